@@ -1,0 +1,135 @@
+"""What extraction produces: plain dataclasses, serialised as ``mopac-desk/extraction@1``.
+
+Pages are 1-based; rects are ``[x0, y0, x1, y1]`` in PDF points, origin bottom-left.
+Amounts are integer pence, never floats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SCHEMA = "mopac-desk/extraction@1"
+
+FIELD_NAMES: tuple[str, ...] = (
+    "reference", "title", "meeting_date", "decision_required_by", "decision_signed_on",
+    "report_by", "on_behalf_of", "report_author", "classification", "part2_classification",
+)
+DATE_FIELDS = frozenset({"meeting_date", "decision_required_by", "decision_signed_on"})
+PART_KINDS: tuple[str, ...] = ("decision", "report", "cover", "other")
+ACTIONS: tuple[str, ...] = ("approve", "delegate", "note", "agree", "award", "other")
+COST_KINDS: tuple[str, ...] = (
+    "capital", "revenue", "total", "contract", "headroom", "threshold", "placeholder", "other",
+)
+# Kinds that never add into a paper's totals.
+UNCOUNTED_KINDS = frozenset({"threshold", "placeholder"})
+
+RectList = list[list[float]]
+
+
+@dataclass
+class FieldValue:
+    """One extracted field: ``value`` as text (dates ISO ``YYYY-MM-DD``) and where it stands."""
+
+    value: str
+    page: int
+    quote: str
+    rects: RectList = field(default_factory=list)
+
+
+@dataclass
+class Recommendation:
+    part: str
+    number: str | None
+    text: str
+    action: str
+    parent: int | None
+    page: int
+    rects: RectList = field(default_factory=list)
+
+
+@dataclass
+class Cost:
+    amount_pence: int | None
+    raw: str
+    kind: str
+    years: list[str]
+    part: str
+    page: int
+    context: str
+    rects: RectList = field(default_factory=list)
+
+
+@dataclass
+class Finding:
+    """A readiness-check finding (filled by ``mopac_desk.checks``)."""
+
+    code: str
+    severity: str
+    message: str
+    page: int
+    quote: str
+    rects: RectList = field(default_factory=list)
+
+
+@dataclass
+class Part:
+    kind: str
+    first_page: int
+    last_page: int
+
+
+@dataclass
+class Paper:
+    first_page: int
+    last_page: int
+    parts: list[Part] = field(default_factory=list)
+    fields: dict[str, FieldValue | None] = field(
+        default_factory=lambda: {name: None for name in FIELD_NAMES}
+    )
+    recommendations: list[Recommendation] = field(default_factory=list)
+    costs: list[Cost] = field(default_factory=list)
+    checks: list[Finding] = field(default_factory=list)
+
+    def value(self, name: str) -> str | None:
+        f = self.fields.get(name)
+        return f.value if f else None
+
+
+@dataclass
+class Extraction:
+    name: str
+    sha256: str
+    pages: int
+    papers: list[Paper] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "file": {"name": self.name, "sha256": self.sha256, "pages": self.pages},
+            "papers": [asdict(p) for p in self.papers],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Extraction":
+        if data.get("schema") != SCHEMA:
+            raise ValueError(f"not a {SCHEMA} document")
+        papers = [paper_from_dict(p) for p in data["papers"]]
+        f = data["file"]
+        return cls(f["name"], f["sha256"], f["pages"], papers)
+
+
+def paper_from_dict(p: dict[str, Any]) -> Paper:
+    fields = {
+        name: (FieldValue(**p["fields"][name]) if p["fields"].get(name) else None)
+        for name in FIELD_NAMES
+    }
+    return Paper(
+        first_page=p["first_page"],
+        last_page=p["last_page"],
+        parts=[Part(**x) for x in p.get("parts", [])],
+        fields=fields,
+        recommendations=[Recommendation(**r) for r in p.get("recommendations", [])],
+        costs=[Cost(**c) for c in p.get("costs", [])],
+        checks=[Finding(**c) for c in p.get("checks", [])],
+    )
