@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .model import RectList
+
+if TYPE_CHECKING:
+    from ..pdf.document import PageText
 
 CharBox = tuple[float, float, float, float]  # (x0, y0, x1, y1), PDF points, origin bottom-left
 
@@ -41,3 +47,312 @@ class Line:
         if not xs0:
             return []
         return [[round(min(xs0), 2), round(min(ys0), 2), round(max(xs1), 2), round(max(ys1), 2)]]
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+    @property
+    def baseline(self) -> float:
+        return self.y0
+
+
+# -- lines from a page's text layer ------------------------------------------------------
+
+def _is_empty(box: CharBox) -> bool:
+    return box[2] <= box[0] and box[3] <= box[1]
+
+
+def _make_line(page: int, text: str, boxes: list[CharBox]) -> Line | None:
+    # Trim surrounding whitespace but keep text/boxes aligned.
+    start, end = 0, len(text)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        return None
+    text, boxes = text[start:end], list(boxes[start:end])
+    real = [b for b in boxes if not _is_empty(b)]
+    if not real:
+        return None
+    # Spaces PDFium generated have no box: squeeze one between their neighbours.
+    for i, b in enumerate(boxes):
+        if _is_empty(b):
+            prev = next((boxes[j] for j in range(i - 1, -1, -1) if not _is_empty(boxes[j])), None)
+            nxt = next((boxes[j] for j in range(i + 1, len(boxes)) if not _is_empty(boxes[j])), None)
+            ref = prev or nxt
+            assert ref is not None
+            x0 = prev[2] if prev else ref[0]
+            x1 = nxt[0] if nxt and nxt[0] >= x0 else x0
+            boxes[i] = (x0, ref[1], x1, ref[3])
+    heights = sorted(b[3] - b[1] for b, ch in zip(boxes, text) if ch.isalpha() and not _is_empty(b))
+    font_size = heights[len(heights) // 2] if heights else max(b[3] - b[1] for b in real)
+    return Line(
+        page=page, text=text, boxes=boxes,
+        x0=min(b[0] for b in real), y0=min(b[1] for b in real),
+        x1=max(b[2] for b in real), y1=max(b[3] for b in real),
+        font_size=round(font_size, 2),
+    )
+
+
+def _median_bottom(line: Line) -> float:
+    ys = sorted(b[1] for b, ch in zip(line.boxes, line.text) if not ch.isspace())
+    return ys[len(ys) // 2] if ys else line.y0
+
+
+def page_lines(page_text: "PageText", page: int) -> list[Line]:
+    """The visual lines of one page in reading order (``page`` is 1-based).
+
+    PDFium's own line breaks are the first cut; consecutive pieces that sit on the same
+    baseline (a superscript footnote mark can split a line) are joined again.
+    """
+    text, boxes = page_text.text, page_text.boxes
+    lines: list[Line] = []
+    pos = 0
+    for piece in text.split("\r\n"):
+        line = _make_line(page, piece, boxes[pos:pos + len(piece)])
+        pos += len(piece) + 2
+        if line is None:
+            continue
+        if lines:
+            prev = lines[-1]
+            tol = max(2.0, min(prev.font_size, line.font_size) * 0.5)
+            if abs(_median_bottom(prev) - _median_bottom(line)) < tol and line.x0 >= prev.x1 - 1:
+                gap_box = (prev.x1, prev.y0, line.x0, prev.y1)
+                merged = Line(
+                    page=page, text=prev.text + " " + line.text,
+                    boxes=prev.boxes + [gap_box] + line.boxes,
+                    x0=prev.x0, y0=min(prev.y0, line.y0), x1=line.x1, y1=max(prev.y1, line.y1),
+                    font_size=max(prev.font_size, line.font_size),
+                )
+                lines[-1] = merged
+                continue
+        lines.append(line)
+    return lines
+
+
+# -- running headers and footers ---------------------------------------------------------
+
+_PAGE_OF = re.compile(r"^\s*(page\s+\d+(\s*(of|/)\s*\d+)?|\d+\s*(of|/)\s*\d+|-?\s*\d{1,3}\s*-?)\s*$",
+                      re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+
+
+def _shape(text: str) -> str:
+    return _DIGITS.sub("#", " ".join(text.lower().split()))
+
+
+def mark_running(lines: list[Line], page_heights: dict[int, float]) -> None:
+    """Flag running headers/footers: page numbers, and lines repeated at the same height
+    near the top or bottom of most pages."""
+    pages = sorted({ln.page for ln in lines})
+    by_key: dict[tuple[str, int], set[int]] = {}
+    for ln in lines:
+        key = (_shape(ln.text), int(round(ln.y0 / 4.0)))
+        by_key.setdefault(key, set()).add(ln.page)
+    need = max(2, int(len(pages) * 0.5 + 0.5)) if len(pages) > 1 else 10**9
+    for ln in lines:
+        height = page_heights.get(ln.page, 842.0)
+        in_margin = ln.y0 > height * 0.85 or ln.y1 < height * 0.12
+        if _PAGE_OF.match(ln.text) and in_margin:
+            ln.running = True
+            continue
+        if not in_margin:
+            continue
+        key = (_shape(ln.text), int(round(ln.y0 / 4.0)))
+        count = len(by_key.get(key, ())) 
+        # neighbouring buckets: the same header may sit a fraction of a point lower
+        for dk in (-1, 1):
+            count = max(count, len(by_key.get((key[0], key[1] + dk), ())))
+        if count >= need:
+            ln.running = True
+
+
+# -- a run of lines read as one text ----------------------------------------------------
+
+class TextStream:
+    """Lines joined by ``"\\n"`` so patterns can run across line and page breaks, with every
+    offset mapping back to its line (and so to rectangles on the page)."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.starts: list[int] = []
+        pos = 0
+        for ln in lines:
+            self.starts.append(pos)
+            pos += len(ln.text) + 1
+        self.text = "\n".join(ln.text for ln in lines)
+
+    def line_index(self, offset: int) -> int:
+        """Index of the line holding ``offset`` (a separator belongs to the line before)."""
+        return max(0, bisect_right(self.starts, offset) - 1)
+
+    def page_at(self, offset: int) -> int:
+        return self.lines[self.line_index(offset)].page if self.lines else 1
+
+    def pieces(self, start: int, end: int) -> list[tuple[Line, int, int]]:
+        """``(line, start, end)`` for every line that ``text[start:end]`` touches."""
+        out = []
+        if not self.lines or end <= start:
+            return out
+        for i in range(self.line_index(start), self.line_index(max(start, end - 1)) + 1):
+            ln, s0 = self.lines[i], self.starts[i]
+            s, e = max(start - s0, 0), min(end - s0, len(ln.text))
+            if e > s:
+                out.append((ln, s, e))
+        return out
+
+    def rects(self, start: int, end: int) -> RectList:
+        """Rectangles covering ``text[start:end]`` on the page where it starts."""
+        pieces = self.pieces(start, end)
+        if not pieces:
+            return []
+        page = pieces[0][0].page
+        rects: RectList = []
+        for ln, s, e in pieces:
+            if ln.page == page:
+                rects.extend(ln.rects_for(s, e))
+        return rects
+
+
+# -- papers and parts --------------------------------------------------------------------
+
+_DECISION_HEAD = re.compile(
+    r"^\s*(DMPC|Deputy\s+Mayor(\s+for\s+Policing\s+and\s+Crime)?)\s+Decision\b", re.IGNORECASE)
+_REPORT_HEAD = re.compile(
+    r"^\s*(MOPAC\s+)?Investment\s+Advisory\s*(&|and)\s*Monitoring\s+(meeting|board|group)\b",
+    re.IGNORECASE)
+_REPORT_BY = re.compile(r"^\s*Report\s+by\s+.+\s+on\s+behalf\s+of\b", re.IGNORECASE)
+_AGENDA = re.compile(r"^\s*(agenda|meeting\s+pack|contents)\b", re.IGNORECASE)
+_TITLE_LINE = re.compile(r"^\s*Title\s*:\s*(.+)$", re.IGNORECASE)
+
+
+@dataclass
+class PartSpan:
+    """One part of a paper as a slice ``[start, end)`` of the document's lines."""
+
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass
+class PaperSpan:
+    """One paper: its parts in order, each a slice of the document's lines."""
+
+    parts: list[PartSpan]
+
+    @property
+    def start(self) -> int:
+        return self.parts[0].start
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1].end
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _similar(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    wa, wb = _words(a), _words(b)
+    return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= 0.6
+
+
+def _report_title_near(lines: list[Line], i: int) -> str | None:
+    page = lines[i].page
+    j = i - 1
+    picked: list[str] = []
+    while j >= 0 and lines[j].page == page and len(picked) < 3:
+        ln = lines[j]
+        if ln.running or ln.text.isupper() and _words(ln.text) <= _words(
+                "mayor of london office for policing and crime mopac"):
+            break
+        picked.insert(0, ln.text)
+        j -= 1
+    return " ".join(picked) or None
+
+
+def _report_start(lines: list[Line], i: int) -> int:
+    """The first line of a report's header block whose meeting line is ``lines[i]``."""
+    page = lines[i].page
+    j = i
+    while j - 1 >= 0 and lines[j - 1].page == page and i - (j - 1) <= 8:
+        prev = lines[j - 1]
+        if not prev.running and prev.text.rstrip().endswith((".", ";", ":")):
+            break
+        j -= 1
+    while j < i and lines[j].running:
+        j += 1
+    return j
+
+
+def segment(lines: list[Line]) -> list[PaperSpan]:
+    """Cut the document's lines (reading order) into papers and parts.
+
+    A DMPC decision form or an IAM report header starts a part; a report joins the paper
+    of a decision form just before it when their titles agree or the page numbering runs on.
+    Pages before the first paper (an agenda or cover) become a ``cover`` part of it.
+    """
+    markers: list[tuple[int, str, str | None]] = []  # (line index, kind, title)
+    seen_report_page: set[int] = set()
+    for i, ln in enumerate(lines):
+        if ln.running:
+            continue
+        if _DECISION_HEAD.match(ln.text):
+            title = None
+            for k in range(i + 1, min(i + 8, len(lines))):
+                m = _TITLE_LINE.match(lines[k].text)
+                if m:
+                    title = m.group(1)
+                    break
+            markers.append((i, "decision", title))
+        elif (_REPORT_HEAD.match(ln.text) or _REPORT_BY.match(ln.text)) and ln.page not in seen_report_page:
+            seen_report_page.add(ln.page)
+            markers.append((_report_start(lines, i), "report", _report_title_near(lines, i)))
+    if not lines:
+        return []
+    if not markers:
+        return [PaperSpan([PartSpan("other", 0, len(lines))])]
+    papers: list[PaperSpan] = []
+    titles: list[dict[str, str | None]] = []
+    for n, (start, kind, title) in enumerate(markers):
+        end = markers[n + 1][0] if n + 1 < len(markers) else len(lines)
+        part = PartSpan(kind, start, end)
+        if papers:
+            kinds = {p.kind for p in papers[-1].parts}
+            other = "report" if kind == "decision" else "decision"
+            if kind not in kinds and other in kinds and (
+                _similar(title, titles[-1].get(other)) or not _page_restarts(lines, start)
+            ):
+                papers[-1].parts.append(part)
+                titles[-1][kind] = title
+                continue
+        papers.append(PaperSpan([part]))
+        titles.append({kind: title})
+    first = papers[0].start
+    if any(not ln.running for ln in lines[:first]):
+        papers[0].parts.insert(0, PartSpan("cover", 0, first))
+    else:
+        papers[0].parts[0].start = 0
+    return papers
+
+
+_PAGE_NUM = re.compile(r"page\s+(\d+)", re.IGNORECASE)
+
+
+def _page_restarts(lines: list[Line], start: int) -> bool:
+    """True when the page where ``lines[start]`` stands is numbered 1 (a new paper)."""
+    page = lines[start].page
+    for ln in lines[start:]:
+        if ln.page != page:
+            break
+        if ln.running:
+            m = _PAGE_NUM.search(ln.text)
+            if m:
+                return m.group(1) == "1"
+    return False
