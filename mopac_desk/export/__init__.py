@@ -1,0 +1,1 @@
+"""Meeting packs: the pack model, the Excel workbook writer, and building packs from the register."""
