@@ -1,0 +1,151 @@
+"""Importing PDFs into the register: one file, many files, or folders (recursively).
+
+For each file: hash it; if the register already holds it, say so; otherwise extract it (slow,
+outside any transaction), copy it into the store, then write all its papers in one short
+transaction, so a paper is either wholly in the register or absent. A file that fails gets its
+own plain-English reason and the others go on. Progress is reported after every file and a
+cancel request is honoured between files.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from ..extract.model import Extraction
+from ..pdf import PaperDocument, PaperError
+from .errors import RegisterError
+from .storage import file_sha256, store_copy
+from .store import ImportedPaper, Register
+
+IMPORTED, DUPLICATE, FAILED = "imported", "duplicate", "failed"
+
+Extractor = Callable[[Path], Extraction]
+Progress = Callable[[int, int, "FileOutcome"], None]
+Cancel = threading.Event | Callable[[], bool]
+
+
+@dataclass
+class FileOutcome:
+    """What happened to one file: ``status`` is imported / duplicate / failed."""
+
+    path: Path
+    status: str
+    message: str
+    papers: list[ImportedPaper] = field(default_factory=list)
+
+    def line(self) -> str:
+        """One line for the command line or a report."""
+        return f"{self.status}: {self.path.name} — {self.message}"
+
+
+def collect_pdfs(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named directly (whatever their extension) plus every ``*.pdf`` under folders."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*")
+                                if p.is_file() and p.suffix.lower() == ".pdf"))
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def _cancelled(cancel: Cancel | None) -> bool:
+    if cancel is None:
+        return False
+    if isinstance(cancel, threading.Event):
+        return cancel.is_set()
+    return bool(cancel())
+
+
+def default_extractor(path: Path) -> Extraction:
+    """The extraction engine with readiness checks, loaded on first use."""
+    from ..extract import extract_file
+
+    return extract_file(path)
+
+
+def read_page_texts(path: Path) -> list[str]:
+    """The text of every page, for the search index."""
+    with PaperDocument.open(path) as doc:
+        return [doc.text(i) for i in range(doc.page_count)]
+
+
+def _names(papers: Sequence[ImportedPaper]) -> str:
+    refs = [p.reference or f"paper from page {p.first_page}" for p in papers]
+    return ", ".join(refs) if refs else "a paper"
+
+
+def import_file(register: Register, path: Path, *, extractor: Extractor | None = None,
+                meeting_id: int | None = None) -> FileOutcome:
+    """Import one file; never raises for a bad file (the outcome says what went wrong)."""
+    path = Path(path)
+    try:
+        if not path.is_file():
+            return FileOutcome(path, FAILED, "the file does not exist or is not a file")
+        sha = file_sha256(path)
+        existing = register.find_file(sha)
+        if existing:
+            if meeting_id is not None:
+                register.add_to_meeting(meeting_id, [p.id for p in existing])
+            return FileOutcome(path, DUPLICATE, f"already in the register as {_names(existing)}",
+                               existing)
+        extraction = (extractor or default_extractor)(path)
+        if extraction.sha256 != sha:
+            # the file changed while we read it; the next import will see the settled file
+            return FileOutcome(path, FAILED, "the file changed while it was being read")
+        texts = read_page_texts(path)
+        rel = store_copy(path, register.root, sha)
+        added = register.add_extraction(extraction, rel, texts, meeting_id=meeting_id)
+        if not added:
+            return FileOutcome(path, DUPLICATE, "already in the register",
+                               register.find_file(sha))
+        return FileOutcome(path, IMPORTED, f"imported as {_names(added)}", added)
+    except PaperError as exc:
+        return FileOutcome(path, FAILED, str(exc))
+    except RegisterError as exc:
+        return FileOutcome(path, FAILED, str(exc))
+    except OSError as exc:
+        return FileOutcome(path, FAILED, f"the file could not be read ({exc.strerror or exc})")
+    except Exception as exc:  # an engine bug must not stop the other files
+        return FileOutcome(path, FAILED, f"the paper could not be read ({exc.__class__.__name__}: "
+                                         f"{exc})")
+
+
+def import_paths(register: Register, paths: Iterable[str | Path], *,
+                 meeting_id: int | None = None, progress: Progress | None = None,
+                 cancel: Cancel | None = None,
+                 extractor: Extractor | None = None) -> list[FileOutcome]:
+    """Import files and folders; returns one outcome per file handled (stops early on cancel).
+
+    ``progress(done, total, outcome)`` is called after each file (from this thread).
+    """
+    files = collect_pdfs(paths)
+    outcomes: list[FileOutcome] = []
+    for path in files:
+        if _cancelled(cancel):
+            break
+        outcome = import_file(register, path, extractor=extractor, meeting_id=meeting_id)
+        outcomes.append(outcome)
+        if progress:
+            progress(len(outcomes), len(files), outcome)
+    return outcomes
+
+
+def reextract_paper(register: Register, paper_id: int, *,
+                    extractor: Extractor | None = None, who: str | None = None) -> list:
+    """Extract a paper's stored copy again and apply it (clerk-confirmed values win)."""
+    summary = register.list_papers(paper_ids=[paper_id])
+    if not summary:
+        raise RegisterError(f"There is no paper number {paper_id} in the register.")
+    row = summary[0]
+    extraction = (extractor or default_extractor)(row.stored_path)
+    match = [p for p in extraction.papers if p.first_page == row.first_page]
+    if not match:
+        raise RegisterError(f"The new extraction no longer finds {row.label} on page "
+                            f"{row.first_page}; nothing was changed.")
+    return register.reextract(paper_id, match[0], who=who)
