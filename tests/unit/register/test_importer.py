@@ -1,0 +1,85 @@
+"""Importing real PDFs: stored copies, duplicates, meetings, and bad files reported per file."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pikepdf
+
+from mopac_desk.register import Register
+from mopac_desk.register.importer import DUPLICATE, FAILED, IMPORTED, import_paths
+from tests.conftest import PAPERS
+
+
+def test_import_folder_copies_and_indexes(register, tmp_path, extractor):
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    shutil.copy(PAPERS[0], folder / "sub" / "A.PDF")
+    shutil.copy(PAPERS[1], folder / "b.pdf")
+    (folder / "notes.txt").write_text("not picked up")
+    seen = []
+    outcomes = import_paths(register, [folder], extractor=extractor,
+                            progress=lambda d, t, o: seen.append((d, t, o.status)))
+    assert [o.status for o in outcomes] == [IMPORTED, IMPORTED]
+    assert seen == [(1, 2, IMPORTED), (2, 2, IMPORTED)]
+    for row in register.list_papers():
+        assert row.stored_path.is_file()
+        assert row.stored_path.parent.parent.name == "store"
+    # the register keeps working with the originals gone
+    shutil.rmtree(folder)
+    hits = register.search("device*") + register.search("OneDrive")
+    assert hits and all(h.stored_path.is_file() and h.page >= 1 for h in hits)
+
+
+def test_same_file_twice_is_recognised(register, pcd977, tmp_path, extractor):
+    copy = tmp_path / "renamed.pdf"
+    shutil.copy(pcd977, copy)
+    first = import_paths(register, [pcd977], extractor=extractor)
+    second = import_paths(register, [copy], extractor=extractor)
+    assert first[0].status == IMPORTED
+    assert second[0].status == DUPLICATE
+    assert second[0].message.startswith("already in the register as")
+    assert len(register.list_papers()) == len(first[0].papers)
+
+
+def test_import_into_meeting(register, extractor):
+    mid = register.meeting_for_date("2025-06-12")
+    import_paths(register, PAPERS[:2], meeting_id=mid, extractor=extractor)
+    assert len(register.agenda(mid)) >= 2
+
+
+def test_cancel_stops_between_files(register, extractor):
+    stop = threading.Event()
+
+    def progress(done, total, outcome):
+        stop.set()
+
+    outcomes = import_paths(register, PAPERS, cancel=stop, progress=progress, extractor=extractor)
+    assert len(outcomes) == 1
+
+
+def test_bad_files_are_reported_one_by_one(register, pcd977, tmp_path, extractor):
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "1-empty.pdf").write_bytes(b"")
+    (folder / "2-letter.pdf").write_text("Dear clerk, this is a letter, not a PDF.")
+    data = pcd977.read_bytes()
+    (folder / "3-truncated.pdf").write_bytes(data[: len(data) // 3])
+    with pikepdf.open(pcd977) as pdf:
+        pdf.save(folder / "4-locked.pdf", encryption=pikepdf.Encryption(owner="o", user="secret"))
+    shutil.copy(pcd977, folder / "5-good.pdf")
+
+    outcomes = import_paths(register, [folder, tmp_path / "missing.pdf"], extractor=extractor)
+    status = {o.path.name: o for o in outcomes}
+    assert status["5-good.pdf"].status == IMPORTED
+    for name in ("1-empty.pdf", "2-letter.pdf", "3-truncated.pdf", "4-locked.pdf", "missing.pdf"):
+        assert status[name].status == FAILED, name
+        msg = status[name].message
+        assert msg and "Traceback" not in msg and "pdfium" not in msg.lower(), msg
+    assert "password" in status["4-locked.pdf"].message.lower()
+    assert "empty" in status["1-empty.pdf"].message.lower()
+    assert len({o.message for o in outcomes if o.status == FAILED}) >= 4
+    assert len(register.list_papers()) == len(status["5-good.pdf"].papers)
+    assert register.integrity_ok()
