@@ -187,7 +187,9 @@ class _PackWriter:
         if style is None:
             cell = ws.cell(row=1, column=1)
             saved_value, saved_style = cell._value, copy(cell._style)
-            cell.alignment = Alignment(vertical="top", wrap_text=(key == "wrap"))
+            cell.alignment = Alignment(vertical="top", wrap_text=key.startswith("wrap"))
+            if key.endswith("_quoted"):
+                cell.quotePrefix = True
             if key in ("money", "money_pence"):
                 cell.number_format = MONEY_PENCE if key == "money_pence" else MONEY
             elif key == "date":
@@ -208,37 +210,41 @@ class _PackWriter:
 
     # -- cells ----------------------------------------------------------------------------
     def _put(self, ws: Worksheet, row: int, col: int, value: Any, kind: str = "text") -> None:
+        # Cells share one style record per kind; nothing restyles a cell in place afterwards
+        # (that would restyle every cell sharing the record).
         cell = ws.cell(row=row, column=col)
         if value is None or value == "":
-            cell._style = copy(self._style_for(ws, "text"))
+            cell._style = self._style_for(ws, "text")
             return
         if isinstance(value, str):
+            if kind == "formula":  # our own SUMIFS, never paper text
+                cell.value = value
+                cell._style = self._style_for(ws, "formula")
+                return
             value = clean_text(value)
-            cell.value = value
-            cell._style = copy(self._style_for(ws, "wrap" if kind == "wrap" else "text"))
-            if kind != "formula":
-                # openpyxl reads "=..." as a formula and "#N/A" as an error: paper text is
-                # neither, so it is always stored as a plain string.
-                cell.data_type = "s"
-                if value.startswith(_FORMULA_LEAD):
-                    cell.quotePrefix = True
-            else:
-                cell._style = copy(self._style_for(ws, "formula"))
+            # Stored as a plain string whatever it looks like: openpyxl would otherwise read
+            # "=..." as a formula and "#N/A" as an error. Quote-prefixed so that editing the
+            # cell in Excel keeps it text too.
+            cell._value = value
+            cell.data_type = "s"
+            key = "wrap" if kind == "wrap" else "text"
+            if value.startswith(_FORMULA_LEAD):
+                key += "_quoted"
+            cell._style = self._style_for(ws, key)
             return
         if isinstance(value, datetime):
             cell.value = _plain_datetime(value)
-            cell._style = copy(self._style_for(ws, "datetime"))
+            cell._style = self._style_for(ws, "datetime")
             return
         if isinstance(value, date):
             cell.value = value
-            cell._style = copy(self._style_for(ws, "date"))
+            cell._style = self._style_for(ws, "date")
             return
         cell.value = value
         if kind == "money":
-            key = "money" if isinstance(value, int) else "money_pence"
-            cell._style = copy(self._style_for(ws, key))
+            cell._style = self._style_for(ws, "money" if isinstance(value, int) else "money_pence")
         else:
-            cell._style = copy(self._style_for(ws, "text"))
+            cell._style = self._style_for(ws, "text")
 
     def _table(self, ws: Worksheet, name: str, columns: Sequence[Column],
                rows: Iterable[Sequence[Any]], first_row: int = 1) -> int:
@@ -470,11 +476,10 @@ class _PackWriter:
         for label, value in info:
             ws.cell(row=row, column=1, value=label).font = bold
             self._put(ws, row, 2, value)
-            ws.cell(row=row, column=2).alignment = Alignment(horizontal="left", vertical="top",
-                                                             wrap_text=True)
+            cell = ws.cell(row=row, column=2)
+            cell._style = copy(cell._style)  # its own record before restyling
+            cell.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
             row += 1
-        if pack.meeting_date is not None:
-            ws.cell(row=5, column=2).number_format = DATE
 
         row += 1
         ws.cell(row=row, column=1, value="Totals by kind").font = Font(bold=True, size=12)
