@@ -1,0 +1,110 @@
+"""Every window action, defined once and keyed by id; menus and the toolbar are lists of ids.
+
+A later feature adds its action here (or with ``ActionSpec`` + ``build_action``) and its id to
+a menu list; the main window wires ids to slots in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from .theme import icon
+
+SK = QKeySequence.StandardKey
+SEPARATOR = "-"
+RECENT_MENU = "@recent"  # placeholder id: the Open Recent submenu
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """What an action looks like: text, shortcuts (StandardKey or strings), icon, tooltip."""
+
+    text: str
+    shortcuts: tuple[SK | str, ...] = ()
+    icon: str | None = None
+    tip: str = ""
+    checkable: bool = False
+    extra: dict = field(default_factory=dict, compare=False)
+
+
+ACTIONS: dict[str, ActionSpec] = {
+    "file.open": ActionSpec("&Open…", (SK.Open,), "document-open", "Open a paper (PDF)"),
+    "file.close": ActionSpec("&Close", (SK.Close,), "document-close", "Close the paper"),
+    "file.quit": ActionSpec("&Quit", (SK.Quit, "Ctrl+Q"), "application-exit", "Quit mopac-desk"),
+    "file.clear_recent": ActionSpec("Clear Recent Papers"),
+    "edit.copy": ActionSpec("&Copy", (SK.Copy,), "edit-copy", "Copy the selected text"),
+    "edit.find": ActionSpec("&Find…", (SK.Find,), "edit-find", "Find a phrase in the paper"),
+    "edit.find_next": ActionSpec("Find &Next", ("F3",), None, "Next match"),
+    "edit.find_previous": ActionSpec("Find &Previous", ("Shift+F3",), None,
+                                     "Previous match"),
+    "view.zoom_in": ActionSpec("Zoom &In", (SK.ZoomIn, "Ctrl+="), "zoom-in", "Zoom in"),
+    "view.zoom_out": ActionSpec("Zoom &Out", (SK.ZoomOut,), "zoom-out", "Zoom out"),
+    "view.actual_size": ActionSpec("&Actual Size", ("Ctrl+0",), "zoom-original",
+                                   "Show the page at its printed size"),
+    "view.fit_width": ActionSpec("Fit &Width", ("Ctrl+2",), "zoom-fit-width",
+                                 "Fit the page width to the window"),
+    "view.fit_page": ActionSpec("Fit &Page", ("Ctrl+1",), "zoom-fit-best",
+                                "Fit the whole page in the window"),
+    "view.thumbnails": ActionSpec("&Thumbnails", ("F4",), "view-thumbnails",
+                                  "Show or hide page thumbnails", checkable=True),
+    "go.previous": ActionSpec("&Previous Page", ("Ctrl+PgUp", "Left"), "go-up", "Previous page"),
+    "go.next": ActionSpec("&Next Page", ("Ctrl+PgDown", "Right"), "go-down", "Next page"),
+    "go.first": ActionSpec("&First Page", ("Ctrl+Home", "Home"), "go-first", "First page"),
+    "go.last": ActionSpec("&Last Page", ("Ctrl+End", "End"), "go-last", "Last page"),
+    "go.page": ActionSpec("&Go to Page…", ("Ctrl+G",), "go-jump", "Go to a page number"),
+}
+
+MENUS: list[tuple[str, list[str]]] = [
+    ("&File", ["file.open", RECENT_MENU, SEPARATOR, "file.close", SEPARATOR, "file.quit"]),
+    ("&Edit", ["edit.copy", SEPARATOR, "edit.find", "edit.find_next", "edit.find_previous"]),
+    ("&View", ["view.zoom_in", "view.zoom_out", "view.actual_size", SEPARATOR,
+               "view.fit_width", "view.fit_page", SEPARATOR, "view.thumbnails"]),
+    ("&Go", ["go.first", "go.previous", "go.next", "go.last", SEPARATOR, "go.page"]),
+]
+
+TOOLBAR: list[str] = [
+    "file.open", SEPARATOR, "view.thumbnails", SEPARATOR, "go.previous", "go.next",
+    "@page_spin", SEPARATOR, "view.zoom_out", "view.zoom_in", "view.fit_width",
+    "view.fit_page", SEPARATOR, "edit.find",
+]
+
+# Actions that only make sense with a paper open.
+NEEDS_DOCUMENT = {
+    "file.close", "edit.copy", "edit.find", "edit.find_next", "edit.find_previous",
+    "view.zoom_in", "view.zoom_out", "view.actual_size", "view.fit_width", "view.fit_page",
+    "go.previous", "go.next", "go.first", "go.last", "go.page",
+}
+
+
+def build_action(action_id: str, spec: ActionSpec, parent: QWidget) -> QAction:
+    """A QAction for ``spec`` (object name = id, so tests and features can find it)."""
+    action = QAction(spec.text, parent)
+    action.setObjectName(action_id)
+    if spec.icon:
+        action.setIcon(icon(spec.icon))
+    keys: list[QKeySequence] = []
+    for s in spec.shortcuts:
+        if isinstance(s, SK):
+            keys.extend(QKeySequence.keyBindings(s))
+        else:
+            keys.append(QKeySequence(s))
+    unique: list[QKeySequence] = []
+    for k in keys:
+        if not k.isEmpty() and k not in unique:
+            unique.append(k)
+    action.setShortcuts(unique)
+    tip = spec.tip or spec.text.replace("&", "").rstrip("…")
+    if unique:
+        tip += f" ({unique[0].toString(QKeySequence.SequenceFormat.NativeText)})"
+    action.setToolTip(tip)
+    action.setStatusTip(spec.tip)
+    action.setCheckable(spec.checkable)
+    return action
+
+
+def build_actions(parent: QWidget) -> dict[str, QAction]:
+    """Every action in ``ACTIONS``, keyed by id."""
+    return {action_id: build_action(action_id, spec, parent) for action_id, spec in ACTIONS.items()}

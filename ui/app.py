@@ -1,0 +1,112 @@
+"""Start the window: ``main(args)`` with the Namespace from ``mopac_desk.cli._gui_parser()``."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+from typing import Callable
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from mopac_desk import __version__
+from mopac_desk.paths import APP_AUTHOR, APP_NAME, demo_papers, user_data_dir
+
+from .main_window import MainWindow
+from .theme import app_icon
+
+log = logging.getLogger("mopac_desk.ui")
+
+# Features that add themselves to the window (register browser, side panels): each module,
+# when present, defines ``install(window, args)``. Missing modules are simply skipped.
+EXTENSION_MODULES = ("ui.register", "ui.panels")
+
+
+def configure_application(app: QCoreApplication) -> None:
+    """Names QSettings and the desktop use for this application."""
+    app.setOrganizationName(APP_AUTHOR)
+    app.setOrganizationDomain("london.gov.uk")
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    if isinstance(app, QApplication):
+        app.setApplicationDisplayName("mopac-desk")
+        app.setWindowIcon(app_icon())
+        app.setDesktopFileName(APP_NAME)
+
+
+def install_extensions(window: MainWindow, args: argparse.Namespace) -> list[str]:
+    """Let each feature module present add itself to ``window``; returns those installed."""
+    installed = []
+    for name in EXTENSION_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        install: Callable[[MainWindow, argparse.Namespace], None] | None = getattr(
+            module, "install", None)
+        if install is not None:
+            install(window, args)
+            installed.append(name)
+    return installed
+
+
+def _log_file() -> Path:
+    return user_data_dir() / "mopac-desk.log"
+
+
+def install_excepthook(window: MainWindow | None = None) -> None:
+    """Unexpected errors are logged in full and shown to the clerk as one plain sentence."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        log.error("Unexpected error:\n%s", "".join(traceback.format_exception(kind, exc, tb)))
+        text = ("Something went wrong and the last action may not have finished. "
+                f"Your papers are safe. The details were saved in {_log_file()}.")
+        if window is not None:
+            window.messenger.error("Unexpected problem", text)
+        else:
+            QMessageBox.critical(None, "Unexpected problem", text)
+
+    sys.excepthook = hook
+
+
+def _setup_logging() -> None:
+    try:
+        handler: logging.Handler = logging.FileHandler(_log_file(), encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger("mopac_desk").addHandler(handler)
+    logging.getLogger("mopac_desk").setLevel(logging.INFO)
+
+
+def files_to_open(args: argparse.Namespace) -> list[Path]:
+    """The papers named on the command line, or the first demo paper with ``--demo``."""
+    files = [Path(f) for f in getattr(args, "files", []) or []]
+    if not files and getattr(args, "demo", False):
+        files = demo_papers()[:1]
+    return files
+
+
+def main(args: argparse.Namespace) -> int:
+    """Run the window until the clerk quits; returns the exit status."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    configure_application(app)
+    _setup_logging()
+    window = MainWindow()
+    install_excepthook(window)
+    install_extensions(window, args)
+    window.show()
+    # Open after the event loop starts so the window paints first and messages have a parent.
+    for path in files_to_open(args):
+        QTimer.singleShot(0, lambda p=path: window.open_path(p))
+    return app.exec()

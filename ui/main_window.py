@@ -1,0 +1,340 @@
+"""The main window: builds menus, toolbar, docks and status bar and wires them. No logic here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSpinBox,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mopac_desk.pdf import PaperDocument, PaperError, PasswordRequiredError, WrongPasswordError
+
+from . import actions as A
+from .messages import Messenger, PasswordPrompt, ask_password_dialog
+from .recent import add_recent, clear_recent, recent_files
+from .theme import app_icon
+from .viewer import FindBar, PageView, ThumbnailList
+
+APP_TITLE = "mopac-desk"
+NO_TEXT_BANNER = ("This paper has no text layer (it looks like a scan): "
+                  "fields cannot be extracted.")
+
+
+class MainWindow(QMainWindow):
+    """One paper at a time in a continuous viewer, with thumbnails and find."""
+
+    def __init__(self, password_prompt: PasswordPrompt | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(APP_TITLE)
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+        self.messenger = Messenger(self)
+        self._password_prompt = password_prompt or ask_password_dialog(self)
+        self._doc: PaperDocument | None = None
+        self.actions_by_id: dict[str, QAction] = A.build_actions(self)
+        self._init_central()
+        self._init_menus()
+        self._init_toolbar()
+        self._init_docks()
+        self._init_status_bar()
+        self._connect_signals()
+        self._update_enabled()
+        self._restore_window()
+
+    # ===== building ==========================================================================
+    def _init_central(self) -> None:
+        self._viewer = PageView(self)
+        self._viewer.setObjectName("pageView")
+        self.find_bar = FindBar(self._viewer, self)
+        self.banner = QLabel(NO_TEXT_BANNER, self)
+        self.banner.setObjectName("noTextBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(
+            "QLabel#noTextBanner { background: #fff4ce; color: #5c4400; padding: 8px 12px;"
+            " border-bottom: 1px solid #e5cf83; }")
+        self.banner.hide()
+        central = QWidget(self)
+        box = QVBoxLayout(central)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(self.banner)
+        box.addWidget(self._viewer, 1)
+        box.addWidget(self.find_bar)
+        self.setCentralWidget(central)
+
+    def _init_menus(self) -> None:
+        self.menus: dict[str, QMenu] = {}
+        for title, ids in A.MENUS:
+            menu = self.menuBar().addMenu(title)
+            self.menus[title.replace("&", "")] = menu
+            for action_id in ids:
+                if action_id == A.SEPARATOR:
+                    menu.addSeparator()
+                elif action_id == A.RECENT_MENU:
+                    self.recent_menu = menu.addMenu("Open &Recent")
+                    self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+                else:
+                    menu.addAction(self.actions_by_id[action_id])
+        self.addActions(list(self.actions_by_id.values()))  # shortcuts work with menus hidden
+
+    def _init_toolbar(self) -> None:
+        bar = QToolBar("Main toolbar", self)
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self.page_spin = QSpinBox(bar)
+        self.page_spin.setObjectName("pageSpin")
+        self.page_spin.setRange(1, 1)
+        self.page_spin.setKeyboardTracking(False)
+        self.page_spin.setToolTip("Go to page (Ctrl+G)")
+        self.page_spin.setMinimumWidth(64)
+        self.page_total = QLabel(" of 0 ", bar)
+        for item in A.TOOLBAR:
+            if item == A.SEPARATOR:
+                bar.addSeparator()
+            elif item == "@page_spin":
+                bar.addWidget(self.page_spin)
+                bar.addWidget(self.page_total)
+            else:
+                bar.addAction(self.actions_by_id[item])
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.toolbar = bar
+
+    def _init_docks(self) -> None:
+        self.thumbnails = ThumbnailList(self._viewer, self)
+        self.thumbnails_dock = self.add_dock(self.thumbnails, "Pages",
+                                             Qt.DockWidgetArea.LeftDockWidgetArea,
+                                             in_view_menu=False)
+        self.thumbnails_dock.setObjectName("thumbnailsDock")
+        self.resizeDocks([self.thumbnails_dock], [160], Qt.Orientation.Horizontal)
+        self.actions_by_id["view.thumbnails"].setChecked(True)
+
+    def _init_status_bar(self) -> None:
+        self.page_label = QLabel("", self)
+        self.zoom_label = QLabel("", self)
+        self.zoom_label.setMinimumWidth(60)
+        self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.statusBar().addPermanentWidget(self.page_label)
+        self.statusBar().addPermanentWidget(self.zoom_label)
+
+    def _connect_signals(self) -> None:
+        a, v = self.actions_by_id, self._viewer
+        a["file.open"].triggered.connect(self._choose_and_open)
+        a["file.close"].triggered.connect(self.close_document)
+        a["file.quit"].triggered.connect(self.close)
+        a["file.clear_recent"].triggered.connect(clear_recent)
+        a["edit.copy"].triggered.connect(v.copy)
+        a["edit.find"].triggered.connect(self.find_bar.open_bar)
+        a["edit.find_next"].triggered.connect(self._find_next)
+        a["edit.find_previous"].triggered.connect(self._find_previous)
+        a["view.zoom_in"].triggered.connect(v.zoom_in)
+        a["view.zoom_out"].triggered.connect(v.zoom_out)
+        a["view.actual_size"].triggered.connect(v.actual_size)
+        a["view.fit_width"].triggered.connect(v.fit_width)
+        a["view.fit_page"].triggered.connect(v.fit_page)
+        a["view.thumbnails"].toggled.connect(self.thumbnails_dock.setVisible)
+        self.thumbnails_dock.visibilityChanged.connect(self._sync_thumbnails_action)
+        a["go.previous"].triggered.connect(v.previous_page)
+        a["go.next"].triggered.connect(v.next_page)
+        a["go.first"].triggered.connect(v.first_page)
+        a["go.last"].triggered.connect(v.last_page)
+        a["go.page"].triggered.connect(self._focus_page_spin)
+        self.page_spin.valueChanged.connect(lambda n: v.scroll_to(n - 1)
+                                            if n - 1 != v.current_page() else None)
+        v.current_page_changed.connect(self._show_page)
+        v.zoom_changed.connect(self._show_zoom)
+
+    # ===== public API ========================================================================
+    @property
+    def viewer(self) -> PageView:
+        """The page view (highlights, selection, scrolling)."""
+        return self._viewer
+
+    @property
+    def document(self) -> PaperDocument | None:
+        return self._doc
+
+    def add_dock(self, widget: QWidget, title: str,
+                 area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
+                 in_view_menu: bool = True) -> QDockWidget:
+        """Dock ``widget`` at ``area``; its show/hide toggle goes in the View menu."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{title}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        if in_view_menu:
+            self.menus["View"].addAction(dock.toggleViewAction())
+        saved = QSettings().value("window/state")
+        if isinstance(saved, QByteArray):
+            self.restoreDockWidget(dock)
+        return dock
+
+    def open_path(self, path: str | Path, password: str | None = None) -> bool:
+        """Open the paper at ``path`` (asking for a password if it has one).
+
+        Problems are shown to the clerk as plain messages; returns True when the paper opened.
+        """
+        path = Path(path)
+        retry = False
+        while True:
+            try:
+                doc = PaperDocument.open(path, password=password)
+                break
+            except PasswordRequiredError as exc:
+                if exc.__class__ is PasswordRequiredError and password is None:
+                    retry = False
+                elif isinstance(exc, WrongPasswordError):
+                    retry = True
+                else:  # an encryption we cannot open: asking again would not help
+                    self.messenger.error("Cannot open paper", str(exc))
+                    return False
+                password = self._password_prompt(path.name, retry)
+                if password is None:
+                    return False
+            except PaperError as exc:
+                self.messenger.error("Cannot open paper", str(exc))
+                return False
+        self._set_document(doc)
+        add_recent(path)
+        return True
+
+    def close_document(self) -> None:
+        """Close the open paper (if any)."""
+        self._set_document(None)
+
+    # ===== internals =========================================================================
+    def _set_document(self, doc: PaperDocument | None) -> None:
+        old, self._doc = self._doc, doc
+        self._viewer.set_document(doc)
+        if old is not None:
+            old.close()
+        self.banner.setVisible(doc is not None and not doc.has_text_layer)
+        title = f"{doc.path.name} — {APP_TITLE}" if doc else APP_TITLE
+        self.setWindowTitle(title)
+        count = doc.page_count if doc else 0
+        self.page_spin.setRange(1, max(1, count))
+        self.page_total.setText(f" of {count} ")
+        self._update_enabled()
+        self._show_page(self._viewer.current_page())
+        self._show_zoom(self._viewer.zoom())
+
+    def _update_enabled(self) -> None:
+        has_doc = self._doc is not None
+        for action_id in A.NEEDS_DOCUMENT:
+            self.actions_by_id[action_id].setEnabled(has_doc)
+        self.page_spin.setEnabled(has_doc)
+
+    def _show_page(self, page: int) -> None:
+        if self._doc is None or page < 0:
+            self.page_label.setText("")
+            return
+        self.page_label.setText(f"Page {page + 1} of {self._doc.page_count}")
+        self.page_spin.blockSignals(True)
+        self.page_spin.setValue(page + 1)
+        self.page_spin.blockSignals(False)
+
+    def _show_zoom(self, zoom: float) -> None:
+        self.zoom_label.setText(f"{round(zoom * 100)} %" if self._doc else "")
+
+    def _sync_thumbnails_action(self) -> None:
+        action = self.actions_by_id["view.thumbnails"]
+        action.blockSignals(True)
+        action.setChecked(not self.thumbnails_dock.isHidden())
+        action.blockSignals(False)
+
+    def _focus_page_spin(self) -> None:
+        self.page_spin.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.page_spin.selectAll()
+
+    def _find_next(self) -> None:
+        if not self.find_bar.isVisible():
+            self.find_bar.open_bar()
+        self.find_bar.find_next()
+
+    def _find_previous(self) -> None:
+        if not self.find_bar.isVisible():
+            self.find_bar.open_bar()
+        self.find_bar.find_previous()
+
+    def _choose_and_open(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        start = str(recent_files()[0].parent) if recent_files() else str(Path.home())
+        path, _filter = QFileDialog.getOpenFileName(self, "Open a paper", start,
+                                                    "PDF papers (*.pdf);;All files (*)")
+        if path:
+            self.open_path(path)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = recent_files()
+        for n, path in enumerate(files, start=1):
+            action = self.recent_menu.addAction(f"&{n % 10}  {path.name}")
+            action.setToolTip(str(path))
+            action.setData(str(path))
+            action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
+        if not files:
+            empty = self.recent_menu.addAction("No recent papers")
+            empty.setEnabled(False)
+        self.recent_menu.addSeparator()
+        self.recent_menu.addAction(self.actions_by_id["file.clear_recent"])
+
+    # -- drag and drop -------------------------------------------------------------------
+    @staticmethod
+    def _dropped_pdf(event: QDragEnterEvent | QDropEvent) -> Path | None:
+        for url in event.mimeData().urls():
+            if url.isLocalFile() and url.toLocalFile().lower().endswith(".pdf"):
+                return Path(url.toLocalFile())
+        return None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_pdf(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # keep accepting while the drag moves over us
+        event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._dropped_pdf(event)
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.open_path(path)
+
+    # -- window state --------------------------------------------------------------------
+    def _restore_window(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 860)
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+
+    def save_window(self) -> None:
+        """Remember size, position, toolbar and docks for the next start."""
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_window()
+        self._set_document(None)
+        super().closeEvent(event)

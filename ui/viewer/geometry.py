@@ -1,0 +1,88 @@
+"""Where each page sits in the continuous view, and PDF point <-> view pixel mapping. Qt-light.
+
+Document coordinates are logical pixels from the top-left of the whole scroll surface; PDF
+coordinates are points with the origin at each page's bottom-left.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Sequence
+
+# Logical pixels per point at 100 %: Qt's logical 96 dpi against PDF's 72 points an inch.
+PX_PER_POINT = 96.0 / 72.0
+PAGE_GAP = 14.0
+MARGIN = 18.0
+
+
+@dataclass
+class PageLayout:
+    """The vertical stack of pages at one zoom, centred in a surface at least ``min_width`` wide."""
+
+    sizes_pt: Sequence[tuple[float, float]]
+    zoom: float
+    min_width: float = 0.0
+    tops: list[float] = field(default_factory=list)
+    lefts: list[float] = field(default_factory=list)
+    width: float = 0.0
+    height: float = 0.0
+
+    def __post_init__(self) -> None:
+        k = self.k
+        widest = max((w for w, _h in self.sizes_pt), default=0.0) * k
+        self.width = max(widest + 2 * MARGIN, self.min_width)
+        y = MARGIN
+        for w, h in self.sizes_pt:
+            self.tops.append(y)
+            self.lefts.append((self.width - w * k) / 2)
+            y += h * k + PAGE_GAP
+        self.height = y - PAGE_GAP + MARGIN if self.sizes_pt else 0.0
+
+    @property
+    def k(self) -> float:
+        """Logical pixels per PDF point."""
+        return self.zoom * PX_PER_POINT
+
+    def page_rect(self, index: int) -> tuple[float, float, float, float]:
+        """(left, top, width, height) of page ``index`` in document pixels."""
+        w, h = self.sizes_pt[index]
+        return self.lefts[index], self.tops[index], w * self.k, h * self.k
+
+    def page_at_y(self, y: float) -> int:
+        """The page whose slot (page plus the gap below it) holds document y."""
+        if not self.tops:
+            return -1
+        return max(0, bisect_right(self.tops, y) - 1)
+
+    def pages_between(self, y0: float, y1: float) -> range:
+        """Indices of pages that intersect the document band [y0, y1]."""
+        if not self.tops:
+            return range(0)
+        first = self.page_at_y(y0)
+        last = self.page_at_y(y1)
+        return range(first, last + 1)
+
+    def to_doc(self, index: int, x: float, y: float) -> tuple[float, float]:
+        """PDF point on page ``index`` -> document pixel."""
+        _w, h = self.sizes_pt[index]
+        return self.lefts[index] + x * self.k, self.tops[index] + (h - y) * self.k
+
+    def rect_to_doc(self, index: int, rect: Sequence[float]) -> tuple[float, float, float, float]:
+        """PDF rect [x0, y0, x1, y1] on page ``index`` -> (left, top, width, height) in pixels."""
+        x0, y0, x1, y1 = rect
+        left, top = self.to_doc(index, x0, y1)
+        return left, top, (x1 - x0) * self.k, (y1 - y0) * self.k
+
+    def to_pdf(self, index: int, x: float, y: float) -> tuple[float, float]:
+        """Document pixel -> PDF point on page ``index``."""
+        _w, h = self.sizes_pt[index]
+        return (x - self.lefts[index]) / self.k, h - (y - self.tops[index]) / self.k
+
+    def hit_page(self, x: float, y: float) -> int:
+        """The page under document pixel (x, y), or -1 in a gap or margin."""
+        i = self.page_at_y(y)
+        if i < 0:
+            return -1
+        left, top, w, h = self.page_rect(i)
+        return i if left <= x <= left + w and top <= y <= top + h else -1

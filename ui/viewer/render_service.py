@@ -1,0 +1,152 @@
+"""Page images for the GUI: renders off the GUI thread, a byte-bounded LRU cache, stale drops.
+
+``PaperDocument.render_async`` resolves its future on the PDFium thread. The done-callback only
+emits a signal; because this QObject lives on the GUI thread the connection is queued, so the
+QImage is built and cached on the GUI thread.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from concurrent.futures import Future
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtGui import QImage
+
+from mopac_desk.pdf import PaperDocument, PaperError, RenderedPage
+
+
+class RenderService(QObject):
+    """Renders pages of one document at one scale at a time and keeps the recent ones.
+
+    ``scale`` is pixels per PDF point (device pixels). Results for any other scale or any
+    earlier document are dropped on arrival: they are stale.
+    """
+
+    page_ready = Signal(int)  # page index whose image at the current scale is now cached
+
+    _delivered = Signal(object, object)  # (token, RenderedPage | None); crosses threads
+
+    def __init__(self, budget_bytes: int = 192 * 1024 * 1024, parent: QObject | None = None):
+        super().__init__(parent)
+        self._budget = budget_bytes
+        self._doc: PaperDocument | None = None
+        self._generation = 0
+        self._scale = 1.0
+        self._cache: "OrderedDict[tuple[int, float], tuple[QImage, RenderedPage]]" = OrderedDict()
+        self._bytes = 0
+        self._pending: dict[int, Future] = {}
+        self._failed: set[int] = set()
+        self._delivered.connect(self._on_delivered)
+
+    # -- configuration -------------------------------------------------------------------
+    def set_document(self, doc: PaperDocument | None) -> None:
+        """Forget everything about the previous document."""
+        self._cancel_pending()
+        self._generation += 1
+        self._doc = doc
+        self._cache.clear()
+        self._bytes = 0
+        self._failed.clear()
+
+    def set_scale(self, scale: float) -> None:
+        """Change the wanted scale; renders in flight at the old scale become stale."""
+        scale = round(scale, 4)
+        if scale == self._scale:
+            return
+        self._scale = scale
+        self._cancel_pending()
+        self._generation += 1
+
+    @property
+    def scale(self) -> float:
+        return self._scale
+
+    @property
+    def cached_bytes(self) -> int:
+        return self._bytes
+
+    # -- lookups -------------------------------------------------------------------------
+    def image(self, index: int) -> QImage | None:
+        """The cached image of page ``index`` at the current scale, or None."""
+        entry = self._cache.get((index, self._scale))
+        if entry is None:
+            return None
+        self._cache.move_to_end((index, self._scale))
+        return entry[0]
+
+    def any_image(self, index: int) -> QImage | None:
+        """An image of the page at whatever scale is cached (a stand-in while re-rendering)."""
+        for (i, _scale), entry in reversed(self._cache.items()):
+            if i == index:
+                return entry[0]
+        return None
+
+    def request(self, indices: list[int], exclusive: bool = True) -> None:
+        """Make sure each page in ``indices`` is cached or on its way.
+
+        ``exclusive``: also cancel queued renders of pages not in ``indices`` (the reader has
+        scrolled past them)."""
+        if self._doc is None:
+            return
+        if exclusive:
+            wanted = set(indices)
+            for index, fut in list(self._pending.items()):
+                if index not in wanted and fut.cancel():
+                    del self._pending[index]
+        for index in indices:
+            if (index, self._scale) in self._cache or index in self._pending or index in self._failed:
+                continue
+            self._submit(index)
+
+    def is_pending(self) -> bool:
+        return bool(self._pending)
+
+    # -- internals -----------------------------------------------------------------------
+    def _submit(self, index: int) -> None:
+        assert self._doc is not None
+        token = (self._generation, index, self._scale)
+        fut = self._doc.render_async(index, self._scale)
+        self._pending[index] = fut
+
+        def done(f: Future) -> None:
+            if f.cancelled():
+                return
+            try:
+                page = f.result()
+            except (PaperError, Exception):  # a page PDFium cannot draw stays a placeholder
+                page = None
+            try:
+                self._delivered.emit(token, page)
+            except RuntimeError:  # the service was deleted while the render ran
+                pass
+
+        fut.add_done_callback(done)
+
+    def _cancel_pending(self) -> None:
+        for fut in self._pending.values():
+            fut.cancel()
+        self._pending.clear()
+
+    @Slot(object, object)
+    def _on_delivered(self, token: tuple[int, int, float], page: RenderedPage | None) -> None:
+        generation, index, scale = token
+        if generation != self._generation:
+            return  # stale: a zoom change or another document since it was asked for
+        self._pending.pop(index, None)
+        if page is None:
+            self._failed.add(index)
+            return
+        # Zero-copy view of the PDFium bytes; the RenderedPage is cached beside it to keep
+        # the buffer alive as long as the image.
+        image = QImage(page.data, page.width, page.height, page.stride, QImage.Format.Format_RGB32)
+        key = (index, scale)
+        self._cache[key] = (image, page)
+        self._bytes += len(page.data)
+        self._trim()
+        self.page_ready.emit(index)
+
+    def _trim(self) -> None:
+        while self._bytes > self._budget and len(self._cache) > 1:
+            _key, (_image, page) = self._cache.popitem(last=False)
+            self._bytes -= len(page.data)
