@@ -1,0 +1,151 @@
+"""Packs built from a real register file, and the ``export-pack`` command."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from mopac_desk.cli import main
+from mopac_desk.export.from_register import (
+    PackSourceError, find_meeting, pack_for_meeting, pack_for_papers, pack_for_register,
+)
+from mopac_desk.extract.model import (
+    Cost, Extraction, FieldValue, Finding, Paper, Part, Recommendation,
+)
+from mopac_desk.register import Register
+
+HOSTILE = '=HYPERLINK("http://x","y")'
+
+
+def make_paper(ref: str, title: str, first: int = 1, classification: str = "OFFICIAL") -> Paper:
+    paper = Paper(first_page=first, last_page=first + 1,
+                  parts=[Part("decision", first, first), Part("report", first + 1, first + 1)])
+    values = {"reference": ref, "title": title, "decision_required_by": "2021-04-19",
+              "report_by": "Angus McCallum", "on_behalf_of": "Chief of Corporate Services",
+              "classification": classification,
+              "part2_classification": "OFFICIAL-SENSITIVE [COMMERCIAL]"}
+    for name, v in values.items():
+        paper.fields[name] = FieldValue(v, first, v, [])
+    paper.recommendations = [
+        Recommendation("decision", "1", "Approve capital expenditure of £14.7m.", "approve",
+                       None, first, []),
+        Recommendation("report", "2", HOSTILE, "note", None, first + 1, []),
+    ]
+    paper.costs = [
+        Cost(1_470_000_000, "£14.7m", "capital", ["2021/22"], "decision", first, "capital", []),
+        Cost(83_012_345, "£830,123.45", "revenue", [], "decision", first, "revenue", []),
+        Cost(50_000_000, "£500k", "threshold", [], "decision", first, "above £500k", []),
+        Cost(None, "£x", "placeholder", [], "report", first + 1, "£x", []),
+    ]
+    paper.checks = [Finding("missing-date", "warning", "No signature date.", first, "Sig", [])]
+    return paper
+
+
+@pytest.fixture
+def reg_path(tmp_path: Path) -> Path:
+    """A register with three papers; a meeting on 2021-04-09 holds papers 2 then 1."""
+    path = tmp_path / "register.sqlite"
+    with Register(path, user="clerk") as reg:
+        reg.add_extraction(Extraction("a.pdf", "a" * 64, 2, [make_paper("PCD 977", "Devices")]),
+                           "a.pdf")
+        reg.add_extraction(Extraction("b.pdf", "b" * 64, 2, [make_paper(
+            "PCD 978", "Radios", classification="OFFICIAL-SENSITIVE")]), "b.pdf")
+        reg.add_extraction(Extraction("c.pdf", "c" * 64, 2, [make_paper("PCD 979", "Other")]),
+                           "c.pdf")
+        ids = [p.id for p in reg.list_papers()]
+        mid = reg.create_meeting("2021-04-09", "IAM April")[0].entity_id
+        reg.add_to_meeting(mid, [ids[1], ids[0]])
+        rec = reg.get_paper(ids[0])["recommendations"][0]["id"]
+        reg.set_outcome(rec, "approved")
+        reg.create_tag("devices")
+        reg.tag("devices", "recommendation", [rec])
+        finding = reg.get_paper(ids[0])["findings"][0]["id"]
+        reg.dismiss_finding(finding, "signed later")
+        reg.add_annotation(ids[0], 1, "note", text="Ask Finance")
+    return path
+
+
+def test_meeting_pack_in_agenda_order(reg_path):
+    with Register(reg_path) as reg:
+        meeting = find_meeting(reg, "2021-04-09")
+        pack = pack_for_meeting(reg, meeting["id"])
+    assert pack.meeting_name == "IAM April" and pack.meeting_date == date(2021, 4, 9)
+    assert pack.generated_by == "clerk" or pack.generated_by
+    assert [(p.item, p.reference) for p in pack.papers] == [("1", "PCD 978"), ("2", "PCD 977")]
+    p977 = pack.papers[1]
+    assert p977.decision_required_by == date(2021, 4, 19)
+    assert p977.report_by == "Angus McCallum"
+    assert p977.part2_classification == "OFFICIAL-SENSITIVE [COMMERCIAL]"
+    assert p977.recommendations[0].outcome == "approved"
+    assert p977.recommendations[0].tags == ["devices"]
+    assert [c.amount_pence for c in p977.costs] == [1_470_000_000, 83_012_345, 50_000_000, None]
+    assert p977.total_pence("capital") == 1_470_000_000
+    assert p977.checks[0].dismissed and p977.open_checks == 0
+    assert p977.annotations[0].text == "Ask Finance" and p977.annotations[0].created
+
+
+def test_unknown_meeting_and_bad_date_are_plain(reg_path):
+    with Register(reg_path) as reg:
+        with pytest.raises(PackSourceError, match="no meeting on 10/04/2021"):
+            find_meeting(reg, "2021-04-10")
+        with pytest.raises(PackSourceError, match="YYYY-MM-DD"):
+            find_meeting(reg, "9 April")
+        with pytest.raises(PackSourceError, match="at least one"):
+            pack_for_papers(reg, [])
+
+
+def test_chosen_papers_and_whole_register(reg_path):
+    with Register(reg_path) as reg:
+        ids = [p.id for p in reg.list_papers()]
+        chosen = pack_for_papers(reg, [ids[2], ids[0]])
+        seen = []
+        everything = pack_for_register(reg, progress=lambda d, t: seen.append((d, t)))
+    assert [p.reference for p in chosen.papers] == ["PCD 979", "PCD 977"]
+    assert chosen.meeting_name is None and chosen.papers[0].item is None
+    assert [p.reference for p in everything.papers] == ["PCD 977", "PCD 978", "PCD 979"]
+    assert seen[-1] == (3, 3)
+
+
+def test_cli_meeting_pack(reg_path, tmp_path, capsys):
+    out = tmp_path / "pack.xlsx"
+    status = main(["export-pack", "--register", str(reg_path), "--meeting", "2021-04-09",
+                   "--out", str(out)])
+    assert status == 0, capsys.readouterr().err
+    assert "2 paper(s)" in capsys.readouterr().out
+    wb = openpyxl.load_workbook(out)
+    papers = wb["Papers"]
+    assert [papers.cell(row=r, column=3).value for r in (2, 3)] == ["PCD 978", "PCD 977"]
+    recs = wb["Recommendations"]
+    hostile = [c for c in recs["E"] if c.value == HOSTILE]
+    assert hostile and all(c.data_type == "s" for c in hostile)
+    costs = wb["Costs"]
+    assert 830123.45 in [c.value for c in costs["C"]]
+    summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(values_only=True)}
+    assert summary["Meeting"] == "IAM April"
+    assert summary["Protective marking"] == "OFFICIAL-SENSITIVE"  # PCD 978 is sensitive
+
+
+def test_cli_all_publication(reg_path, tmp_path, capsys):
+    out = tmp_path / "all.xlsx"
+    assert main(["export-pack", "--register", str(reg_path), "--all", "--publication",
+                 "--out", str(out)]) == 0
+    wb = openpyxl.load_workbook(out)
+    assert wb["Papers"].max_row == 4
+    assert "Part 2 classification" not in [c.value for c in wb["Papers"][1]]
+
+
+def test_cli_plain_errors(reg_path, tmp_path, capsys):
+    assert main(["export-pack", "--register", str(reg_path), "--meeting", "2030-01-01",
+                 "--out", str(tmp_path / "x.xlsx")]) == 1
+    assert "no meeting on 01/01/2030" in capsys.readouterr().err
+    assert main(["export-pack", "--register", str(tmp_path / "missing.sqlite"), "--all",
+                 "--out", str(tmp_path / "x.xlsx")]) == 1
+    assert "there is no register" in capsys.readouterr().err
+    assert main(["export-pack", "--register", str(reg_path), "--all",
+                 "--out", str(tmp_path / "nowhere" / "x.xlsx")]) == 1
+    err = capsys.readouterr().err
+    assert "does not exist" in err and "Traceback" not in err
+    assert not (tmp_path / "x.xlsx").exists()
