@@ -32,6 +32,7 @@ class Line:
     y1: float = 0.0  # top of the line
     font_size: float = 0.0
     running: bool = False  # a running header or footer repeated across pages
+    footnote: bool = False  # a footnote at the foot of the page (small type, leading number)
 
     @property
     def rect(self) -> list[float]:
@@ -356,3 +357,61 @@ def _page_restarts(lines: list[Line], start: int) -> bool:
             if m:
                 return m.group(1) == "1"
     return False
+
+
+_FOOTNOTE = re.compile(r"^\s*\d{1,2}\s+\S")
+
+
+def body_font_size(lines: list[Line]) -> float:
+    """The most common type size of body text."""
+    sizes: dict[float, int] = {}
+    for ln in lines:
+        if not ln.running:
+            key = round(ln.font_size, 1)
+            sizes[key] = sizes.get(key, 0) + len(ln.text)
+    return max(sizes, key=lambda k: sizes[k]) if sizes else 0.0
+
+
+def mark_footnotes(lines: list[Line], page_heights: dict[int, float]) -> None:
+    """Flag footnotes: small numbered lines in the lower part of a page, below the body."""
+    body = body_font_size(lines)
+    if body <= 0:
+        return
+    for ln in lines:
+        height = page_heights.get(ln.page, 842.0)
+        if (not ln.running and ln.y1 < height * 0.3 and ln.font_size < body * 0.85
+                and _FOOTNOTE.match(ln.text)):
+            ln.footnote = True
+
+
+def document_lines(page_texts: "list[PageText]", page_heights: dict[int, float]) -> list[Line]:
+    """Every line of the document in reading order, running headers/footers and footnotes
+    flagged (``page_texts[i]`` is page ``i + 1``)."""
+    lines: list[Line] = []
+    for i, pt in enumerate(page_texts):
+        lines.extend(page_lines(pt, i + 1))
+    mark_running(lines, page_heights)
+    mark_footnotes(lines, page_heights)
+    return lines
+
+
+@dataclass
+class PartText:
+    """The body of one part: its lines without running headers/footers or footnotes."""
+
+    kind: str
+    lines: list[Line]
+    stream: TextStream
+
+    @classmethod
+    def of(cls, kind: str, lines: list[Line]) -> "PartText":
+        body = [ln for ln in lines if not ln.running and not ln.footnote]
+        return cls(kind, body, TextStream(body))
+
+    @property
+    def first_page(self) -> int:
+        return self.lines[0].page if self.lines else 1
+
+    @property
+    def last_page(self) -> int:
+        return self.lines[-1].page if self.lines else 1

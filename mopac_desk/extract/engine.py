@@ -1,0 +1,91 @@
+"""From a PDF to an :class:`Extraction`: lines, papers, then fields, recommendations, costs."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import os
+from pathlib import Path
+
+from ..pdf import PaperDocument
+from .costs import extract_costs
+from .fields import extract_fields
+from .layout import Line, PartText, document_lines, segment
+from .model import Extraction, Finding, Paper, Part
+from .recommendations import extract_recommendations
+
+
+def file_sha256(path: str | os.PathLike[str]) -> str:
+    """Hex SHA-256 of a file's bytes, read in chunks."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def read_lines(doc: PaperDocument) -> list[Line]:
+    """Every line of ``doc`` in reading order, running headers/footers flagged."""
+    texts = [doc.page_text(i) for i in range(doc.page_count)]
+    heights = {i + 1: size[1] for i, size in enumerate(doc.page_sizes)}
+    return document_lines(texts, heights)
+
+
+def _run_checks(paper: Paper, lines: list[Line]) -> list[Finding]:
+    # Readiness checks are optional in a build; look them up only when needed.
+    try:
+        checks = importlib.import_module("mopac_desk.checks")
+    except ModuleNotFoundError as exc:
+        if exc.name and (exc.name == "mopac_desk.checks" or exc.name.startswith("mopac_desk.checks.")):
+            return []
+        raise
+    run = getattr(checks, "run_checks", None)
+    return list(run(paper, lines)) if run else []
+
+
+def extract_lines(lines: list[Line]) -> list[tuple[Paper, list[Line]]]:
+    """Papers found in a document's lines, each with its own lines (reading order)."""
+    out: list[tuple[Paper, list[Line]]] = []
+    for span in segment(lines):
+        parts = [PartText.of(p.kind, lines[p.start:p.end]) for p in span.parts]
+        parts = [p for p in parts if p.lines]
+        if not parts:
+            continue
+        paper_lines = lines[span.start:span.end]
+        paper = Paper(
+            first_page=parts[0].first_page,
+            last_page=parts[-1].last_page,
+            parts=[Part(p.kind, p.first_page, p.last_page) for p in parts],
+        )
+        content = [p for p in parts if p.kind != "cover"] or parts
+        paper.fields = extract_fields(content, paper_lines)
+        paper.recommendations = extract_recommendations(content)
+        paper.costs = extract_costs(content)
+        out.append((paper, paper_lines))
+    return out
+
+
+def extract_document(doc: PaperDocument, name: str | None = None, sha256: str | None = None) -> Extraction:
+    """Extract every paper of an open document.
+
+    Raises :class:`~mopac_desk.pdf.NoTextLayerError` for an image-only PDF.
+    """
+    doc.require_text_layer()
+    lines = read_lines(doc)
+    if sha256 is None:
+        try:
+            sha256 = file_sha256(doc.path)
+        except OSError:
+            sha256 = ""
+    extraction = Extraction(name or Path(doc.path).name, sha256, doc.page_count)
+    for paper, paper_lines in extract_lines(lines):
+        paper.checks = _run_checks(paper, paper_lines)
+        extraction.papers.append(paper)
+    return extraction
+
+
+def extract_file(path: str | os.PathLike[str], password: str | None = None) -> Extraction:
+    """Open, extract and close one PDF. Raises the PDF layer's typed errors
+    (:class:`~mopac_desk.pdf.PaperError` subclasses) for unreadable input."""
+    with PaperDocument.open(path, password=password) as doc:
+        return extract_document(doc, Path(path).name, file_sha256(path))
