@@ -69,6 +69,16 @@ def default_extractor(path: Path) -> Extraction:
     return extract_file(path)
 
 
+def extract_with_texts(path: Path, sha256: str) -> tuple[Extraction, list[str]]:
+    """Extract a file and read its page texts with one opening of the PDF (the text layer
+    the engine read is still cached for the search index)."""
+    from ..extract import extract_document
+
+    with PaperDocument.open(path) as doc:
+        extraction = extract_document(doc, path.name, sha256)
+        return extraction, [doc.text(i) for i in range(doc.page_count)]
+
+
 def read_page_texts(path: Path) -> list[str]:
     """The text of every page, for the search index."""
     with PaperDocument.open(path) as doc:
@@ -94,11 +104,13 @@ def import_file(register: Register, path: Path, *, extractor: Extractor | None =
                 register.add_to_meeting(meeting_id, [p.id for p in existing])
             return FileOutcome(path, DUPLICATE, f"already in the register as {_names(existing)}",
                                existing)
-        extraction = (extractor or default_extractor)(path)
-        if extraction.sha256 != sha:
+        if extractor is None:
+            extraction, texts = extract_with_texts(path, sha)
+        else:
+            extraction, texts = extractor(path), read_page_texts(path)
+        if extraction.sha256 != sha or file_sha256(path) != sha:
             # the file changed while we read it; the next import will see the settled file
             return FileOutcome(path, FAILED, "the file changed while it was being read")
-        texts = read_page_texts(path)
         rel = store_copy(path, register.root, sha)
         added = register.add_extraction(extraction, rel, texts, meeting_id=meeting_id)
         if not added:

@@ -1,0 +1,136 @@
+"""The register browser on a real register file: model, sorting, filters, search, import,
+meetings and agenda drag-and-drop."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+
+from mopac_desk.register import Register
+from tests.conftest import PAPERS
+from tests.unit.register.conftest import make_extraction, make_paper
+from ui.register import RegisterBrowser
+from ui.register.model import PAPER_ID_ROLE, PapersTableModel, format_pence
+
+
+@pytest.fixture
+def filled(tmp_path):
+    reg = Register(tmp_path / "register.sqlite", user="tester")
+    for i, (ref, capital) in enumerate([("PCD 977", 1_470_000_000), ("PCD 12", 90_000),
+                                        ("PCD 300", 5_000_000_00)]):
+        paper = make_paper(ref, title=f"Paper {ref}")
+        paper.costs[0].amount_pence = capital
+        reg.add_extraction(make_extraction(sha=str(i) * 64, papers=[paper]), "store/x.pdf",
+                           ["cover", f"the end user devices of {ref}"])
+    yield reg
+    reg.close()
+
+
+@pytest.fixture
+def browser(qtbot, filled):
+    w = RegisterBrowser()
+    qtbot.addWidget(w)
+    w.set_register(filled)
+    yield w
+    w.shutdown()
+
+
+def test_model_passes_qt_model_tester(qtmodeltester, filled):
+    model = PapersTableModel()
+    model.set_rows(filled.list_papers())
+    qtmodeltester.check(model)
+
+
+def test_table_shows_papers_and_sorts_numbers_as_numbers(browser):
+    assert browser.proxy.rowCount() == 3
+    browser.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)
+    refs = [browser.proxy.index(r, 0).data() for r in range(3)]
+    assert refs == ["PCD 12", "PCD 300", "PCD 977"]
+    assert browser.proxy.index(2, 4).data() == "£14,700,000"
+    assert format_pence(-1_234_56) == "-£1,234.56"
+
+
+def test_status_and_meeting_filters(browser, filled):
+    ids = [p.id for p in filled.list_papers()]
+    filled.set_status(ids[0], "checked")
+    browser.status_filter.setCurrentIndex(browser.status_filter.findData("checked"))
+    assert browser.proxy.rowCount() == 1
+    browser.status_filter.setCurrentIndex(0)
+    mid = browser.create_meeting("2025-06-12", "IAM")
+    filled.add_to_meeting(mid, ids[1:])
+    browser.refresh()
+    browser.meeting_filter.setCurrentIndex(browser.meeting_filter.findData(mid))
+    assert browser.proxy.rowCount() == 2
+
+
+def test_enter_opens_stored_pdf_at_first_page(qtbot, browser):
+    browser.table.setCurrentIndex(browser.proxy.index(0, 1))
+    with qtbot.waitSignal(browser.open_paper_requested) as blocker:
+        qtbot.keyClick(browser.table, Qt.Key.Key_Return)
+    paper_id, path, page = blocker.args
+    assert path.endswith("store/x.pdf") and page == 0
+    assert paper_id == browser.proxy.index(0, 1).data(PAPER_ID_ROLE)
+
+
+def test_search_box_shows_snippets_with_pages(qtbot, browser):
+    browser.search_box.setText('"end user" 977')
+    qtbot.waitUntil(lambda: not browser.results.isHidden() and browser.results.count() > 0)
+    item = browser.results.item(0)
+    assert "page 2" in item.text() and "[end user]" in item.text()
+    with qtbot.waitSignal(browser.open_paper_requested) as blocker:
+        browser.results.itemActivated.emit(item)
+    assert blocker.args[2] == 1
+    browser.search_box.setText('"unbalanced (')
+    browser.run_search()
+    assert browser.results.count() == 1  # "Nothing found" rather than an error
+
+
+def test_add_selected_and_reorder_agenda_by_moving_rows(qtbot, browser, filled):
+    mid = browser.create_meeting("2025-06-12", "IAM")
+    browser.table.selectAll()
+    browser.add_selected_to_meeting()
+    before = browser.agenda_paper_ids()
+    assert len(before) == 3
+    # what a drag with InternalMove does to the list's model
+    assert browser.agenda.model().moveRow(QModelIndex(), 0, QModelIndex(), 3)
+    expected = before[1:] + before[:1]
+    qtbot.waitUntil(lambda: [p.id for p in filled.agenda(mid)] == expected)
+    assert browser.agenda_paper_ids() == expected
+
+
+def test_import_runs_on_a_worker_thread_and_can_be_cancelled(qtbot, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for p in PAPERS:
+        shutil.copy(p, folder / p.name)
+    reg = Register(tmp_path / "reg.sqlite")
+    w = RegisterBrowser()
+    qtbot.addWidget(w)
+    w.set_register(reg)
+    with qtbot.waitSignal(w.import_finished, timeout=60_000) as blocker:
+        thread = w.start_import([folder])
+        assert thread is not None and not w.import_files_button.isEnabled()
+    assert [o.status for o in blocker.args[0]] == ["imported"] * len(PAPERS)
+    assert w.proxy.rowCount() >= len(PAPERS)
+    assert w.import_files_button.isEnabled()
+
+    # again, cancelled at once: the thread stops before any file and nothing is duplicated
+    with qtbot.waitSignal(w.import_finished, timeout=60_000) as blocker:
+        thread = w.start_import([folder])
+        thread.cancel()
+    assert len(blocker.args[0]) <= len(PAPERS)
+    assert all(o.status == "duplicate" for o in blocker.args[0])
+    reg.close()
+
+
+def test_unreadable_register_gets_a_plain_message(qtbot, tmp_path):
+    bad = tmp_path / "broken.sqlite"
+    bad.write_bytes(b"garbage" * 500)
+    w = RegisterBrowser()
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.message_shown) as blocker:
+        assert not w.open_register(bad)
+    assert "not a mopac-desk register" in blocker.args[1]
+    assert not w.import_files_button.isEnabled()
