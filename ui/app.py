@@ -61,7 +61,7 @@ def _log_file() -> Path:
     return user_data_dir() / "mopac-desk.log"
 
 
-def install_excepthook(window: MainWindow | None = None) -> None:
+def install_excepthook(window: MainWindow | None = None, log_path: Path | None = None) -> None:
     """Unexpected errors are logged in full and shown to the clerk as one plain sentence."""
 
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
@@ -70,7 +70,7 @@ def install_excepthook(window: MainWindow | None = None) -> None:
             return
         log.error("Unexpected error:\n%s", "".join(traceback.format_exception(kind, exc, tb)))
         text = ("Something went wrong and the last action may not have finished. "
-                f"Your papers are safe. The details were saved in {_log_file()}.")
+                f"Your papers are safe. The details were saved in {log_path or _log_file()}.")
         if window is not None:
             window.messenger.error("Unexpected problem", text)
         else:
@@ -79,14 +79,16 @@ def install_excepthook(window: MainWindow | None = None) -> None:
     sys.excepthook = hook
 
 
-def _setup_logging() -> None:
+def _setup_logging() -> Path:
+    path = _log_file()
     try:
-        handler: logging.Handler = logging.FileHandler(_log_file(), encoding="utf-8")
+        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
     except OSError:
         handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.getLogger("mopac_desk").addHandler(handler)
     logging.getLogger("mopac_desk").setLevel(logging.INFO)
+    return path
 
 
 def files_to_open(args: argparse.Namespace) -> list[Path]:
@@ -101,9 +103,9 @@ def main(args: argparse.Namespace) -> int:
     """Run the window until the clerk quits; returns the exit status."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)
-    _setup_logging()
+    log_path = _setup_logging()
     window = MainWindow()
-    install_excepthook(window)
+    install_excepthook(window, log_path)
     install_extensions(window, args)
     window.show()
     # Open after the event loop starts so the window paints first and messages have a parent.

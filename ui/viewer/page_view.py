@@ -404,6 +404,17 @@ class PageView(QAbstractScrollArea):
         menu.exec(event.globalPos())
         menu.deleteLater()
 
+    # ===== coordinates ==========================================================================
+    def map_from_pdf(self, page_index: int, x: float, y: float) -> QPointF:
+        """Viewport pixel of PDF point (x, y) on a page."""
+        dx, dy = self._layout.to_doc(page_index, x, y)
+        return QPointF(dx - self.horizontalScrollBar().value(),
+                       dy - self.verticalScrollBar().value())
+
+    def pdf_point_at(self, pos: QPoint | QPointF) -> tuple[int, float, float]:
+        """``(page_index, x, y)`` in PDF points under viewport pixel ``pos`` (page -1 if none)."""
+        return self._pdf_point(pos)
+
     # ===== mouse and keys =======================================================================
     def _pdf_point(self, pos: QPoint | QPointF) -> tuple[int, float, float]:
         dx = pos.x() + self.horizontalScrollBar().value()

@@ -99,6 +99,10 @@ class RenderService(QObject):
                 continue
             self._submit(index)
 
+    def cached_keys(self) -> list[tuple[int, float]]:
+        """(page index, scale) of every cached image, oldest first."""
+        return list(self._cache)
+
     def is_pending(self) -> bool:
         return bool(self._pending)
 

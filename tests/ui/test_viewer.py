@@ -1,0 +1,182 @@
+"""The page view on the real papers: rendering, find, mouse selection, zoom, highlights."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
+
+from mopac_desk.pdf import PaperDocument
+from ui.viewer import FindBar, PageView, RenderService
+
+# The offscreen platform cannot resize windows to their contents; Qt says so as a warning.
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+@pytest.fixture
+def view(qtbot):
+    v = PageView()
+    qtbot.addWidget(v)
+    v.resize(900, 700)
+    v.show()
+    qtbot.waitExposed(v)
+    yield v
+    doc = v.document()
+    v.set_document(None)
+    if doc is not None:
+        doc.close()
+
+
+def open_in(view: PageView, path: Path) -> PaperDocument:
+    doc = PaperDocument.open(path)
+    view.set_document(doc)
+    return doc
+
+
+def wait_rendered(qtbot, view: PageView) -> None:
+    qtbot.waitUntil(lambda: all(view.is_rendered(i) for i in view.visible_pages()), timeout=10000)
+
+
+def test_scroll_to_last_page_renders_it(qtbot, view: PageView, paper_path: Path) -> None:
+    doc = open_in(view, paper_path)
+    wait_rendered(qtbot, view)
+    assert view.current_page() == 0
+    assert not view.is_rendered(doc.page_count - 1)  # lazy: far pages wait until seen
+    with qtbot.waitSignal(view.current_page_changed):
+        view.last_page()
+    last = doc.page_count - 1
+    assert last in view.visible_pages()
+    qtbot.waitUntil(lambda: view.is_rendered(last), timeout=10000)
+    assert view.current_page() == last
+    # The painted page is the rendered page, not a grey placeholder: dark text pixels exist.
+    image = view.viewport().grab().toImage()
+    assert any(QColor(image.pixel(x, y)).lightness() < 80
+               for x in range(0, image.width(), 3) for y in range(0, image.height(), 7))
+
+
+def test_find_counts_hits_and_steps(qtbot, view: PageView, paper_path: Path) -> None:
+    doc = open_in(view, paper_path)
+    bar = FindBar(view)
+    qtbot.addWidget(bar)
+    expected = len(doc.find("MOPAC"))
+    bar.open_bar()
+    bar.search("MOPAC")
+    qtbot.waitUntil(lambda: bar.hit_count() == expected and not bar.searching, timeout=10000)
+    assert bar.label.text() == f"1 of {expected}"
+    assert len(view.find_results()) == expected
+    bar.find_next()
+    assert bar.label.text() == f"2 of {expected}"
+    bar.find_previous()
+    bar.find_previous()
+    assert bar.label.text() == f"{expected} of {expected}"  # wraps round
+    hit = view.find_results()[expected - 1]
+    assert hit.index in view.visible_pages()
+    bar.search("no such phrase anywhere")
+    qtbot.waitUntil(lambda: bar.label.text() == "No matches", timeout=10000)
+    assert view.find_results() == []
+
+
+def test_mouse_selection_copies_the_sentence(qtbot, view: PageView, pcd977: Path) -> None:
+    open_in(view, pcd977)
+    wait_rendered(qtbot, view)
+    pt = view.page_text(0)
+    phrase = "This decision concerns the refresh of laptop"
+    start = pt.text.index(phrase)
+    end = start + len(phrase)
+    l, b, r, t = pt.boxes[start]
+    press = view.map_from_pdf(0, l + 0.5, (b + t) / 2).toPoint()
+    l, b, r, t = pt.boxes[end - 1]
+    release = view.map_from_pdf(0, r - 0.5, (b + t) / 2).toPoint()
+    with qtbot.waitSignal(view.selection_changed) as changed:
+        qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=press)
+        qtbot.mouseMove(view.viewport(), pos=QPoint((press.x() + release.x()) // 2, press.y()))
+        qtbot.mouseMove(view.viewport(), pos=release)
+        qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=release)
+    assert changed.args == [phrase]
+    page, s, e, rects = view.selection()
+    assert (page, s, e) == (0, start, end) and len(rects) == 1
+    QApplication.clipboard().clear()
+    assert view.copy()
+    assert QApplication.clipboard().text() == phrase
+
+
+def test_multi_line_selection_keeps_line_breaks(qtbot, view: PageView, pcd977: Path) -> None:
+    open_in(view, pcd977)
+    pt = view.page_text(0)
+    start = pt.text.index("used by MPS officers")
+    end = pt.text.index("end of life") + len("end of life")
+    view.select(0, start, end)
+    text = view.selected_text()
+    assert text.startswith("used by MPS officers and") and text.endswith("end of life")
+    assert "\n" in text and "\r" not in text
+    assert len(view.selection()[3]) == 2  # one rectangle per line
+
+
+def test_zoom_keeps_the_reading_position(qtbot, view: PageView, pcd977: Path) -> None:
+    open_in(view, pcd977)
+    view.scroll_to(3)
+    view.verticalScrollBar().setValue(view.verticalScrollBar().value() + 150)
+    probe = QPoint(view.viewport().width() // 2, 10)
+    page, _x, y = view.pdf_point_at(probe)
+    assert page == 3
+    for action in (view.zoom_in, view.zoom_in, view.zoom_out, view.fit_page, view.actual_size):
+        with qtbot.waitSignal(view.zoom_changed):
+            action()
+        assert view.current_page() == 3
+        page_after, _x, y_after = view.pdf_point_at(QPoint(view.viewport().width() // 2, 10))
+        if view.fit_mode() == view.FIT_NONE:
+            assert page_after == 3 and abs(y_after - y) < 2.0
+    assert view.zoom() == 1.0
+
+
+def test_ctrl_wheel_zooms(qtbot, view: PageView, pcd977: Path) -> None:
+    open_in(view, pcd977)
+    before = view.zoom()
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    pos = QPointF(200, 200)
+    event = QWheelEvent(pos, view.viewport().mapToGlobal(pos), QPoint(0, 0), QPoint(0, 120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(view.viewport(), event)
+    assert view.zoom() > before
+
+
+def test_highlights_paint_and_report_clicks(qtbot, view: PageView, pcd977: Path) -> None:
+    open_in(view, pcd977)
+    wait_rendered(qtbot, view)
+    hit = PaperDocument.find(view.document(), "£14,700,000")[0]
+    rect = hit.rects[0]
+    view.set_highlights("review", [(hit.index, [rect], QColor(255, 230, 0), {"cost": 1})])
+    assert view.highlight_keys() == ["review"]
+    centre = view.map_from_pdf(hit.index, (rect.x0 + rect.x1) / 2,
+                                (rect.y0 + rect.y1) / 2).toPoint()
+    image = view.viewport().grab().toImage()
+    painted = QColor(image.pixel(centre))
+    assert painted.blue() < 60 and painted.red() > 200  # yellow over white paper
+    with qtbot.waitSignal(view.highlight_clicked) as clicked:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert clicked.args == ["review", {"cost": 1}]
+    view.clear_highlights("review")
+    assert view.highlight_keys() == []
+
+
+def test_stale_renders_are_dropped_and_cache_is_bounded(qtbot, pcd977: Path) -> None:
+    with PaperDocument.open(pcd977) as doc:
+        service = RenderService(budget_bytes=3 * 1024 * 1024)
+        service.set_document(doc)
+        service.set_scale(1.0)
+        service.request(list(range(8)))
+        service.set_scale(0.75)  # everything asked at 1.0 is now stale
+        service.request(list(range(8)))
+        qtbot.waitUntil(lambda: not service.is_pending(), timeout=10000)
+        keys = service.cached_keys()
+        assert keys and all(scale == 0.75 for _i, scale in keys)
+        assert service.cached_bytes <= 3 * 1024 * 1024
+        assert len(keys) < 8  # 8 pages at 0.75 do not fit in 3 MB: the oldest went
+        assert service.image(7) is not None
+        service.set_document(None)
