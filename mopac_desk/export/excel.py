@@ -187,7 +187,8 @@ class _PackWriter:
         if style is None:
             cell = ws.cell(row=1, column=1)
             saved_value, saved_style = cell._value, copy(cell._style)
-            cell.alignment = Alignment(vertical="top", wrap_text=key.startswith("wrap"))
+            cell.alignment = Alignment(vertical="top", wrap_text=key.startswith("wrap"),
+                                       horizontal="center" if key == "int" else None)
             if key.endswith("_quoted"):
                 cell.quotePrefix = True
             if key in ("money", "money_pence"):
@@ -243,6 +244,8 @@ class _PackWriter:
         cell.value = value
         if kind == "money":
             cell._style = self._style_for(ws, "money" if isinstance(value, int) else "money_pence")
+        elif kind == "int":
+            cell._style = self._style_for(ws, "int")
         else:
             cell._style = self._style_for(ws, "text")
 
@@ -252,6 +255,7 @@ class _PackWriter:
         for c, col in enumerate(columns, start=1):
             ws.cell(row=first_row, column=c, value=col.title)
         widths = [len(col.title) + 4 for col in columns]  # room for the filter button
+        wrapped = [(i, col.width or 50) for i, col in enumerate(columns) if col.kind == "wrap"]
         r = first_row
         for values in rows:
             r += 1
@@ -261,6 +265,11 @@ class _PackWriter:
                     n = _display_width(value, col.kind)
                     if n > widths[c - 1]:
                         widths[c - 1] = n
+            # Spreadsheet programs do not grow rows for wrapped text in a file they open, so
+            # the height is set from an estimate of the wrapped line count.
+            lines = max((_line_count(values[i], w) for i, w in wrapped), default=1)
+            if lines > 1:
+                ws.row_dimensions[r].height = 15 * min(lines, 27)
             self._tick()
         last = max(r, first_row + 1)  # a table needs at least one body row
         ref = f"A{first_row}:{get_column_letter(len(columns))}{last}"
@@ -350,7 +359,7 @@ class _PackWriter:
 
     def _costs(self, ws: Worksheet) -> None:
         columns = [
-            Column("No.", "int", 7), Column("Paper"), Column("Amount", "money"),
+            Column("No.", "int", 7), Column("Paper"), Column("Amount", "money", 18),
             Column("Kind"), Column("Counted in totals"), Column("Financial years"),
             Column("Context", "wrap", 70), Column("Page", "int", 8), Column("Part"),
         ]
@@ -553,6 +562,14 @@ def _paper_labels(papers: Sequence[PackPaper]) -> list[str]:
         seen[base] = count
         labels.append(base if count == 1 else f"{base} ({count})")
     return labels
+
+
+def _line_count(value: Any, width: float) -> int:
+    """Roughly how many lines ``value`` wraps to in a column ``width`` characters wide."""
+    if not isinstance(value, str) or not value:
+        return 1
+    per_line = max(int(width * 1.05) - 2, 8)
+    return sum(max(1, -(-len(part) // per_line)) for part in value.splitlines() or [""])
 
 
 def _display_width(value: Any, kind: str) -> int:
