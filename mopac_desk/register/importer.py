@@ -86,7 +86,8 @@ def read_page_texts(path: Path) -> list[str]:
 
 
 def _names(papers: Sequence[ImportedPaper]) -> str:
-    refs = [p.reference or f"paper from page {p.first_page}" for p in papers]
+    refs = [p.reference or (f"“{p.title}”" if p.title else f"the paper from page {p.first_page}")
+            for p in papers]
     return ", ".join(refs) if refs else "a paper"
 
 

@@ -101,6 +101,7 @@ class ImportedPaper:
     id: int
     reference: str | None
     first_page: int
+    title: str | None = None
 
 
 class Register:
@@ -214,10 +215,12 @@ class Register:
     def find_file(self, sha256: str) -> list[ImportedPaper]:
         """The papers already in the register from a file with this hash (empty if none)."""
         rows = self._all(
-            "SELECT p.id, p.first_page, f.value AS reference FROM papers p LEFT JOIN fields f "
-            "ON f.paper_id = p.id AND f.name = 'reference' WHERE p.sha256 = ? "
+            "SELECT p.id, p.first_page, f.value AS reference, t.value AS title FROM papers p "
+            "LEFT JOIN fields f ON f.paper_id = p.id AND f.name = 'reference' "
+            "LEFT JOIN fields t ON t.paper_id = p.id AND t.name = 'title' WHERE p.sha256 = ? "
             "ORDER BY p.first_page", (sha256,))
-        return [ImportedPaper(r["id"], r["reference"], r["first_page"]) for r in rows]
+        return [ImportedPaper(r["id"], r["reference"], r["first_page"], r["title"])
+                for r in rows]
 
     def add_extraction(self, extraction: Extraction, stored_path: str,
                        page_texts: Sequence[str] = (), who: str | None = None,
@@ -252,7 +255,8 @@ class Register:
                     self._append_agenda(meeting_id, paper_id)
                 self._audit(changes, who, Change("paper", paper_id, paper_id, "imported", None,
                                                  ref or extraction.name))
-                added.append(ImportedPaper(paper_id, ref, paper.first_page))
+                added.append(ImportedPaper(paper_id, ref, paper.first_page,
+                                           paper.value("title")))
         return added
 
     def _write_paper_content(self, paper_id: int, paper: Paper) -> None:

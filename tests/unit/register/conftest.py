@@ -44,30 +44,3 @@ def register(tmp_path: Path):
     yield reg
     reg.close()
 
-
-def _engine_available() -> bool:
-    try:
-        from mopac_desk.extract import extract_file  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-ENGINE = _engine_available()
-
-
-def page_only_extractor(path: Path) -> Extraction:
-    """Used only until the extraction engine is in the tree: one paper per file, no fields."""
-    from mopac_desk.pdf import PaperDocument
-    from mopac_desk.register.storage import file_sha256
-
-    with PaperDocument.open(path) as doc:
-        doc.require_text_layer()
-        pages = doc.page_count
-    return Extraction(path.name, file_sha256(path), pages, [Paper(first_page=1, last_page=pages)])
-
-
-@pytest.fixture
-def extractor():
-    """The real engine (None means the importer's default) once it exists."""
-    return None if ENGINE else page_only_extractor

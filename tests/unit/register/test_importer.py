@@ -9,18 +9,18 @@ from pathlib import Path
 import pikepdf
 
 from mopac_desk.register import Register
-from mopac_desk.register.importer import DUPLICATE, FAILED, IMPORTED, import_paths
+from mopac_desk.register.importer import DUPLICATE, FAILED, IMPORTED, import_paths, reextract_paper
 from tests.conftest import PAPERS
 
 
-def test_import_folder_copies_and_indexes(register, tmp_path, extractor):
+def test_import_folder_copies_and_indexes(register, tmp_path):
     folder = tmp_path / "in"
     (folder / "sub").mkdir(parents=True)
     shutil.copy(PAPERS[0], folder / "sub" / "A.PDF")
     shutil.copy(PAPERS[1], folder / "b.pdf")
     (folder / "notes.txt").write_text("not picked up")
     seen = []
-    outcomes = import_paths(register, [folder], extractor=extractor,
+    outcomes = import_paths(register, [folder],
                             progress=lambda d, t, o: seen.append((d, t, o.status)))
     assert [o.status for o in outcomes] == [IMPORTED, IMPORTED]
     assert seen == [(1, 2, IMPORTED), (2, 2, IMPORTED)]
@@ -33,34 +33,34 @@ def test_import_folder_copies_and_indexes(register, tmp_path, extractor):
     assert hits and all(h.stored_path.is_file() and h.page >= 1 for h in hits)
 
 
-def test_same_file_twice_is_recognised(register, pcd977, tmp_path, extractor):
+def test_same_file_twice_is_recognised(register, pcd977, tmp_path):
     copy = tmp_path / "renamed.pdf"
     shutil.copy(pcd977, copy)
-    first = import_paths(register, [pcd977], extractor=extractor)
-    second = import_paths(register, [copy], extractor=extractor)
+    first = import_paths(register, [pcd977])
+    second = import_paths(register, [copy])
     assert first[0].status == IMPORTED
     assert second[0].status == DUPLICATE
     assert second[0].message.startswith("already in the register as")
     assert len(register.list_papers()) == len(first[0].papers)
 
 
-def test_import_into_meeting(register, extractor):
+def test_import_into_meeting(register):
     mid = register.meeting_for_date("2025-06-12")
-    import_paths(register, PAPERS[:2], meeting_id=mid, extractor=extractor)
+    import_paths(register, PAPERS[:2], meeting_id=mid)
     assert len(register.agenda(mid)) >= 2
 
 
-def test_cancel_stops_between_files(register, extractor):
+def test_cancel_stops_between_files(register):
     stop = threading.Event()
 
     def progress(done, total, outcome):
         stop.set()
 
-    outcomes = import_paths(register, PAPERS, cancel=stop, progress=progress, extractor=extractor)
+    outcomes = import_paths(register, PAPERS, cancel=stop, progress=progress)
     assert len(outcomes) == 1
 
 
-def test_bad_files_are_reported_one_by_one(register, pcd977, tmp_path, extractor):
+def test_bad_files_are_reported_one_by_one(register, pcd977, tmp_path):
     folder = tmp_path / "bad"
     folder.mkdir()
     (folder / "1-empty.pdf").write_bytes(b"")
@@ -71,7 +71,7 @@ def test_bad_files_are_reported_one_by_one(register, pcd977, tmp_path, extractor
         pdf.save(folder / "4-locked.pdf", encryption=pikepdf.Encryption(owner="o", user="secret"))
     shutil.copy(pcd977, folder / "5-good.pdf")
 
-    outcomes = import_paths(register, [folder, tmp_path / "missing.pdf"], extractor=extractor)
+    outcomes = import_paths(register, [folder, tmp_path / "missing.pdf"])
     status = {o.path.name: o for o in outcomes}
     assert status["5-good.pdf"].status == IMPORTED
     for name in ("1-empty.pdf", "2-letter.pdf", "3-truncated.pdf", "4-locked.pdf", "missing.pdf"):
@@ -83,3 +83,33 @@ def test_bad_files_are_reported_one_by_one(register, pcd977, tmp_path, extractor
     assert len({o.message for o in outcomes if o.status == FAILED}) >= 4
     assert len(register.list_papers()) == len(status["5-good.pdf"].papers)
     assert register.integrity_ok()
+
+
+def test_real_extraction_lands_whole(register, pcd977):
+    [outcome] = import_paths(register, [pcd977])
+    [paper] = outcome.papers
+    assert paper.reference == "PCD 977"
+    assert outcome.message == "imported as PCD 977"
+    detail = register.get_paper(paper.id)
+    assert detail["fields"]["reference"]["page"] >= 1
+    assert detail["recommendations"] and detail["costs"]
+    assert all(c["amount_pence"] is None or isinstance(c["amount_pence"], int)
+               for c in detail["costs"])
+    hits = [h for h in register.search("Refresh") if h.paper_id == paper.id]
+    assert hits and all(h.page >= 1 for h in hits)
+
+
+def test_reextract_from_stored_copy_keeps_clerk_edits(register, pcd977, tmp_path):
+    original = tmp_path / "orig.pdf"
+    shutil.copy(pcd977, original)
+    [outcome] = import_paths(register, [original])
+    original.unlink()
+    pid = outcome.papers[0].id
+    register.set_field(pid, "title", "Clerk's own title")
+    before = register.get_paper(pid)
+    changes = reextract_paper(register, pid)
+    after = register.get_paper(pid)
+    assert after["fields"]["title"]["value"] == "Clerk's own title"
+    assert [r["id"] for r in after["recommendations"]] == [r["id"] for r in before["recommendations"]]
+    assert changes[-1].what == "re-extracted"
+    assert register.audit_for(pid)[-1]["what"] == "re-extracted"
