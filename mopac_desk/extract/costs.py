@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .layout import PartText
 from .model import Cost
@@ -34,12 +35,17 @@ _BEFORE, _AFTER = 60, 50
 _PRIORITY = ("threshold", "contract", "capital", "revenue", "headroom", "total", "other")
 
 
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+def _sentence_bounds(text: str, start: int, end: int, paragraphs: list[int]) -> tuple[int, int]:
     s = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
+    for m in _SENTENCE_END.finditer(text, max(0, start - 800), start):
         s = m.end()
-    m2 = _SENTENCE_END.search(text, end)
+    m2 = _SENTENCE_END.search(text, end, end + 800)
     e = m2.end() if m2 else len(text)
+    i = bisect_right(paragraphs, start)
+    if i > 0:
+        s = max(s, paragraphs[i - 1])
+    if i < len(paragraphs):
+        e = min(e, paragraphs[i])
     # A blank line between paragraphs ends a sentence too; keep contexts short.
     s = max(s, start - 600)
     e = min(e, end + 600)
@@ -91,8 +97,9 @@ def extract_costs(parts: list[PartText]) -> list[Cost]:
     costs: list[Cost] = []
     for part in parts:
         text = part.stream.text
+        paragraphs = part.stream.paragraph_starts()
         for mm in find_money(text):
-            sent = _sentence_bounds(text, mm.start, mm.end)
+            sent = _sentence_bounds(text, mm.start, mm.end, paragraphs)
             context = re.sub(r"\s+", " ", text[sent[0]:sent[1]]).strip()
             kind = "placeholder" if mm.amount_pence is None else _kind(text, mm.start, mm.end, sent)
             costs.append(Cost(

@@ -204,6 +204,30 @@ class TextStream:
                 out.append((ln, s, e))
         return out
 
+    def paragraph_starts(self) -> list[int]:
+        """Offsets where a paragraph (or heading) starts: after a wider gap than the usual
+        line pitch, or on a new page after a finished sentence."""
+        pitches = sorted(a.y0 - b.y0 for a, b in zip(self.lines, self.lines[1:])
+                         if a.page == b.page and 0 < a.y0 - b.y0 < 80)
+        pitch = pitches[len(pitches) // 3] if pitches else 14.0
+        out = [0]
+        right = max((ln.x1 for ln in self.lines), default=0.0)
+        for i in range(1, len(self.lines)):
+            a, b = self.lines[i - 1], self.lines[i]
+            # A short line without closing punctuation before a capital is a heading.
+            if (a.x1 < right - 0.35 * (right - a.x0) and not a.text.rstrip().endswith(
+                    (".", ",", ";", ":", "-", "–", "&")) and b.text.lstrip()[:1].isupper()):
+                out.append(self.starts[i])
+                continue
+            if a.page != b.page:
+                if a.text.rstrip().endswith((".", ":", ";")):
+                    out.append(self.starts[i])
+                continue
+            gap = a.y0 - b.y0
+            if gap > pitch * 1.4 or gap < -1:
+                out.append(self.starts[i])
+        return out
+
     def rects(self, start: int, end: int) -> RectList:
         """Rectangles covering ``text[start:end]`` on the page where it starts."""
         pieces = self.pieces(start, end)

@@ -1,0 +1,260 @@
+"""Build MOPAC-like papers as real PDFs with PDFium's standard fonts.
+
+Layouts vary on purpose (serif/sans, margins, numbered headings, bullets, several papers in
+one file) so the extraction tests cover the genre rather than the three fixture papers.
+Every PDFium call runs on the PDF layer's single PDFium thread.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from mopac_desk.pdf import worker
+
+# Average advance of a character as a share of the type size (close enough to wrap text).
+_ADVANCE = {"Times-Roman": 0.46, "Times-Bold": 0.5, "Helvetica": 0.52, "Helvetica-Bold": 0.56,
+            "Courier": 0.6}
+
+
+@dataclass
+class Style:
+    """Page geometry and type of a generated paper."""
+
+    font: str = "Helvetica"
+    bold: str = "Helvetica-Bold"
+    size: float = 11.0
+    left: float = 72.0
+    right: float = 523.0
+    top: float = 770.0
+    bottom: float = 72.0
+    width: float = 595.0
+    height: float = 842.0
+    leading: float = 1.35
+    paragraph_gap: float = 8.0
+    header: str = "OFFICIAL – PUBLIC"
+    numbered_headings: bool = False
+
+
+@dataclass
+class _Run:
+    x: float
+    y: float
+    text: str
+    font: str
+    size: float
+
+
+@dataclass
+class Flow:
+    """Lays text out top to bottom, breaking pages; :meth:`save` writes the PDF."""
+
+    style: Style = field(default_factory=Style)
+    pages: list[list[_Run]] = field(default_factory=list)
+    y: float = 0.0
+    heading_no: int = 0
+
+    def __post_init__(self) -> None:
+        self.new_page()
+
+    def new_page(self) -> None:
+        self.pages.append([])
+        self.y = self.style.top
+
+    def _line(self, x: float, text: str, font: str, size: float) -> None:
+        step = size * self.style.leading
+        if self.y - step < self.style.bottom:
+            self.new_page()
+        self.y -= step
+        self.pages[-1].append(_Run(x, self.y, text, font, size))
+
+    def _wrap(self, text: str, width: float, font: str, size: float) -> list[str]:
+        per_char = _ADVANCE.get(font, 0.5) * size
+        out, cur = [], ""
+        for word in text.split():
+            trial = f"{cur} {word}".strip()
+            if len(trial) * per_char > width and cur:
+                out.append(cur)
+                cur = word
+            else:
+                cur = trial
+        if cur:
+            out.append(cur)
+        return out
+
+    def gap(self, points: float | None = None) -> None:
+        self.y -= self.style.paragraph_gap if points is None else points
+
+    def heading(self, text: str, size: float | None = None, number: bool | None = None) -> None:
+        """A bold heading (numbered "3. Legal Comments" when the style numbers headings)."""
+        s = self.style
+        if number if number is not None else s.numbered_headings:
+            self.heading_no += 1
+            text = f"{self.heading_no}. {text}"
+        self.gap()
+        for piece in self._wrap(text, s.right - s.left, s.bold, size or s.size + 1):
+            self._line(s.left, piece, s.bold, size or s.size + 1)
+
+    def para(self, text: str, marker: str | None = None, indent: float = 0.0,
+             hang: float = 18.0) -> None:
+        """A paragraph, optionally with a list marker ("1.", "•", "(a)") and hanging indent."""
+        s = self.style
+        x = s.left + indent
+        text_x = x + (hang if marker else 0.0)
+        lines = self._wrap(text, s.right - text_x, s.font, s.size)
+        for i, piece in enumerate(lines):
+            if i == 0 and marker:
+                self._line(x, f"{marker} {piece}", s.font, s.size)
+            else:
+                self._line(text_x, piece, s.font, s.size)
+        self.gap()
+
+    def save(self, path: Path) -> Path:
+        worker.call(_write_pdf, self.pages, self.style, path)
+        return path
+
+
+def _set_text(obj: ctypes.c_void_p, text: str) -> None:
+    data = (text + "\0").encode("utf-16-le")
+    buf = ctypes.create_string_buffer(data, len(data))
+    pdfium_c.FPDFText_SetText(obj, ctypes.cast(buf, ctypes.POINTER(pdfium_c.FPDF_WCHAR)))
+
+
+def _put(doc: pdfium.PdfDocument, page: pdfium.PdfPage, run: _Run) -> None:
+    obj = pdfium_c.FPDFPageObj_NewTextObj(doc.raw, run.font.encode("ascii"), run.size)
+    _set_text(obj, run.text)
+    pdfium_c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, run.x, run.y)
+    pdfium_c.FPDFPage_InsertObject(page.raw, obj)
+
+
+def _write_pdf(pages: list[list[_Run]], style: Style, path: Path) -> None:
+    doc = pdfium.PdfDocument.new()
+    try:
+        total = len(pages)
+        for n, runs in enumerate(pages, 1):
+            page = doc.new_page(style.width, style.height)
+            extra = [
+                _Run(style.width / 2 - 45, style.height - 40, style.header, style.font, 9),
+                _Run(style.width / 2 - 25, 30, f"Page {n} of {total}", style.font, 9),
+            ] if style.header else []
+            for run in extra + runs:
+                _put(doc, page, run)
+            pdfium_c.FPDFPage_GenerateContent(page.raw)
+            page.close()
+        doc.save(str(path))
+    finally:
+        doc.close()
+
+
+# -- MOPAC paper content -----------------------------------------------------------------
+
+@dataclass
+class ReportSpec:
+    """What an IAM report says; the tests compare extraction against these values."""
+
+    title: str = "Custody Estate Renewal 2024/25"
+    meeting: str = "12th March 2024"
+    by: str = "Priya Shah"
+    behalf: str = "Chief Operating Officer"
+    recommendations: list[str] = field(default_factory=lambda: [
+        "Approve capital expenditure of £2.025 million in 2024/25 to renew custody suite "
+        "cell doors and locking systems across six sites.",
+        "Delegate authority to the Director of Property Services to award the works contracts "
+        "with a total contract value of up to £1.8m.",
+        "Note the revenue pressure of £277.5k per year from 2025/26 which will be met from "
+        "existing budgets.",
+    ])
+    rec_marker: str = "number"  # number | bullet | letter | none
+    required_by: str = "31st March 2024"
+    author: str = "Tom Reed, Head of Estates Programmes"
+    filler_before_recs: int = 0
+
+
+def write_report(flow: Flow, spec: ReportSpec, part2_name: str | None = None) -> None:
+    """Lay out an IAM report (Part 1 and the Part 2 exemption note)."""
+    s = flow.style
+    flow.para("MAYOR OF LONDON")
+    flow.heading(spec.title.upper() if spec.title.islower() else spec.title, size=s.size + 5,
+                 number=False)
+    flow.para(f"MOPAC Investment Advisory & Monitoring meeting {spec.meeting}")
+    flow.para(f"Report by {spec.by} on behalf of the {spec.behalf}")
+    flow.para("Part 1 – This section of the report will be published by MOPAC. It is classified "
+              "as OFFICIAL – PUBLIC")
+    flow.heading("Executive Summary", number=False)
+    flow.para("This paper asks for approval of the work described below, which supports the "
+              "Police and Crime Plan. " * (1 + spec.filler_before_recs))
+    flow.heading("Recommendations", number=False)
+    flow.para("The Deputy Mayor for Policing and Crime, via the Investment Advisory and "
+              "Monitoring meeting (IAM), is asked to:")
+    for i, rec in enumerate(spec.recommendations):
+        marker = {"number": f"{i + 1}.", "bullet": "•", "letter": f"({chr(97 + i)})",
+                  "none": None}[spec.rec_marker]
+        flow.para(rec, marker=marker)
+    flow.heading("Time sensitivity", number=False)
+    flow.para(f"A decision is required from the Deputy Mayor by {spec.required_by}. This is to "
+              "allow the works to start on time.")
+    flow.heading("Non-confidential facts and advice to the Deputy Mayor for Policing and Crime",
+                 number=False)
+    flow.heading("Introduction and background")
+    flow.para("The custody estate has reached the end of its planned life and needs renewal.")
+    flow.heading("Financial Comments")
+    flow.para("The total capital cost is £2.025 million, funded from the approved capital plan "
+              "for 2024/25.")
+    flow.heading("Legal Comments")
+    flow.para("MOPAC is a contracting authority as defined in the Public Contracts Regulations "
+              "2015. All awards of public contracts for goods and/or services valued at "
+              "£213,477 or above shall be procured in accordance with the Regulations.")
+    flow.para("Paragraph 4.8 of the MOPAC Scheme of Delegation and Consent provides that the "
+              "DMPC has delegated authority to approve business cases for revenue or capital "
+              "expenditure of £500,000 or above.")
+    flow.heading("Background/supporting papers")
+    flow.para("None.")
+    flow.para(f"Report author: {spec.author}")
+    flow.para("Part 2 – This section refers to the details of the Part 2 business case which is "
+              "NOT SUITABLE for MOPAC Publication.")
+    flow.para("The Government Security Classification marking for Part 2 is:")
+    flow.para("OFFICIAL-SENSITIVE [COMMERCIAL]")
+    flow.para(f"Part 2 of {part2_name or spec.title} is exempt from publication for the "
+              "following reasons: commercial interests.")
+
+
+@dataclass
+class DecisionSpec:
+    """What a DMPC decision form says."""
+
+    reference: str = "PCD 1234"
+    title: str = "Custody Estate Renewal 2024/25"
+    lead: str = "approve capital expenditure of £2.025 million for custody renewal, including:"
+    bullets: list[str] = field(default_factory=lambda: [
+        "Use of the existing estates framework to procure the works.",
+        "Award of the locking systems contract to the preferred supplier.",
+    ])
+    signed: str = "4/4/2024"
+
+
+def write_decision(flow: Flow, spec: DecisionSpec) -> None:
+    """Lay out a DMPC decision form with the Deputy Mayor's and CEO's signature blocks."""
+    s = flow.style
+    flow.heading(f"DMPC Decision – {spec.reference}", size=s.size + 4, number=False)
+    flow.para(f"Title: {spec.title}")
+    flow.heading("Executive Summary:", number=False)
+    flow.para("This decision concerns the renewal of custody cell doors and locks.")
+    flow.heading("Recommendation:", number=False)
+    flow.para(f"The Deputy Mayor for Policing and Crime is recommended to {spec.lead}")
+    for b in spec.bullets:
+        flow.para(b, marker="•", indent=18)
+    flow.heading("Deputy Mayor for Policing and Crime", number=False)
+    flow.para("I confirm I have considered whether or not I have any personal or prejudicial "
+              "interest in this matter. The above request has my approval.")
+    flow.para("Signature")
+    flow.para(f"Date {spec.signed}")
+    flow.new_page()
+    flow.heading("Chief Executive Officer", number=False)
+    flow.para("I have been consulted about the proposal.")
+    flow.para("Signature")
+    flow.para("Date 1/4/2024")
+    flow.new_page()
