@@ -175,9 +175,12 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         if in_view_menu:
             self.menus["View"].addAction(dock.toggleViewAction())
-        saved = QSettings().value("window/state")
-        if isinstance(saved, QByteArray):
-            self.restoreDockWidget(dock)
+        # A dock added after start-up takes the place and visibility it had last time
+        # (restoreDockWidget leaves a new dock hidden, so visibility is remembered apart).
+        self.restoreDockWidget(dock)
+        hidden = QSettings().value("window/hiddenDocks", []) or []
+        hidden = [hidden] if isinstance(hidden, str) else list(hidden)
+        dock.setVisible(dock.objectName() not in hidden)
         return dock
 
     def open_path(self, path: str | Path, password: str | None = None) -> bool:
@@ -332,6 +335,8 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
+        settings.setValue("window/hiddenDocks", [d.objectName() for d in
+                                                 self.findChildren(QDockWidget) if d.isHidden()])
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
