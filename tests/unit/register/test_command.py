@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 from mopac_desk.cli import main
 from mopac_desk.paths import demo_papers
@@ -46,10 +45,14 @@ def test_meeting_subcommands(tmp_path, capsys):
 def test_demo_register_is_idempotent(tmp_path, capsys):
     reg = str(tmp_path / "demo.sqlite")
     assert main(["demo-register", "--register", reg]) == 0
-    assert "duplicate: " in capsys.readouterr().out
+    first = capsys.readouterr().out
+    assert first.count("imported: ") == len(demo_papers())
+    assert main(["demo-register", "--register", reg]) == 0
+    second = capsys.readouterr().out
+    assert second.count("duplicate: ") == len(demo_papers()) and "imported: " not in second
     main(["meeting", "list", "--json", "--register", reg])
     meetings = json.loads(capsys.readouterr().out)
-    assert len(meetings) == 1 and len(meetings[0]["agenda"]) >= len(demo_papers())
+    assert len(meetings) == 1 and len(meetings[0]["agenda"]) == len(demo_papers())
 
 
 def test_unreadable_register_is_a_message_not_a_traceback(tmp_path, capsys):
