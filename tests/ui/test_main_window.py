@@ -71,6 +71,7 @@ def test_opens_each_paper(qtbot, window: MainWindow, paper_path: Path) -> None:
     model = window.thumbnails.thumbnail_model()
     assert model.rowCount() == n
     qtbot.waitUntil(lambda: model.is_rendered(0), timeout=10000)
+    assert window.thumbnails.currentIndex().row() == 0  # the current page is marked
     window.actions_by_id["go.last"].trigger()
     qtbot.waitUntil(lambda: window.page_label.text() == f"Page {n} of {n}", timeout=5000)
     assert window.page_spin.value() == n

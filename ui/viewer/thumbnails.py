@@ -107,6 +107,8 @@ class ThumbnailList(QListView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setMinimumWidth(THUMB_WIDTH + 40)
+        # White pages need a darker ground to show their edges.
+        self.setStyleSheet("QListView { background: #d9dde3; }")
         self.clicked.connect(lambda index: self._view.scroll_to(index.row()))
         view.document_changed.connect(self._on_document_changed)
         view.current_page_changed.connect(self._on_current_page)
@@ -116,6 +118,7 @@ class ThumbnailList(QListView):
 
     def _on_document_changed(self) -> None:
         self._model.set_document(self._view.document(), self.devicePixelRatioF())
+        self._on_current_page(self._view.current_page())
 
     def _on_current_page(self, page: int) -> None:
         if page < 0:

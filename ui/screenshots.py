@@ -1,0 +1,80 @@
+"""Screenshots of the window for the docs: ``python -m ui.screenshots OUTDIR``.
+
+Runs offscreen with throwaway settings, opens the PCD 977 demo paper, waits until the
+visible pages are rendered and saves ``main-window.png`` and ``find.png``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings, QSize  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from mopac_desk.paths import demo_papers  # noqa: E402
+
+from .app import configure_application  # noqa: E402
+from .main_window import MainWindow  # noqa: E402
+
+SIZE = QSize(1400, 900)
+
+
+def _wait(app: QApplication, done: Callable[[], bool], timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not done():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the window did not finish rendering in time")
+        app.processEvents()
+        time.sleep(0.01)  # an offscreen run with nothing else to do: do not spin hot
+
+
+def _settled(window: MainWindow) -> Callable[[], bool]:
+    view = window.viewer
+    model = window.thumbnails.thumbnail_model()
+
+    def done() -> bool:
+        pages = all(view.is_rendered(i) for i in view.visible_pages())
+        thumbs = all(model.is_rendered(i) for i in range(min(4, model.rowCount())))
+        return pages and thumbs and not window.find_bar.searching
+
+    return done
+
+
+def take(outdir: Path) -> list[Path]:
+    """Save the screenshots into ``outdir``; returns their paths."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    configure_application(app)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      tempfile.mkdtemp(prefix="mopac-shots-"))
+    paper = next(p for p in demo_papers() if "pcd-977" in p.name)
+    window = MainWindow()
+    window.resize(SIZE)
+    window.show()
+    window.open_path(paper)
+    window.viewer.scroll_to(0)
+    _wait(app, _settled(window))
+    shots = [outdir / "main-window.png", outdir / "find.png"]
+    window.grab().save(str(shots[0]))
+
+    window.actions_by_id["edit.find"].trigger()
+    window.find_bar.search("laptop")
+    _wait(app, lambda: window.find_bar.hit_count() > 0)
+    window.find_bar.find_next()
+    _wait(app, _settled(window))
+    window.grab().save(str(shots[1]))
+    window.close()
+    return shots
+
+
+if __name__ == "__main__":
+    for shot in take(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")):
+        print(shot)
