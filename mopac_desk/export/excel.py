@@ -210,13 +210,15 @@ class _PackWriter:
             self.progress(min(self.done, self.total_rows), self.total_rows)
 
     # -- cells ----------------------------------------------------------------------------
-    def _put(self, ws: Worksheet, row: int, col: int, value: Any, kind: str = "text") -> None:
+    def _put(self, ws: Worksheet, row: int, col: int, value: Any, kind: str = "text",
+             tall: bool = True) -> None:
+        """Write one value safely. ``tall`` is False in a one-line row, where plain text needs
+        no top alignment and so keeps the default style (cheaper to write)."""
+        if value is None or value == "":
+            return  # an absent cell is an empty cell
         # Cells share one style record per kind; nothing restyles a cell in place afterwards
         # (that would restyle every cell sharing the record).
         cell = ws.cell(row=row, column=col)
-        if value is None or value == "":
-            cell._style = self._style_for(ws, "text")
-            return
         if isinstance(value, str):
             if kind == "formula":  # our own SUMIFS, never paper text
                 cell.value = value
@@ -231,6 +233,8 @@ class _PackWriter:
             key = "wrap" if kind == "wrap" else "text"
             if value.startswith(_FORMULA_LEAD):
                 key += "_quoted"
+            elif key == "text" and not tall:
+                return
             cell._style = self._style_for(ws, key)
             return
         if isinstance(value, datetime):
@@ -241,12 +245,16 @@ class _PackWriter:
             cell.value = value
             cell._style = self._style_for(ws, "date")
             return
-        cell.value = value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            cell._value = value  # a number needs none of openpyxl's type sniffing
+            cell.data_type = "n"
+        else:
+            cell.value = value
         if kind == "money":
             cell._style = self._style_for(ws, "money" if isinstance(value, int) else "money_pence")
         elif kind == "int":
             cell._style = self._style_for(ws, "int")
-        else:
+        elif tall:
             cell._style = self._style_for(ws, "text")
 
     def _table(self, ws: Worksheet, name: str, columns: Sequence[Column],
@@ -259,17 +267,17 @@ class _PackWriter:
         r = first_row
         for values in rows:
             r += 1
-            for c, (col, value) in enumerate(zip(columns, values), start=1):
-                self._put(ws, r, c, value, col.kind)
-                if col.width is None and value is not None:
-                    n = _display_width(value, col.kind)
-                    if n > widths[c - 1]:
-                        widths[c - 1] = n
             # Spreadsheet programs do not grow rows for wrapped text in a file they open, so
             # the height is set from an estimate of the wrapped line count.
             lines = max((_line_count(values[i], w) for i, w in wrapped), default=1)
             if lines > 1:
                 ws.row_dimensions[r].height = 15 * min(lines, 27)
+            for c, (col, value) in enumerate(zip(columns, values), start=1):
+                self._put(ws, r, c, value, col.kind, lines > 1)
+                if col.width is None and value is not None:
+                    n = _display_width(value, col.kind)
+                    if n > widths[c - 1]:
+                        widths[c - 1] = n
             self._tick()
         last = max(r, first_row + 1)  # a table needs at least one body row
         ref = f"A{first_row}:{get_column_letter(len(columns))}{last}"
