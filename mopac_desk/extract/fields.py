@@ -260,8 +260,10 @@ def _author(parts: list[PartText]) -> FieldValue | None:
     return None
 
 
-_CLASSIFIED_AS = re.compile(r"classified\s+as\s*:?\s*(?P<v>(?:OFFICIAL|SECRET|TOP\s+SECRET|PROTECT)"
-                            r"[^\n.]*)", re.IGNORECASE)
+# A marking may wrap ("OFFICIAL –" / "PUBLIC"); its words are capitals, dashes and brackets.
+_CLASSIFIED_AS = re.compile(
+    r"classified\s+as\s*:?\s*(?P<v>(?:OFFICIAL|SECRET|TOP\s+SECRET|PROTECT(?:ED)?)"
+    r"(?:[ \t]*[-–—]?\s*(?:PUBLIC|SENSITIVE|RESTRICTED|\[[A-Z \-]+\]))*)")
 _MARKING_LINE = re.compile(r"^\s*(OFFICIAL|SECRET|TOP\s+SECRET)(\s*[-–—:]\s*[A-Z][A-Z \[\]\-]*)?\s*$")
 _PART2 = re.compile(r"marking\s+for\s+Part\s*(?:2|II|two)\s+is\s*:?\s*(?P<v>[^\n]*(?:\n[^\n]*)?)",
                     re.IGNORECASE)

@@ -57,6 +57,8 @@ class Flow:
     pages: list[list[_Run]] = field(default_factory=list)
     y: float = 0.0
     heading_no: int = 0
+    # (first page, last page) of every recommendation written, 0-based page indices
+    rec_pages: list[tuple[int, int]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.new_page()
@@ -172,13 +174,16 @@ class ReportSpec:
     required_by: str = "31st March 2024"
     author: str = "Tom Reed, Head of Estates Programmes"
     filler_before_recs: int = 0
+    upper_title: bool = False
+    financial: str = ("The total capital cost is £2.025 million, funded from the approved "
+                      "capital plan for 2024/25.")
 
 
 def write_report(flow: Flow, spec: ReportSpec, part2_name: str | None = None) -> None:
     """Lay out an IAM report (Part 1 and the Part 2 exemption note)."""
     s = flow.style
     flow.para("MAYOR OF LONDON")
-    flow.heading(spec.title.upper() if spec.title.islower() else spec.title, size=s.size + 5,
+    flow.heading(spec.title.upper() if spec.upper_title else spec.title, size=s.size + 5,
                  number=False)
     flow.para(f"MOPAC Investment Advisory & Monitoring meeting {spec.meeting}")
     flow.para(f"Report by {spec.by} on behalf of the {spec.behalf}")
@@ -186,14 +191,18 @@ def write_report(flow: Flow, spec: ReportSpec, part2_name: str | None = None) ->
               "as OFFICIAL – PUBLIC")
     flow.heading("Executive Summary", number=False)
     flow.para("This paper asks for approval of the work described below, which supports the "
-              "Police and Crime Plan. " * (1 + spec.filler_before_recs))
+              "Police and Crime Plan.")
+    for _ in range(spec.filler_before_recs):
+        flow.para("It follows the approach agreed for earlier phases of the programme.")
     flow.heading("Recommendations", number=False)
     flow.para("The Deputy Mayor for Policing and Crime, via the Investment Advisory and "
               "Monitoring meeting (IAM), is asked to:")
     for i, rec in enumerate(spec.recommendations):
         marker = {"number": f"{i + 1}.", "bullet": "•", "letter": f"({chr(97 + i)})",
                   "none": None}[spec.rec_marker]
+        first = len(flow.pages) - 1
         flow.para(rec, marker=marker)
+        flow.rec_pages.append((first, len(flow.pages) - 1))
     flow.heading("Time sensitivity", number=False)
     flow.para(f"A decision is required from the Deputy Mayor by {spec.required_by}. This is to "
               "allow the works to start on time.")
@@ -202,8 +211,7 @@ def write_report(flow: Flow, spec: ReportSpec, part2_name: str | None = None) ->
     flow.heading("Introduction and background")
     flow.para("The custody estate has reached the end of its planned life and needs renewal.")
     flow.heading("Financial Comments")
-    flow.para("The total capital cost is £2.025 million, funded from the approved capital plan "
-              "for 2024/25.")
+    flow.para(spec.financial)
     flow.heading("Legal Comments")
     flow.para("MOPAC is a contracting authority as defined in the Public Contracts Regulations "
               "2015. All awards of public contracts for goods and/or services valued at "
@@ -257,4 +265,13 @@ def write_decision(flow: Flow, spec: DecisionSpec) -> None:
     flow.para("I have been consulted about the proposal.")
     flow.para("Signature")
     flow.para("Date 1/4/2024")
+    flow.new_page()
+
+
+def write_agenda(flow: Flow, titles: list[str], meeting: str = "12th March 2024") -> None:
+    """An agenda cover page listing the papers of a meeting pack."""
+    flow.heading("Agenda", number=False)
+    flow.para(f"Meeting of {meeting}")
+    for i, t in enumerate(titles, 1):
+        flow.para(t, marker=f"{i}.")
     flow.new_page()

@@ -1,0 +1,120 @@
+"""The quality bar on papers generated in other layouts: serif type, other margins, numbered
+headings, bullets and letters, lists broken across pages, several papers in one file."""
+
+from __future__ import annotations
+
+import pytest
+
+from mopac_desk.extract import extract_file
+
+from .paperfactory import (
+    DecisionSpec, Flow, ReportSpec, Style, write_agenda, write_decision, write_report,
+)
+from .truth import cost_problems, field_problems, missing_recommendations
+
+SERIF = Style(font="Times-Roman", bold="Times-Bold", size=12, left=100, right=480,
+              numbered_headings=True)
+WIDE = Style(font="Helvetica", bold="Helvetica-Bold", size=10, left=45, right=560, top=800,
+             bottom=50, header="OFFICIAL")
+REPORT_COSTS = [(202_500_000, "capital"), (180_000_000, "contract"), (27_750_000, "revenue"),
+                (21_347_700, "threshold"), (50_000_000, "threshold")]
+
+
+def report_fields(spec: ReportSpec, classification: str = "OFFICIAL – PUBLIC") -> dict:
+    return {
+        "title": spec.title, "meeting_date": "2024-03-12", "decision_required_by": "2024-03-31",
+        "report_by": spec.by, "on_behalf_of": spec.behalf, "report_author": spec.author,
+        "classification": classification,
+        "part2_classification": "OFFICIAL-SENSITIVE [COMMERCIAL]",
+    }
+
+
+@pytest.mark.parametrize("style", [SERIF, WIDE], ids=["serif-numbered-headings", "wide-sans"])
+@pytest.mark.parametrize("marker", ["number", "bullet", "letter", "none"])
+def test_report_in_other_layouts(tmp_path, style, marker):
+    spec = ReportSpec(rec_marker=marker)
+    path = Flow(style)
+    write_report(path, spec)
+    ex = extract_file(path.save(tmp_path / "report.pdf"))
+    assert len(ex.papers) == 1
+    paper = ex.papers[0]
+    assert [p.kind for p in paper.parts] == ["report"]
+    assert field_problems(paper, report_fields(spec)) == []
+    assert missing_recommendations(paper, {"report": spec.recommendations}) == []
+    assert len(paper.recommendations) == 3
+    assert [r.action for r in paper.recommendations] == ["approve", "delegate", "note"]
+    assert cost_problems(paper, REPORT_COSTS) == []
+    cost = next(c for c in paper.costs if c.raw == "£277.5k")
+    assert cost.years == ["2025/26"]
+
+
+def _split_list_flow(style: Style) -> tuple[Flow, ReportSpec]:
+    """A report whose recommendations list runs over a page break inside an item."""
+    for filler in range(0, 80):
+        spec = ReportSpec(filler_before_recs=filler)
+        flow = Flow(style)
+        write_report(flow, spec)
+        if any(a != b for a, b in flow.rec_pages):
+            return flow, spec
+    raise AssertionError("no filler length splits the list")
+
+
+@pytest.mark.parametrize("style", [SERIF, WIDE], ids=["serif", "sans"])
+def test_recommendation_broken_across_a_page(tmp_path, style):
+    flow, spec = _split_list_flow(style)
+    paper = extract_file(flow.save(tmp_path / "split.pdf")).papers[0]
+    assert missing_recommendations(paper, {"report": spec.recommendations}) == []
+    for r in paper.recommendations:
+        assert "Page" not in r.text and "OFFICIAL" not in r.text
+    assert len(paper.recommendations) == 3
+
+
+def test_decision_and_report_in_serif_with_numbered_headings(tmp_path):
+    flow = Flow(SERIF)
+    dec, rep = DecisionSpec(), ReportSpec()
+    write_decision(flow, dec)
+    write_report(flow, rep)
+    ex = extract_file(flow.save(tmp_path / "pcd.pdf"))
+    assert len(ex.papers) == 1
+    paper = ex.papers[0]
+    assert [p.kind for p in paper.parts] == ["decision", "report"]
+    expected = report_fields(rep) | {"reference": "PCD 1234", "decision_signed_on": "2024-04-04"}
+    assert field_problems(paper, expected) == []
+    decision = [r for r in paper.recommendations if r.part == "decision"]
+    assert [r.text for r in decision] == [dec.lead] + dec.bullets
+    assert [r.parent for r in decision] == [None, 0, 0]
+    assert missing_recommendations(paper, {"report": rep.recommendations}) == []
+    assert cost_problems(paper, REPORT_COSTS) == []
+
+
+def test_meeting_pack_with_agenda_and_two_papers(tmp_path):
+    first = ReportSpec()
+    second = ReportSpec(
+        title="Body Worn Video Replacement", upper_title=True, by="Sam Okafor",
+        behalf="Director of Digital Services", author="Lee Park, Product Manager",
+        recommendations=[
+            "Approve revenue spend of £16,431k over four years for body worn video devices.",
+            "Note that the contract will be awarded through an existing framework.",
+        ],
+        financial="The revenue cost of £16,431k is met from the approved revenue budget.")
+    flow = Flow(WIDE)
+    write_agenda(flow, [first.title, second.title])
+    write_decision(flow, DecisionSpec())
+    write_report(flow, first)
+    flow.new_page()
+    write_report(flow, second)
+    ex = extract_file(flow.save(tmp_path / "pack.pdf"))
+    assert len(ex.papers) == 2
+    one, two = ex.papers
+    assert [p.kind for p in one.parts] == ["cover", "decision", "report"]
+    assert [p.kind for p in two.parts] == ["report"]
+    assert one.last_page < two.first_page
+    assert field_problems(one, report_fields(first, "OFFICIAL – PUBLIC")) == []
+    # The upper-case heading reads as the mixed-case title found in the Part 2 sentence.
+    assert two.value("title") == "Body Worn Video Replacement"
+    assert field_problems(two, report_fields(second)) == []
+    assert missing_recommendations(two, {"report": second.recommendations}) == []
+    assert cost_problems(two, [(1_643_100_000, "revenue"), (21_347_700, "threshold"),
+                               (50_000_000, "threshold")]) == []
+    # Nothing from the second paper leaks into the first.
+    assert all("16,431" not in r.text for r in one.recommendations)
