@@ -1,0 +1,132 @@
+"""Register benchmarks, each against the bare library it wraps.
+
+1. Import throughput of 200 papers ÷ extraction alone of the same papers (target >= 0.8).
+2. Median search latency on a 10,000-paper register ÷ a bare sqlite3 FTS5 MATCH on the same
+   table (target <= 1.5).
+3. Time to fill the register table model with 10,000 papers (list_papers + model reset).
+
+Run: ``python bench/register.py`` (about a minute; uses a temporary folder).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from mopac_desk.extract import extract_file  # noqa: E402
+from mopac_desk.extract.model import Extraction  # noqa: E402
+from mopac_desk.register import Register  # noqa: E402
+from mopac_desk.register.importer import import_paths, read_page_texts  # noqa: E402
+
+PAPERS = sorted((ROOT / "tests" / "fixtures" / "papers").glob("*.pdf"))
+QUERIES = ["device", "devic*", '"end user"', "laptop", "OneDrive", "capital", "refresh",
+           '"Investment Advisory"', "migration", "budget"]
+WORDS = ("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike "
+         "november oscar papa quebec romeo sierra tango uniform victor whisky xray").split()
+
+
+def make_copies(folder: Path, n: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i in range(n):
+        src = PAPERS[i % len(PAPERS)]
+        path = folder / f"{src.stem}-{i:04d}.pdf"
+        path.write_bytes(src.read_bytes() + f"\n%copy {i}\n".encode())
+        out.append(path)
+    return out
+
+
+def bench_import(tmp: Path, n: int = 200) -> float:
+    files = make_copies(tmp / "in", n)
+    extract_file(PAPERS[0])  # warm the engine up so neither side pays for it
+    t0 = time.perf_counter()
+    for f in files:
+        extract_file(f)
+    extract_s = time.perf_counter() - t0
+    with Register(tmp / "import.sqlite") as reg:
+        t0 = time.perf_counter()
+        outcomes = import_paths(reg, [tmp / "in"])
+        import_s = time.perf_counter() - t0
+    assert all(o.status == "imported" for o in outcomes), [o.line() for o in outcomes[:3]]
+    ratio = extract_s / import_s
+    print(f"import {n} papers: extraction alone {extract_s:.2f} s, import {import_s:.2f} s "
+          f"-> throughput ratio {ratio:.2f} (target >= 0.8)")
+    return ratio
+
+
+def build_big_register(path: Path, n: int = 10_000) -> Register:
+    templates: list[tuple[Extraction, list[str]]] = [
+        (extract_file(p), read_page_texts(p)) for p in PAPERS]
+    reg = Register(path)
+    for i in range(n):
+        ex, texts = templates[i % len(templates)]
+        extra = " ".join(WORDS[(i * 7 + k) % len(WORDS)] for k in range(5)) + f" item{i}"
+        copy = Extraction(ex.name, f"{i:064x}", ex.pages, ex.papers)
+        reg.add_extraction(copy, f"store/{i}.pdf", [t + "\n" + extra for t in texts])
+    return reg
+
+
+def bench_search(reg: Register, rounds: int = 15) -> float:
+    bare = sqlite3.connect(str(reg.path))
+    bare_sql = ("SELECT rowid, snippet(search_index, 0, '[', ']', '…', 12) FROM search_index "
+                "WHERE search_index MATCH ? ORDER BY rank LIMIT 100")
+    from mopac_desk.register.search import fts_query
+
+    ours_t, bare_t = [], []
+    for _ in range(rounds):
+        for q in QUERIES:
+            t0 = time.perf_counter()
+            reg.search(q)
+            ours_t.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            bare.execute(bare_sql, (fts_query(q),)).fetchall()
+            bare_t.append(time.perf_counter() - t0)
+    bare.close()
+    ours, base = statistics.median(ours_t), statistics.median(bare_t)
+    print(f"search on {reg.conn.execute('SELECT COUNT(*) FROM papers').fetchone()[0]:,} papers: "
+          f"median {ours * 1000:.2f} ms vs bare FTS5 {base * 1000:.2f} ms "
+          f"-> ratio {ours / base:.2f} (target <= 1.5)")
+    return ours / base
+
+
+def bench_model(reg: Register) -> float:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.register.model import PapersTableModel
+
+    app = QApplication.instance() or QApplication([])
+    model = PapersTableModel()
+    t0 = time.perf_counter()
+    rows = reg.list_papers()
+    model.set_rows(rows)
+    took = time.perf_counter() - t0
+    print(f"fill the table model with {model.rowCount():,} papers: {took * 1000:.0f} ms")
+    del app
+    return took
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        bench_import(tmp)
+        t0 = time.perf_counter()
+        reg = build_big_register(tmp / "big.sqlite")
+        print(f"(built a 10,000-paper register in {time.perf_counter() - t0:.1f} s, "
+              f"{(tmp / 'big.sqlite').stat().st_size / 1e6:.0f} MB)")
+        bench_search(reg)
+        bench_model(reg)
+        reg.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
