@@ -1,0 +1,164 @@
+"""Rules ``amount_mismatch`` and ``arithmetic``, over the costs extraction found."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from ..extract.layout import Line
+from ..extract.model import Cost, Finding, Paper
+
+# Kinds that name one sum of money the paper asks for, so every headline mention must agree.
+_COMPARED = ("capital", "revenue", "total", "contract")
+_PER_PERIOD = re.compile(r"per\s+(annum|year|month)|\bp\.?\s?a\b|annual(ly)?|each\s+year|a\s+year\b",
+                         re.IGNORECASE)
+_PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s?%")
+
+
+_SCALED = re.compile(r"\d(?:\.(?P<dec>\d+))?\s?(?P<scale>bn|billion|m|mn|mil|million|k|thousand)\b",
+                     re.IGNORECASE)
+_SCALES = {"b": 100_000_000_000, "m": 100_000_000, "k": 100_000, "t": 100_000}
+
+
+def tolerance(raw: str) -> int:
+    """Half a unit of the last digit ``raw`` states, in pence: "£1.2m" is right to £50,000."""
+    m = _SCALED.search(raw)
+    if not m:
+        return 100
+    scale = _SCALES[m.group("scale")[0].lower()]
+    return scale // (10 ** len(m.group("dec") or "")) // 2
+
+
+def _pounds(pence: int) -> str:
+    return f"£{pence // 100:,}" + (f".{pence % 100:02d}" if pence % 100 else "")
+
+
+def _sentences(costs: list[Cost]) -> dict[tuple[str, int, str], list[Cost]]:
+    groups: dict[tuple[str, int, str], list[Cost]] = defaultdict(list)
+    for c in costs:
+        if c.amount_pence is not None:
+            groups[(c.part, c.page, c.context)].append(c)
+    return groups
+
+
+def _headlines(costs: list[Cost]) -> dict[str, list[Cost]]:
+    """Per kind, the mentions that state a whole sum: alone of their kind in the sentence,
+    not split by year and not a yearly rate."""
+    out: dict[str, list[Cost]] = defaultdict(list)
+    for group in _sentences(costs).values():
+        by_kind = Counter(c.kind for c in group)
+        for c in group:
+            if c.kind not in _COMPARED or by_kind[c.kind] > 1 or _PER_PERIOD.search(c.context):
+                continue
+            if "headroom" in c.context.lower() or "contingency" in c.context.lower():
+                continue  # a contract with headroom is checked on its own terms below
+            out[c.kind].append(c)
+    return out
+
+
+def _mismatch_finding(kind: str, odd: list[Cost], others: list[Cost], tie: bool) -> Finding:
+    first = odd[0]
+    other = others[0]
+    where = "the decision form" if other.part == "decision" else "elsewhere in the paper"
+    if tie:
+        quote = f"{other.raw} vs {first.raw}"
+        message = (f"The {kind} amount is given as {other.raw} (page {other.page}) and as "
+                   f"{first.raw} (page {first.page}).")
+    else:
+        quote = first.raw
+        message = (f"The {kind} amount {first.raw} here disagrees with {other.raw} given "
+                   f"{where} (page {other.page}).")
+    return Finding(code="amount_mismatch", severity="error", message=message, page=first.page,
+                   quote=quote, rects=first.rects)
+
+
+def _headroom_findings(costs: list[Cost]) -> list[Finding]:
+    """A contract value stated with its base and headroom must be their sum."""
+    out = []
+    for group in _sentences(costs).values():
+        context = group[0].context
+        if "headroom" not in context.lower():
+            continue
+        values = sorted({c.amount_pence for c in group if c.kind != "threshold"}, reverse=True)
+        values = [v for v in values if v is not None]
+        total = next(c for c in group if c.amount_pence == values[0]) if values else None
+        if total is None:
+            continue
+        expected: int | None = None
+        if len(values) == 3:
+            expected = values[1] + values[2]
+        elif len(values) == 2:
+            pct = _PERCENT.search(context)
+            if pct:
+                expected = round(values[1] * (1 + float(pct.group(1)) / 100))
+        if expected is not None and abs(expected - values[0]) > tolerance(total.raw):
+            out.append(Finding(
+                code="amount_mismatch", severity="error",
+                message=f"{total.raw} should be the base plus its stated headroom, which comes "
+                        f"to {_pounds(expected)}.",
+                page=total.page, quote=total.raw, rects=total.rects))
+    return out
+
+
+def _round_alike(mentions: list[Cost]) -> None:
+    """Give amounts equal within the precision they are written to one value ("£46.763m"
+    and "£46,763,120" agree). Works on copies' values only through ``amount_pence``."""
+    reps: list[Cost] = []
+    for i, c in enumerate(mentions):
+        for r in reps:
+            assert r.amount_pence is not None and c.amount_pence is not None
+            if abs(r.amount_pence - c.amount_pence) <= max(tolerance(r.raw), tolerance(c.raw)):
+                mentions[i] = Cost(r.amount_pence, c.raw, c.kind, c.years, c.part, c.page,
+                                   c.context, c.rects)
+                break
+        else:
+            reps.append(c)
+
+
+def amount_mismatch(paper: Paper, lines: list[Line]) -> list[Finding]:
+    """The same sum given different amounts in different places.
+
+    Only whole-sum mentions are compared (one amount of its kind in its sentence, not per
+    year, not split across years), so a breakdown never reads as a disagreement. When most
+    mentions agree, the odd ones are quoted; a one-to-one disagreement quotes both.
+    """
+    findings: list[Finding] = []
+    for kind, mentions in _headlines(paper.costs).items():
+        _round_alike(mentions)
+        values = Counter(c.amount_pence for c in mentions)
+        if len(values) != 2:
+            continue  # one value agrees; three or more is a breakdown we cannot pair up
+        (common, n_common), (rare, n_rare) = values.most_common()
+        tie = n_common == n_rare
+        odd = [c for c in mentions if c.amount_pence == (common if tie else rare)]
+        others = [c for c in mentions if c.amount_pence == (rare if tie else common)]
+        if tie:
+            odd, others = ([c for c in mentions if c.amount_pence == mentions[-1].amount_pence],
+                           [c for c in mentions if c.amount_pence != mentions[-1].amount_pence])
+            findings.append(_mismatch_finding(kind, odd, others, tie=True))
+        else:
+            for c in odd:
+                findings.append(_mismatch_finding(kind, [c], others, tie=False))
+    findings.extend(_headroom_findings(paper.costs))
+    return findings
+
+
+def arithmetic(paper: Paper, lines: list[Line]) -> list[Finding]:
+    """A stated total that is not the sum of the capital and revenue parts beside it."""
+    findings = []
+    for group in _sentences(paper.costs).values():
+        totals = [c for c in group if c.kind == "total"]
+        parts = [c for c in group if c.kind in ("capital", "revenue")]
+        kinds = {c.kind for c in parts}
+        if len(totals) != 1 or kinds != {"capital", "revenue"}:
+            continue
+        total = totals[0]
+        assert total.amount_pence is not None
+        added = sum(c.amount_pence or 0 for c in parts)
+        if abs(added - total.amount_pence) > tolerance(total.raw) + sum(tolerance(c.raw) for c in parts):
+            findings.append(Finding(
+                code="arithmetic", severity="error",
+                message=f"The total {total.raw} is not the sum of its capital and revenue parts "
+                        f"({' + '.join(c.raw for c in parts)} = {_pounds(added)}).",
+                page=total.page, quote=total.raw, rects=total.rects))
+    return findings

@@ -1,0 +1,68 @@
+"""Rule ``placeholder``: template text left in a paper."""
+
+from __future__ import annotations
+
+import re
+
+from ..extract.layout import Line, TextStream
+from ..extract.model import Finding, Paper
+from .text import body_lines, finding_at, finding_on_line
+
+# Bracketed words that belong in a finished paper: security classification descriptors
+# ("OFFICIAL-SENSITIVE [COMMERCIAL]"), editorial marks, and footnote or list markers.
+_LEGIT_BRACKETED = frozenset({
+    "commercial", "personal", "legal", "security", "sensitive", "official", "official sensitive",
+    "restricted", "confidential", "secret", "top secret", "locsen", "sic", "redacted", "exempt",
+})
+_BRACKETED = re.compile(r"\[([^\[\]\n]{1,80}?)\]")
+_FOOTNOTE_MARK = re.compile(r"^\s*(\d{1,3}|[a-z]|[ivxlc]{1,5})\s*$", re.IGNORECASE)
+_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"£\s?[xX]+(?:[.,][xX]+)*(?:\s?(?:m|k|bn|million)\b)?"),
+     "An amount is still the template's '{q}'."),
+    (re.compile(r"(?<![£\w])[xX]{2,}(?![\w])"), "'{q}' looks like template text that was never filled in."),
+    (re.compile(r"\bTB[CAD]\b"), "'{q}' (to be confirmed) is still in the paper."),
+    (re.compile(r"\bYES\s*/\s*NO\b", re.IGNORECASE), "The choice '{q}' was never resolved."),
+)
+_DEFERRED_YES = re.compile(r"\bdeferred\b[^\n]*?\?\s*[-–:]?\s*YES\b", re.IGNORECASE)
+_UNTIL = re.compile(r"^\s*Until\s+what\s+date\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+_NO_DATE = re.compile(r"^(n/?a|none|-|–|\.+|_+)?$", re.IGNORECASE)
+
+
+def _bracket_is_placeholder(inner: str) -> bool:
+    words = " ".join(inner.replace("-", " ").split()).lower()
+    if not re.search(r"[A-Za-z]", inner) or _FOOTNOTE_MARK.match(inner):
+        return False
+    return words not in _LEGIT_BRACKETED
+
+
+def placeholder(paper: Paper, lines: list[Line]) -> list[Finding]:
+    """Template placeholders: "[Date]", "[Name]", a bracketed role, "£xxxx", "XX", "TBC",
+    an unresolved "YES/NO", and an empty "Until what date:" after a YES to deferral."""
+    body = body_lines(lines)
+    stream = TextStream(body)
+    text = stream.text
+    found: list[Finding] = []
+    for m in _BRACKETED.finditer(text):
+        if _bracket_is_placeholder(m.group(1)):
+            q = " ".join(m.group(0).split())
+            found.append(finding_at("placeholder", "error",
+                                    f"'{q}' is a template placeholder that was never filled in.",
+                                    stream, m.start(), m.end()))
+    taken: list[tuple[int, int]] = []
+    for pattern, message in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(s <= m.start() < e for s, e in taken):
+                continue  # "£xxxx" is one finding, not also an "XX" one
+            taken.append((m.start(), m.end()))
+            q = " ".join(m.group(0).split())
+            found.append(finding_at("placeholder", "error", message.format(q=q), stream,
+                                    m.start(), m.end()))
+    if _DEFERRED_YES.search(text):
+        for ln in body:
+            m = _UNTIL.match(ln.text)
+            if m and _NO_DATE.match(m.group("rest").strip()):
+                found.append(finding_on_line(
+                    "placeholder", "error",
+                    "Publication is deferred but no date is given after 'Until what date:'.", ln))
+    found.sort(key=lambda f: (f.page, -f.rects[0][3] if f.rects else 0))
+    return found

@@ -1,0 +1,52 @@
+"""Rule ``sections``: an IAM report without one of its standard sections."""
+
+from __future__ import annotations
+
+import re
+
+from ..extract.layout import Line
+from ..extract.model import Finding, Paper
+from .text import split_parts
+
+# (heading a clerk expects, loose pattern for the heading as papers write it)
+STANDARD_SECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("Financial, Commercial and Procurement Comments", re.compile(r"\bfinanc", re.IGNORECASE)),
+    ("Legal Comments", re.compile(r"\blegal\b", re.IGNORECASE)),
+    ("Equality Comments", re.compile(r"\bequalit|\bdiversity\b", re.IGNORECASE)),
+    ("Privacy Comments", re.compile(r"\bprivacy\b|\bgdpr\b|data\s+protection", re.IGNORECASE)),
+    ("Real Estate Implications", re.compile(r"\breal\s+estate|\bestates?\b|\bproperty\b",
+                                            re.IGNORECASE)),
+    ("Environmental Implications", re.compile(r"\benvironment|\bsustainab", re.IGNORECASE)),
+)
+_NUMBER = re.compile(r"^\s*\d{1,2}(\.\d{1,2})*\.?\s+")
+# A report with fewer of the standard sections than this is not laid out on the IAM template
+# (a covering note, a fragment): reporting five missing sections would only be noise.
+_MIN_PRESENT = 3
+
+
+def _is_heading(line: Line) -> bool:
+    text = _NUMBER.sub("", line.text).strip()
+    words = text.split()
+    return (0 < len(words) <= 9 and text[0].isupper() and not text.endswith((".", ",", ";"))
+            and not re.search(r"£|\d{3}", text))
+
+
+def sections(paper: Paper, lines: list[Line]) -> list[Finding]:
+    """Each standard section (financial, legal, equality, privacy, real estate,
+    environmental) an IAM report has no heading for."""
+    findings = []
+    for part in split_parts(paper, lines):
+        if part.kind != "report" or not part.lines:
+            continue
+        headings = [ln for ln in part.lines if _is_heading(ln)]
+        missing = [name for name, pattern in STANDARD_SECTIONS
+                   if not any(pattern.search(h.text) for h in headings)]
+        if len(STANDARD_SECTIONS) - len(missing) < _MIN_PRESENT:
+            continue
+        last = part.lines[-1]
+        for name in missing:
+            findings.append(Finding(
+                code="sections", severity="warning",
+                message=f"The IAM report has no '{name}' section.",
+                page=last.page, quote=name, rects=[]))
+    return findings

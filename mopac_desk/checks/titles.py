@@ -1,0 +1,114 @@
+"""Rule ``title_mismatch``: the paper called by another name somewhere inside it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from ..extract.layout import Line, TextStream
+from ..extract.model import Finding, Paper, RectList
+from .text import body_lines, normalise
+
+_TITLE_LINE = re.compile(r"^\s*Title\s*:\s*(?P<title>\S.*?)\s*$", re.IGNORECASE)
+_MEETING_LINE = re.compile(
+    r"Investment\s+Advisory\s*(&|and)\s*Monitoring\s+(meeting|board|group)", re.IGNORECASE)
+_LETTERHEAD = re.compile(r"^(mopac|mayor of london|office for policing and crime)$", re.IGNORECASE)
+_PART2 = re.compile(r"\bPart\s+2\s+of\s+(?:the\s+)?(?P<title>.{3,200}?)\s+(?:is|are)\s+exempt\b",
+                    re.IGNORECASE | re.DOTALL)
+_NOT_A_TITLE = re.compile(r"^(this|the|that)?\s*(report|paper|decision|form|business case|bjp)s?$",
+                          re.IGNORECASE)
+# At or above this rapidfuzz ratio two normalised titles are the same title written differently.
+_SAME = 85
+
+
+@dataclass
+class Mention:
+    """One place where the paper names itself."""
+
+    where: str
+    title: str
+    page: int
+    rects: RectList
+
+
+def _same(a: str, b: str) -> bool:
+    na, nb = normalise(a), normalise(b)
+    if not na or not nb:
+        return True
+    if na == nb or na.startswith(nb) or nb.startswith(na):
+        return True  # a title cut short by a line break is still the same title
+    return fuzz.ratio(na, nb) >= _SAME
+
+
+def _decision_title(body: list[Line]) -> Mention | None:
+    for ln in body:
+        m = _TITLE_LINE.match(ln.text)
+        if m:
+            return Mention("decision form title", m.group("title"), ln.page,
+                           ln.rects_for(m.start("title"), m.end("title")))
+    return None
+
+
+def _report_heading(body: list[Line]) -> Mention | None:
+    """The heading above the "MOPAC Investment Advisory & Monitoring meeting" line."""
+    for i, ln in enumerate(body):
+        if not _MEETING_LINE.search(ln.text):
+            continue
+        picked: list[Line] = []
+        j = i - 1
+        while j >= 0 and body[j].page == ln.page and len(picked) < 3:
+            if _LETTERHEAD.match(body[j].text.strip()) or body[j].text.rstrip().endswith((".", ":")):
+                break
+            picked.insert(0, body[j])
+            j -= 1
+        if not picked:
+            return None
+        rects = [r for p in picked for r in p.rects_for(0, len(p.text))]
+        return Mention("report heading", " ".join(p.text.strip() for p in picked), ln.page, rects)
+    return None
+
+
+def _part2_names(body: list[Line]) -> list[Mention]:
+    stream = TextStream(body)
+    out = []
+    for m in _PART2.finditer(stream.text):
+        title = " ".join(m.group("title").split())
+        if _NOT_A_TITLE.match(title):
+            continue
+        out.append(Mention("Part 2 exemption", title, stream.page_at(m.start("title")),
+                           stream.rects(m.start("title"), m.end("title"))))
+    return out
+
+
+def title_mismatch(paper: Paper, lines: list[Line]) -> list[Finding]:
+    """Compare the decision form's "Title:", the report heading and the name in the
+    "Part 2 of ... is exempt" sentence; quote whichever disagrees with the rest."""
+    body = body_lines(lines)
+    mentions = [m for m in (_decision_title(body), _report_heading(body)) if m]
+    mentions += _part2_names(body)
+    if len(mentions) < 2:
+        return []
+    # Group mentions that name the same title; the largest group (the earliest on a tie,
+    # since the decision form and the heading come first) is the paper's title.
+    groups: list[list[Mention]] = []
+    for m in mentions:
+        for g in groups:
+            if _same(g[0].title, m.title):
+                g.append(m)
+                break
+        else:
+            groups.append([m])
+    main = max(groups, key=len)
+    findings = []
+    for g in groups:
+        if g is main:
+            continue
+        for m in g:
+            findings.append(Finding(
+                code="title_mismatch", severity="warning",
+                message=f"The {m.where} names the paper '{m.title}', but the {main[0].where} "
+                        f"calls it '{main[0].title}'.",
+                page=m.page, quote=m.title, rects=m.rects))
+    return findings
