@@ -134,3 +134,24 @@ def test_unreadable_register_gets_a_plain_message(qtbot, tmp_path):
         assert not w.open_register(bad)
     assert "not a mopac-desk register" in blocker.args[1]
     assert not w.import_files_button.isEnabled()
+
+
+def test_install_docks_the_browser_and_opens_stored_copies(qtbot, tmp_path):
+    import argparse
+
+    from mopac_desk.register.importer import import_paths
+    from ui.main_window import MainWindow
+    from ui.register import install
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    args = argparse.Namespace(files=[], register=str(tmp_path / "r.sqlite"), demo=False)
+    browser = install(window, args)
+    import_paths(browser.register, PAPERS[:1])
+    browser.refresh()
+    browser.table.setCurrentIndex(browser.proxy.index(0, 0))
+    qtbot.keyClick(browser.table, Qt.Key.Key_Return)
+    assert window.document is not None
+    assert window.document.path.parent.parent.name == "store"
+    browser.shutdown()
+    browser.register.close()
