@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -17,7 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mopac_desk.pdf import PaperDocument, PaperError, PasswordRequiredError, WrongPasswordError
+from mopac_desk.pdf import (
+    PaperDocument,
+    PaperError,
+    PasswordRequiredError,
+    WrongPasswordError,
+    worker,
+)
 
 from . import actions as A
 from .messages import Messenger, PasswordPrompt, ask_password_dialog
@@ -32,6 +38,10 @@ NO_TEXT_BANNER = ("This paper has no text layer (it looks like a scan): "
 
 class MainWindow(QMainWindow):
     """One paper at a time in a continuous viewer, with thumbnails and find."""
+
+    document_opened = Signal(object)  # PaperDocument, or None when closed
+    text_layer_checked = Signal(bool)  # False for a scan (the banner is then shown)
+    _text_layer_known = Signal(object, bool)  # crosses from the PDFium thread
 
     def __init__(self, password_prompt: PasswordPrompt | None = None,
                  parent: QWidget | None = None):
@@ -49,6 +59,7 @@ class MainWindow(QMainWindow):
         self._init_docks()
         self._init_status_bar()
         self._connect_signals()
+        self._text_layer_known.connect(self._on_text_layer_known)
         self._update_enabled()
         self._restore_window()
 
@@ -222,7 +233,13 @@ class MainWindow(QMainWindow):
         self._viewer.set_document(doc)
         if old is not None:
             old.close()
-        self.banner.setVisible(doc is not None and not doc.has_text_layer)
+        self.banner.hide()
+        if doc is not None:
+            # Checked on the PDFium thread so it queues behind page 1 instead of holding up
+            # the window while page 1 renders.
+            fut = worker.submit(lambda: doc.has_text_layer)
+            fut.add_done_callback(lambda f: self._text_layer_known.emit(
+                doc, bool(f.exception() is None and f.result())))
         title = f"{doc.path.name} — {APP_TITLE}" if doc else APP_TITLE
         self.setWindowTitle(title)
         count = doc.page_count if doc else 0
@@ -231,6 +248,12 @@ class MainWindow(QMainWindow):
         self._update_enabled()
         self._show_page(self._viewer.current_page())
         self._show_zoom(self._viewer.zoom())
+        self.document_opened.emit(doc)
+
+    def _on_text_layer_known(self, doc: PaperDocument, has_text: bool) -> None:
+        if doc is self._doc:
+            self.banner.setVisible(not has_text)
+            self.text_layer_checked.emit(has_text)
 
     def _update_enabled(self) -> None:
         has_doc = self._doc is not None

@@ -61,7 +61,9 @@ def window(qtbot, settings):
 
 
 def test_opens_each_paper(qtbot, window: MainWindow, paper_path: Path) -> None:
-    assert window.open_path(paper_path)
+    with qtbot.waitSignal(window.text_layer_checked) as checked:
+        assert window.open_path(paper_path)
+    assert checked.args == [True]
     n = window.document.page_count
     assert window.windowTitle().startswith(paper_path.name)
     assert window.page_label.text() == f"Page 1 of {n}"
@@ -152,7 +154,9 @@ def test_password_prompt_cancelled(qtbot, settings, tmp_path) -> None:
 
 
 def test_image_only_paper_shows_the_banner(qtbot, window: MainWindow, tmp_path: Path) -> None:
-    assert window.open_path(bad_pdfs.image_only_pdf(tmp_path))
+    with qtbot.waitSignal(window.text_layer_checked) as checked:
+        assert window.open_path(bad_pdfs.image_only_pdf(tmp_path))
+    assert checked.args == [False]
     assert window.banner.isVisible()
     assert window.banner.text() == NO_TEXT_BANNER
     qtbot.waitUntil(lambda: window.viewer.is_rendered(0), timeout=10000)

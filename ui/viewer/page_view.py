@@ -122,6 +122,7 @@ class PageView(QAbstractScrollArea):
         self._apply_fit()
         self.verticalScrollBar().setValue(0)
         self._update_current()
+        self._request_renders()  # start page 1 now rather than at the first paint
         self.viewport().update()
         self.document_changed.emit()
 
@@ -518,11 +519,7 @@ class PageView(QAbstractScrollArea):
             painter.end()
             return
         ox, oy = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
-        vh = self.viewport().height()
-        visible = self._layout.pages_between(oy, oy + vh)
-        # Render what is on screen first, then one screen above and below for smooth scrolling.
-        ahead = self._layout.pages_between(max(0, oy - vh), oy + 2 * vh)
-        self._renders.request(list(visible) + [i for i in ahead if i not in visible])
+        visible = self._request_renders()
         dpr = self.devicePixelRatioF()
         painter.translate(-ox, -oy)
         for i in visible:
@@ -543,6 +540,17 @@ class PageView(QAbstractScrollArea):
                     self._paint_placeholder(painter, target, i)
             self._paint_overlays(painter, i)
         painter.end()
+
+    def _request_renders(self) -> range:
+        """Ask for the pages on screen first, then one screen above and below (smooth
+        scrolling); returns the pages on screen."""
+        if not self._doc:
+            return range(0)
+        oy, vh = self.verticalScrollBar().value(), self.viewport().height()
+        visible = self._layout.pages_between(oy, oy + vh)
+        ahead = self._layout.pages_between(max(0, oy - vh), oy + 2 * vh)
+        self._renders.request(list(visible) + [i for i in ahead if i not in visible])
+        return visible
 
     def _paint_placeholder(self, painter: QPainter, target: QRectF, index: int) -> None:
         painter.fillRect(target, PLACEHOLDER)

@@ -24,7 +24,7 @@ class ThumbnailModel(QAbstractListModel):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._doc: PaperDocument | None = None
-        self._renders = RenderService(budget_bytes=48 * 1024 * 1024, parent=self)
+        self._renders = RenderService(budget_bytes=24 * 1024 * 1024, parent=self)
         self._renders.page_ready.connect(self._on_ready)
         self._placeholders: dict[tuple[int, int], QImage] = {}
         self._dpr = 1.0

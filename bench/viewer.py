@@ -1,0 +1,179 @@
+"""Viewer benchmark (``make bench``): first-page latency against bare PDFium, and memory.
+
+Builds a 300-page report-like PDF in a temporary folder, then prints
+  (a) open -> first page painted in the viewer, divided by bare pypdfium2 open + render page 1
+      + QImage on the same file at the same scale (target <= 1.3), and
+  (b) resident memory growth after scrolling through every page (target <= 200 MB).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import psutil  # noqa: E402
+import pypdfium2 as pdfium  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtGui import QImage  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from mopac_desk.pdf import PaperDocument, worker  # noqa: E402
+from ui.app import configure_application  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+
+PAGES = 300
+RUNS = 5
+
+_WORDS = ("the Deputy Mayor for Policing and Crime is recommended to approve capital spend of "
+          "£14,700,000 from the approved Digital Policing budget to replace end user devices "
+          "in line with policy including courier issue and reclamation of desktops").split()
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def build_report(path: Path, pages: int = PAGES) -> None:
+    """Write a plain A4 report: a heading and about 50 lines of body text a page."""
+    objects: list[bytes] = []
+    font_id = 3
+    page_ids = []
+    contents = []
+    for n in range(pages):
+        lines = [f"BT /F1 16 Tf 60 790 Td (Report to the IAM meeting - page {n + 1}) Tj ET"]
+        y = 760
+        for k in range(52):
+            words = [_WORDS[(n * 7 + k * 3 + j) % len(_WORDS)] for j in range(14)]
+            text = _escape(f"{n + 1}.{k + 1} " + " ".join(words)).encode("cp1252", "replace")
+            lines.append(f"BT /F1 9.5 Tf 60 {y} Td (" + text.decode("latin-1") + ") Tj ET")
+            y -= 13.5
+        contents.append("\n".join(lines).encode("latin-1"))
+    # Object numbers: 1 catalog, 2 pages, 3 font, then (page, content) pairs.
+    next_id = 4
+    for _ in range(pages):
+        page_ids.append(next_id)
+        next_id += 2
+    objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
+    kids = " ".join(f"{i} 0 R" for i in page_ids)
+    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode())
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+                   b"/Encoding /WinAnsiEncoding >>")
+    for pid, content in zip(page_ids, contents):
+        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.3 841.9] "
+                       f"/Resources << /Font << /F1 {font_id} 0 R >> >> "
+                       f"/Contents {pid + 1} 0 R >>".encode())
+        objects.append(f"<< /Length {len(content)} >>\nstream\n".encode() + content
+                       + b"\nendstream")
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for off in offsets:
+        out += f"{off:010d} 00000 n \n".encode()
+    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+            .encode())
+    path.write_bytes(bytes(out))
+
+
+def _pump(app: QApplication, done, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not done():
+        if time.monotonic() > deadline:
+            raise TimeoutError("timed out")
+        app.processEvents()
+
+
+def bare_first_page(path: Path, scale: float) -> float:
+    """Seconds for pypdfium2 alone: open, render page 1, wrap in a QImage (on the PDFium thread,
+    which owns every PDFium call in this process)."""
+    def run() -> float:
+        t0 = time.perf_counter()
+        pdf = pdfium.PdfDocument(str(path))
+        page = pdf[0]
+        bitmap = page.render(scale=scale, prefer_bgrx=True)
+        image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
+                       QImage.Format.Format_RGB32).copy()
+        elapsed = time.perf_counter() - t0
+        assert not image.isNull()
+        bitmap.close()
+        page.close()
+        pdf.close()
+        return elapsed
+
+    return worker.call(run)
+
+
+def viewer_first_page(app: QApplication, window: MainWindow, path: Path) -> float:
+    """Seconds from open to page 1 painted in the viewer."""
+    view = window.viewer
+    painted: list[float] = []
+    t0 = time.perf_counter()
+    window.open_path(path)
+    opened = time.perf_counter() - t0
+    _pump(app, lambda: view.is_rendered(0))
+    ready = time.perf_counter() - t0
+    view.viewport().repaint()  # the paint that puts the page on screen
+    painted.append(time.perf_counter() - t0)
+    if os.environ.get("BENCH_VERBOSE"):
+        print(f"    open_path {opened * 1000:.1f} ms, image ready {ready * 1000:.1f} ms, "
+              f"painted {painted[0] * 1000:.1f} ms")
+    return painted[0]
+
+
+def main() -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    configure_application(app)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    tmp = Path(tempfile.mkdtemp(prefix="mopac-bench-"))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp))
+    pdf_path = tmp / "report-300.pdf"
+    build_report(pdf_path)
+    print(f"built {pdf_path.name}: {PAGES} pages, {pdf_path.stat().st_size / 1e6:.1f} MB")
+
+    window = MainWindow()
+    window.resize(1400, 900)
+    window.show()
+    app.processEvents()
+    viewer_times, bare_times = [], []
+    for _ in range(RUNS):
+        window.close_document()
+        app.processEvents()
+        viewer_times.append(viewer_first_page(app, window, pdf_path))
+        scale = window.viewer.render_service.scale
+        bare_times.append(bare_first_page(pdf_path, scale))
+    print("    viewer runs (ms):", " ".join(f"{t * 1000:.0f}" for t in viewer_times))
+    print("    bare runs (ms):  ", " ".join(f"{t * 1000:.0f}" for t in bare_times))
+    v, b = statistics.median(viewer_times), statistics.median(bare_times)
+    print(f"(a) first page: viewer {v * 1000:.1f} ms, bare pypdfium2 {b * 1000:.1f} ms "
+          f"-> ratio {v / b:.2f} (target <= 1.3)")
+
+    process = psutil.Process()
+    view = window.viewer
+    _pump(app, lambda: all(view.is_rendered(i) for i in view.visible_pages()))
+    before = process.memory_info().rss
+    t0 = time.perf_counter()
+    for i in range(PAGES):
+        view.scroll_to(i)
+        _pump(app, lambda: all(view.is_rendered(p) for p in view.visible_pages()))
+    elapsed = time.perf_counter() - t0
+    after = process.memory_info().rss
+    growth = (after - before) / 2**20
+    print(f"(b) scrolled all {PAGES} pages in {elapsed:.1f} s "
+          f"({elapsed / PAGES * 1000:.0f} ms a page); RSS growth {growth:.0f} MB "
+          f"(target <= 200 MB); image cache {view.render_service.cached_bytes / 2**20:.0f} MB")
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
