@@ -13,8 +13,11 @@ from ..extract.model import Finding, Paper
 from ..paths import resources_dir
 
 _PROCUREMENT_LAW = re.compile(
-    r"public\s+contracts?\s+regulations|the\s+regulations|procurement\s+act|procurement\s+threshold|"
-    r"\bPCR\b", re.IGNORECASE)
+    r"public\s+contracts?|regulations|procurement\s+act|\bthe\s+act\b|\bprocure|threshold|\bPCR\b",
+    re.IGNORECASE)
+# Goods and services thresholds have stayed within this band (pence); a figure outside it is
+# another limit (the £500,000 delegation limit, the works threshold), not this one.
+_BAND = (100_000_00, 300_000_00)
 _DELEGATION = re.compile(r"scheme\s+of\s+(delegation|consent)|delegated\s+authority|call(ed)?\s+in\b",
                          re.IGNORECASE)
 
@@ -88,6 +91,8 @@ def threshold(paper: Paper, lines: list[Line]) -> list[Finding]:
         if c.kind != "threshold" or c.amount_pence is None:
             continue
         if not _PROCUREMENT_LAW.search(c.context) or _DELEGATION.search(c.context):
+            continue
+        if not _BAND[0] <= c.amount_pence <= _BAND[1]:
             continue
         table = threshold_table()
         allowed: set[int]
