@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -45,6 +44,9 @@ MONEY_PENCE = "£#,##0.00"
 DATE = "dd/mm/yyyy"
 DATETIME = "dd/mm/yyyy hh:mm"
 EXCEL_CELL_LIMIT = 32767
+# Control characters, lone surrogates and the two non-characters that XML 1.0 cannot hold.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_OOXML_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
 # Leading characters a spreadsheet may read as the start of a formula.
 _FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
 
@@ -130,8 +132,17 @@ def _check_destination(dest: Path) -> None:
 
 
 def clean_text(value: str) -> str:
-    """Remove characters XML cannot hold and keep within Excel's per-cell limit."""
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    """Remove characters XML cannot hold, use Excel's line breaks, and keep within Excel's
+    per-cell limit."""
+    if "\r" in value:
+        # An XML reader turns a stored CR into LF anyway; say so up front, so the cell holds
+        # exactly what was written.
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = _XML_ILLEGAL.sub("", value)
+    if "_x" in value:
+        # Excel reads "_xHHHH_" in a cell as an escaped character; escape the underscore so
+        # paper text such as "_x0041_" shows as written.
+        value = _OOXML_ESCAPE.sub(r"_x005F_\1", value)
     if len(value) > EXCEL_CELL_LIMIT:
         value = value[: EXCEL_CELL_LIMIT - 1] + "…"
     return value

@@ -12,9 +12,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mopac_desk.export.excel import (
-    MONEY, MONEY_PENCE, SHEET_NAMES, PackWriteError, build_workbook, money_value, write_pack,
+    MONEY, MONEY_PENCE, SHEET_NAMES, PackWriteError, build_workbook, clean_text, money_value,
+    write_pack,
 )
 from mopac_desk.export.pack import (
     PackCost, PackData, PackPaper, PackRecommendation, protective_marking,
@@ -357,3 +360,27 @@ def test_overwrites_existing_pack(pack, tmp_path):
     out.write_bytes(b"old")
     write_pack(pack, out)
     assert openpyxl.load_workbook(out).sheetnames[0] == "Summary"
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.text(min_size=1, max_size=60))
+def test_any_paper_text_reads_back_as_the_same_string(text):
+    import io
+
+    paper = PackPaper(item="1", reference="R", title=text,
+                      recommendations=[PackRecommendation("decision", "1", text, "approve")])
+    wb = build_workbook(PackData(None, None, datetime(2024, 1, 1), "me", [paper]))
+    buf = io.BytesIO()
+    wb.save(buf)
+    back = openpyxl.load_workbook(io.BytesIO(buf.getvalue()))
+    expected = clean_text(text) or None
+    for cell in (back["Papers"]["D2"], back["Recommendations"]["E2"]):
+        assert cell.value == expected
+        if expected is not None:
+            assert cell.data_type == "s"
+
+
+def test_ooxml_escape_sequences_are_kept_literal():
+    # Excel would show "_x0041_" as "A"; the stored form "_x005F_x0041_" shows it as written.
+    assert clean_text("a_x0041_b") == "a_x005F_x0041_b"
+    assert clean_text("snake_x_case") == "snake_x_case"
