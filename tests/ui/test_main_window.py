@@ -18,7 +18,7 @@ from ui.app import configure_application, files_to_open, install_excepthook
 from ui.main_window import NO_TEXT_BANNER, MainWindow
 from ui.recent import recent_files
 
-pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication
 from mopac_desk.pdf import PaperDocument
 from ui.viewer import FindBar, PageView, RenderService
 
-# The offscreen platform cannot resize windows to their contents; Qt says so as a warning.
-pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+# The offscreen platform cannot resize to contents, raise or grab; Qt warns that it cannot.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 
 @pytest.fixture
@@ -180,3 +180,37 @@ def test_stale_renders_are_dropped_and_cache_is_bounded(qtbot, pcd977: Path) -> 
         assert len(keys) < 8  # 8 pages at 0.75 do not fit in 3 MB: the oldest went
         assert service.image(7) is not None
         service.set_document(None)
+
+
+def test_context_menu_can_be_extended(qtbot, view: PageView, pcd977: Path) -> None:
+    from PySide6.QtGui import QAction, QContextMenuEvent
+
+    open_in(view, pcd977)
+    extra = QAction("Tag as cost", view)
+    view.add_context_action(extra)
+    pt = view.page_text(0)
+    i = pt.text.index("PCD 977")
+    l, b, r, t = pt.boxes[i]
+    pos = view.map_from_pdf(0, (l + r) / 2, (b + t) / 2).toPoint()
+    view.select(0, i, i + 7)
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, view.viewport().mapToGlobal(pos))
+    with qtbot.waitSignal(view.context_menu_requested) as requested:
+        QApplication.sendEvent(view.viewport(), event)
+    menu, page, x, y = requested.args
+    assert page == 0 and l <= x <= r and b <= y <= t
+    texts = [a.text() for a in menu.actions()]
+    assert texts[0] == "Copy" and menu.actions()[0].isEnabled()
+    assert "Tag as cost" in texts
+    menu.close()
+
+
+def test_escape_closes_the_find_bar(qtbot, view: PageView, pcd977: Path) -> None:
+    open_in(view, pcd977)
+    bar = FindBar(view)
+    qtbot.addWidget(bar)
+    bar.open_bar()
+    bar.search("MOPAC")
+    qtbot.waitUntil(lambda: bar.hit_count() > 0, timeout=10000)
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
+    assert not bar.isVisible()
+    assert view.find_results() == []

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -402,8 +402,8 @@ class PageView(QAbstractScrollArea):
             for action in self._extra_actions:
                 menu.addAction(action)
         self.context_menu_requested.emit(menu, page, x, y)
-        menu.exec(event.globalPos())
-        menu.deleteLater()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(event.globalPos())  # non-blocking: the menu deletes itself when closed
 
     # ===== coordinates ==========================================================================
     def map_from_pdf(self, page_index: int, x: float, y: float) -> QPointF:
@@ -496,6 +496,12 @@ class PageView(QAbstractScrollArea):
             event.accept()
             return
         super().wheelEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.DevicePixelRatioChange:
+            # Moved to a screen with another pixel density: re-render crisp for it.
+            self._zoom_to(self._zoom, None)
+        return super().event(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
