@@ -44,6 +44,7 @@ def store_copy(source: Path, register_dir: Path, sha256: str) -> str:
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, target)
+        _fsync_dir(target.parent)
     except BaseException:
         try:
             os.unlink(tmp)
@@ -51,3 +52,14 @@ def store_copy(source: Path, register_dir: Path, sha256: str) -> str:
             pass
         raise
     return rel
+
+
+def _fsync_dir(folder: Path) -> None:
+    # makes the rename itself durable on POSIX; Windows cannot open a folder for fsync
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -21,7 +21,10 @@ from typing import Any, Iterable, Iterator, Sequence
 
 import sqlite_utils
 
-from ..extract.model import COST_KINDS, FIELD_NAMES, UNCOUNTED_KINDS, Extraction, Paper
+from ..extract.dates import parse_date
+from ..extract.model import (
+    COST_KINDS, DATE_FIELDS, FIELD_NAMES, UNCOUNTED_KINDS, Extraction, Paper,
+)
 from . import schema
 from .errors import NotFoundError, RegisterBusyError, RegisterError, RegisterUnreadableError
 from .search import SearchHit, fts_query, quoted_terms
@@ -460,10 +463,19 @@ class Register:
 
     def set_field(self, paper_id: int, name: str, value: str | None,
                   who: str | None = None) -> list[Change]:
-        """Correct a field's value; it becomes confirmed, and who/when is recorded."""
+        """Correct a field's value; it becomes confirmed, and who/when is recorded.
+
+        Date fields accept what a clerk types ("30/04/2021", "9th April 2021") and are stored
+        as ISO ``YYYY-MM-DD``; an empty value clears the field.
+        """
+        value = value.strip() if isinstance(value, str) else value
+        if value and name in DATE_FIELDS:
+            iso = parse_date(value)
+            if iso is None:
+                raise RegisterError(f"'{value}' is not a date; write it like 30/04/2021.")
+            value = iso
         with self._tx() as changes:
             row = self._field(paper_id, name)
-            value = value.strip() if isinstance(value, str) else value
             self.conn.execute(
                 "UPDATE fields SET value = ?, confirmed = 1, edited_by = ?, edited_at = ? "
                 "WHERE id = ?", (value or None, who or self.user, _now(), row["id"]))

@@ -113,3 +113,22 @@ def test_reextract_from_stored_copy_keeps_clerk_edits(register, pcd977, tmp_path
     assert [r["id"] for r in after["recommendations"]] == [r["id"] for r in before["recommendations"]]
     assert changes[-1].what == "re-extracted"
     assert register.audit_for(pid)[-1]["what"] == "re-extracted"
+
+
+def test_meeting_pack_file_becomes_one_paper_per_paper(register, tmp_path):
+    pack = tmp_path / "pack.pdf"
+    with pikepdf.new() as out:
+        for paper in PAPERS:
+            with pikepdf.open(paper) as src:
+                out.pages.extend(src.pages)
+        out.save(pack)
+    [outcome] = import_paths(register, [pack])
+    assert outcome.status == IMPORTED and len(outcome.papers) == len(PAPERS)
+    rows = register.list_papers()
+    assert len({r.stored_path for r in rows}) == 1
+    assert [r.first_page for r in rows] == sorted(r.first_page for r in rows)
+    pcd = next(r for r in rows if r.reference == "PCD 977")
+    hits = [h for h in register.search('"End User Device Refresh"') if h.paper_id == pcd.id]
+    assert hits and all(pcd.first_page <= h.page <= pcd.last_page for h in hits)
+    [again] = import_paths(register, [pack])
+    assert again.status == DUPLICATE and "PCD 977" in again.message

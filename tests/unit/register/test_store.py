@@ -198,3 +198,12 @@ def test_register_from_newer_program_is_refused(tmp_path):
     conn.close()
     with pytest.raises(RegisterError, match="newer version"):
         Register(path)
+
+
+def test_date_fields_take_what_a_clerk_types(register):
+    pid = _add(register)
+    assert register.set_field(pid, "decision_required_by", "9th May 2021")[0].new == "2021-05-09"
+    with pytest.raises(RegisterError, match="not a date"):
+        register.set_field(pid, "decision_required_by", "next week")
+    register.set_field(pid, "decision_required_by", "")
+    assert register.get_paper(pid)["fields"]["decision_required_by"]["value"] is None
