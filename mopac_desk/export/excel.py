@@ -199,7 +199,7 @@ class _PackWriter:
             cell = ws.cell(row=1, column=1)
             saved_value, saved_style = cell._value, copy(cell._style)
             cell.alignment = Alignment(vertical="top", wrap_text=key.startswith("wrap"),
-                                       horizontal="center" if key == "int" else None)
+                                       horizontal="center" if key in ("int", "date") else None)
             if key.endswith("_quoted"):
                 cell.quotePrefix = True
             if key in ("money", "money_pence"):
@@ -408,8 +408,8 @@ class _PackWriter:
             columns.append(Column("Part 2 classification", "wrap", 24))
         columns += [
             Column("Capital", "formula", 16), Column("Revenue", "formula", 16),
-            Column("Contract value", "formula", 16), Column("Recommendations", "int", 12),
-            Column("Open checks", "int", 10),
+            Column("Contract value", "formula", 16), Column("Recommendations", "int", 17),
+            Column("Open checks", "int", 12),
         ]
         cap_col = len(columns) - 4
 

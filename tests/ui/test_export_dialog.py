@@ -91,3 +91,20 @@ def test_broken_register_is_a_plain_message(qtbot, tmp_path):
     qtbot.waitUntil(lambda: not dlg.is_running(), timeout=20000)
     assert dlg.last_error and "not-a-register.sqlite" in dlg.last_error
     assert not (tmp_path / "pack.xlsx").exists()
+
+
+def test_choose_path_uses_save_dialog(qtbot, dialog, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    asked = {}
+
+    def fake_save(parent, caption, start, filters):
+        asked.update(start=start, filters=filters)
+        return str(tmp_path / "chosen.xlsx"), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake_save))
+    dialog.default_dir = tmp_path
+    dialog.choose_path()
+    assert asked["start"] == str(tmp_path / "meeting-pack-2021-04-09.xlsx")
+    assert "*.xlsx" in asked["filters"]
+    assert dialog.path_edit.text() == str(tmp_path / "chosen.xlsx")

@@ -362,7 +362,7 @@ def test_overwrites_existing_pack(pack, tmp_path):
     assert openpyxl.load_workbook(out).sheetnames[0] == "Summary"
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(text=st.text(min_size=1, max_size=60))
 def test_any_paper_text_reads_back_as_the_same_string(text):
     import io
