@@ -26,9 +26,8 @@ def file_sha256(path: str | os.PathLike[str]) -> str:
 
 def read_lines(doc: PaperDocument) -> list[Line]:
     """Every line of ``doc`` in reading order, running headers/footers flagged."""
-    texts = [doc.page_text(i) for i in range(doc.page_count)]
     heights = {i + 1: size[1] for i, size in enumerate(doc.page_sizes)}
-    return document_lines(texts, heights)
+    return document_lines((doc.page_text(i) for i in range(doc.page_count)), heights)
 
 
 def _run_checks(paper: Paper, lines: list[Line]) -> list[Finding]:

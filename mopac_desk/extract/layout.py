@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from .model import RectList
 
@@ -33,6 +33,7 @@ class Line:
     font_size: float = 0.0
     running: bool = False  # a running header or footer repeated across pages
     footnote: bool = False  # a footnote at the foot of the page (small type, leading number)
+    baseline: float = 0.0  # median bottom of the line's characters (descenders aside)
 
     @property
     def rect(self) -> list[float]:
@@ -53,9 +54,6 @@ class Line:
     def height(self) -> float:
         return self.y1 - self.y0
 
-    @property
-    def baseline(self) -> float:
-        return self.y0
 
 
 # -- lines from a page's text layer ------------------------------------------------------
@@ -66,40 +64,42 @@ def _is_empty(box: CharBox) -> bool:
 
 def _make_line(page: int, text: str, boxes: list[CharBox]) -> Line | None:
     # Trim surrounding whitespace but keep text/boxes aligned.
-    start, end = 0, len(text)
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start >= end:
+    stripped = text.strip()
+    if not stripped:
         return None
-    text, boxes = text[start:end], list(boxes[start:end])
-    real = [b for b in boxes if not _is_empty(b)]
-    if not real:
+    start = len(text) - len(text.lstrip())
+    end = start + len(stripped)
+    text, boxes = stripped, boxes[start:end]
+    empty = [i for i, bx in enumerate(boxes) if bx[2] <= bx[0] and bx[3] <= bx[1]]
+    if len(empty) == len(boxes):
         return None
-    # Spaces PDFium generated have no box: squeeze one between their neighbours.
-    for i, b in enumerate(boxes):
-        if _is_empty(b):
-            prev = next((boxes[j] for j in range(i - 1, -1, -1) if not _is_empty(boxes[j])), None)
-            nxt = next((boxes[j] for j in range(i + 1, len(boxes)) if not _is_empty(boxes[j])), None)
+    if empty:
+        real_idx = [i for i in range(len(boxes)) if i not in set(empty)]
+        # Spaces PDFium generated have no box: squeeze one between their neighbours.
+        for i in empty:
+            prev = next((boxes[j] for j in range(i - 1, -1, -1) if j not in empty), None)
+            nxt = next((boxes[j] for j in range(i + 1, len(boxes)) if j not in empty), None)
             ref = prev or nxt
             assert ref is not None
             x0 = prev[2] if prev else ref[0]
             x1 = nxt[0] if nxt and nxt[0] >= x0 else x0
             boxes[i] = (x0, ref[1], x1, ref[3])
-    heights = sorted(b[3] - b[1] for b, ch in zip(boxes, text) if ch.isalpha() and not _is_empty(b))
-    font_size = heights[len(heights) // 2] if heights else max(b[3] - b[1] for b in real)
+        real = [boxes[i] for i in real_idx]
+    else:
+        real = boxes
+    xs0, ys0, xs1, ys1 = zip(*real)
+    # A median over a sample of about 24 characters is as good as over all of them.
+    step = len(text) // 24 + 1
+    sample = list(zip(boxes[::step], text[::step]))
+    heights = sorted([bx[3] - bx[1] for bx, ch in sample if ch.isalpha()])
+    font_size = heights[len(heights) // 2] if heights else max(ys1) - min(ys0)
+    bottoms = sorted([bx[1] for bx, ch in sample if ch != " "])
     return Line(
         page=page, text=text, boxes=boxes,
-        x0=min(b[0] for b in real), y0=min(b[1] for b in real),
-        x1=max(b[2] for b in real), y1=max(b[3] for b in real),
+        x0=min(xs0), y0=min(ys0), x1=max(xs1), y1=max(ys1),
         font_size=round(font_size, 2),
+        baseline=bottoms[len(bottoms) // 2] if bottoms else min(ys0),
     )
-
-
-def _median_bottom(line: Line) -> float:
-    ys = sorted(b[1] for b, ch in zip(line.boxes, line.text) if not ch.isspace())
-    return ys[len(ys) // 2] if ys else line.y0
 
 
 def page_lines(page_text: "PageText", page: int) -> list[Line]:
@@ -119,13 +119,13 @@ def page_lines(page_text: "PageText", page: int) -> list[Line]:
         if lines:
             prev = lines[-1]
             tol = max(2.0, min(prev.font_size, line.font_size) * 0.5)
-            if abs(_median_bottom(prev) - _median_bottom(line)) < tol and line.x0 >= prev.x1 - 1:
+            if abs(prev.baseline - line.baseline) < tol and line.x0 >= prev.x1 - 1:
                 gap_box = (prev.x1, prev.y0, line.x0, prev.y1)
                 merged = Line(
                     page=page, text=prev.text + " " + line.text,
                     boxes=prev.boxes + [gap_box] + line.boxes,
                     x0=prev.x0, y0=min(prev.y0, line.y0), x1=line.x1, y1=max(prev.y1, line.y1),
-                    font_size=max(prev.font_size, line.font_size),
+                    font_size=max(prev.font_size, line.font_size), baseline=prev.baseline,
                 )
                 lines[-1] = merged
                 continue
@@ -408,7 +408,7 @@ def mark_footnotes(lines: list[Line], page_heights: dict[int, float]) -> None:
             ln.footnote = True
 
 
-def document_lines(page_texts: "list[PageText]", page_heights: dict[int, float]) -> list[Line]:
+def document_lines(page_texts: "Iterable[PageText]", page_heights: dict[int, float]) -> list[Line]:
     """Every line of the document in reading order, running headers/footers and footnotes
     flagged (``page_texts[i]`` is page ``i + 1``)."""
     lines: list[Line] = []

@@ -30,6 +30,8 @@ _PLACEHOLDER = re.compile(
     re.IGNORECASE,
 )
 
+_PARTLY_FILLED = re.compile(r"£\s?\d[\d,.]*[x?]+\w*", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class MoneyMatch:
@@ -84,13 +86,11 @@ def find_money(text: str) -> list[MoneyMatch]:
             continue
         raw = m.group(0).rstrip()
         found.append(MoneyMatch(m.start(), m.start() + len(raw), raw, None))
-    for i, ch in enumerate(text):
+    starts = {f.start for f in found}
+    for m in _PARTLY_FILLED.finditer(text):
         # "£1xx": digits then placeholder letters.
-        if ch == "£" and not any(s <= i < e for s, e in taken) and not any(
-                f.start == i for f in found):
-            m2 = re.match(r"£\s?\d[\d,.]*[x?]+\w*", text[i:], re.IGNORECASE)
-            if m2:
-                found.append(MoneyMatch(i, i + len(m2.group(0)), m2.group(0), None))
+        if m.start() not in starts and not any(s <= m.start() < e for s, e in taken):
+            found.append(MoneyMatch(m.start(), m.end(), m.group(0), None))
     found.sort(key=lambda f: f.start)
     return found
 

@@ -1,0 +1,86 @@
+"""Extraction speed against bare pypdfium2 text extraction of the same pages.
+
+Builds a 20-page and a 300-page file from the fixture papers (real fonts and layouts, several
+papers per file), then prints: extraction seconds / seconds for pypdfium2's
+``get_textpage().get_text_range()`` over the same pages, in the same run. Target: <= 3.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import pypdfium2 as pdfium  # noqa: E402
+
+from mopac_desk.extract import extract_file  # noqa: E402
+from mopac_desk.pdf import worker  # noqa: E402
+
+FIXTURES = sorted((ROOT / "tests" / "fixtures" / "papers").glob("*.pdf"))
+
+
+def build(path: Path, pages: int) -> None:
+    """A file of ``pages`` pages made of whole fixture papers in turn."""
+    def _build() -> None:
+        out = pdfium.PdfDocument.new()
+        sources = [pdfium.PdfDocument(str(p)) for p in FIXTURES]
+        try:
+            k = 0
+            while len(out) < pages:
+                src = sources[k % len(sources)]
+                take = min(len(src), pages - len(out))
+                out.import_pages(src, list(range(take)))
+                k += 1
+            out.save(str(path))
+        finally:
+            for s in sources:
+                s.close()
+            out.close()
+    worker.call(_build)
+
+
+def bare_text(path: Path) -> float:
+    """Seconds for pypdfium2 to open the file and read every page's text."""
+    def _read() -> float:
+        t0 = time.perf_counter()
+        doc = pdfium.PdfDocument(str(path))
+        for i in range(len(doc)):
+            page = doc[i]
+            tp = page.get_textpage()
+            tp.get_text_range()
+            tp.close()
+            page.close()
+        doc.close()
+        return time.perf_counter() - t0
+    return worker.call(_read)
+
+
+def timed_extract(path: Path) -> tuple[float, int]:
+    t0 = time.perf_counter()
+    ex = extract_file(path)
+    return time.perf_counter() - t0, len(ex.papers)
+
+
+def main() -> int:
+    worst = 0.0
+    with tempfile.TemporaryDirectory() as tmp:
+        for pages in (20, 300):
+            path = Path(tmp) / f"pack-{pages}.pdf"
+            build(path, pages)
+            bare_text(path)  # warm the file cache for both sides
+            bare = min(bare_text(path) for _ in range(3))
+            runs = [timed_extract(path) for _ in range(3)]
+            ours = min(r[0] for r in runs)
+            ratio = ours / bare
+            worst = max(worst, ratio)
+            print(f"{pages:>4} pages: extract {ours * 1000:8.1f} ms ({runs[0][1]} papers), "
+                  f"bare pypdfium2 text {bare * 1000:8.1f} ms, ratio {ratio:5.2f} (target <= 3)")
+    return 0 if worst <= 3 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
