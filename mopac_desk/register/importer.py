@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Sequence
 from ..extract.model import Extraction
 from ..pdf import PaperDocument, PaperError
 from .errors import RegisterError
-from .storage import file_sha256, store_copy
+from .storage import file_sha256, remove_stale_parts, store_copy
 from .store import ImportedPaper, Register
 
 IMPORTED, DUPLICATE, FAILED = "imported", "duplicate", "failed"
@@ -138,6 +138,7 @@ def import_paths(register: Register, paths: Iterable[str | Path], *,
     ``progress(done, total, outcome)`` is called after each file (from this thread).
     """
     files = collect_pdfs(paths)
+    remove_stale_parts(register.root)
     outcomes: list[FileOutcome] = []
     for path in files:
         if _cancelled(cancel):

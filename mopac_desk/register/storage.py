@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 _CHUNK = 1 << 20
+_STALE_PART_S = 24 * 3600
 
 
 def file_sha256(path: Path) -> str:
@@ -63,3 +64,20 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def remove_stale_parts(register_dir: Path, older_than_s: float = _STALE_PART_S) -> int:
+    """Delete temporary copies left by an import that was killed (only old ones: another
+    process may be copying right now). Returns how many were removed."""
+    import time
+
+    removed = 0
+    cutoff = time.time() - older_than_s
+    for part in (register_dir / "store").glob("*/.incoming-*.part"):
+        try:
+            if part.stat().st_mtime < cutoff:
+                part.unlink()
+                removed += 1
+        except OSError:
+            pass
+    return removed

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from mopac_desk.register import Register, RegisterBusyError
+from mopac_desk.register.storage import file_sha256, remove_stale_parts
 from tests.conftest import FIXTURES
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -81,6 +82,11 @@ def test_sigkill_during_folder_import_leaves_whole_papers(tmp_path):
         assert len(rows) == 200
         assert len({r.stored_path for r in rows}) == 200
         assert all(r.stored_path.is_file() for r in rows)
+    # a stored copy is never partial under its real name (a killed copy stays a .part file)
+    for stored in (tmp_path / "store").rglob("*.pdf"):
+        assert file_sha256(stored) == stored.stem
+    parts = len(list((tmp_path / "store").rglob("*.part")))
+    assert remove_stale_parts(tmp_path, older_than_s=0) == parts
     assert not list((tmp_path / "store").rglob("*.part"))
 
 
