@@ -14,7 +14,8 @@ _LEGIT_BRACKETED = frozenset({
     "commercial", "personal", "legal", "security", "sensitive", "official", "official sensitive",
     "restricted", "confidential", "secret", "top secret", "locsen", "sic", "redacted", "exempt",
 })
-_BRACKETED = re.compile(r"\[([^\[\]\n]{1,80}?)\]")
+# One line break allowed inside: a bracketed role can wrap.
+_BRACKETED = re.compile(r"\[([^\[\]\n]{1,80}?(?:\n[^\[\]\n]{0,60}?)?)\]")
 _FOOTNOTE_MARK = re.compile(r"^\s*(\d{1,3}|[a-z]|[ivxlc]{1,5})\s*$", re.IGNORECASE)
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"£\s?[xX]+(?:[.,][xX]+)*(?:\s?(?:m|k|bn|million)\b)?"),
