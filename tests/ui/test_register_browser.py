@@ -155,3 +155,18 @@ def test_install_docks_the_browser_and_opens_stored_copies(qtbot, tmp_path):
     assert window.document.path.parent.parent.name == "store"
     browser.shutdown()
     browser.register.close()
+
+
+def test_status_of_selected_papers_and_agenda_removal(qtbot, browser, filled):
+    mid = browser.create_meeting("2025-06-12", "IAM")
+    browser.table.selectAll()
+    browser.add_selected_to_meeting()
+    with qtbot.waitSignal(browser.papers_changed) as blocker:
+        browser.set_status_of_selected("ready for pack")
+    assert len(blocker.args[0]) == 3
+    assert {p.status for p in filled.list_papers()} == {"ready for pack"}
+    assert len(browser.selected_paper_ids()) == 3  # the selection survives the refresh
+    first = browser.agenda_paper_ids()[0]
+    browser.remove_from_agenda(first)
+    assert first not in [p.id for p in filled.agenda(mid)]
+    assert browser.agenda.count() == 2

@@ -12,7 +12,7 @@ from typing import Sequence
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView,
-    QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QProgressDialog,
+    QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu, QProgressDialog,
     QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
@@ -36,6 +36,8 @@ class RegisterBrowser(QWidget):
     import_finished = Signal(list)
     #: a plain-English message was shown in the banner (level, text)
     message_shown = Signal(str, str)
+    #: the browser changed these papers in the register (status, agenda, import)
+    papers_changed = Signal(list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +87,7 @@ class RegisterBrowser(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setAlternatingRowColors(True)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
         self.results = QListWidget()
         self.results.setVisible(False)
@@ -97,6 +100,7 @@ class RegisterBrowser(QWidget):
         self.agenda.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.agenda.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.agenda.setToolTip("Drag papers to change the agenda order")
+        self.agenda.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         meet_bar = QHBoxLayout()
         meet_bar.addWidget(self.agenda_meeting, 1)
         meet_bar.addWidget(self.new_meeting_button)
@@ -128,6 +132,8 @@ class RegisterBrowser(QWidget):
         self.status_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.meeting_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.table.activated.connect(self._open_row)
+        self.table.customContextMenuRequested.connect(self._table_menu)
+        self.agenda.customContextMenuRequested.connect(self._agenda_menu)
         self.results.itemActivated.connect(self._open_hit)
         self.import_files_button.clicked.connect(self._choose_files)
         self.import_folder_button.clicked.connect(self._choose_folder)
@@ -176,7 +182,15 @@ class RegisterBrowser(QWidget):
         except RegisterError as exc:
             self.show_message("error", str(exc))
             return
+        keep = set(self.selected_paper_ids())
         self.model.set_rows(rows)
+        if keep:
+            selection = self.table.selectionModel()
+            for r in range(self.proxy.rowCount()):
+                index = self.proxy.index(r, 0)
+                if index.data(PAPER_ID_ROLE) in keep:
+                    selection.select(index, selection.SelectionFlag.Select
+                                     | selection.SelectionFlag.Rows)
         self._fill_agenda()
 
     def selected_paper_ids(self) -> list[int]:
@@ -260,6 +274,33 @@ class RegisterBrowser(QWidget):
             return
         self._fill_meeting_combos(select=meeting_id)
         self.refresh()
+        self.papers_changed.emit(ids)
+
+    def set_status_of_selected(self, status: str) -> None:
+        """Move every selected paper to ``status`` (one register action per paper)."""
+        ids = self.selected_paper_ids()
+        if self._register is None or not ids:
+            return
+        try:
+            for pid in ids:
+                self._register.set_status(pid, status)
+        except RegisterError as exc:
+            self.show_message("error", str(exc))
+        self.refresh()
+        self.papers_changed.emit(ids)
+
+    def remove_from_agenda(self, paper_id: int) -> None:
+        """Take a paper off the agenda shown in the meeting box."""
+        meeting_id = self.agenda_meeting.currentData()
+        if self._register is None or meeting_id is None:
+            return
+        try:
+            self._register.remove_from_meeting(meeting_id, paper_id)
+        except RegisterError as exc:
+            self.show_message("error", str(exc))
+        self._fill_meeting_combos()
+        self.refresh()
+        self.papers_changed.emit([paper_id])
 
     def agenda_paper_ids(self) -> list[int]:
         """The paper ids in the agenda list, top to bottom."""
@@ -344,6 +385,27 @@ class RegisterBrowser(QWidget):
             self.show_message("error", str(exc))
         self._fill_agenda()
 
+    def _table_menu(self, pos) -> None:
+        if self._register is None or not self.selected_paper_ids():
+            return
+        menu = QMenu(self)
+        status_menu = menu.addMenu("Set status")
+        for status in STATUSES:
+            status_menu.addAction(status.capitalize(),
+                                  lambda s=status: self.set_status_of_selected(s))
+        add = menu.addAction("Add to the agenda shown below", self.add_selected_to_meeting)
+        add.setEnabled(self.agenda_meeting.currentData() is not None)
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+
+    def _agenda_menu(self, pos) -> None:
+        item = self.agenda.itemAt(pos)
+        if item is None:
+            return
+        menu = QMenu(self)
+        pid = int(item.data(_HIT_ROLE))
+        menu.addAction("Remove from this agenda", lambda: self.remove_from_agenda(pid))
+        menu.popup(self.agenda.viewport().mapToGlobal(pos))
+
     def _open_row(self, index: QModelIndex) -> None:
         paper = self.model.paper_at(self.proxy.mapToSource(index).row())
         self.open_paper_requested.emit(paper.id, str(paper.stored_path), paper.first_page - 1)
@@ -400,4 +462,7 @@ class RegisterBrowser(QWidget):
         outcomes = thread.outcomes if thread is not None else []
         if thread is not None:
             thread.deleteLater()
+        added = [p.id for o in outcomes if o.status == "imported" for p in o.papers]
+        if added:
+            self.papers_changed.emit(added)
         self.import_finished.emit(outcomes)
