@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -192,12 +193,11 @@ class _PackWriter:
 
     # -- styles ---------------------------------------------------------------------------
     def _style_for(self, ws: Worksheet, key: str) -> Any:
-        """A style record for a cell kind, built once on a scratch cell and then copied: far
-        cheaper than assigning font/alignment/number format objects cell by cell."""
+        """A style record for a cell kind, built once on a detached default-styled cell and
+        then shared: far cheaper than assigning font/alignment/format objects cell by cell."""
         style = self._styles.get(key)
         if style is None:
-            cell = ws.cell(row=1, column=1)
-            saved_value, saved_style = cell._value, copy(cell._style)
+            cell = Cell(ws)  # not placed in the sheet: only its style record is kept
             cell.alignment = Alignment(vertical="top", wrap_text=key.startswith("wrap"),
                                        horizontal="center" if key in ("int", "date") else None)
             if key.endswith("_quoted"):
@@ -210,8 +210,7 @@ class _PackWriter:
                 cell.number_format = DATETIME
             elif key == "formula":
                 cell.number_format = self.total_format
-            style = copy(cell._style)
-            cell._value, cell._style = saved_value, saved_style
+            style = cell._style
             self._styles[key] = style
         return style
 

@@ -384,3 +384,13 @@ def test_ooxml_escape_sequences_are_kept_literal():
     # Excel would show "_x0041_" as "A"; the stored form "_x005F_x0041_" shows it as written.
     assert clean_text("a_x0041_b") == "a_x005F_x0041_b"
     assert clean_text("snake_x_case") == "snake_x_case"
+
+
+def test_summary_values_keep_the_plain_font(pack, tmp_path):
+    # Styles are built once per kind; none may inherit the big title font of cell A1.
+    pack.papers[0].annotations.clear()  # so the date-time style is first built on the Summary
+    ws = openpyxl.load_workbook(write_pack(pack, tmp_path / "p.xlsx"))["Summary"]
+    assert ws["A1"].font.sz == 16
+    generated = next(r for r in range(1, 20) if ws.cell(row=r, column=1).value == "Generated")
+    cell = ws.cell(row=generated, column=2)
+    assert cell.is_date and not cell.font.b and cell.font.sz != 16
