@@ -153,7 +153,11 @@ def _meeting_date(report: PartText | None, whole: TextStream) -> FieldValue | No
         for i, ln in enumerate(s.lines):
             if _MEETING_LINE.match(ln.text) or re.match(r"^\s*(meeting\s+)?date\s+of\s+meeting|^\s*meeting\s+date",
                                                         ln.text, re.IGNORECASE):
-                for d in find_dates(ln.text):
+                # The date may have wrapped onto the next line.
+                end = s.starts[i + 1] + len(s.lines[i + 1].text) if i + 1 < len(s.lines) else len(s.text)
+                for d in find_dates(s.text[s.starts[i]:end]):
+                    if d.start > len(ln.text) + 1 + 4:
+                        break
                     if d.iso is None:
                         return None
                     start = s.starts[i] + d.start
@@ -219,7 +223,8 @@ def _signed_on(decision: PartText | None) -> FieldValue | None:
 
 
 _BEHALF = re.compile(
-    r"\bReport\s+by\s+(?P<by>.+?)\s+on\s+behalf\s+of\s+(?:the\s+)?(?P<of>.+)", re.IGNORECASE)
+    r"\bReport\s+by\s+(?P<by>.+?)\s+on\s+behalf\s+of\s+(?:the\s+)?(?P<of>.+)",
+    re.IGNORECASE | re.DOTALL)
 _AUTHOR = re.compile(r"^\s*(?:Report\s+)?authors?\s*(?:\(s\))?\s*[:\-–]\s*", re.IGNORECASE)
 _BY_ONLY = re.compile(r"^\s*Report\s+by\s*:?\s+(?P<by>.+)$", re.IGNORECASE)
 

@@ -152,7 +152,8 @@ def mark_running(lines: list[Line], page_heights: dict[int, float]) -> None:
     for ln in lines:
         key = (_shape(ln.text), int(round(ln.y0 / 4.0)))
         by_key.setdefault(key, set()).add(ln.page)
-    need = max(2, int(len(pages) * 0.5 + 0.5)) if len(pages) > 1 else 10**9
+    # Most pages of the file, or three pages of one paper in a meeting pack.
+    need = min(max(2, int(len(pages) * 0.5 + 0.5)), 3) if len(pages) > 1 else 10**9
     for ln in lines:
         height = page_heights.get(ln.page, 842.0)
         in_margin = ln.y0 > height * 0.85 or ln.y1 < height * 0.12
@@ -325,17 +326,28 @@ def segment(lines: list[Line]) -> list[PaperSpan]:
     """
     markers: list[tuple[int, str, str | None]] = []  # (line index, kind, title)
     seen_report_page: set[int] = set()
+    # An agenda cover may name the meeting and list decisions: there a header only counts
+    # when the page also carries what a paper has ("Title:", "Report by").
+    agenda_pages = {ln.page for ln in lines if not ln.running and _AGENDA.match(ln.text)}
+    report_by_pages = {ln.page for ln in lines if not ln.running and _REPORT_BY.match(ln.text)}
     for i, ln in enumerate(lines):
         if ln.running:
             continue
         if _DECISION_HEAD.match(ln.text):
             title = None
             for k in range(i + 1, min(i + 8, len(lines))):
+                if lines[k].page != ln.page:
+                    break
                 m = _TITLE_LINE.match(lines[k].text)
                 if m:
                     title = m.group(1)
                     break
+            if title is None and ln.page in agenda_pages:
+                continue
             markers.append((i, "decision", title))
+        elif _REPORT_HEAD.match(ln.text) and ln.page in agenda_pages and \
+                ln.page not in report_by_pages:
+            continue
         elif (_REPORT_HEAD.match(ln.text) or _REPORT_BY.match(ln.text)) and ln.page not in seen_report_page:
             seen_report_page.add(ln.page)
             markers.append((_report_start(lines, i), "report", _report_title_near(lines, i)))

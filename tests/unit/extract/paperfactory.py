@@ -270,8 +270,9 @@ def write_decision(flow: Flow, spec: DecisionSpec) -> None:
 
 def write_agenda(flow: Flow, titles: list[str], meeting: str = "12th March 2024") -> None:
     """An agenda cover page listing the papers of a meeting pack."""
+    flow.para(f"MOPAC Investment Advisory & Monitoring meeting {meeting}")
     flow.heading("Agenda", number=False)
-    flow.para(f"Meeting of {meeting}")
     for i, t in enumerate(titles, 1):
-        flow.para(t, marker=f"{i}.")
+        flow.para(f"DMPC Decision – PCD {1233 + i} {t}" if i == 1 else t, marker=f"{i}.")
+    flow.para("DMPC Decision – papers for noting")
     flow.new_page()
