@@ -983,7 +983,7 @@ class Register:
         except sqlite3.OperationalError:
             rows = self._all(sql, (quoted_terms(query), limit))
         return [SearchHit(paper_id=r["paper_id"], page=r["page"], source=r["source"],
-                          snippet=r["snippet"], reference=r["reference"], title=r["title"],
+                          snippet=" ".join(r["snippet"].split()), reference=r["reference"], title=r["title"],
                           stored_path=self.root / r["stored_path"]) for r in rows]
 
     def integrity_ok(self) -> bool:

@@ -85,7 +85,13 @@ class RegisterBrowser(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setResizeContentsPrecision(100)  # sizing looks at 100 rows, not 10,000
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(2, 180)
         self.table.setAlternatingRowColors(True)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
@@ -114,7 +120,9 @@ class RegisterBrowser(QWidget):
         split.addWidget(self.table)
         split.addWidget(self.results)
         split.addWidget(meetings)
-        split.setStretchFactor(0, 3)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 2)
+        split.setStretchFactor(2, 1)
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -362,7 +370,9 @@ class RegisterBrowser(QWidget):
                 papers = []
                 self.show_message("error", str(exc))
             for i, p in enumerate(papers, 1):
-                item = QListWidgetItem(f"{i}. {p.label} — {p.title or p.file_name}")
+                name = p.title or p.file_name
+                text = f"{i}. {p.reference} — {name}" if p.reference else f"{i}. {name}"
+                item = QListWidgetItem(text)
                 item.setData(_HIT_ROLE, p.id)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsDropEnabled)
                 self.agenda.addItem(item)

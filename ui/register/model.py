@@ -15,6 +15,11 @@ COLUMNS: tuple[str, ...] = (
     "Reference", "Title", "Meeting", "Decision required by", "Capital", "Revenue",
     "Recommendations", "Status", "Open checks",
 )
+# Narrow headers for the table; the full names are their tooltips.
+SHORT_HEADERS: tuple[str, ...] = (
+    "Reference", "Title", "Meeting", "Decision by", "Capital", "Revenue", "Recs", "Status",
+    "Checks",
+)
 _NUMERIC = {4, 5, 6, 8}
 
 
@@ -48,9 +53,12 @@ class PapersTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            if 0 <= section < len(COLUMNS):
-                return COLUMNS[section]
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return SHORT_HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return COLUMNS[section]
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
