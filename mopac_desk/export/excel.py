@@ -379,7 +379,8 @@ class _PackWriter:
         columns = [
             Column("No.", "int", 7), Column("Paper"), Column("Amount", "money", 18),
             Column("Kind"), Column("Counted in totals"), Column("Financial years"),
-            Column("Context", "wrap", 70), Column("Page", "int", 8), Column("Part"),
+            Column("Context", "wrap", 70), Column("Page", "int", 8),
+            Column("Also on pages", "text", 14), Column("Part"),
         ]
 
         def rows() -> Iterable[Sequence[Any]]:
@@ -391,6 +392,7 @@ class _PackWriter:
                         KIND_LABELS.get(cost.kind, cost.kind),
                         "Yes" if cost.counted else "No",
                         ", ".join(cost.years), cost.context, cost.page,
+                        ", ".join(str(n) for n in cost.also_on),
                         _part_label(cost.part, cost.from_part2),
                     )
 

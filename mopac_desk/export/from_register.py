@@ -1,7 +1,8 @@
 """Build :class:`PackData` from the register: one meeting, chosen papers, or everything.
 
 Reads only through the register's public query methods (``meetings``, ``agenda``,
-``list_papers``, ``get_paper``), so the pack sees exactly what the clerk sees.
+``list_papers``, ``get_paper``), so the pack sees exactly what the clerk sees. Repeated
+mentions of one sum are merged (see :func:`merge_repeated_costs`) so totals count it once.
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ from datetime import date, datetime
 from typing import Any, Callable, Sequence
 
 from ..register import Register, RegisterError
-from .pack import PackAnnotation, PackCheck, PackCost, PackData, PackPaper, PackRecommendation
+from .pack import (
+    PackAnnotation, PackCheck, PackCost, PackData, PackPaper, PackRecommendation,
+    merge_repeated_costs,
+)
 
 Progress = Callable[[int, int], None]
 
@@ -111,13 +115,13 @@ def paper_from_register(data: dict[str, Any], item: str | None = None) -> PackPa
                 from_part2=from_part2(r["part"], r.get("page")))
             for r in data.get("recommendations", [])
         ],
-        costs=[
+        costs=merge_repeated_costs([
             PackCost(
                 amount_pence=c["amount_pence"], kind=c["kind"], years=list(c.get("years") or []),
                 context=c.get("context") or c.get("raw") or "", page=c.get("page"),
                 part=c["part"], from_part2=from_part2(c["part"], c.get("page")))
             for c in data.get("costs", [])
-        ],
+        ]),
         checks=[
             PackCheck(code=f["code"], severity=f["severity"], message=f["message"],
                       page=f.get("page"), dismissed=bool(f.get("dismissed")))

@@ -39,6 +39,7 @@ class PackCost:
     page: int | None = None
     part: str = ""
     from_part2: bool = False
+    also_on: list[int] = field(default_factory=list)  # other pages stating the same sum
 
     @property
     def counted(self) -> bool:
@@ -138,3 +139,34 @@ def protective_marking(pack: PackData) -> str:
         if any(r.from_part2 for r in p.recommendations) or any(c.from_part2 for c in p.costs):
             return OFFICIAL_SENSITIVE
     return OFFICIAL
+
+
+def merge_repeated_costs(costs: list[PackCost]) -> list[PackCost]:
+    """One entry per distinct sum of money in a paper.
+
+    Papers restate their figures: PCD 977 gives "£14.7M" capital on its decision form and
+    again in its report, six mentions of one spend. Totals must count it once, so mentions of
+    the same kind and amount merge (their other pages go to ``also_on``) unless both name
+    financial years and the years differ, which marks genuinely separate sums. Amountless
+    placeholders never merge.
+    """
+    out: list[PackCost] = []
+    for cost in costs:
+        twin = None
+        if cost.amount_pence is not None:
+            for kept in out:
+                if (kept.kind == cost.kind and kept.amount_pence == cost.amount_pence
+                        and kept.from_part2 == cost.from_part2
+                        and (not kept.years or not cost.years
+                             or set(kept.years) & set(cost.years))):
+                    twin = kept
+                    break
+        if twin is None:
+            out.append(PackCost(cost.amount_pence, cost.kind, list(cost.years), cost.context,
+                                cost.page, cost.part, cost.from_part2, list(cost.also_on)))
+            continue
+        twin.years += [y for y in cost.years if y not in twin.years]
+        for page in [cost.page, *cost.also_on]:
+            if page is not None and page != twin.page and page not in twin.also_on:
+                twin.also_on.append(page)
+    return out

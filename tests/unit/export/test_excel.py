@@ -144,7 +144,7 @@ def test_totals_are_sumifs_over_the_costs_amount_column(written, pack):
     # The amount column really is C, and the kind column D, on the Costs sheet.
     costs = wb["Costs"]
     assert costs["C1"].value == "Amount" and costs["D1"].value == "Kind"
-    assert costs.tables["Costs"].ref == f"A1:I{last}"
+    assert costs.tables["Costs"].ref == f"A1:J{last}"
     assert totals["Papers"] == 2 and totals["Recommendations"] == 4
     assert totals["Open checks"] == 1
     assert totals["Protective marking"] == "OFFICIAL-SENSITIVE"
@@ -230,7 +230,7 @@ def test_publication_version_leaves_out_part2(pack, tmp_path):
     assert "Part 2 classification" not in header_of(wb["Papers"])
     texts = [r[4] for r in rows_of(wb["Recommendations"])]
     assert "Commercial terms as set out in Part 2." not in texts
-    assert all("Part 2" not in (r[8] or "") for r in rows_of(wb["Costs"]))
+    assert all("Part 2" not in (r[9] or "") for r in rows_of(wb["Costs"]))
     amounts = [r[2] for r in rows_of(wb["Costs"])]
     assert 123456.78 not in amounts
     summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(values_only=True)}

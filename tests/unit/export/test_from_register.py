@@ -102,3 +102,21 @@ def test_cli_plain_errors(reg_path, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "does not exist" in err and "Traceback" not in err
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_repeated_mentions_are_merged(tmp_path):
+    from mopac_desk.extract.model import Cost, Extraction
+
+    from .sample_register import make_paper
+
+    paper = make_paper("PCD 977", "Devices")
+    paper.costs = [
+        Cost(1_470_000_000, "£14.7m", "capital", ["2021/22"], "decision", 1, "a", []),
+        Cost(1_470_000_000, "£14.7M", "capital", [], "report", 2, "b", []),
+    ]
+    with Register(tmp_path / "r.sqlite") as reg:
+        reg.add_extraction(Extraction("a.pdf", "a" * 64, 2, [paper]), "a.pdf")
+        pack = pack_for_register(reg)
+    (cost,) = pack.papers[0].costs
+    assert cost.amount_pence == 1_470_000_000 and cost.page == 1 and cost.also_on == [2]
+    assert pack.papers[0].total_pence("capital") == 1_470_000_000
