@@ -18,6 +18,8 @@ STANDARD_SECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
                                             re.IGNORECASE)),
     ("Environmental Implications", re.compile(r"\benvironment|\bsustainab", re.IGNORECASE)),
 )
+# The sections follow this heading; the title block above it may well say "Estate" or "Legal".
+_BODY_START = re.compile(r"non-confidential\s+facts|introduction\s+and\s+background", re.IGNORECASE)
 _NUMBER = re.compile(r"^\s*\d{1,2}(\.\d{1,2})*\.?\s+")
 # A report with fewer of the standard sections than this is not laid out on the IAM template
 # (a covering note, a fragment): reporting five missing sections would only be noise.
@@ -38,7 +40,8 @@ def sections(paper: Paper, lines: list[Line]) -> list[Finding]:
     for part in split_parts(paper, lines):
         if part.kind != "report" or not part.lines:
             continue
-        headings = [ln for ln in part.lines if _is_heading(ln)]
+        start = next((i for i, ln in enumerate(part.lines) if _BODY_START.search(ln.text)), 0)
+        headings = [ln for ln in part.lines[start:] if _is_heading(ln)]
         missing = [name for name, pattern in STANDARD_SECTIONS
                    if not any(pattern.search(h.text) for h in headings)]
         if len(STANDARD_SECTIONS) - len(missing) < _MIN_PRESENT:

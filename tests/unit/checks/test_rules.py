@@ -292,3 +292,9 @@ def test_run_checks_gives_one_finding_per_key() -> None:
     lines = make_lines("meeting [Date]", "meeting [Date]")
     found = run_checks(make_paper(lines), lines)
     assert quotes(found) == ["[Date]"]
+
+
+def test_title_block_does_not_stand_in_for_a_section() -> None:
+    rows = [t for t in REPORT_SECTIONS if t not in ("Real Estate Implications", "5. None.")]
+    lines = make_lines("Custody Estate Renewal 2024/25", "Introduction and background", *rows)
+    assert quotes(sections(make_paper(lines, "report"), lines)) == ["Real Estate Implications"]
