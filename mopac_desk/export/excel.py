@@ -588,7 +588,7 @@ def _line_count(value: Any, width: float) -> int:
     """Roughly how many lines ``value`` wraps to in a column ``width`` characters wide."""
     if not isinstance(value, str) or not value:
         return 1
-    per_line = max(int(width * 1.05) - 2, 8)
+    per_line = max(int(width * 1.15) - 2, 8)  # text averages narrower than the "0" unit
     return sum(max(1, -(-len(part) // per_line)) for part in value.splitlines() or [""])
 
 
