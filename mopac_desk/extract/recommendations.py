@@ -30,8 +30,9 @@ _MARKER = re.compile(
 _INTRO = re.compile(
     r"\b(?:is|are)\s+(?:hereby\s+)?(?:recommended|asked|invited|requested|being\s+asked)\s+to\b\s*:?\s*",
     re.IGNORECASE)
-_VERB_ONLY = re.compile(r"^\s*(?:to\s+)?(approve|note|agree|delegate|award|endorse)\s*:?\s*$",
-                        re.IGNORECASE)
+_VERB_ONLY = re.compile(
+    r"^\s*(?:to\s+)?(approve|note|agree|delegate|award|endorse)"
+    r"(?:\s+(?:the\s+following(?:\s+recommendations)?|as\s+follows))?\s*:?\s*$", re.IGNORECASE)
 
 
 def action_of(text: str, default: str | None = None) -> str:

@@ -175,6 +175,8 @@ class ReportSpec:
     author: str = "Tom Reed, Head of Estates Programmes"
     filler_before_recs: int = 0
     upper_title: bool = False
+    number_all: bool = False  # "1. Executive Summary", "2. Recommendations", ...
+    verb_heading: str | None = None  # a line such as "Approve" before unnumbered items
     financial: str = ("The total capital cost is £2.025 million, funded from the approved "
                       "capital plan for 2024/25.")
 
@@ -189,21 +191,23 @@ def write_report(flow: Flow, spec: ReportSpec, part2_name: str | None = None) ->
     flow.para(f"Report by {spec.by} on behalf of the {spec.behalf}")
     flow.para("Part 1 – This section of the report will be published by MOPAC. It is classified "
               "as OFFICIAL – PUBLIC")
-    flow.heading("Executive Summary", number=False)
+    flow.heading("Executive Summary", number=spec.number_all)
     flow.para("This paper asks for approval of the work described below, which supports the "
               "Police and Crime Plan.")
     for _ in range(spec.filler_before_recs):
         flow.para("It follows the approach agreed for earlier phases of the programme.")
-    flow.heading("Recommendations", number=False)
+    flow.heading("Recommendations", number=spec.number_all)
     flow.para("The Deputy Mayor for Policing and Crime, via the Investment Advisory and "
               "Monitoring meeting (IAM), is asked to:")
+    if spec.verb_heading:
+        flow.para(spec.verb_heading)
     for i, rec in enumerate(spec.recommendations):
         marker = {"number": f"{i + 1}.", "bullet": "•", "letter": f"({chr(97 + i)})",
                   "none": None}[spec.rec_marker]
         first = len(flow.pages) - 1
         flow.para(rec, marker=marker)
         flow.rec_pages.append((first, len(flow.pages) - 1))
-    flow.heading("Time sensitivity", number=False)
+    flow.heading("Time sensitivity", number=spec.number_all)
     flow.para(f"A decision is required from the Deputy Mayor by {spec.required_by}. This is to "
               "allow the works to start on time.")
     flow.heading("Non-confidential facts and advice to the Deputy Mayor for Policing and Crime",
@@ -242,6 +246,7 @@ class DecisionSpec:
         "Award of the locking systems contract to the preferred supplier.",
     ])
     signed: str = "4/4/2024"
+    numbered: bool = False  # "1." items after a lead-in ending "recommended to:"
 
 
 def write_decision(flow: Flow, spec: DecisionSpec) -> None:
@@ -253,8 +258,8 @@ def write_decision(flow: Flow, spec: DecisionSpec) -> None:
     flow.para("This decision concerns the renewal of custody cell doors and locks.")
     flow.heading("Recommendation:", number=False)
     flow.para(f"The Deputy Mayor for Policing and Crime is recommended to {spec.lead}")
-    for b in spec.bullets:
-        flow.para(b, marker="•", indent=18)
+    for i, b in enumerate(spec.bullets, 1):
+        flow.para(b, marker=f"{i}." if spec.numbered else "•", indent=0 if spec.numbered else 18)
     flow.heading("Deputy Mayor for Policing and Crime", number=False)
     flow.para("I confirm I have considered whether or not I have any personal or prejudicial "
               "interest in this matter. The above request has my approval.")

@@ -118,3 +118,48 @@ def test_meeting_pack_with_agenda_and_two_papers(tmp_path):
                                (50_000_000, "threshold")]) == []
     # Nothing from the second paper leaks into the first.
     assert all("16,431" not in r.text for r in one.recommendations)
+
+
+def test_numbered_headings_everywhere_and_lettered_items(tmp_path):
+    spec = ReportSpec(number_all=True, rec_marker="letter")
+    flow = Flow(SERIF)
+    write_report(flow, spec)
+    paper = extract_file(flow.save(tmp_path / "numbered.pdf")).papers[0]
+    assert [r.number for r in paper.recommendations] == ["a", "b", "c"]
+    assert missing_recommendations(paper, {"report": spec.recommendations}) == []
+    assert paper.value("decision_required_by") == "2024-03-31"
+
+
+def test_verb_heading_over_unnumbered_paragraphs(tmp_path):
+    spec = ReportSpec(rec_marker="none", verb_heading="Approve", recommendations=[
+        "Capital spend of £2.025 million in 2024/25 from the approved capital plan to renew "
+        "custody suite doors and locks across six sites in line with this business case.",
+        "The disposal of the old locking systems through approved recycling routes.",
+        "Delegated authority to the Director of Property Services to award the works contracts "
+        "with a total contract value of up to £1.8m.",
+    ])
+    flow = Flow(WIDE)
+    write_report(flow, spec)
+    paper = extract_file(flow.save(tmp_path / "verbs.pdf")).papers[0]
+    assert missing_recommendations(paper, {"report": spec.recommendations}) == []
+    assert [r.action for r in paper.recommendations] == ["approve", "approve", "delegate"]
+    assert all(r.number is None and r.parent is None for r in paper.recommendations)
+
+
+def test_decision_form_with_numbered_items_and_long_title(tmp_path):
+    dec = DecisionSpec(
+        title="Replacement of Custody Suite Cell Doors, Locking Systems and Associated Works "
+              "Across the Custody Estate 2024/25",
+        lead="approve the following:", numbered=True,
+        bullets=["Capital expenditure of £2.025 million for custody renewal.",
+                 "Award of the locking systems contract to the preferred supplier."])
+    flow = Flow(SERIF)
+    write_decision(flow, dec)
+    paper = extract_file(flow.save(tmp_path / "decision.pdf")).papers[0]
+    assert [p.kind for p in paper.parts] == ["decision"]
+    assert paper.value("title") == dec.title
+    assert paper.value("decision_signed_on") == "2024-04-04"
+    decision = paper.recommendations
+    assert [r.text for r in decision] == dec.bullets
+    assert [r.number for r in decision] == ["1", "2"]
+    assert [r.action for r in decision] == ["approve", "award"]
