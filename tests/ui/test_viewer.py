@@ -214,3 +214,22 @@ def test_escape_closes_the_find_bar(qtbot, view: PageView, pcd977: Path) -> None
     qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
     assert not bar.isVisible()
     assert view.find_results() == []
+
+
+def test_dragging_below_the_view_scrolls_and_extends_the_selection(qtbot, view: PageView,
+                                                                   pcd977: Path) -> None:
+    open_in(view, pcd977)
+    view.set_zoom(2.0)
+    view.scroll_to(0)
+    pt = view.page_text(0)
+    i = pt.text.index("Executive Summary")
+    l, b, r, t = pt.boxes[i]
+    press = view.map_from_pdf(0, l + 0.5, (b + t) / 2).toPoint()
+    below = QPoint(press.x(), view.viewport().height() + 40)
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=press)
+    qtbot.mouseMove(view.viewport(), pos=below)
+    start = view.verticalScrollBar().value()
+    qtbot.waitUntil(lambda: view.verticalScrollBar().value() > start + 200, timeout=5000)
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=below)
+    text = view.selected_text()
+    assert text.startswith("Executive Summary") and text.count("\n") >= 3

@@ -104,6 +104,10 @@ class PageView(QAbstractScrollArea):
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self.horizontalScrollBar().valueChanged.connect(self._on_scrolled)
         self.verticalScrollBar().setSingleStep(40)
+        # While a drag-selection is held outside the viewport, keep scrolling towards it.
+        self._autoscroll = QTimer(self, interval=30)
+        self._autoscroll.timeout.connect(self._autoscroll_step)
+        self._drag_pos = QPointF()
         # Coalesces bursts of resize events into one relayout.
         self._relayout_timer = QTimer(self, singleShot=True, interval=0)
         self._relayout_timer.timeout.connect(self._apply_fit)
@@ -460,8 +464,17 @@ class PageView(QAbstractScrollArea):
         if not self._dragging or self._sel_page < 0:
             super().mouseMoveEvent(event)
             return
-        dx = event.position().x() + self.horizontalScrollBar().value()
-        dy = event.position().y() + self.verticalScrollBar().value()
+        self._drag_pos = event.position()
+        self._extend_selection_to(self._drag_pos)
+        outside = not self.viewport().rect().contains(self._drag_pos.toPoint())
+        if outside and not self._autoscroll.isActive():
+            self._autoscroll.start()
+        elif not outside:
+            self._autoscroll.stop()
+
+    def _extend_selection_to(self, pos: QPointF) -> None:
+        dx = pos.x() + self.horizontalScrollBar().value()
+        dy = pos.y() + self.verticalScrollBar().value()
         pt = self.page_text(self._sel_page)
         if pt is None:
             return
@@ -472,9 +485,21 @@ class PageView(QAbstractScrollArea):
             self._sel_cursor = index
             self.viewport().update()
 
+    def _autoscroll_step(self) -> None:
+        if not self._dragging:
+            self._autoscroll.stop()
+            return
+        y, h = self._drag_pos.y(), self.viewport().height()
+        step = y if y < 0 else (y - h if y > h else 0)
+        if step:
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() + int(max(-60, min(60, step))))
+            self._extend_selection_to(self._drag_pos)
+
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self._dragging:
             self._dragging = False
+            self._autoscroll.stop()
             self.selection_changed.emit(self.selected_text())
             return
         super().mouseReleaseEvent(event)
