@@ -118,6 +118,18 @@ def _round_alike(mentions: list[Cost]) -> None:
             reps.append(c)
 
 
+_LOT = re.compile(r"\blots?\b|\bphase\s+\d|\btranche\b", re.IGNORECASE)
+
+
+def _could_be_one_sum(mentions: list[Cost]) -> bool:
+    """Whether two single mentions that disagree can be about the same sum: not amounts for
+    different financial years, lots, phases or tranches."""
+    years = [set(c.years) for c in mentions]
+    if all(years) and not set.intersection(*years):
+        return False
+    return not any(_LOT.search(c.context) for c in mentions)
+
+
 def amount_mismatch(paper: Paper, lines: list[Line]) -> list[Finding]:
     """The same sum given different amounts in different places.
 
@@ -135,6 +147,8 @@ def amount_mismatch(paper: Paper, lines: list[Line]) -> list[Finding]:
         tie = n_common == n_rare
         odd = [c for c in mentions if c.amount_pence == (common if tie else rare)]
         others = [c for c in mentions if c.amount_pence == (rare if tie else common)]
+        if tie and not _could_be_one_sum(mentions):
+            continue
         if tie:
             odd, others = ([c for c in mentions if c.amount_pence == mentions[-1].amount_pence],
                            [c for c in mentions if c.amount_pence != mentions[-1].amount_pence])

@@ -14,7 +14,8 @@ from .text import body_lines, normalise
 _TITLE_LINE = re.compile(r"^\s*Title\s*:\s*(?P<title>\S.*?)\s*$", re.IGNORECASE)
 _MEETING_LINE = re.compile(
     r"Investment\s+Advisory\s*(&|and)\s*Monitoring\s+(meeting|board|group)", re.IGNORECASE)
-_LETTERHEAD = re.compile(r"^(mopac|mayor of london|office for policing and crime)$", re.IGNORECASE)
+_LETTERHEAD = re.compile(r"^(mopac|mayor of london|office for policing and crime|official\b.*)$",
+                         re.IGNORECASE)
 _PART2 = re.compile(r"\bPart\s+2\s+of\s+(?:the\s+)?(?P<title>.{3,200}?)\s+(?:is|are)\s+exempt\b",
                     re.IGNORECASE | re.DOTALL)
 _NOT_A_TITLE = re.compile(r"^(this|the|that)?\s*(report|paper|decision|form|business case|bjp)s?$",
@@ -37,8 +38,9 @@ def _same(a: str, b: str) -> bool:
     na, nb = normalise(a), normalise(b)
     if not na or not nb:
         return True
-    if na == nb or na.startswith(nb) or nb.startswith(na):
-        return True  # a title cut short by a line break is still the same title
+    short, long_ = sorted((na, nb), key=len)
+    if long_.startswith(short) or (len(short.split()) >= 3 and short in long_):
+        return True  # cut short by a line break, or with a word or two around it
     return fuzz.ratio(na, nb) >= _SAME
 
 

@@ -298,3 +298,20 @@ def test_title_block_does_not_stand_in_for_a_section() -> None:
     rows = [t for t in REPORT_SECTIONS if t not in ("Real Estate Implications", "5. None.")]
     lines = make_lines("Custody Estate Renewal 2024/25", "Introduction and background", *rows)
     assert quotes(sections(make_paper(lines, "report"), lines)) == ["Real Estate Implications"]
+
+
+def test_single_mentions_of_different_lots_or_years_are_not_compared() -> None:
+    lots = [cost("£2m", 200_000_000, "contract", "Lot 1 has a contract value of £2m"),
+            cost("£3m", 300_000_000, "contract", "Lot 2 has a contract value of £3m")]
+    assert amount_mismatch(make_paper([], costs=lots), []) == []
+    years = [cost("£2m", 200_000_000, "capital", "capital of £2m"),
+             cost("£3m", 300_000_000, "capital", "capital of £3m")]
+    years[0].years, years[1].years = ["2025/26"], ["2026/27"]
+    assert amount_mismatch(make_paper([], costs=years), []) == []
+
+
+def test_classification_line_above_the_heading_is_not_part_of_the_title() -> None:
+    lines = make_lines("OFFICIAL – PUBLIC", "Custody Camera Upgrade",
+                       "MOPAC Investment Advisory & Monitoring meeting 4th May 2023",
+                       "Part 2 of Custody Camera Upgrade is exempt from publication")
+    assert title_mismatch(make_paper(lines), lines) == []
