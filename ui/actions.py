@@ -67,7 +67,7 @@ MENUS: list[tuple[str, list[str]]] = [
 
 TOOLBAR: list[str] = [
     "file.open", SEPARATOR, "view.thumbnails", SEPARATOR, "go.previous", "go.next",
-    "@page_spin", SEPARATOR, "view.zoom_out", "view.zoom_in", "view.fit_width",
+    "@page_spin", SEPARATOR, "view.zoom_out", "@zoom_box", "view.zoom_in", "view.fit_width",
     "view.fit_page", SEPARATOR, "edit.find",
 ]
 

@@ -30,6 +30,7 @@ from .messages import Messenger, PasswordPrompt, ask_password_dialog
 from .recent import add_recent, clear_recent, recent_files
 from .theme import app_icon
 from .viewer import FindBar, PageView, ThumbnailList
+from .viewer.zoom_box import ZoomBox
 
 APP_TITLE = "mopac-desk"
 NO_TEXT_BANNER = ("This paper has no text layer (it looks like a scan): "
@@ -117,6 +118,9 @@ class MainWindow(QMainWindow):
             elif item == "@page_spin":
                 bar.addWidget(self.page_spin)
                 bar.addWidget(self.page_total)
+            elif item == "@zoom_box":
+                self.zoom_box = ZoomBox(self._viewer, bar)
+                bar.addWidget(self.zoom_box)
             else:
                 bar.addAction(self.actions_by_id[item])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
@@ -260,6 +264,7 @@ class MainWindow(QMainWindow):
         for action_id in A.NEEDS_DOCUMENT:
             self.actions_by_id[action_id].setEnabled(has_doc)
         self.page_spin.setEnabled(has_doc)
+        self.zoom_box.setEnabled(has_doc)
 
     def _show_page(self, page: int) -> None:
         if self._doc is None or page < 0:

@@ -256,3 +256,17 @@ def test_unexpected_errors_show_a_plain_message(qtbot, window: MainWindow, tmp_p
         sys.excepthook = saved
     text = shown.args[2]
     assert "Something went wrong" in text and "ZeroDivision" not in text
+
+
+def test_zoom_box_follows_and_sets_the_zoom(qtbot, window: MainWindow, pcd977: Path) -> None:
+    window.open_path(pcd977)
+    box = window.zoom_box
+    window.actions_by_id["view.actual_size"].trigger()
+    assert box.currentText() == "100 %" and window.zoom_label.text() == "100 %"
+    box.apply("150")
+    assert window.viewer.zoom() == 1.5 and box.currentText() == "150 %"
+    box.apply("Fit page")
+    assert window.viewer.fit_mode() == window.viewer.FIT_PAGE
+    before = window.viewer.zoom()
+    box.apply("lots")  # not a number: nothing changes
+    assert window.viewer.zoom() == before
