@@ -167,8 +167,8 @@ def arithmetic(paper: Paper, lines: list[Line]) -> list[Finding]:
         totals = [c for c in group if c.kind == "total"]
         parts = [c for c in group if c.kind in ("capital", "revenue")]
         kinds = {c.kind for c in parts}
-        if len(totals) != 1 or kinds != {"capital", "revenue"}:
-            continue
+        if len(totals) != 1 or kinds != {"capital", "revenue"} or _PER_PERIOD.search(totals[0].context):
+            continue  # a yearly revenue figure beside a total is not one of its addends
         total = totals[0]
         assert total.amount_pence is not None
         added = sum(c.amount_pence or 0 for c in parts)

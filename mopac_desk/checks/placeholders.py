@@ -20,13 +20,16 @@ _FOOTNOTE_MARK = re.compile(r"^\s*(\d{1,3}|[a-z]|[ivxlc]{1,5})\s*$", re.IGNORECA
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"£\s?[xX]+(?:[.,][xX]+)*(?:\s?(?:m|k|bn|million)\b)?"),
      "An amount is still the template's '{q}'."),
-    (re.compile(r"(?<![£\w])[xX]{2,}(?![\w])"), "'{q}' looks like template text that was never filled in."),
+    (re.compile(r"(?<![£A-Za-z0-9/])(?:\d{1,4})?[xX]{2,}(?:[/.\-](?:[xX]{2,4}|\d{2,4}))*(?![A-Za-z])"),
+     "'{q}' looks like template text that was never filled in."),
     (re.compile(r"\bTB[CAD]\b"), "'{q}' (to be confirmed) is still in the paper."),
     (re.compile(r"\bYES\s*/\s*NO\b", re.IGNORECASE), "The choice '{q}' was never resolved."),
 )
 _DEFERRED_YES = re.compile(r"\bdeferred\b[^\n]*?\?\s*[-–:]?\s*YES\b", re.IGNORECASE)
 _UNTIL = re.compile(r"^\s*Until\s+what\s+date\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 _NO_DATE = re.compile(r"^(n/?a|none|-|–|\.+|_+)?$", re.IGNORECASE)
+_DATE_START = re.compile(r"^\s*(\d|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)",
+                         re.IGNORECASE)
 
 
 def _bracket_is_placeholder(inner: str) -> bool:
@@ -59,9 +62,10 @@ def placeholder(paper: Paper, lines: list[Line]) -> list[Finding]:
             found.append(finding_at("placeholder", "error", message.format(q=q), stream,
                                     m.start(), m.end()))
     if _DEFERRED_YES.search(text):
-        for ln in body:
+        for i, ln in enumerate(body):
             m = _UNTIL.match(ln.text)
-            if m and _NO_DATE.match(m.group("rest").strip()):
+            nxt = body[i + 1].text if i + 1 < len(body) else ""
+            if m and _NO_DATE.match(m.group("rest").strip()) and not _DATE_START.match(nxt):
                 found.append(finding_on_line(
                     "placeholder", "error",
                     "Publication is deferred but no date is given after 'Until what date:'.", ln))

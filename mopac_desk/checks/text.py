@@ -36,16 +36,16 @@ def split_parts(paper: Paper, lines: list[Line]) -> list[PartLines]:
     body = body_lines(lines)
     if paper.parts:
         out: list[PartLines] = []
+        used: set[int] = set()
         for part in paper.parts:
             taken = [ln for ln in body if part.first_page <= ln.page <= part.last_page
-                     and not any(ln is x for p in out for x in p.lines)]
+                     and id(ln) not in used]
+            used.update(id(ln) for ln in taken)
             out.append(PartLines(part.kind, taken))
         return [p for p in out if p.lines]
-    kind = "other"
-    if any(_DECISION_HEAD.match(ln.text) for ln in body):
-        kind = "decision"
-    elif any(_REPORT_HEAD.search(ln.text) for ln in body):
-        kind = "report"
+    decision = any(_DECISION_HEAD.match(ln.text) for ln in body)
+    report = any(_REPORT_HEAD.search(ln.text) for ln in body)
+    kind = "decision" if decision and not report else "report" if report and not decision else "other"
     return [PartLines(kind, body)] if body else []
 
 

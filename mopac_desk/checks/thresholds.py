@@ -13,7 +13,8 @@ from ..extract.model import Finding, Paper
 from ..paths import resources_dir
 
 _PROCUREMENT_LAW = re.compile(
-    r"public\s+contracts?|regulations|procurement\s+act|\bthe\s+act\b|\bprocure|threshold|\bPCR\b",
+    r"public\s+contracts?|contracts?\s+regulations|the\s+regulations|procurement\s+act|\bthe\s+act\b|"
+    r"\bPCR\b|procurement\s+threshold|find\s+a\s+tender",
     re.IGNORECASE)
 # Goods and services thresholds have stayed within this band (pence); a figure outside it is
 # another limit (the £500,000 delegation limit, the works threshold), not this one.

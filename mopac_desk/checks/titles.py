@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 
 from ..extract.layout import Line, TextStream
 from ..extract.model import Finding, Paper, RectList
-from .text import body_lines, normalise
+from .text import normalise, split_parts
 
 _TITLE_LINE = re.compile(r"^\s*Title\s*:\s*(?P<title>\S.*?)\s*$", re.IGNORECASE)
 _MEETING_LINE = re.compile(
@@ -66,7 +66,7 @@ def _report_heading(body: list[Line]) -> Mention | None:
             picked.insert(0, body[j])
             j -= 1
         if not picked:
-            return None
+            continue
         rects = [r for p in picked for r in p.rects_for(0, len(p.text))]
         return Mention("report heading", " ".join(p.text.strip() for p in picked), ln.page, rects)
     return None
@@ -87,9 +87,16 @@ def _part2_names(body: list[Line]) -> list[Mention]:
 def title_mismatch(paper: Paper, lines: list[Line]) -> list[Finding]:
     """Compare the decision form's "Title:", the report heading and the name in the
     "Part 2 of ... is exempt" sentence; quote whichever disagrees with the rest."""
-    body = body_lines(lines)
-    mentions = [m for m in (_decision_title(body), _report_heading(body)) if m]
-    mentions += _part2_names(body)
+    parts = [p for p in split_parts(paper, lines) if p.kind != "cover"]
+    mentions: list[Mention] = []
+    for kind, find in (("decision", _decision_title), ("report", _report_heading)):
+        for part in parts:
+            if part.kind in (kind, "other"):
+                found = find(part.lines)
+                if found:
+                    mentions.append(found)
+                    break
+    mentions += _part2_names([ln for p in parts for ln in p.lines])
     if len(mentions) < 2:
         return []
     # Group mentions that name the same title; the largest group (the earliest on a tie,

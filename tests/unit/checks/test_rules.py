@@ -29,11 +29,16 @@ def test_placeholders_are_found_with_their_place() -> None:
                        (2, "The project will cost £xxxx in total, due on XX/XX/2025."),
                        (2, "Supplier TBC. Is there a Part 2 form – YES/NO"))
     found = placeholder(make_paper(lines), lines)
-    assert quotes(found) == ["[Date]", "[Name]", "[Chief Digital Officer]", "£xxxx", "XX",
-                             "XX", "TBC", "YES/NO"]
+    assert quotes(found) == ["[Date]", "[Name]", "[Chief Digital Officer]", "£xxxx",
+                             "XX/XX/2025", "TBC", "YES/NO"]
     date_box = found[0].rects[0]
     assert found[0].page == 1 and date_box[0] == 72.0 + 5.0 * 47
     assert all(f.code == "placeholder" and f.severity == "error" for f in found)
+
+
+def test_unfilled_year_is_quoted_whole() -> None:
+    lines = make_lines("The contract ends in March 20XX and is reviewed in FY XX/XX.")
+    assert quotes(placeholder(make_paper(lines), lines)) == ["20XX", "XX/XX"]
 
 
 def test_bracketed_role_split_over_two_lines_is_one_placeholder() -> None:
@@ -59,6 +64,9 @@ def test_deferral_without_a_date() -> None:
     dated = make_lines("Is the publication of Part 1 of this approval to be deferred? YES",
                        "Until what date: 1 March 2026")
     assert placeholder(make_paper(dated), dated) == []
+    wrapped = make_lines("Is the publication of Part 1 of this approval to be deferred? YES",
+                         "Until what date:", "March 2026")
+    assert placeholder(make_paper(wrapped), wrapped) == []
 
 
 def test_running_footer_is_not_checked() -> None:
