@@ -183,11 +183,17 @@ class MainWindow(QMainWindow):
     def add_dock(self, widget: QWidget, title: str,
                  area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
                  in_view_menu: bool = True) -> QDockWidget:
-        """Dock ``widget`` at ``area``; its show/hide toggle goes in the View menu."""
+        """Dock ``widget`` at ``area`` (as a tab beside any panel already there); its
+        show/hide toggle goes in the View menu."""
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock-{title}")
         dock.setWidget(widget)
+        neighbours = [d for d in self.findChildren(QDockWidget)
+                      if d is not dock and self.dockWidgetArea(d) == area and not d.isFloating()]
         self.addDockWidget(area, dock)
+        if neighbours:
+            # Panels sharing a side become tabs rather than squeezing each other.
+            self.tabifyDockWidget(neighbours[0], dock)
         if in_view_menu:
             self.menus["View"].addAction(dock.toggleViewAction())
         # A dock added after start-up takes the place and visibility it had last time
@@ -196,6 +202,8 @@ class MainWindow(QMainWindow):
         hidden = QSettings().value("window/hiddenDocks", []) or []
         hidden = [hidden] if isinstance(hidden, str) else list(hidden)
         dock.setVisible(dock.objectName() not in hidden)
+        if dock.isVisible():
+            dock.raise_()
         return dock
 
     def open_path(self, path: str | Path, password: str | None = None) -> bool:

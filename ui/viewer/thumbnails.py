@@ -97,8 +97,9 @@ class ThumbnailList(QListView):
         self._model = ThumbnailModel(self)
         self.setModel(self._model)
         self.setViewMode(QListView.ViewMode.IconMode)
-        self.setFlow(QListView.Flow.TopToBottom)
-        self.setWrapping(False)
+        # One column in a narrow panel, a grid of pages when the panel is wide.
+        self.setFlow(QListView.Flow.LeftToRight)
+        self.setWrapping(True)
         self.setMovement(QListView.Movement.Static)
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setIconSize(QSize(THUMB_WIDTH, round(THUMB_WIDTH * 1.5)))
