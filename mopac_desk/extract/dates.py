@@ -15,7 +15,7 @@ from dateutil import parser as du_parser
 
 _MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
-_DAY_MONTH_YEAR = (r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{1,2}(?:st|nd|rd|th)?"
+_DAY_MONTH_YEAR = (r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{1,2}\s?(?:st|nd|rd|th)?"
                    r"(?:\s+of)?\s+" + _MONTHS + r"\.?,?\s+\d{4}")
 _MONTH_DAY_YEAR = _MONTHS + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
 _NUMERIC = r"\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})(?!\d)"
@@ -66,7 +66,8 @@ def _iso(m: re.Match[str]) -> str | None:
             return _month_end(parsed).isoformat()
         if m.group("iso"):
             return date.fromisoformat(text).isoformat()
-        parsed = du_parser.parse(text.replace(" of ", " "), dayfirst=True, fuzzy=False)
+        core = re.sub(r"(\d)\s+(st|nd|rd|th)\b", r"\1\2", text.replace(" of ", " "))
+        parsed = du_parser.parse(core, dayfirst=True, fuzzy=False)
     except (ValueError, OverflowError):
         return None
     if m.group("num") and len(re.split(r"[/.\-]", text)[-1]) == 2:

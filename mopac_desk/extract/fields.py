@@ -60,11 +60,18 @@ _REFERENCE = re.compile(r"\b(PCD|DMPCD|DMPC\s*D)\s*[-–]?\s*(?:No\.?\s*)?(\d{2,
 
 
 def _reference(decision: PartText | None, whole: TextStream) -> FieldValue | None:
-    for stream in ([decision.stream] if decision else []) + [whole]:
-        m = _REFERENCE.search(stream.text)
+    """The decision's reference: from the decision form, or a "Reference:" label. A report
+    on its own has none (it may cite earlier decisions)."""
+    if decision is not None:
+        m = _REFERENCE.search(decision.stream.text)
         if m:
             prefix = re.sub(r"\s+", "", m.group(1))
-            return _field(stream, m.start(), m.end(), f"{prefix} {m.group(2)}")
+            return _field(decision.stream, m.start(), m.end(), f"{prefix} {m.group(2)}")
+    for m in re.finditer(r"(?im)^\s*(?:decision\s+)?reference\s*(?:no\.?)?\s*:\s*", whole.text):
+        m2 = _REFERENCE.match(whole.text, m.end())
+        if m2:
+            prefix = re.sub(r"\s+", "", m2.group(1))
+            return _field(whole, m2.start(), m2.end(), f"{prefix} {m2.group(2)}")
     return None
 
 
@@ -166,17 +173,35 @@ def _meeting_date(report: PartText | None, whole: TextStream) -> FieldValue | No
     return None
 
 
-_TIME_SENSITIVITY = re.compile(r"^\s*(\d+(\.\d+)*\.?\s*)?time\s+sensitiv", re.IGNORECASE)
+_TIME_SENSITIVITY = re.compile(r"^\s*(\d+(\.\d+)*\.?\s*)?time\s+sensitiv\w*\s*:?\s*",
+                               re.IGNORECASE)
 _REQUIRED_BY = re.compile(r"(decision|approval)\s+is\s+(required|needed|sought)\b", re.IGNORECASE)
+
+
+def _section_end(s: TextStream, i: int, max_lines: int = 10) -> int:
+    """End offset of the section whose heading is line ``i``: before the next heading-like
+    line (short, capitalised, no closing punctuation, after a finished sentence)."""
+    lines = s.lines
+    right = max((ln.x1 for ln in lines), default=0.0)
+    j = i + 1
+    while j < len(lines) and j <= i + max_lines:
+        ln, prev = lines[j], lines[j - 1]
+        text = ln.text.strip()
+        if j > i + 1 and prev.text.rstrip().endswith((".", ":")) and text[:1].isupper() and \
+                not text.endswith((".", ",", ";")) and ln.x1 < right - 0.3 * (right - ln.x0):
+            break
+        j += 1
+    return s.starts[j] - 1 if j < len(lines) else len(s.text)
 
 
 def _required_by(parts: list[PartText]) -> FieldValue | None:
     for part in parts:
         s = part.stream
         for i, ln in enumerate(s.lines):
-            if _TIME_SENSITIVITY.match(ln.text):
-                start = s.starts[i] + len(ln.text)
-                window = s.text[start:start + 600]
+            m = _TIME_SENSITIVITY.match(ln.text)
+            if m:
+                start = s.starts[i] + m.end()
+                window = s.text[start:_section_end(s, i)]
                 for d in find_dates(window):
                     if d.iso:
                         a = start + d.start

@@ -62,6 +62,9 @@ def _is_empty(box: CharBox) -> bool:
     return box[2] <= box[0] and box[3] <= box[1]
 
 
+_X_LETTERS = frozenset("acemnorsuvwxz")
+
+
 def _make_line(page: int, text: str, boxes: list[CharBox]) -> Line | None:
     # Trim surrounding whitespace but keep text/boxes aligned.
     stripped = text.strip()
@@ -88,12 +91,16 @@ def _make_line(page: int, text: str, boxes: list[CharBox]) -> Line | None:
     else:
         real = boxes
     xs0, ys0, xs1, ys1 = zip(*real)
-    # A median over a sample of about 24 characters is as good as over all of them.
+    # Type size from the height of letters without ascenders or descenders (about half the
+    # size in common faces), else capitals (about 0.7 of it).
+    xs = sorted([bx[3] - bx[1] for bx, ch in zip(boxes, text) if ch in _X_LETTERS])
+    if xs:
+        font_size = xs[len(xs) // 2] / 0.5
+    else:
+        caps = sorted([bx[3] - bx[1] for bx, ch in zip(boxes, text) if ch.isupper()])
+        font_size = caps[len(caps) // 2] / 0.7 if caps else max(ys1) - min(ys0)
     step = len(text) // 24 + 1
-    sample = list(zip(boxes[::step], text[::step]))
-    heights = sorted([bx[3] - bx[1] for bx, ch in sample if ch.isalpha()])
-    font_size = heights[len(heights) // 2] if heights else max(ys1) - min(ys0)
-    bottoms = sorted([bx[1] for bx, ch in sample if ch != " "])
+    bottoms = sorted([bx[1] for bx, ch in zip(boxes[::step], text[::step]) if ch != " "])
     return Line(
         page=page, text=text, boxes=boxes,
         x0=min(xs0), y0=min(ys0), x1=max(xs1), y1=max(ys1),
@@ -102,13 +109,39 @@ def _make_line(page: int, text: str, boxes: list[CharBox]) -> Line | None:
     )
 
 
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+              "\ufb05": "st", "\ufb06": "st", "\u00a0": " ", "\u2009": " ", "\u202f": " "}
+_LIGATURE_CHARS = re.compile("[" + "".join(_LIGATURES) + "]")
+
+
+def _expand_ligatures(text: str, boxes: list[CharBox]) -> tuple[str, list[CharBox]]:
+    """Typeset ligatures ("ﬁ") become their letters, each with a share of the glyph's box, so
+    that words match and text stays aligned with boxes; odd spaces become plain ones."""
+    if not _LIGATURE_CHARS.search(text):
+        return text, boxes
+    out_text: list[str] = []
+    out_boxes: list[CharBox] = []
+    for ch, box in zip(text, boxes):
+        rep = _LIGATURES.get(ch)
+        if rep is None or len(rep) == 1:
+            out_text.append(rep or ch)
+            out_boxes.append(box)
+            continue
+        l, b, r, t = box
+        w = (r - l) / len(rep)
+        for k, c in enumerate(rep):
+            out_text.append(c)
+            out_boxes.append((l + k * w, b, l + (k + 1) * w, t))
+    return "".join(out_text), out_boxes
+
+
 def page_lines(page_text: "PageText", page: int) -> list[Line]:
     """The visual lines of one page in reading order (``page`` is 1-based).
 
     PDFium's own line breaks are the first cut; consecutive pieces that sit on the same
     baseline (a superscript footnote mark can split a line) are joined again.
     """
-    text, boxes = page_text.text, page_text.boxes
+    text, boxes = _expand_ligatures(page_text.text, page_text.boxes)
     lines: list[Line] = []
     pos = 0
     for piece in text.split("\r\n"):

@@ -21,7 +21,7 @@ _SCALES: dict[str, Decimal] = {
 # A number: grouped thousands ("14,700,000"), plain digits, optional decimals.
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 # Word scales may follow a space ("£2.025 million"); letter scales stick to the number.
-_SCALE = r"(?:\s?(?P<word>thousand|millions?|billion)\b|(?P<abbr>bn|mn|mil|m|k|b)(?![a-z]))"
+_SCALE = r"(?:\s?(?P<word>thousand|millions?|billion)\b|\s?(?P<abbr>bn|mn|mil|m|k|b)(?![a-z]))"
 _AMOUNT = re.compile(r"£\s?" + _NUMBER + r"(?:" + _SCALE + r")?", re.IGNORECASE)
 # "£xxxx", "£XXm", "£x.xm", "£[x]", "£[amount]", "£TBC", "£?", "£__", "£ TBC", "£…"
 _PLACEHOLDER = re.compile(

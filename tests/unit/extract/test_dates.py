@@ -42,3 +42,7 @@ def test_impossible_dates_and_years_are_not_dates():
 def test_never_raises(text):
     for d in find_dates(text):
         assert text[d.start:d.end] == d.raw
+
+
+def test_superscript_ordinal_split_from_its_day():
+    assert [d.iso for d in find_dates("meeting 9 th April 2021")] == ["2021-04-09"]

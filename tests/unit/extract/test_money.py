@@ -76,3 +76,8 @@ def test_never_raises_on_any_text(text):
 def test_never_raises_on_money_like_text(text):
     for m in find_money(text):
         assert m.raw.startswith("£")
+
+
+def test_scale_after_a_space():
+    assert [m.amount_pence for m in find_money("£1.2 bn and £25 m, £3 k.")] == [
+        120_000_000_000, 2_500_000_000, 300_000]
