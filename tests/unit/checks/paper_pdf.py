@@ -18,13 +18,14 @@ from mopac_desk.pdf import worker
 WIDTH, HEIGHT = 595.0, 842.0
 TOP, BOTTOM = 780.0, 80.0
 
-# (font size, x, text) for one visual line
+# (font size, x, text) for one visual line; PAGE_BREAK starts a new page
 Row = tuple[float, float, str]
+PAGE_BREAK: Row = (0.0, 0.0, "")
 
 
 def _put_text(pdf: pdfium.PdfDocument, page: pdfium.PdfPage, size: float, x: float, y: float,
-              text: str) -> None:
-    obj = pdfium_c.FPDFPageObj_NewTextObj(pdf.raw, b"Helvetica", ctypes.c_float(size))
+              text: str, font: str) -> None:
+    obj = pdfium_c.FPDFPageObj_NewTextObj(pdf.raw, font.encode("ascii"), ctypes.c_float(size))
     encoded = (text + "\0").encode("utf-16-le")
     buf = ctypes.create_string_buffer(encoded, len(encoded))
     pdfium_c.FPDFText_SetText(obj, ctypes.cast(buf, ctypes.POINTER(pdfium_c.FPDF_WCHAR)))
@@ -32,13 +33,13 @@ def _put_text(pdf: pdfium.PdfDocument, page: pdfium.PdfPage, size: float, x: flo
     pdfium_c.FPDFPage_InsertObject(page.raw, obj)
 
 
-def _write(path: Path, pages: list[list[tuple[float, float, float, str]]]) -> None:
+def _write(path: Path, pages: list[list[tuple[float, float, float, str]]], font: str) -> None:
     pdf = pdfium.PdfDocument.new()
     try:
         for rows in pages:
             page = pdf.new_page(WIDTH, HEIGHT)
             for size, x, y, text in rows:
-                _put_text(pdf, page, size, x, y, text)
+                _put_text(pdf, page, size, x, y, text, font)
             pdfium_c.FPDFPage_GenerateContent(page.raw)
             page.close()
         pdf.save(str(path))
@@ -46,12 +47,16 @@ def _write(path: Path, pages: list[list[tuple[float, float, float, str]]]) -> No
         pdf.close()
 
 
-def write_rows(path: Path, rows: list[Row]) -> Path:
+def write_rows(path: Path, rows: list[Row], font: str = "Helvetica") -> Path:
     """Lay ``rows`` out top to bottom over as many A4 pages as they need, with a running
     classification header and a "Page n of N" footer, and save the PDF."""
     pages: list[list[tuple[float, float, float, str]]] = [[]]
     y = TOP
     for size, x, text in rows:
+        if (size, x, text) == PAGE_BREAK:
+            pages.append([])
+            y = TOP
+            continue
         step = max(size * 2.4, 16.0)
         if y - step < BOTTOM:
             pages.append([])
@@ -62,7 +67,7 @@ def write_rows(path: Path, rows: list[Row]) -> Path:
     for n, page in enumerate(pages, start=1):
         page.insert(0, (7.0, 251.0, 805.0, "OFFICIAL – PUBLIC"))
         page.append((6.5, 276.0, 40.0, f"Page {n} of {total}"))
-    worker.call(_write, path, pages)
+    worker.call(_write, path, pages, font)
     return path
 
 
@@ -86,6 +91,9 @@ class Report:
     skip_number: int | None = None  # leave this paragraph number out
     omit_section: str | None = None  # leave this section heading and its paragraph out
     extra: dict[str, str] = field(default_factory=dict)
+    font: str = "Helvetica"
+    # "3. Legal Comments" headings with "3.1." paragraphs, as some offices lay papers out
+    numbered_headings: bool = False
 
     def rows(self) -> list[Row]:
         rows: list[Row] = [
@@ -139,16 +147,23 @@ class Report:
              "Retired handsets will be recycled in line with MPS environmental policies."),
             ("Background/supporting papers", "None."),
         ]
-        number = 0
+        number = section = 0
+        skipped = False
         for heading, text in body:
             if heading and heading == self.omit_section:
                 continue
             number += 1
-            if number == self.skip_number:
+            if number == self.skip_number and not skipped:
                 number += 1
-            if heading:
+                skipped = True
+            if heading and self.numbered_headings:
+                section += 1
+                number = 1
+                rows.append((8.0, 72.0, f"{section}. {heading}"))
+            elif heading:
                 rows.append((8.0, 72.0, heading))
-            rows += _wrap(f"{number}. {self.extra.get(heading or '', text)}", hang=True)
+            label = f"{section}.{number}." if self.numbered_headings else f"{number}."
+            rows += _wrap(f"{label} {self.extra.get(heading or '', text)}", hang=True)
         rows += [
             (8.0, 72.0, f"Report author: {self.author}"),
             (7.6, 72.0, "Part 2 – This section refers to the details of the Part 2 business case "
@@ -177,4 +192,15 @@ def _wrap(text: str, hang: bool = False, x: float = 72.0, size: float = 8.0) -> 
 
 def write_report(path: Path, report: Report | None = None) -> Path:
     """Save ``report`` (a clean one by default) as a PDF at ``path``."""
-    return write_rows(path, (report or Report()).rows())
+    report = report or Report()
+    return write_rows(path, report.rows(), report.font)
+
+
+def write_pack(path: Path, reports: list[Report]) -> Path:
+    """Save several reports in one PDF, each starting on a new page."""
+    rows: list[Row] = []
+    for i, report in enumerate(reports):
+        if i:
+            rows.append(PAGE_BREAK)
+        rows += report.rows()
+    return write_rows(path, rows, reports[0].font)

@@ -9,7 +9,7 @@ import pytest
 from mopac_desk.extract import extract_file
 from mopac_desk.extract.model import Finding
 
-from .paper_pdf import Report, write_report
+from .paper_pdf import Report, write_pack, write_report
 
 CLEAN = Report()
 
@@ -67,3 +67,26 @@ def test_draft_with_placeholder_date_is_judged_on_its_deadline(tmp_path: Path) -
     assert [(f.code, f.quote) for f in _checks(tmp_path, draft)] == [("placeholder", "[Date]")]
     older = draft.but(threshold="£181,302")
     assert sorted(f.code for f in _checks(tmp_path, older)) == ["placeholder", "threshold"]
+
+
+@pytest.mark.parametrize("report", [CLEAN.but(font="Times-Roman"), CLEAN.but(font="Courier"),
+                                    CLEAN.but(numbered_headings=True)],
+                         ids=["times", "courier", "numbered-headings"])
+def test_clean_paper_in_other_layouts(tmp_path: Path, report: Report) -> None:
+    assert _checks(tmp_path, report) == []
+
+
+def test_skipped_sub_number_under_numbered_headings(tmp_path: Path) -> None:
+    found = _checks(tmp_path, CLEAN.but(numbered_headings=True, skip_number=2))
+    assert [(f.code, f.quote.split()[0]) for f in found] == [("numbering", "1.3.")]
+
+
+def test_each_paper_of_a_pack_is_checked_on_its_own(tmp_path: Path) -> None:
+    second = Report(title="Body Worn Video Refresh", part2_title="Body Worn Video Refresh",
+                    capital_in_finance="£2.4M",
+                    extra={"Introduction and background": "Body worn video gives an impartial "
+                           "record of encounters between officers and the public, and the "
+                           "cameras bought in 2019 are wearing out."})
+    extraction = extract_file(write_pack(tmp_path / "pack.pdf", [CLEAN, second]))
+    assert [[(f.code, f.quote, f.page) for f in p.checks] for p in extraction.papers] == [
+        [], [("amount_mismatch", "£2.4M", 3)]]
