@@ -22,7 +22,8 @@ _THRESHOLD_AFTER = re.compile(
     r"^\s*(?:\([^)]{0,40}\)\s*)?(?:or|and)\s+(?:above|over|more|greater)|^\s*(?:threshold|limit)\b",
     re.IGNORECASE)
 _THRESHOLD_BEFORE = re.compile(
-    r"(?:above|exceed(?:ing|s)?|over|in\s+excess\s+of|threshold\s+of|limit\s+of)\s*$", re.IGNORECASE)
+    r"(?:above|exceed(?:ing|s)?|over|in\s+excess\s+of|threshold\s+of|limit\s+of)\s*(?:the\s+)?$",
+    re.IGNORECASE)
 _KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("headroom", re.compile(r"headroom|contingency|risk\s+allowance|optimism\s+bias", re.IGNORECASE)),
     ("contract", re.compile(r"contract(?:s|\(s\))?\b", re.IGNORECASE)),
@@ -70,26 +71,46 @@ def years_in(text: str) -> list[str]:
     return out
 
 
-def _kind(text: str, start: int, end: int, sent: tuple[int, int]) -> str:
+def _kind(text: str, start: int, end: int, sent: tuple[int, int],
+          prev_end: int = 0, next_start: int | None = None) -> str:
+    """The kind of the amount at ``text[start:end]`` from the words around it in its sentence
+    (never reaching past a neighbouring amount)."""
     s, e = sent
     sentence = text[s:e]
-    after = text[end:min(e, end + _AFTER)]
-    before = text[max(s, start - _BEFORE):start]
-    if _THRESHOLD_AFTER.match(after) or _THRESHOLD_BEFORE.search(before) or \
-            _THRESHOLD_SENTENCE.search(sentence):
+    after = text[end:min(e, end + _AFTER, next_start if next_start is not None else e)]
+    before = text[max(s, start - _BEFORE, prev_end):start]
+    if _THRESHOLD_AFTER.match(after) or _THRESHOLD_BEFORE.search(before):
         return "threshold"
-    best: tuple[int, str] | None = None
+    best: tuple[float, str] | None = None
     for kind, pat in _KEYWORDS:
         for m in pat.finditer(before):
-            d = len(before) - m.end()
+            d = float(len(before) - m.end())
             if best is None or d < best[0]:
                 best = (d, kind)
         m = pat.search(after)
         if m:
-            d = m.start() + 2  # a word before the amount says more than one after it
+            d = m.start() * 1.5 + 2  # a word before the amount says more than one after it
             if best is None or d < best[0]:
                 best = (d, kind)
+    # Legal boilerplate (the Regulations, the Scheme of Delegation) quotes limits, unless the
+    # amount is plainly named as a cost of this paper.
+    if _THRESHOLD_SENTENCE.search(sentence) and (best is None or best[0] > 15):
+        return "threshold"
     return best[1] if best else "other"
+
+
+def classify_text(text: str) -> list[tuple[str, int | None, str]]:
+    """``(raw, pence, kind)`` for every amount of a plain text (one paragraph); for tests and
+    for callers without page geometry."""
+    found = find_money(text)
+    out = []
+    for k, mm in enumerate(found):
+        sent = _sentence_bounds(text, mm.start, mm.end, [0])
+        kind = "placeholder" if mm.amount_pence is None else _kind(
+            text, mm.start, mm.end, sent, found[k - 1].end if k else 0,
+            found[k + 1].start if k + 1 < len(found) else None)
+        out.append((mm.raw, mm.amount_pence, kind))
+    return out
 
 
 def extract_costs(parts: list[PartText]) -> list[Cost]:
@@ -98,10 +119,13 @@ def extract_costs(parts: list[PartText]) -> list[Cost]:
     for part in parts:
         text = part.stream.text
         paragraphs = part.stream.paragraph_starts()
-        for mm in find_money(text):
+        found = find_money(text)
+        for k, mm in enumerate(found):
             sent = _sentence_bounds(text, mm.start, mm.end, paragraphs)
             context = re.sub(r"\s+", " ", text[sent[0]:sent[1]]).strip()
-            kind = "placeholder" if mm.amount_pence is None else _kind(text, mm.start, mm.end, sent)
+            kind = "placeholder" if mm.amount_pence is None else _kind(
+                text, mm.start, mm.end, sent, found[k - 1].end if k else 0,
+                found[k + 1].start if k + 1 < len(found) else None)
             costs.append(Cost(
                 amount_pence=mm.amount_pence,
                 raw=mm.raw.replace("\n", " "),
