@@ -24,9 +24,12 @@ _STOP = re.compile(
     r"reasons?\s+for|decision\s+required|contributes\s+to|risks?\b|next\s+steps|date\s*:?\s*\d)",
     re.IGNORECASE)
 _MARKER = re.compile(
-    r"^\s*(?:(?P<num>\(?\d{1,2}(?:\.\d{1,2})?[.)]|\(\d{1,2}\))|(?P<alpha>\(?[a-hj-z][.)]|\([a-hj-z]\))|"
-    r"(?P<roman>\(?(?:i{1,3}|iv|vi{0,3}|ix|x)[.)]|\((?:i{1,3}|iv|vi{0,3}|ix|x)\))|"
-    r"(?P<bullet>[•●▪◦■□➢►‣∙·\-–—*o\uf0b7\uf0a7]))\s+(?=\S)")
+    r"^\s*(?:(?P<num>(?:\(?\d{1,2}(?:\.\d{1,2})+\.?|\(?\d{1,2}[.)]|\(\d{1,2}\))(?=\s))|"
+    r"(?P<alpha>(?:\(?[a-hj-z][.)]|\([a-hj-z]\))(?=\s))|"
+    r"(?P<roman>(?:\(?(?:i{1,3}|iv|vi{0,3}|ix|x)[.)]|\((?:i{1,3}|iv|vi{0,3}|ix|x)\))(?=\s))|"
+    # Word's bullets arrive as Symbol/Wingdings private-use characters too.
+    r"(?P<bullet>[•●○▪◦■□➢►‣∙·\uf0b7\uf0a7\uf076\uf0d8\uf0e8\uf0fc\uf02d](?=\s*\S)|"
+    r"[\-–—*o](?=\s+\S)))\s*")
 _INTRO = re.compile(
     r"\b(?:is|are)\s+(?:hereby\s+)?(?:recommended|asked|invited|requested|being\s+asked)\s+to\b\s*:?\s*",
     re.IGNORECASE)
@@ -127,10 +130,20 @@ def _stops(line: Line, block: list[tuple[Line, int]]) -> bool:
     first = next((ch for ch in text if ch.isalpha()), "")
     if _STOP.match(text) and first.isupper() and (len(text) < 40 or not text.endswith(".")):
         return True
+    if not first.isupper() or text.endswith((".", ",", ";", ":")) or _MARKER.match(text) or \
+            _VERB_ONLY.match(text):
+        return False
     sizes = sorted(ln.font_size for ln, _ in block)
-    if len(sizes) >= 3 and line.font_size > sizes[len(sizes) // 2] * 1.15 and len(text) < 80 \
-            and not text.endswith((".", ",", ";")) and not _MARKER.match(text) and first.isupper():
+    if len(sizes) >= 3 and line.font_size > sizes[len(sizes) // 2] * 1.15 and len(text) < 80:
         return True
+    # A short capitalised line after a finished sentence reads as the next heading.
+    if block:
+        prev = block[-1][0]
+        right = max(ln.x1 for ln, _ in block)
+        left = min(ln.x0 for ln, _ in block)
+        if prev.text.rstrip().endswith(".") and len(text.split()) <= 8 and \
+                line.x1 < left + 0.55 * (right - left) and line.page == prev.page:
+            return True
     return False
 
 
@@ -168,6 +181,11 @@ def _parse_block(block: list[tuple[Line, int]]) -> list[_Item]:
             im = _INTRO.search(joined)
             if joined.rstrip().endswith(":") and (im or len(intro_parts) <= 3):
                 tail = joined[im.end():] if im else ""
+                if im is None:
+                    # "It is recommended that the DMPC approves:" names the verb last.
+                    words = re.findall(r"[A-Za-z]+", joined)
+                    verb = action_of(words[-1]) if words else "other"
+                    list_verb = verb if verb != "other" else list_verb
                 if im:
                     vm2 = _VERB_ONLY.match(tail)
                     if vm2:
