@@ -160,15 +160,57 @@ def amount_mismatch(paper: Paper, lines: list[Line]) -> list[Finding]:
     return findings
 
 
+_PART_WORD = re.compile(r"\b(total|overall|whole[\s-]life|in\s+all|capital|revenue)\b", re.IGNORECASE)
+
+
+def _word_kind(word: str) -> str:
+    word = word.lower()
+    return word if word in ("capital", "revenue") else "total"
+
+
+_TAIL_WORD = re.compile(r"\s*(?:of\s+|in\s+)?(total|capital|revenue)\b", re.IGNORECASE)
+
+
+def _sentence_kinds(group: list[Cost]) -> list[tuple[Cost, str | None]]:
+    """Each amount of one sentence with the kind its own clause gives it: a kind word right
+    after it ("£5m capital", "£6m in total"), else the last such word between the previous
+    amount (and the word that belongs to it) and this one ("capital of £5m")."""
+    context = group[0].context
+    spans: list[tuple[Cost, int, int]] = []
+    pos = 0
+    for c in group:
+        i = context.find(c.raw, pos)
+        if i < 0:
+            return []
+        spans.append((c, i, i + len(c.raw)))
+        pos = i + len(c.raw)
+    out: list[tuple[Cost, str | None]] = []
+    lead_from = 0
+    for c, start, end in spans:
+        tail = _TAIL_WORD.match(context, end)
+        words = _PART_WORD.findall(context[lead_from:start])
+        if tail:
+            out.append((c, _word_kind(tail.group(1))))
+            lead_from = tail.end()
+        else:
+            out.append((c, _word_kind(words[-1]) if words else None))
+            lead_from = end
+    return out
+
+
 def arithmetic(paper: Paper, lines: list[Line]) -> list[Finding]:
-    """A stated total that is not the sum of the capital and revenue parts beside it."""
+    """A stated total that is not the sum of the capital and revenue parts beside it (in one
+    sentence, each amount's kind read from its own clause)."""
     findings = []
     for group in _sentences(paper.costs).values():
-        totals = [c for c in group if c.kind == "total"]
-        parts = [c for c in group if c.kind in ("capital", "revenue")]
-        kinds = {c.kind for c in parts}
-        if len(totals) != 1 or kinds != {"capital", "revenue"} or _PER_PERIOD.search(totals[0].context):
+        if len(group) < 3 or _PER_PERIOD.search(group[0].context):
             continue  # a yearly revenue figure beside a total is not one of its addends
+        kinds = _sentence_kinds(group)
+        totals = [c for c, k in kinds if k == "total"]
+        parts = [c for c, k in kinds if k in ("capital", "revenue")]
+        if len(totals) != 1 or {k for _, k in kinds if k in ("capital", "revenue")} != {
+                "capital", "revenue"}:
+            continue
         total = totals[0]
         assert total.amount_pence is not None
         added = sum(c.amount_pence or 0 for c in parts)

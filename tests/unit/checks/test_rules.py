@@ -323,3 +323,16 @@ def test_classification_line_above_the_heading_is_not_part_of_the_title() -> Non
                        "MOPAC Investment Advisory & Monitoring meeting 4th May 2023",
                        "Part 2 of Custody Camera Upgrade is exempt from publication")
     assert title_mismatch(make_paper(lines), lines) == []
+
+
+def test_arithmetic_reads_each_amounts_own_clause() -> None:
+    # Extraction may give the total the kind of the word after it; the clause says "total".
+    s = "Total spend of £50.263m, capital of £46.763m and revenue of £3.6m in 2025/26"
+    costs = [cost("£50.263m", 5_026_300_000, "capital", s),
+             cost("£46.763m", 4_676_300_000, "capital", s),
+             cost("£3.6m", 360_000_000, "revenue", s)]
+    assert quotes(arithmetic(make_paper([], costs=costs), [])) == ["£50.263m"]
+    after = "£5m capital and £1m revenue, £6.5m in total"
+    costs = [cost("£5m", 500_000_000, "capital", after), cost("£1m", 100_000_000, "revenue", after),
+             cost("£6.5m", 650_000_000, "total", after)]
+    assert quotes(arithmetic(make_paper([], costs=costs), [])) == ["£6.5m"]
