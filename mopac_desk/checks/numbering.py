@@ -6,6 +6,7 @@ import re
 
 from ..extract.layout import Line
 from ..extract.model import Finding, Paper
+from .sections import is_heading, missing_sections
 from .text import split_parts
 
 _NUMBERED = re.compile(r"^\s*(?P<major>\d{1,2})\.(?:(?P<minor>\d{1,2})\.?)?\s+\S")
@@ -40,9 +41,12 @@ def numbering(paper: Paper, lines: list[Line]) -> list[Finding]:
         if not part.lines:
             continue
         margin = min(ln.x0 for ln in part.lines)
+        # A section cut out whole takes its paragraph numbers with it: the gap after the
+        # heading that follows it is the same problem, which ``sections`` already reports.
+        section_gone = bool(missing_sections(part))
         majors = _Run()
         minors: dict[int, _Run] = {}
-        for ln in part.lines:
+        for i, ln in enumerate(part.lines):
             m = _NUMBERED.match(ln.text)
             if not m or ln.x0 > margin + _MARGIN or ln.footnote:
                 continue
@@ -55,6 +59,8 @@ def numbering(paper: Paper, lines: list[Line]) -> list[Finding]:
                 run = minors.setdefault(major, _Run())
                 bad, label = run.skipped(minor), f"{major}.{minor}."
                 expected = f"{major}.{minor - 1}."
+            if bad and section_gone and i > 0 and is_heading(part.lines[i - 1]):
+                continue
             if bad:
                 findings.append(Finding(
                     code="numbering", severity="warning",

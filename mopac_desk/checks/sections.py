@@ -6,7 +6,7 @@ import re
 
 from ..extract.layout import Line
 from ..extract.model import Finding, Paper
-from .text import split_parts
+from .text import PartLines, split_parts
 
 # (heading a clerk expects, loose pattern for the heading as papers write it)
 STANDARD_SECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -26,11 +26,26 @@ _NUMBER = re.compile(r"^\s*\d{1,2}(\.\d{1,2})*\.?\s+")
 _MIN_PRESENT = 3
 
 
-def _is_heading(line: Line) -> bool:
+def is_heading(line: Line) -> bool:
+    """A short line that reads as a heading ("Legal Comments", "4. Legal Comments")."""
     text = _NUMBER.sub("", line.text).strip()
     words = text.split()
     return (0 < len(words) <= 9 and text[0].isupper() and not text.endswith((".", ",", ";"))
             and not re.search(r"£|\d{3}", text))
+
+
+def missing_sections(part: PartLines) -> list[str]:
+    """The standard sections an IAM report part has no heading for (none for other parts,
+    or for a report not laid out on the IAM template)."""
+    if part.kind != "report" or not part.lines:
+        return []
+    start = next((i for i, ln in enumerate(part.lines) if _BODY_START.search(ln.text)), 0)
+    headings = [ln for ln in part.lines[start:] if is_heading(ln)]
+    missing = [name for name, pattern in STANDARD_SECTIONS
+               if not any(pattern.search(h.text) for h in headings)]
+    if len(STANDARD_SECTIONS) - len(missing) < _MIN_PRESENT:
+        return []
+    return missing
 
 
 def sections(paper: Paper, lines: list[Line]) -> list[Finding]:
@@ -38,16 +53,8 @@ def sections(paper: Paper, lines: list[Line]) -> list[Finding]:
     environmental) an IAM report has no heading for."""
     findings = []
     for part in split_parts(paper, lines):
-        if part.kind != "report" or not part.lines:
-            continue
-        start = next((i for i, ln in enumerate(part.lines) if _BODY_START.search(ln.text)), 0)
-        headings = [ln for ln in part.lines[start:] if _is_heading(ln)]
-        missing = [name for name, pattern in STANDARD_SECTIONS
-                   if not any(pattern.search(h.text) for h in headings)]
-        if len(STANDARD_SECTIONS) - len(missing) < _MIN_PRESENT:
-            continue
-        last = part.lines[-1]
-        for name in missing:
+        for name in missing_sections(part):
+            last = part.lines[-1]
             findings.append(Finding(
                 code="sections", severity="warning",
                 message=f"The IAM report has no '{name}' section.",

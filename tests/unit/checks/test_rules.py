@@ -336,3 +336,15 @@ def test_arithmetic_reads_each_amounts_own_clause() -> None:
     costs = [cost("£5m", 500_000_000, "capital", after), cost("£1m", 100_000_000, "revenue", after),
              cost("£6.5m", 650_000_000, "total", after)]
     assert quotes(arithmetic(make_paper([], costs=costs), [])) == ["£6.5m"]
+
+
+def test_a_section_cut_out_whole_is_one_finding() -> None:
+    # Equality Comments and its paragraph 3 removed without renumbering.
+    rows = ["Introduction and background", *REPORT_SECTIONS[:4], *REPORT_SECTIONS[6:]]
+    lines = make_lines(*rows)
+    paper = make_paper(lines, "report")
+    assert quotes(sections(paper, lines)) == ["Equality Comments"]
+    assert numbering(paper, lines) == []
+    # With every section there, the same gap is a numbering finding.
+    lines = make_lines("Introduction and background", *REPORT_SECTIONS[:5], *REPORT_SECTIONS[6:])
+    assert quotes(numbering(make_paper(lines, "report"), lines)) == ["4. No impact."]
