@@ -45,7 +45,7 @@ def _wrapped_end(stream: TextStream, start: int, stop: re.Pattern[str] | None = 
     n = 1
     while (i + 1 < len(lines) and n < max_lines and lines[i].x1 >= right - 0.15 * (right - lines[i].x0)
            and lines[i + 1].page == lines[i].page
-           and lines[i].y0 - lines[i + 1].y1 < 1.2 * max(lines[i].font_size, 4.0) * 1.5
+           and lines[i].y0 - lines[i + 1].y1 < 0.8 * max(lines[i].font_size, 4.0)
            and not (stop and stop.match(lines[i + 1].text))
            and not lines[i].text.rstrip().endswith((".", ":"))):
         i += 1
@@ -281,6 +281,12 @@ def _author(parts: list[PartText]) -> FieldValue | None:
         s = part.stream
         for i, ln in enumerate(s.lines):
             m = _AUTHOR.match(ln.text)
+            if m and not ln.text[m.end():].strip() and i + 1 < len(s.lines):
+                # The label alone on its line: the name is on the next one.
+                start = s.starts[i + 1]
+                end = _wrapped_end(s, start, re.compile(r"^\s*part\s*(2|ii)\b", re.IGNORECASE))
+                value = _strip_unbalanced(_clean(s.text[start:end]))
+                return _field(s, start, end, value) if value else None
             if m and ln.text[m.end():].strip():
                 start = s.starts[i] + m.end()
                 end = _wrapped_end(s, start, re.compile(r"^\s*part\s*(2|ii)\b|^\s*(contact|tel|email)",

@@ -16,9 +16,30 @@ import pypdfium2.raw as pdfium_c
 
 from mopac_desk.pdf import worker
 
-# Average advance of a character as a share of the type size (close enough to wrap text).
-_ADVANCE = {"Times-Roman": 0.46, "Times-Bold": 0.5, "Helvetica": 0.52, "Helvetica-Bold": 0.56,
-            "Courier": 0.6}
+_WIDTHS: dict[tuple[str, str], float] = {}  # (font, text) -> width at 1 pt
+
+
+def _measure_all(font: str, texts: list[str]) -> None:
+    """Width of each text at 1 pt in ``font``, measured by PDFium (cached)."""
+    todo = [t for t in set(texts) if (font, t) not in _WIDTHS]
+    if not todo:
+        return
+
+    def _run() -> None:
+        doc = pdfium.PdfDocument.new()
+        try:
+            for t in todo:
+                obj = pdfium_c.FPDFPageObj_NewTextObj(doc.raw, font.encode("ascii"), 100.0)
+                _set_text(obj, t)
+                l, b, r, top = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(),
+                                ctypes.c_float())
+                pdfium_c.FPDFPageObj_GetBounds(obj, l, b, r, top)
+                _WIDTHS[(font, t)] = max(0.0, r.value - l.value) / 100.0
+                pdfium_c.FPDFPageObj_Destroy(obj)
+        finally:
+            doc.close()
+
+    worker.call(_run)
 
 
 @dataclass
@@ -75,15 +96,19 @@ class Flow:
         self.pages[-1].append(_Run(x, self.y, text, font, size))
 
     def _wrap(self, text: str, width: float, font: str, size: float) -> list[str]:
-        per_char = _ADVANCE.get(font, 0.5) * size
-        out, cur = [], ""
-        for word in text.split():
-            trial = f"{cur} {word}".strip()
-            if len(trial) * per_char > width and cur:
+        """Greedy word wrap with real glyph widths, as a word processor fills its lines."""
+        words = text.split()
+        _measure_all(font, words + ["a a", "aa"])
+        space = (_WIDTHS[(font, "a a")] - _WIDTHS[(font, "aa")]) * size
+        out, cur, cur_w = [], "", 0.0
+        for word in words:
+            w = _WIDTHS[(font, word)] * size
+            if cur and cur_w + space + w > width:
                 out.append(cur)
-                cur = word
+                cur, cur_w = word, w
             else:
-                cur = trial
+                cur_w = cur_w + space + w if cur else w
+                cur = f"{cur} {word}" if cur else word
         if cur:
             out.append(cur)
         return out
@@ -177,6 +202,7 @@ class ReportSpec:
     upper_title: bool = False
     number_all: bool = False  # "1. Executive Summary", "2. Recommendations", ...
     verb_heading: str | None = None  # a line such as "Approve" before unnumbered items
+    author_label_alone: bool = False  # "Report author:" on a line of its own
     financial: str = ("The total capital cost is £2.025 million, funded from the approved "
                       "capital plan for 2024/25.")
 
@@ -225,7 +251,11 @@ def write_report(flow: Flow, spec: ReportSpec, part2_name: str | None = None) ->
               "expenditure of £500,000 or above.")
     flow.heading("Background/supporting papers")
     flow.para("None.")
-    flow.para(f"Report author: {spec.author}")
+    if spec.author_label_alone:
+        flow.para("Report author:")
+        flow.para(spec.author)
+    else:
+        flow.para(f"Report author: {spec.author}")
     flow.para("Part 2 – This section refers to the details of the Part 2 business case which is "
               "NOT SUITABLE for MOPAC Publication.")
     flow.para("The Government Security Classification marking for Part 2 is:")

@@ -163,3 +163,17 @@ def test_decision_form_with_numbered_items_and_long_title(tmp_path):
     assert [r.text for r in decision] == dec.bullets
     assert [r.number for r in decision] == ["1", "2"]
     assert [r.action for r in decision] == ["approve", "award"]
+
+
+def test_long_header_lines_wrap(tmp_path):
+    spec = ReportSpec(
+        title="Replacement of Automatic Number Plate Recognition Cameras on the Strategic Road "
+              "Network Phase Two", upper_title=True,
+        behalf="Director of Commercial Services and Chief Procurement Officer for the "
+               "Metropolitan Police Service",
+        author="Alex Morgan, Senior Responsible Owner, Roads Policing Technology",
+        author_label_alone=True)
+    flow = Flow(SERIF)
+    write_report(flow, spec)
+    paper = extract_file(flow.save(tmp_path / "wrapped.pdf")).papers[0]
+    assert field_problems(paper, report_fields(spec)) == []
