@@ -10,8 +10,14 @@ from ..extract.model import Cost, Finding, Paper
 
 # Kinds that name one sum of money the paper asks for, so every headline mention must agree.
 _COMPARED = ("capital", "revenue", "total", "contract")
-_PER_PERIOD = re.compile(r"per\s+(annum|year|month)|\bp\.?\s?a\b|annual(ly)?|each\s+year|a\s+year\b",
+# A rate ("per annum", "per device", "each year") is not the sum itself.
+_PER_PERIOD = re.compile(r"\bper\s+(?!cent\b)\w+|\bp\.?\s?a\b|annual(ly)?|\beach\b|a\s+year\b",
                          re.IGNORECASE)
+# Sums that are not this paper's ask: the wider plan or budget it comes from, or history.
+_WIDER = re.compile(r"(plan|programme|portfolio|envelope|budget|allocation|spent|to\s+date)"
+                    r"\s*(of|is|was|totals?|totalling|stands\s+at)?\s*(up\s+to\s+)?$", re.IGNORECASE)
+_HISTORY = re.compile(r"\b(previous(ly)?|prior|last\s+year|to\s+date|original(ly)?|"
+                      r"spent|forecast\s+outturn)\b", re.IGNORECASE)
 _PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s?%")
 
 
@@ -55,6 +61,9 @@ def _headlines(costs: list[Cost]) -> dict[str, list[Cost]]:
                 continue
             if "headroom" in c.context.lower() or "contingency" in c.context.lower():
                 continue  # a contract with headroom is checked on its own terms below
+            at = c.context.find(c.raw)
+            if _HISTORY.search(c.context) or (at >= 0 and _WIDER.search(c.context[max(0, at - 40):at])):
+                continue
             out[c.kind].append(c)
     return out
 

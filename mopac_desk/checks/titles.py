@@ -34,8 +34,17 @@ class Mention:
     rects: RectList
 
 
+# Words around a title that are not part of it ("the OneDrive Migration paper").
+_GENERIC = re.compile(r"^(the )|( (paper|report|business case|business justification paper|bjp|"
+                      r"decision|form|project|programme))+$")
+
+
+def _core(title: str) -> str:
+    return _GENERIC.sub("", normalise(title)).strip()
+
+
 def _same(a: str, b: str) -> bool:
-    na, nb = normalise(a), normalise(b)
+    na, nb = _core(a), _core(b)
     if not na or not nb:
         return True
     short, long_ = sorted((na, nb), key=len)

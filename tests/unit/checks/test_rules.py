@@ -348,3 +348,19 @@ def test_a_section_cut_out_whole_is_one_finding() -> None:
     # With every section there, the same gap is a numbering finding.
     lines = make_lines("Introduction and background", *REPORT_SECTIONS[:5], *REPORT_SECTIONS[6:])
     assert quotes(numbering(make_paper(lines, "report"), lines)) == ["4. No impact."]
+
+
+def test_wider_budgets_rates_and_history_are_not_the_sum_asked_for() -> None:
+    costs = [cost("£5m", 500_000_000, "capital", "Approve capital spend of £5m on handsets"),
+             cost("£5m", 500_000_000, "capital", "The handsets will cost £5m of capital"),
+             cost("£150m", 15_000_000_000, "capital", "The DDaT capital plan of £150m covers it"),
+             cost("£4m", 400_000_000, "capital", "Previous papers approved £4m of capital"),
+             cost("£900", 90_000, "capital", "Capital of £900 per handset")]
+    assert amount_mismatch(make_paper([], costs=costs), []) == []
+
+
+def test_a_title_named_as_the_paper_agrees() -> None:
+    lines = make_lines(*REPORT_HEAD, "EUS Device demand 2025/26 & 2025/27",
+                       "MOPAC Investment Advisory & Monitoring meeting 4th May 2025",
+                       "Part 2 of the EUS Device Demand paper is exempt from publication")
+    assert title_mismatch(make_paper(lines), lines) == []
