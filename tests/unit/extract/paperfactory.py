@@ -59,6 +59,7 @@ class Style:
     paragraph_gap: float = 8.0
     header: str = "OFFICIAL – PUBLIC"
     numbered_headings: bool = False
+    justify: bool = False  # paragraphs set flush left and right
 
 
 @dataclass
@@ -135,10 +136,28 @@ class Flow:
         lines = self._wrap(text, s.right - text_x, s.font, s.size)
         for i, piece in enumerate(lines):
             if i == 0 and marker:
-                self._line(x, f"{marker} {piece}", s.font, s.size)
+                self._line(x, marker, s.font, s.size)
+                self.y += s.size * s.leading  # the item's text sits on the marker's line
+            if s.justify and i < len(lines) - 1:
+                self._justified(text_x, piece, s.right - text_x)
             else:
                 self._line(text_x, piece, s.font, s.size)
         self.gap()
+
+    def _justified(self, x: float, text: str, width: float) -> None:
+        """One line set word by word so that it fills ``width`` (the last line of a
+        paragraph stays ragged, as in a word processor)."""
+        s = self.style
+        words = text.split()
+        self._line(x, words[0], s.font, s.size)
+        if len(words) == 1:
+            return
+        widths = [_WIDTHS[(s.font, w)] * s.size for w in words]
+        gap = (width - sum(widths)) / (len(words) - 1)
+        pos = x + widths[0] + gap
+        for w, wd in zip(words[1:], widths[1:]):
+            self.pages[-1].append(_Run(pos, self.y, w, s.font, s.size))
+            pos += wd + gap
 
     def save(self, path: Path) -> Path:
         worker.call(_write_pdf, self.pages, self.style, path)

@@ -16,6 +16,8 @@ SERIF = Style(font="Times-Roman", bold="Times-Bold", size=12, left=100, right=48
               numbered_headings=True)
 WIDE = Style(font="Helvetica", bold="Helvetica-Bold", size=10, left=45, right=560, top=800,
              bottom=50, header="OFFICIAL")
+JUSTIFIED = Style(font="Times-Roman", bold="Times-Bold", size=11, left=80, right=515, top=760,
+                  bottom=90, justify=True, leading=1.2)
 REPORT_COSTS = [(202_500_000, "capital"), (180_000_000, "contract"), (27_750_000, "revenue"),
                 (21_347_700, "threshold"), (50_000_000, "threshold")]
 
@@ -29,7 +31,8 @@ def report_fields(spec: ReportSpec, classification: str = "OFFICIAL – PUBLIC")
     }
 
 
-@pytest.mark.parametrize("style", [SERIF, WIDE], ids=["serif-numbered-headings", "wide-sans"])
+@pytest.mark.parametrize("style", [SERIF, WIDE, JUSTIFIED],
+                         ids=["serif-numbered-headings", "wide-sans", "justified"])
 @pytest.mark.parametrize("marker", ["number", "bullet", "letter", "none"])
 def test_report_in_other_layouts(tmp_path, style, marker):
     spec = ReportSpec(rec_marker=marker)
@@ -59,7 +62,7 @@ def _split_list_flow(style: Style) -> tuple[Flow, ReportSpec]:
     raise AssertionError("no filler length splits the list")
 
 
-@pytest.mark.parametrize("style", [SERIF, WIDE], ids=["serif", "sans"])
+@pytest.mark.parametrize("style", [SERIF, WIDE, JUSTIFIED], ids=["serif", "sans", "justified"])
 def test_recommendation_broken_across_a_page(tmp_path, style):
     flow, spec = _split_list_flow(style)
     paper = extract_file(flow.save(tmp_path / "split.pdf")).papers[0]
