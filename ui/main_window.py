@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -33,6 +33,7 @@ from .viewer import FindBar, PageView, ThumbnailList
 from .viewer.zoom_box import ZoomBox
 
 APP_TITLE = "mopac-desk"
+RECENT_DELAY_MS = 200
 NO_TEXT_BANNER = ("This paper has no text layer (it looks like a scan): "
                   "fields cannot be extracted.")
 
@@ -232,7 +233,8 @@ class MainWindow(QMainWindow):
                 self.messenger.error("Cannot open paper", str(exc))
                 return False
         self._set_document(doc)
-        add_recent(path)
+        # Writing settings syncs to disk (~10 ms): let page 1 reach the screen first.
+        QTimer.singleShot(RECENT_DELAY_MS, self, lambda: add_recent(path))
         return True
 
     def close_document(self) -> None:

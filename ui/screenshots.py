@@ -41,7 +41,8 @@ def _settled(window: MainWindow) -> Callable[[], bool]:
 
     def done() -> bool:
         pages = all(view.is_rendered(i) for i in view.visible_pages())
-        thumbs = all(model.is_rendered(i) for i in range(min(4, model.rowCount())))
+        thumbs = model.rowCount() > 0 and all(
+            model.is_rendered(i) for i in range(min(4, model.rowCount())))
         return pages and thumbs and not window.find_bar.searching
 
     return done

@@ -71,8 +71,8 @@ def test_opens_each_paper(qtbot, window: MainWindow, paper_path: Path) -> None:
     assert window.actions_by_id["edit.find"].isEnabled()
     assert not window.banner.isVisible()
     model = window.thumbnails.thumbnail_model()
-    assert model.rowCount() == n
-    qtbot.waitUntil(lambda: model.is_rendered(0), timeout=10000)
+    # Thumbnails follow once the first page is on screen.
+    qtbot.waitUntil(lambda: model.rowCount() == n and model.is_rendered(0), timeout=10000)
     assert window.thumbnails.currentIndex().row() == 0  # the current page is marked
     window.actions_by_id["go.last"].trigger()
     qtbot.waitUntil(lambda: window.page_label.text() == f"Page {n} of {n}", timeout=5000)
@@ -169,7 +169,9 @@ def test_recent_files_are_persisted_and_pruned(qtbot, window: MainWindow, tmp_pa
     copy = tmp_path / "copy.pdf"
     shutil.copy(paper_path, copy)
     window.open_path(pcd977)
+    qtbot.waitUntil(lambda: recent_files()[:1] == [pcd977.resolve()], timeout=3000)
     window.open_path(copy)
+    qtbot.waitUntil(lambda: recent_files()[:1] == [copy.resolve()], timeout=3000)
     assert recent_files()[:2] == [copy.resolve(), pcd977.resolve()]
     stored = QSettings().value("recentFiles")
     assert str(copy.resolve()) in stored
@@ -186,6 +188,7 @@ def test_recent_list_keeps_ten(qtbot, window: MainWindow, tmp_path: Path, pcd977
         copy = tmp_path / f"paper-{n}.pdf"
         shutil.copy(pcd977, copy)
         window.open_path(copy)
+        qtbot.waitUntil(lambda: recent_files()[:1] == [copy.resolve()], timeout=3000)
     files = recent_files()
     assert len(files) == 10 and files[0].name == "paper-11.pdf"
 

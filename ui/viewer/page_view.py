@@ -42,6 +42,7 @@ FIND_CURRENT_COLOR = QColor(255, 140, 0, 190)
 SELECTION_COLOR = QColor(51, 120, 215, 90)
 BACKGROUND = QColor(0x5f, 0x66, 0x70)
 PLACEHOLDER = QColor(0xe4, 0xe6, 0xea)
+SHADOW = QColor(0x3c, 0x41, 0x48)
 
 
 @dataclass(frozen=True)
@@ -125,8 +126,8 @@ class PageView(QAbstractScrollArea):
         self._relayout(self._zoom)
         self._apply_fit()
         self.verticalScrollBar().setValue(0)
+        self._request_renders()  # start page 1 now, before anyone reacts to the new paper
         self._update_current()
-        self._request_renders()  # start page 1 now rather than at the first paint
         self.viewport().update()
         self.document_changed.emit()
 
@@ -556,7 +557,10 @@ class PageView(QAbstractScrollArea):
         for i in visible:
             left, top, w, h = self._layout.page_rect(i)
             target = QRectF(left, top, w, h)
-            painter.fillRect(target.translated(2, 2), QColor(0, 0, 0, 60))
+            # A drop shadow along the right and bottom edges only: blending a whole page-sized
+            # rectangle costs milliseconds a page.
+            painter.fillRect(QRectF(left + w, top + 3, 3, h), SHADOW)
+            painter.fillRect(QRectF(left + 3, top + h, w, 3), SHADOW)
             image = self._renders.image(i)
             if image is not None:
                 painter.drawImage(QRectF(left, top, image.width() / dpr, image.height() / dpr),

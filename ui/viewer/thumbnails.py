@@ -111,14 +111,33 @@ class ThumbnailList(QListView):
         # White pages need a darker ground to show their edges.
         self.setStyleSheet("QListView { background: #d9dde3; }")
         self.clicked.connect(lambda index: self._view.scroll_to(index.row()))
+        self._waiting_for: PaperDocument | None = None
         view.document_changed.connect(self._on_document_changed)
+        view.render_service.page_ready.connect(self._on_page_ready)
         view.current_page_changed.connect(self._on_current_page)
 
     def thumbnail_model(self) -> ThumbnailModel:
         return self._model
 
     def _on_document_changed(self) -> None:
-        self._model.set_document(self._view.document(), self.devicePixelRatioF())
+        doc = self._view.document()
+        if doc is None:
+            self._show_document(None)
+        else:
+            # Thumbnails wait for the first page of the paper: both want the PDFium thread
+            # and the CPU, and the clerk is looking at the page.
+            self._waiting_for = doc
+            self._model.set_document(None, self.devicePixelRatioF())
+
+    def _on_page_ready(self, _index: int) -> None:
+        doc = self._waiting_for
+        if doc is not None and doc is self._view.document():
+            self._waiting_for = None
+            self._show_document(doc)
+
+    def _show_document(self, doc) -> None:
+        self._waiting_for = None
+        self._model.set_document(doc, self.devicePixelRatioF())
         self._on_current_page(self._view.current_page())
 
     def _on_current_page(self, page: int) -> None:
