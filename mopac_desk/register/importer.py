@@ -10,6 +10,7 @@ cancel request is honoured between files.
 from __future__ import annotations
 
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -91,33 +92,20 @@ def _names(papers: Sequence[ImportedPaper]) -> str:
     return ", ".join(refs) if refs else "a paper"
 
 
-def import_file(register: Register, path: Path, *, extractor: Extractor | None = None,
-                meeting_id: int | None = None) -> FileOutcome:
-    """Import one file; never raises for a bad file (the outcome says what went wrong)."""
-    path = Path(path)
+@dataclass
+class _Extracted:
+    """A file extracted and ready to be written (the slow part done)."""
+
+    path: Path
+    sha256: str
+    extraction: Extraction
+    texts: list[str]
+
+
+def _guarded(path: Path, step: Callable[[], "FileOutcome | _Extracted"]) -> "FileOutcome | _Extracted":
+    """Run one step for one file; a bad file becomes a failed outcome, never an exception."""
     try:
-        if not path.is_file():
-            return FileOutcome(path, FAILED, "the file does not exist or is not a file")
-        sha = file_sha256(path)
-        existing = register.find_file(sha)
-        if existing:
-            if meeting_id is not None:
-                register.add_to_meeting(meeting_id, [p.id for p in existing])
-            return FileOutcome(path, DUPLICATE, f"already in the register as {_names(existing)}",
-                               existing)
-        if extractor is None:
-            extraction, texts = extract_with_texts(path, sha)
-        else:
-            extraction, texts = extractor(path), read_page_texts(path)
-        if extraction.sha256 != sha or file_sha256(path) != sha:
-            # the file changed while we read it; the next import will see the settled file
-            return FileOutcome(path, FAILED, "the file changed while it was being read")
-        rel = store_copy(path, register.root, sha)
-        added = register.add_extraction(extraction, rel, texts, meeting_id=meeting_id)
-        if not added:
-            return FileOutcome(path, DUPLICATE, "already in the register",
-                               register.find_file(sha))
-        return FileOutcome(path, IMPORTED, f"imported as {_names(added)}", added)
+        return step()
     except PaperError as exc:
         return FileOutcome(path, FAILED, str(exc))
     except RegisterError as exc:
@@ -129,24 +117,84 @@ def import_file(register: Register, path: Path, *, extractor: Extractor | None =
                                          f"{exc})")
 
 
+def _extract(register: Register, path: Path, extractor: Extractor | None,
+             meeting_id: int | None) -> FileOutcome | _Extracted:
+    if not path.is_file():
+        return FileOutcome(path, FAILED, "the file does not exist or is not a file")
+    sha = file_sha256(path)
+    existing = register.find_file(sha)
+    if existing:
+        if meeting_id is not None:
+            register.add_to_meeting(meeting_id, [p.id for p in existing])
+        return FileOutcome(path, DUPLICATE, f"already in the register as {_names(existing)}",
+                           existing)
+    if extractor is None:
+        extraction, texts = extract_with_texts(path, sha)
+    else:
+        extraction, texts = extractor(path), read_page_texts(path)
+    if extraction.sha256 != sha or file_sha256(path) != sha:
+        # the file changed while we read it; the next import will see the settled file
+        return FileOutcome(path, FAILED, "the file changed while it was being read")
+    return _Extracted(path, sha, extraction, texts)
+
+
+def _write(register: Register, item: _Extracted, meeting_id: int | None) -> FileOutcome:
+    rel = store_copy(item.path, register.root, item.sha256)
+    added = register.add_extraction(item.extraction, rel, item.texts, meeting_id=meeting_id)
+    if not added:
+        existing = register.find_file(item.sha256)
+        if meeting_id is not None:
+            register.add_to_meeting(meeting_id, [p.id for p in existing])
+        return FileOutcome(item.path, DUPLICATE,
+                           f"already in the register as {_names(existing)}", existing)
+    return FileOutcome(item.path, IMPORTED, f"imported as {_names(added)}", added)
+
+
+def import_file(register: Register, path: Path, *, extractor: Extractor | None = None,
+                meeting_id: int | None = None) -> FileOutcome:
+    """Import one file; never raises for a bad file (the outcome says what went wrong)."""
+    path = Path(path)
+    step = _guarded(path, lambda: _extract(register, path, extractor, meeting_id))
+    if isinstance(step, FileOutcome):
+        return step
+    return _guarded(path, lambda: _write(register, step, meeting_id))  # type: ignore[return-value]
+
+
 def import_paths(register: Register, paths: Iterable[str | Path], *,
                  meeting_id: int | None = None, progress: Progress | None = None,
                  cancel: Cancel | None = None,
                  extractor: Extractor | None = None) -> list[FileOutcome]:
     """Import files and folders; returns one outcome per file handled (stops early on cancel).
 
-    ``progress(done, total, outcome)`` is called after each file (from this thread).
+    ``progress(done, total, outcome)`` is called after each file, in order, from this thread.
+    While one file is extracted the previous one is copied and written by a single writer
+    thread, so the register's share of the time mostly hides behind extraction.
     """
     files = collect_pdfs(paths)
     remove_stale_parts(register.root)
     outcomes: list[FileOutcome] = []
-    for path in files:
-        if _cancelled(cancel):
-            break
-        outcome = import_file(register, path, extractor=extractor, meeting_id=meeting_id)
-        outcomes.append(outcome)
-        if progress:
-            progress(len(outcomes), len(files), outcome)
+    pending: list[tuple[Path, "Future[FileOutcome] | FileOutcome"]] = []
+
+    def settle(keep: int) -> None:
+        while len(pending) > keep:
+            path, result = pending.pop(0)
+            outcome = result if isinstance(result, FileOutcome) else result.result()
+            outcomes.append(outcome)
+            if progress:
+                progress(len(outcomes), len(files), outcome)
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="register-writer") as writer:
+        for path in files:
+            if _cancelled(cancel):
+                break
+            step = _guarded(path, lambda: _extract(register, path, extractor, meeting_id))
+            if isinstance(step, FileOutcome):
+                pending.append((path, step))
+            else:
+                pending.append((path, writer.submit(
+                    _guarded, path, lambda item=step: _write(register, item, meeting_id))))
+            settle(keep=1)
+        settle(keep=0)
     return outcomes
 
 

@@ -14,7 +14,7 @@ import re
 import sqlite3
 import threading
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
@@ -196,7 +196,7 @@ class Register:
         })
         changes.append(change)
 
-    def _one(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Row | None:
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
         cur = self.conn.execute(sql, params)
         cols = [d[0] for d in cur.description]
         row = cur.fetchone()
@@ -217,11 +217,12 @@ class Register:
 
     def find_file(self, sha256: str) -> list[ImportedPaper]:
         """The papers already in the register from a file with this hash (empty if none)."""
-        rows = self._all(
-            "SELECT p.id, p.first_page, f.value AS reference, t.value AS title FROM papers p "
-            "LEFT JOIN fields f ON f.paper_id = p.id AND f.name = 'reference' "
-            "LEFT JOIN fields t ON t.paper_id = p.id AND t.name = 'title' WHERE p.sha256 = ? "
-            "ORDER BY p.first_page", (sha256,))
+        with self._lock:  # the importer's writer thread may be using this connection
+            rows = self._all(
+                "SELECT p.id, p.first_page, f.value AS reference, t.value AS title "
+                "FROM papers p LEFT JOIN fields f ON f.paper_id = p.id AND f.name = 'reference' "
+                "LEFT JOIN fields t ON t.paper_id = p.id AND t.name = 'title' "
+                "WHERE p.sha256 = ? ORDER BY p.first_page", (sha256,))
         return [ImportedPaper(r["id"], r["reference"], r["first_page"], r["title"])
                 for r in rows]
 
