@@ -337,7 +337,8 @@ def _report_title_near(lines: list[Line], i: int) -> str | None:
 
 
 def _report_start(lines: list[Line], i: int) -> int:
-    """The first line of a report's header block whose meeting line is ``lines[i]``."""
+    """The first line of the header block (logo, title) above a paper's header line
+    ``lines[i]``: lines above it on its page up to the last finished sentence."""
     page = lines[i].page
     j = i
     while j - 1 >= 0 and lines[j - 1].page == page and i - (j - 1) <= 8:
@@ -377,7 +378,7 @@ def segment(lines: list[Line]) -> list[PaperSpan]:
                     break
             if title is None and ln.page in agenda_pages:
                 continue
-            markers.append((i, "decision", title))
+            markers.append((_report_start(lines, i), "decision", title))
         elif _REPORT_HEAD.match(ln.text) and ln.page in agenda_pages and \
                 ln.page not in report_by_pages:
             continue

@@ -296,11 +296,15 @@ class DecisionSpec:
     ])
     signed: str = "4/4/2024"
     numbered: bool = False  # "1." items after a lead-in ending "recommended to:"
+    logo: bool = False  # "MAYOR OF LONDON / OFFICE FOR POLICING AND CRIME" above the header
 
 
 def write_decision(flow: Flow, spec: DecisionSpec) -> None:
     """Lay out a DMPC decision form with the Deputy Mayor's and CEO's signature blocks."""
     s = flow.style
+    if spec.logo:
+        flow.para("MAYOR OF LONDON")
+        flow.para("OFFICE FOR POLICING AND CRIME")
     flow.heading(f"DMPC Decision – {spec.reference}", size=s.size + 4, number=False)
     flow.para(f"Title: {spec.title}")
     flow.heading("Executive Summary:", number=False)

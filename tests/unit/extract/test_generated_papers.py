@@ -74,7 +74,7 @@ def test_recommendation_broken_across_a_page(tmp_path, style):
 
 def test_decision_and_report_in_serif_with_numbered_headings(tmp_path):
     flow = Flow(SERIF)
-    dec, rep = DecisionSpec(), ReportSpec()
+    dec, rep = DecisionSpec(logo=True), ReportSpec()
     write_decision(flow, dec)
     write_report(flow, rep)
     ex = extract_file(flow.save(tmp_path / "pcd.pdf"))
