@@ -26,6 +26,7 @@ from .errors import (
     FileMissingError,
     NoTextLayerError,
     NotAPdfError,
+    PaperError,
     PasswordRequiredError,
     WrongPasswordError,
 )
@@ -277,8 +278,15 @@ class PaperDocument:
     def page_size(self, index: int) -> tuple[float, float]:
         return self._sizes[index]
 
+    def _require_open(self) -> None:
+        # Renders and searches queued before a close still reach the PDFium thread; touching
+        # a closed PDFium document would crash the process, so they fail cleanly instead.
+        if self._closed:
+            raise PaperError(f"“{self.path.name}” has been closed.", str(self.path))
+
     # -- rendering -----------------------------------------------------------------------
     def _render(self, index: int, scale: float) -> RenderedPage:
+        self._require_open()
         page = self._doc[index]
         try:
             bitmap = page.render(scale=scale, prefer_bgrx=True, may_draw_forms=False)
@@ -304,6 +312,7 @@ class PaperDocument:
         if cached is not None:
             self._texts.move_to_end(index)
             return cached
+        self._require_open()
         page = self._doc[index]
         try:
             textpage = page.get_textpage()
@@ -338,6 +347,7 @@ class PaperDocument:
         return self._has_text
 
     def _scan_text_layer(self) -> bool:
+        self._require_open()
         for i in range(self.page_count):
             page = self._doc[i]
             try:

@@ -148,3 +148,21 @@ def test_image_only_paper_opens_but_has_no_text(tmp_path: Path) -> None:
             doc.require_text_layer()
         page = doc.render(0, 0.5)
         assert page.width == 298
+
+
+def test_work_queued_before_close_fails_cleanly(pcd977: Path) -> None:
+    from mopac_desk.pdf import PaperError
+
+    doc = PaperDocument.open(pcd977)
+    doc.page_text(0)
+    queued = [doc.render_async(i, 1.0) for i in range(doc.page_count)]
+    doc.close()
+    for fut in queued:  # each either rendered before the close or failed plainly
+        try:
+            assert fut.result(timeout=30).width > 0
+        except PaperError as exc:
+            assert "has been closed" in str(exc)
+    with pytest.raises(PaperError, match="has been closed"):
+        doc.render(0)
+    with pytest.raises(PaperError, match="has been closed"):
+        doc.find("MOPAC")  # page 1's text is cached, page 2's is not
