@@ -26,6 +26,19 @@ _NUMBER = re.compile(r"^\s*\d{1,2}(\.\d{1,2})*\.?\s+")
 _MIN_PRESENT = 3
 
 
+# A run-in heading that starts its paragraph: "Legal Comments. MOPAC is a contracting ..."
+_RUN_IN = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:[A-Z][\w,&/()'-]*\s+(?:and\s+|of\s+)?){0,7}"
+                     r"(?:Comments|Implications|Considerations|Issues)\b\s*[.:–-]")
+
+
+def heading_text(line: Line) -> str | None:
+    """The heading a line holds, whole or run in at its start (None if it holds none)."""
+    if is_heading(line):
+        return line.text
+    m = _RUN_IN.match(line.text)
+    return m.group(0) if m else None
+
+
 def is_heading(line: Line) -> bool:
     """A short line that reads as a heading ("Legal Comments", "4. Legal Comments")."""
     text = _NUMBER.sub("", line.text).strip()
@@ -40,9 +53,9 @@ def missing_sections(part: PartLines) -> list[str]:
     if part.kind != "report" or not part.lines:
         return []
     start = next((i for i, ln in enumerate(part.lines) if _BODY_START.search(ln.text)), 0)
-    headings = [ln for ln in part.lines[start:] if is_heading(ln)]
+    headings = [h for h in map(heading_text, part.lines[start:]) if h]
     missing = [name for name, pattern in STANDARD_SECTIONS
-               if not any(pattern.search(h.text) for h in headings)]
+               if not any(pattern.search(h) for h in headings)]
     if len(STANDARD_SECTIONS) - len(missing) < _MIN_PRESENT:
         return []
     return missing

@@ -364,3 +364,10 @@ def test_a_title_named_as_the_paper_agrees() -> None:
                        "MOPAC Investment Advisory & Monitoring meeting 4th May 2025",
                        "Part 2 of the EUS Device Demand paper is exempt from publication")
     assert title_mismatch(make_paper(lines), lines) == []
+
+
+def test_run_in_headings_count() -> None:
+    rows = [t for t in REPORT_SECTIONS if t not in ("Legal Comments", "2. The Regulations apply.")]
+    rows.append("Legal Comments. MOPAC is a contracting authority as defined in the Regulations.")
+    lines = make_lines(*rows)
+    assert sections(make_paper(lines, "report"), lines) == []
