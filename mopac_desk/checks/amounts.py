@@ -153,18 +153,16 @@ def amount_mismatch(paper: Paper, lines: list[Line]) -> list[Finding]:
         if len(values) != 2:
             continue  # one value agrees; three or more is a breakdown we cannot pair up
         (common, n_common), (rare, n_rare) = values.most_common()
-        tie = n_common == n_rare
-        odd = [c for c in mentions if c.amount_pence == (common if tie else rare)]
-        others = [c for c in mentions if c.amount_pence == (rare if tie else common)]
-        if tie and not _could_be_one_sum(mentions):
-            continue
-        if tie:
-            odd, others = ([c for c in mentions if c.amount_pence == mentions[-1].amount_pence],
-                           [c for c in mentions if c.amount_pence != mentions[-1].amount_pence])
-            findings.append(_mismatch_finding(kind, odd, others, tie=True))
-        else:
-            for c in odd:
-                findings.append(_mismatch_finding(kind, [c], others, tie=False))
+        if n_common > n_rare:
+            others = [c for c in mentions if c.amount_pence == common]
+            findings.extend(_mismatch_finding(kind, [c], others, tie=False)
+                            for c in mentions if c.amount_pence == rare)
+        elif _could_be_one_sum(mentions):
+            # Neither side outnumbers the other: quote both, pointing at the later one.
+            last = mentions[-1].amount_pence
+            findings.append(_mismatch_finding(
+                kind, [c for c in mentions if c.amount_pence == last],
+                [c for c in mentions if c.amount_pence != last], tie=True))
     findings.extend(_headroom_findings(paper.costs))
     return findings
 
