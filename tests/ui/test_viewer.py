@@ -158,6 +158,8 @@ def test_highlights_paint_and_report_clicks(qtbot, view: PageView, pcd977: Path)
     image = view.viewport().grab().toImage()
     painted = QColor(image.pixel(centre))
     assert painted.blue() < 60 and painted.red() > 200  # yellow over white paper
+    qtbot.mouseMove(view.viewport(), pos=centre)
+    assert view.viewport().cursor().shape() == Qt.CursorShape.PointingHandCursor
     with qtbot.waitSignal(view.highlight_clicked) as clicked:
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
     assert clicked.args == ["review", {"cost": 1}]

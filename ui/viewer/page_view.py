@@ -84,7 +84,7 @@ class PageView(QAbstractScrollArea):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().setCursor(Qt.CursorShape.IBeamCursor)
         self.viewport().setAutoFillBackground(False)
-        self.setMouseTracking(False)
+        self.viewport().setMouseTracking(True)  # for the hand cursor over highlights
         self._doc: PaperDocument | None = None
         self._zoom = 1.0
         self._fit = self.FIT_WIDTH
@@ -463,6 +463,7 @@ class PageView(QAbstractScrollArea):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if not self._dragging or self._sel_page < 0:
+            self._update_cursor(event.position())
             super().mouseMoveEvent(event)
             return
         self._drag_pos = event.position()
@@ -496,6 +497,16 @@ class PageView(QAbstractScrollArea):
             bar = self.verticalScrollBar()
             bar.setValue(bar.value() + int(max(-60, min(60, step))))
             self._extend_selection_to(self._drag_pos)
+
+    def _update_cursor(self, pos: QPointF) -> None:
+        # A hand over highlights that lead somewhere (clicking them is reported).
+        over = False
+        if self._layers:
+            page, x, y = self._pdf_point(pos)
+            over = page >= 0 and self._clicked_highlight(page, x, y) is not None
+        shape = Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.IBeamCursor
+        if self.viewport().cursor().shape() != shape:
+            self.viewport().setCursor(shape)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self._dragging:

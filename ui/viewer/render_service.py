@@ -27,7 +27,7 @@ class RenderService(QObject):
 
     _delivered = Signal(object, object)  # (token, RenderedPage | None); crosses threads
 
-    def __init__(self, budget_bytes: int = 160 * 1024 * 1024, parent: QObject | None = None):
+    def __init__(self, budget_bytes: int = 128 * 1024 * 1024, parent: QObject | None = None):
         super().__init__(parent)
         self._budget = budget_bytes
         self._doc: PaperDocument | None = None
