@@ -50,10 +50,10 @@ ACTIONS: dict[str, ActionSpec] = {
                                 "Fit the whole page in the window"),
     "view.thumbnails": ActionSpec("&Thumbnails", ("F4",), "view-thumbnails",
                                   "Show or hide page thumbnails", checkable=True),
-    "go.previous": ActionSpec("&Previous Page", ("Ctrl+PgUp", "Left"), "go-up", "Previous page"),
-    "go.next": ActionSpec("&Next Page", ("Ctrl+PgDown", "Right"), "go-down", "Next page"),
-    "go.first": ActionSpec("&First Page", ("Ctrl+Home", "Home"), "go-first", "First page"),
-    "go.last": ActionSpec("&Last Page", ("Ctrl+End", "End"), "go-last", "Last page"),
+    "go.previous": ActionSpec("&Previous Page", ("Ctrl+PgUp",), "go-up", "Previous page"),
+    "go.next": ActionSpec("&Next Page", ("Ctrl+PgDown",), "go-down", "Next page"),
+    "go.first": ActionSpec("&First Page", ("Ctrl+Home",), "go-first", "First page"),
+    "go.last": ActionSpec("&Last Page", ("Ctrl+End",), "go-last", "Last page"),
     "go.page": ActionSpec("&Go to Page…", ("Ctrl+G",), "go-jump", "Go to a page number"),
 }
 

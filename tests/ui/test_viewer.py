@@ -235,3 +235,19 @@ def test_dragging_below_the_view_scrolls_and_extends_the_selection(qtbot, view: 
     qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=below)
     text = view.selected_text()
     assert text.startswith("Executive Summary") and text.count("\n") >= 3
+
+
+def test_page_keys_in_the_view(qtbot, view: PageView, pcd977: Path) -> None:
+    open_in(view, pcd977)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert view.current_page() == 1
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    assert view.current_page() == 7
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    assert view.current_page() == 6
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    assert view.current_page() == 0
+    before = view.verticalScrollBar().value()
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert view.verticalScrollBar().value() > before

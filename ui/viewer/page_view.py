@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
     QGuiApplication,
+    QKeyEvent,
     QKeySequence,
     QMouseEvent,
     QPainter,
@@ -524,6 +525,27 @@ class PageView(QAbstractScrollArea):
             return
         start, end = word_span(pt, min(index, len(pt.text) - 1))
         self.select(page, start, end)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Page keys that belong to the view only (window-wide they would steal arrow keys
+        # from tables and text boxes in other panels).
+        keys = {
+            Qt.Key.Key_Right: self.next_page, Qt.Key.Key_Left: self.previous_page,
+            Qt.Key.Key_Home: self.first_page, Qt.Key.Key_End: self.last_page,
+        }
+        action = keys.get(Qt.Key(event.key()))
+        if action is not None and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            action()
+            event.accept()
+            return
+        if event.key() == Qt.Key.Key_Space:
+            bar = self.verticalScrollBar()
+            step = bar.pageStep() - 40
+            up = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            bar.setValue(bar.value() - step if up else bar.value() + step)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
