@@ -187,20 +187,30 @@ def mark_running(lines: list[Line], page_heights: dict[int, float]) -> None:
         by_key.setdefault(key, set()).add(ln.page)
     # Most pages of the file, or three pages of one paper in a meeting pack.
     need = min(max(2, int(len(pages) * 0.5 + 0.5)), 3) if len(pages) > 1 else 10**9
+    # Headers and footers are the outermost lines of a page; body text that happens to
+    # repeat (one template's boilerplate in several papers) sits further in.
+    outer: set[int] = set()
+    by_page: dict[int, list[Line]] = {}
+    for ln in lines:
+        by_page.setdefault(ln.page, []).append(ln)
+    for page_lines_ in by_page.values():
+        ordered = sorted(page_lines_, key=lambda x: -x.y0)
+        outer.update(id(x) for x in ordered[:2] + ordered[-2:])
     for ln in lines:
         height = page_heights.get(ln.page, 842.0)
         in_margin = ln.y0 > height * 0.85 or ln.y1 < height * 0.12
         if _PAGE_OF.match(ln.text) and in_margin:
             ln.running = True
             continue
-        if not in_margin:
+        if not in_margin or id(ln) not in outer:
             continue
+        if _PAPER_HEAD.match(ln.text):
+            continue  # each paper of a pack starts the same way, at the same height
         key = (_shape(ln.text), int(round(ln.y0 / 4.0)))
-        count = len(by_key.get(key, ())) 
         # neighbouring buckets: the same header may sit a fraction of a point lower
-        for dk in (-1, 1):
-            count = max(count, len(by_key.get((key[0], key[1] + dk), ())))
-        if count >= need:
+        seen = set().union(*(by_key.get((key[0], key[1] + dk), set()) for dk in (-1, 0, 1)))
+        # A running header also runs on from one page to the next.
+        if len(seen) >= need and any(p + 1 in seen for p in seen):
             ln.running = True
 
 
@@ -283,6 +293,9 @@ _REPORT_HEAD = re.compile(
     r"^\s*(MOPAC\s+)?Investment\s+Advisory\s*(&|and)\s*Monitoring\s+(meeting|board|group)\b",
     re.IGNORECASE)
 _REPORT_BY = re.compile(r"^\s*Report\s+by\s+.+\s+on\s+behalf\s+of\b", re.IGNORECASE)
+_PAPER_HEAD = re.compile(
+    r"^\s*((DMPC|Deputy\s+Mayor).{0,40}Decision\b|(MOPAC\s+)?Investment\s+Advisory|"
+    r"Report\s+by\b|Title\s*:)", re.IGNORECASE)
 _AGENDA = re.compile(r"^\s*(agenda|meeting\s+pack|contents)\b", re.IGNORECASE)
 _TITLE_LINE = re.compile(r"^\s*Title\s*:\s*(.+)$", re.IGNORECASE)
 

@@ -180,3 +180,25 @@ def test_long_header_lines_wrap(tmp_path):
     write_report(flow, spec)
     paper = extract_file(flow.save(tmp_path / "wrapped.pdf")).papers[0]
     assert field_problems(paper, report_fields(spec)) == []
+
+
+def test_pack_of_papers_from_one_template(tmp_path):
+    """Three papers from the same template: their headers stand at the same height on
+    their first pages, yet each starts a paper (only true running lines are dropped)."""
+    flow = Flow(WIDE)
+    specs = []
+    for n in range(3):
+        dec = DecisionSpec(reference=f"PCD {1300 + n}", title=f"Estate Renewal Phase {n + 1}",
+                           logo=True)
+        rep = ReportSpec(title=f"Estate Renewal Phase {n + 1}", by=f"Officer {n + 1}")
+        write_decision(flow, dec)
+        write_report(flow, rep)
+        flow.new_page()
+        specs.append((dec, rep))
+    ex = extract_file(flow.save(tmp_path / "template-pack.pdf"))
+    assert [[p.kind for p in paper.parts] for paper in ex.papers] == [["decision", "report"]] * 3
+    for paper, (dec, rep) in zip(ex.papers, specs):
+        assert paper.value("reference") == dec.reference
+        assert paper.value("report_by") == rep.by
+        assert missing_recommendations(paper, {"decision": [dec.lead] + dec.bullets,
+                                               "report": rep.recommendations}) == []
