@@ -20,6 +20,8 @@ STANDARD_SECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # The sections follow this heading; the title block above it may well say "Estate" or "Legal".
 _BODY_START = re.compile(r"non-confidential\s+facts|introduction\s+and\s+background", re.IGNORECASE)
+# ... and end where the report's author and its Part 2 note begin.
+_BODY_END = re.compile(r"^\s*(report\s+author|part\s+2\b)", re.IGNORECASE)
 _NUMBER = re.compile(r"^\s*\d{1,2}(\.\d{1,2})*\.?\s+")
 # A report with fewer of the standard sections than this is not laid out on the IAM template
 # (a covering note, a fragment): reporting five missing sections would only be noise.
@@ -44,7 +46,7 @@ def is_heading(line: Line) -> bool:
     text = _NUMBER.sub("", line.text).strip()
     words = text.split()
     return (0 < len(words) <= 9 and text[0].isupper() and not text.endswith((".", ",", ";"))
-            and not re.search(r"£|\d{3}", text))
+            and ":" not in text.rstrip(":") and not re.search(r"£|\d{3}", text))
 
 
 def missing_sections(part: PartLines) -> list[str]:
@@ -53,7 +55,9 @@ def missing_sections(part: PartLines) -> list[str]:
     if part.kind != "report" or not part.lines:
         return []
     start = next((i for i, ln in enumerate(part.lines) if _BODY_START.search(ln.text)), 0)
-    headings = [h for h in map(heading_text, part.lines[start:]) if h]
+    end = next((i for i, ln in enumerate(part.lines) if i > start and _BODY_END.match(ln.text)),
+               len(part.lines))
+    headings = [h for h in map(heading_text, part.lines[start:end]) if h]
     missing = [name for name, pattern in STANDARD_SECTIONS
                if not any(pattern.search(h) for h in headings)]
     if len(STANDARD_SECTIONS) - len(missing) < _MIN_PRESENT:

@@ -371,3 +371,11 @@ def test_run_in_headings_count() -> None:
     rows.append("Legal Comments. MOPAC is a contracting authority as defined in the Regulations.")
     lines = make_lines(*rows)
     assert sections(make_paper(lines, "report"), lines) == []
+
+
+def test_author_line_and_part_2_do_not_stand_in_for_a_section() -> None:
+    rows = [t for t in REPORT_SECTIONS if t not in ("Real Estate Implications", "5. None.")]
+    lines = make_lines("Introduction and background", *rows,
+                       "Report author: Tom Reed, Head of Estates Programmes",
+                       "Part 2 – Property Details")
+    assert quotes(sections(make_paper(lines, "report"), lines)) == ["Real Estate Implications"]
