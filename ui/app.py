@@ -6,6 +6,7 @@ import argparse
 import importlib
 import logging
 import sys
+import time
 import traceback
 from pathlib import Path
 from types import TracebackType
@@ -25,6 +26,7 @@ log = logging.getLogger("mopac_desk.ui")
 # Features that add themselves to the window (register browser, side panels): each module,
 # when present, defines ``install(window, args)``. Missing modules are simply skipped.
 EXTENSION_MODULES = ("ui.register", "ui.panels")
+REPEAT_QUIET_S = 10.0
 
 
 def configure_application(app: QCoreApplication) -> None:
@@ -67,11 +69,18 @@ def _log_file() -> Path:
 def install_excepthook(window: MainWindow | None = None, log_path: Path | None = None) -> None:
     """Unexpected errors are logged in full and shown to the clerk as one plain sentence."""
 
+    last_shown = [float("-inf")]
+
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, exc, tb)
             return
         log.error("Unexpected error:\n%s", "".join(traceback.format_exception(kind, exc, tb)))
+        # An error in a paint or timer handler repeats many times a second: one box is enough.
+        now = time.monotonic()
+        if now - last_shown[0] < REPEAT_QUIET_S:
+            return
+        last_shown[0] = now
         text = ("Something went wrong and the last action may not have finished. "
                 f"Your papers are safe. The details were saved in {log_path or _log_file()}.")
         if window is not None:

@@ -255,6 +255,13 @@ def test_unexpected_errors_show_a_plain_message(qtbot, window: MainWindow, tmp_p
                 raise ZeroDivisionError("division by zero")
             except ZeroDivisionError as exc:
                 sys.excepthook(type(exc), exc, exc.__traceback__)
+        seen = []
+        window.messenger.shown.connect(lambda *a: seen.append(a))
+        try:
+            raise ZeroDivisionError("again")
+        except ZeroDivisionError as exc:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+        assert seen == []  # a repeat straight after is logged, not shown again
     finally:
         sys.excepthook = saved
     text = shown.args[2]
