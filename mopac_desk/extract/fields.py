@@ -85,10 +85,16 @@ def _decision_title(decision: PartText) -> FieldValue | None:
     s = decision.stream
     for i, ln in enumerate(s.lines[:20]):
         m = _TITLE_LABEL.match(ln.text)
-        if m and ln.text[m.end():].strip():
+        if not m:
+            continue
+        if ln.text[m.end():].strip():
             start = s.starts[i] + m.end()
-            end = _wrapped_end(s, start, _STOP_LINE, max_lines=2)
-            return _field(s, start, end)
+        elif i + 1 < len(s.lines) and not _STOP_LINE.match(s.lines[i + 1].text):
+            start = s.starts[i + 1]  # the label alone; the title on the next line
+        else:
+            continue
+        end = _wrapped_end(s, start, _STOP_LINE, max_lines=2)
+        return _field(s, start, end)
     return None
 
 
@@ -265,7 +271,8 @@ def _report_by(report: PartText | None) -> tuple[FieldValue | None, FieldValue |
         end = _wrapped_end(s, base, _STOP_LINE, max_lines=2)
         m = _BEHALF.match(s.text, base, end)
         if m:
-            by = _field(s, m.start("by"), m.end("by"))
+            by_text = s.text[m.start("by"):m.end("by")].rstrip(" ,;")
+            by = _field(s, m.start("by"), m.start("by") + len(by_text))
             of_end = m.end("of")
             of_text = s.text[m.start("of"):of_end].rstrip(" .")
             of = _field(s, m.start("of"), m.start("of") + len(of_text))

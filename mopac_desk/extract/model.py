@@ -39,6 +39,8 @@ class FieldValue:
 
 @dataclass
 class Recommendation:
+    """One item of a recommendations list; ``parent`` indexes the paper's list."""
+
     part: str
     number: str | None
     text: str
@@ -50,6 +52,8 @@ class Recommendation:
 
 @dataclass
 class Cost:
+    """One occurrence of a £ amount; ``amount_pence`` is None for a placeholder."""
+
     amount_pence: int | None
     raw: str
     kind: str
@@ -74,6 +78,8 @@ class Finding:
 
 @dataclass
 class Part:
+    """A part of a paper (one of :data:`PART_KINDS`) and its pages."""
+
     kind: str
     first_page: int
     last_page: int
@@ -81,6 +87,8 @@ class Part:
 
 @dataclass
 class Paper:
+    """One paper of a file: its parts, fields, recommendations, costs and check findings."""
+
     first_page: int
     last_page: int
     parts: list[Part] = field(default_factory=list)
@@ -92,18 +100,22 @@ class Paper:
     checks: list[Finding] = field(default_factory=list)
 
     def value(self, name: str) -> str | None:
+        """The value of field ``name``, or None."""
         f = self.fields.get(name)
         return f.value if f else None
 
 
 @dataclass
 class Extraction:
+    """Everything extracted from one PDF file (several papers in a meeting pack)."""
+
     name: str
     sha256: str
     pages: int
     papers: list[Paper] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
+        """The ``mopac-desk/extraction@1`` JSON object."""
         return {
             "schema": SCHEMA,
             "file": {"name": self.name, "sha256": self.sha256, "pages": self.pages},
@@ -112,6 +124,7 @@ class Extraction:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Extraction":
+        """Read back :meth:`to_dict`'s output; ValueError for another schema."""
         if data.get("schema") != SCHEMA:
             raise ValueError(f"not a {SCHEMA} document")
         papers = [paper_from_dict(p) for p in data["papers"]]
@@ -120,6 +133,7 @@ class Extraction:
 
 
 def paper_from_dict(p: dict[str, Any]) -> Paper:
+    """A :class:`Paper` from its JSON object."""
     fields = {
         name: (FieldValue(**p["fields"][name]) if p["fields"].get(name) else None)
         for name in FIELD_NAMES
