@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import sqlite_utils
 
@@ -148,12 +148,23 @@ class Register:
             conn.close()
             raise
         self.db = sqlite_utils.Database(conn)
+        self._listeners: list[Callable[[list[Change]], None]] = []
+
+    def add_listener(self, listener: Callable[[list[Change]], None]) -> None:
+        """Call ``listener(changes)`` after every committed action made through this
+        instance (on the thread that made it), so every view can refresh what changed."""
+        self._listeners.append(listener)
+
+    def remove_listener(self, listener: Callable[[list[Change]], None]) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
 
     def _note_backup(self, path: Path) -> None:
         self.backup_made = path
 
     def close(self) -> None:
         """Close the connection (the register stays consistent at any point anyway)."""
+        self._listeners.clear()
         self.conn.close()
 
     def __enter__(self) -> "Register":
@@ -188,6 +199,9 @@ class Register:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 raise
+        if changes:
+            for listener in list(self._listeners):
+                listener(changes)
 
     def _audit(self, changes: list[Change], who: str | None, change: Change) -> None:
         self.db["audit"].insert({
@@ -197,14 +211,26 @@ class Register:
         })
         changes.append(change)
 
+    def _execute(self, sql: str, params: Sequence[Any]) -> sqlite3.Cursor:
+        try:
+            return self.conn.execute(sql, params)
+        except sqlite3.ProgrammingError as exc:
+            if "closed" in str(exc):
+                raise RegisterError("The register has been closed.") from exc
+            raise
+        except sqlite3.DatabaseError as exc:
+            if self.conn.in_transaction:
+                raise  # _tx translates it after rolling back
+            raise _translate(exc, self.path) from exc
+
     def _one(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
-        cur = self.conn.execute(sql, params)
+        cur = self._execute(sql, params)
         cols = [d[0] for d in cur.description]
         row = cur.fetchone()
         return dict(zip(cols, row)) if row else None
 
     def _all(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        cur = self.conn.execute(sql, params)
+        cur = self._execute(sql, params)
         cols = [d[0] for d in cur.description]
         return [dict(zip(cols, row)) for row in cur.fetchall()]
 
@@ -981,9 +1007,14 @@ class Register:
                "LEFT JOIN fields ft ON ft.paper_id = r.paper_id AND ft.name = 'title' "
                "WHERE search_index MATCH ? ORDER BY search_index.rank LIMIT ?")
         try:
-            rows = self._all(sql, (expr, limit))
+            cur = self.conn.execute(sql, (expr, limit))
+            cols = [d[0] for d in cur.description]
+            rows = [dict(zip(cols, row)) for row in cur.fetchall()]
         except sqlite3.OperationalError:
+            # an expression FTS5 still rejects: search for the plain words instead
             rows = self._all(sql, (quoted_terms(query), limit))
+        except sqlite3.ProgrammingError as exc:
+            raise RegisterError("The register has been closed.") from exc
         return [SearchHit(paper_id=r["paper_id"], page=r["page"], source=r["source"],
                           snippet=" ".join(r["snippet"].split()), reference=r["reference"], title=r["title"],
                           stored_path=self.root / r["stored_path"]) for r in rows]

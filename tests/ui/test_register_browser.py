@@ -154,7 +154,9 @@ def test_install_docks_the_browser_and_opens_stored_copies(qtbot, tmp_path):
     assert window.document is not None
     assert window.document.path.parent.parent.name == "store"
     browser.shutdown()
-    browser.register.close()
+    reg = browser.register
+    browser.set_register(None)
+    reg.close()
 
 
 def test_status_of_selected_papers_and_agenda_removal(qtbot, browser, filled):
@@ -170,3 +172,12 @@ def test_status_of_selected_papers_and_agenda_removal(qtbot, browser, filled):
     browser.remove_from_agenda(first)
     assert first not in [p.id for p in filled.agenda(mid)]
     assert browser.agenda.count() == 2
+
+
+def test_edits_made_elsewhere_show_up(qtbot, browser, filled):
+    pid = filled.list_papers()[0].id
+    filled.set_field(pid, "reference", "PCD 1001")  # e.g. from the review panel
+    qtbot.waitUntil(lambda: "PCD 1001" in [browser.proxy.index(r, 0).data()
+                                           for r in range(browser.proxy.rowCount())])
+    filled.create_meeting("2025-09-01", "IAM September")
+    qtbot.waitUntil(lambda: browser.agenda_meeting.findText("2025-09-01 IAM September") >= 0)

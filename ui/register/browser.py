@@ -6,8 +6,9 @@ forwards the clerk's intents to ``Register`` operations; it holds no SQL and no 
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -38,10 +39,12 @@ class RegisterBrowser(QWidget):
     message_shown = Signal(str, str)
     #: the browser changed these papers in the register (status, agenda, import)
     papers_changed = Signal(list)
+    _changed_elsewhere = Signal(list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._register: Register | None = None
+        self._own_action = False
         self._import: ImportThread | None = None
         self._progress: QProgressDialog | None = None
         self._build()
@@ -129,6 +132,12 @@ class RegisterBrowser(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(split, 1)
 
+        # Changes made elsewhere (the review panel, another dock) arrive as register
+        # callbacks; coalesce a burst of them into one refresh.
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(_SEARCH_DELAY_MS)
@@ -137,6 +146,9 @@ class RegisterBrowser(QWidget):
         self.search_box.textChanged.connect(lambda _t: self._search_timer.start())
         self.search_box.returnPressed.connect(self.run_search)
         self._search_timer.timeout.connect(self.run_search)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self._changed_elsewhere.connect(self._follow_changes,
+                                        Qt.ConnectionType.QueuedConnection)
         self.status_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.meeting_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.table.activated.connect(self._open_row)
@@ -160,8 +172,12 @@ class RegisterBrowser(QWidget):
         return self._register
 
     def set_register(self, register: Register | None) -> None:
-        """Show ``register`` (the browser does not close it)."""
+        """Show ``register`` (the browser does not close it) and follow its changes."""
+        if self._register is not None:
+            self._register.remove_listener(self._register_changed)
         self._register = register
+        if register is not None:
+            register.add_listener(self._register_changed)
         self.banner.setVisible(False)
         self._fill_meeting_combos()
         self.refresh()
@@ -180,6 +196,7 @@ class RegisterBrowser(QWidget):
 
     def refresh(self) -> None:
         """Re-read the papers (with the current filters), meetings and agenda."""
+        self._refresh_timer.stop()
         if self._register is None:
             self.model.set_rows([])
             self.agenda.clear()
@@ -257,7 +274,8 @@ class RegisterBrowser(QWidget):
         if self._register is None:
             return None
         try:
-            meeting_id = self._register.create_meeting(date, name)[0].entity_id
+            with self._acting():
+                meeting_id = self._register.create_meeting(date, name)[0].entity_id
         except RegisterError as exc:
             self.show_message("error", str(exc))
             return None
@@ -276,7 +294,8 @@ class RegisterBrowser(QWidget):
             self.show_message("info", "Select one or more papers in the table first.")
             return
         try:
-            self._register.add_to_meeting(meeting_id, ids)
+            with self._acting():
+                self._register.add_to_meeting(meeting_id, ids)
         except RegisterError as exc:
             self.show_message("error", str(exc))
             return
@@ -290,8 +309,9 @@ class RegisterBrowser(QWidget):
         if self._register is None or not ids:
             return
         try:
-            for pid in ids:
-                self._register.set_status(pid, status)
+            with self._acting():
+                for pid in ids:
+                    self._register.set_status(pid, status)
         except RegisterError as exc:
             self.show_message("error", str(exc))
         self.refresh()
@@ -303,7 +323,8 @@ class RegisterBrowser(QWidget):
         if self._register is None or meeting_id is None:
             return
         try:
-            self._register.remove_from_meeting(meeting_id, paper_id)
+            with self._acting():
+                self._register.remove_from_meeting(meeting_id, paper_id)
         except RegisterError as exc:
             self.show_message("error", str(exc))
         self._fill_meeting_combos()
@@ -329,6 +350,26 @@ class RegisterBrowser(QWidget):
             self._import.wait()
 
     # -- internals --------------------------------------------------------------------------
+
+    @contextmanager
+    def _acting(self) -> Iterator[None]:
+        # The browser refreshes itself after its own actions; only others' need the callback.
+        self._own_action = True
+        try:
+            yield
+        finally:
+            self._own_action = False
+
+    def _register_changed(self, changes: list) -> None:
+        # Called on whichever thread committed (an import writes from a worker thread):
+        # hop to the GUI thread through a queued signal.
+        if not self._own_action:
+            self._changed_elsewhere.emit(changes)
+
+    def _follow_changes(self, changes: list) -> None:
+        if any(c.entity == "meeting" for c in changes):
+            QTimer.singleShot(0, self._fill_meeting_combos)
+        self._refresh_timer.start()
 
     def _update_enabled(self) -> None:
         ready = self._register is not None
@@ -390,7 +431,8 @@ class RegisterBrowser(QWidget):
             return
         try:
             if sorted(order) == sorted(current):
-                self._register.reorder_agenda(meeting_id, order)
+                with self._acting():
+                    self._register.reorder_agenda(meeting_id, order)
         except RegisterError as exc:
             self.show_message("error", str(exc))
         self._fill_agenda()

@@ -207,3 +207,15 @@ def test_date_fields_take_what_a_clerk_types(register):
         register.set_field(pid, "decision_required_by", "next week")
     register.set_field(pid, "decision_required_by", "")
     assert register.get_paper(pid)["fields"]["decision_required_by"]["value"] is None
+
+
+def test_listeners_hear_each_committed_action_once(register):
+    heard = []
+    register.add_listener(heard.append)
+    pid = _add(register)
+    register.set_status(pid, "checked")
+    register.set_status(pid, "checked")  # no change, nothing to hear
+    with pytest.raises(RegisterError):
+        register.set_status(pid, "lost")
+    assert [[c.what for c in batch] for batch in heard] == [["imported"], ["set status"]]
+    register.remove_listener(heard.append)
