@@ -367,12 +367,22 @@ class MainWindow(QMainWindow):
         state = settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
+        fit = settings.value("viewer/fit", PageView.FIT_WIDTH)
+        if fit == PageView.FIT_PAGE:
+            self._viewer.fit_page()
+        elif fit == PageView.FIT_NONE:
+            try:
+                self._viewer.set_zoom(float(settings.value("viewer/zoom", 1.0)))
+            except (TypeError, ValueError):
+                pass
 
     def save_window(self) -> None:
         """Remember size, position, toolbar and docks for the next start."""
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
+        settings.setValue("viewer/fit", self._viewer.fit_mode())
+        settings.setValue("viewer/zoom", self._viewer.zoom())
         settings.setValue("window/hiddenDocks", [d.objectName() for d in
                                                  self.findChildren(QDockWidget) if d.isHidden()])
         settings.sync()

@@ -223,11 +223,13 @@ def test_window_geometry_is_restored(qtbot, settings) -> None:
     first = make_window(qtbot)
     first.resize(760, 540)  # within the offscreen screen (800 x 600)
     first.thumbnails_dock.hide()
+    first.viewer.set_zoom(1.25)
     first.close()
     second = make_window(qtbot)
     assert (second.width(), second.height()) == (760, 540)
     assert second.thumbnails_dock.isHidden()
     assert not second.actions_by_id["view.thumbnails"].isChecked()
+    assert second.viewer.zoom() == 1.25 and second.viewer.fit_mode() == "none"
 
 
 def test_add_dock_puts_a_toggle_in_the_view_menu(qtbot, window: MainWindow) -> None:
