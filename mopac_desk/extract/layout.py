@@ -41,26 +41,19 @@ class Line:
 
     def rects_for(self, start: int, end: int) -> RectList:
         """Rectangles covering ``text[start:end]`` (one, since a line is one row)."""
-        xs0, ys0, xs1, ys1 = [], [], [], []
-        for x0, y0, x1, y1 in self.boxes[max(0, start):min(end, len(self.boxes))]:
-            if x1 <= x0 and y1 <= y0:
-                continue
-            xs0.append(x0); ys0.append(y0); xs1.append(x1); ys1.append(y1)
-        if not xs0:
+        seg = [b for b in self.boxes[max(0, start):min(end, len(self.boxes))]
+               if b[2] > b[0] or b[3] > b[1]]
+        if not seg:
             return []
-        return [[round(min(xs0), 2), round(min(ys0), 2), round(max(xs1), 2), round(max(ys1), 2)]]
+        x0s, y0s, x1s, y1s = zip(*seg)
+        return [[round(min(x0s), 2), round(min(y0s), 2), round(max(x1s), 2), round(max(y1s), 2)]]
 
     @property
     def height(self) -> float:
         return self.y1 - self.y0
 
 
-
 # -- lines from a page's text layer ------------------------------------------------------
-
-def _is_empty(box: CharBox) -> bool:
-    return box[2] <= box[0] and box[3] <= box[1]
-
 
 _X_LETTERS = frozenset("acemnorsuvwxz")
 
@@ -77,11 +70,12 @@ def _make_line(page: int, text: str, boxes: list[CharBox]) -> Line | None:
     if len(empty) == len(boxes):
         return None
     if empty:
-        real_idx = [i for i in range(len(boxes)) if i not in set(empty)]
+        empty_set = set(empty)
+        real_idx = [i for i in range(len(boxes)) if i not in empty_set]
         # Spaces PDFium generated have no box: squeeze one between their neighbours.
         for i in empty:
-            prev = next((boxes[j] for j in range(i - 1, -1, -1) if j not in empty), None)
-            nxt = next((boxes[j] for j in range(i + 1, len(boxes)) if j not in empty), None)
+            prev = next((boxes[j] for j in range(i - 1, -1, -1) if j not in empty_set), None)
+            nxt = next((boxes[j] for j in range(i + 1, len(boxes)) if j not in empty_set), None)
             ref = prev or nxt
             assert ref is not None
             x0 = prev[2] if prev else ref[0]
