@@ -113,6 +113,8 @@ class MainWindow(QMainWindow):
         self.page_spin.setToolTip("Go to page (Ctrl+G)")
         self.page_spin.setMinimumWidth(64)
         self.page_total = QLabel(" of 0 ", bar)
+        # Fixed widths: a label that grows with the page count relayouts the whole window.
+        self.page_total.setFixedWidth(self.page_total.fontMetrics().horizontalAdvance(" of 9999 "))
         for item in A.TOOLBAR:
             if item == A.SEPARATOR:
                 bar.addSeparator()
@@ -138,8 +140,10 @@ class MainWindow(QMainWindow):
 
     def _init_status_bar(self) -> None:
         self.page_label = QLabel("", self)
+        self.page_label.setMinimumWidth(
+            self.page_label.fontMetrics().horizontalAdvance("Page 9999 of 9999") + 8)
         self.zoom_label = QLabel("", self)
-        self.zoom_label.setMinimumWidth(60)
+        self.zoom_label.setMinimumWidth(self.zoom_label.fontMetrics().horizontalAdvance("9999 %") + 8)
         self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.statusBar().addPermanentWidget(self.page_label)
         self.statusBar().addPermanentWidget(self.zoom_label)
