@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
     def _init_central(self) -> None:
         self._viewer = PageView(self)
         self._viewer.setObjectName("pageView")
+        self._viewer.setAccessibleName("Paper pages")
         self.find_bar = FindBar(self._viewer, self)
         self.banner = QLabel(NO_TEXT_BANNER, self)
         self.banner.setObjectName("noTextBanner")

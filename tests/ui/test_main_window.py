@@ -83,6 +83,21 @@ def test_opens_each_paper(qtbot, window: MainWindow, paper_path: Path) -> None:
     assert not window.actions_by_id["edit.find"].isEnabled()
 
 
+def test_thumbnails_follow_the_view_and_lead_it(qtbot, window: MainWindow, pcd977: Path) -> None:
+    window.open_path(pcd977)
+    thumbs = window.thumbnails
+    qtbot.waitUntil(lambda: thumbs.thumbnail_model().rowCount() == 8, timeout=10000)
+    window.viewer.scroll_to(3)
+    assert thumbs.currentIndex().row() == 3
+    thumbs.setFocus()
+    qtbot.keyClick(thumbs, Qt.Key.Key_Down)
+    assert window.viewer.current_page() == 4
+    index = thumbs.thumbnail_model().index(6)
+    qtbot.mouseClick(thumbs.viewport(), Qt.MouseButton.LeftButton,
+                     pos=thumbs.visualRect(index).center())
+    assert window.viewer.current_page() == 6
+
+
 def test_page_spin_and_go_actions(qtbot, window: MainWindow, pcd977: Path) -> None:
     window.open_path(pcd977)
     window.page_spin.setValue(5)

@@ -93,6 +93,7 @@ class ThumbnailList(QListView):
 
     def __init__(self, view: PageView, parent: QWidget | None = None):
         super().__init__(parent)
+        self._syncing = False
         self._view = view
         self._model = ThumbnailModel(self)
         self.setModel(self._model)
@@ -145,5 +146,15 @@ class ThumbnailList(QListView):
             return
         index = self._model.index(page)
         if self.currentIndex() != index:
-            self.setCurrentIndex(index)
+            self._syncing = True
+            try:
+                self.setCurrentIndex(index)
+            finally:
+                self._syncing = False
             self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+
+    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
+        super().currentChanged(current, previous)
+        # Arrow keys in the list move the pages too; following the view must not echo back.
+        if not self._syncing and current.isValid() and current.row() != self._view.current_page():
+            self._view.scroll_to(current.row())
