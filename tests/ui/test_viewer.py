@@ -251,3 +251,37 @@ def test_page_keys_in_the_view(qtbot, view: PageView, pcd977: Path) -> None:
     before = view.verticalScrollBar().value()
     qtbot.keyClick(view, Qt.Key.Key_Space)
     assert view.verticalScrollBar().value() > before
+
+
+def test_churn_of_zoom_scroll_and_papers_settles(qtbot, view: PageView, paper_path: Path,
+                                                 pcd977: Path) -> None:
+    """Zooms, scrolls and paper swaps in quick succession: nothing stale is ever shown."""
+    import random
+
+    rng = random.Random(977)
+    docs = [PaperDocument.open(paper_path), PaperDocument.open(pcd977)]
+    try:
+        view.set_document(docs[0])
+        for step in range(150):
+            choice = rng.random()
+            if choice < 0.3:
+                view.set_zoom(rng.uniform(0.3, 3.0))
+            elif choice < 0.7:
+                bar = view.verticalScrollBar()
+                bar.setValue(rng.randint(0, bar.maximum()))
+            elif choice < 0.8:
+                view.set_document(docs[step % 2])
+            else:
+                view.fit_width()
+            QApplication.processEvents()
+            assert 0 <= view.current_page() < view.page_count
+        wait_rendered(qtbot, view)
+        scale = view.render_service.scale
+        for i in view.visible_pages():
+            image = view.render_service.image(i)
+            w, h = view.document().page_size(i)
+            assert abs(image.width() - w * scale) <= 1.5 and abs(image.height() - h * scale) <= 1.5
+    finally:
+        view.set_document(None)
+        for d in docs:
+            d.close()
