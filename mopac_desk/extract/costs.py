@@ -96,6 +96,11 @@ def _kind(text: str, start: int, end: int, sent: tuple[int, int],
     # amount is plainly named as a cost of this paper.
     if _THRESHOLD_SENTENCE.search(sentence) and (best is None or best[0] > 15):
         return "threshold"
+    if best is None and prev_end > max(s, start - _BEFORE):
+        # A table row ("Capital  £1.2m  £0.8m"): the row's label names every amount in it.
+        row = text[max(s, start - _BEFORE):start]
+        if "\n" not in row and not re.search(r"[.;](?=\s)", row):
+            return _kind(text, start, end, sent, 0, next_start)
     return best[1] if best else "other"
 
 

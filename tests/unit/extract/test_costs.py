@@ -30,6 +30,7 @@ from mopac_desk.extract.costs import classify_text, years_in
     ("The refresh will cost £xxxx, funded from approved capital budget.",
      [("£xxxx", "placeholder")]),
     ("We expect savings of £40k.", [("£40k", "other")]),
+    ("Capital £1.2m £0.8m £2.0m", [("£1.2m", "capital"), ("£0.8m", "capital"), ("£2.0m", "capital")]),
 ])
 def test_kinds(text, expected):
     assert [(raw, kind) for raw, _, kind in classify_text(text)] == expected
