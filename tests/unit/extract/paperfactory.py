@@ -222,6 +222,7 @@ class ReportSpec:
     number_all: bool = False  # "1. Executive Summary", "2. Recommendations", ...
     verb_heading: str | None = None  # a line such as "Approve" before unnumbered items
     author_label_alone: bool = False  # "Report author:" on a line of its own
+    sub_items: dict[int, list[str]] = field(default_factory=dict)  # bullets under item i
     financial: str = ("The total capital cost is £2.025 million, funded from the approved "
                       "capital plan for 2024/25.")
 
@@ -252,6 +253,8 @@ def write_report(flow: Flow, spec: ReportSpec, part2_name: str | None = None) ->
         first = len(flow.pages) - 1
         flow.para(rec, marker=marker)
         flow.rec_pages.append((first, len(flow.pages) - 1))
+        for sub in spec.sub_items.get(i, []):
+            flow.para(sub, marker="•", indent=18)
     flow.heading("Time sensitivity", number=spec.number_all)
     flow.para(f"A decision is required from the Deputy Mayor by {spec.required_by}. This is to "
               "allow the works to start on time.")

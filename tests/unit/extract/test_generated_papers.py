@@ -202,3 +202,15 @@ def test_pack_of_papers_from_one_template(tmp_path):
         assert paper.value("report_by") == rep.by
         assert missing_recommendations(paper, {"decision": [dec.lead] + dec.bullets,
                                                "report": rep.recommendations}) == []
+
+
+def test_numbered_items_with_bullets_under_them(tmp_path):
+    spec = ReportSpec(sub_items={0: ["Phase one: cell doors at three sites.",
+                                     "Phase two: locking systems at the remaining sites."]})
+    flow = Flow(SERIF)
+    write_report(flow, spec)
+    recs = extract_file(flow.save(tmp_path / "nested.pdf")).papers[0].recommendations
+    assert [r.number for r in recs] == ["1", None, None, "2", "3"]
+    assert [r.parent for r in recs] == [None, 0, 0, None, None]
+    assert recs[1].text == "Phase one: cell doors at three sites."
+    assert recs[1].action == "approve"  # a sub-item asks what its parent asks
