@@ -285,3 +285,27 @@ def test_churn_of_zoom_scroll_and_papers_settles(qtbot, view: PageView, paper_pa
         view.set_document(None)
         for d in docs:
             d.close()
+
+
+def test_selection_can_cross_a_page_break(qtbot, view: PageView, pcd977: Path) -> None:
+    doc = open_in(view, pcd977)
+    view.set_zoom(0.4)  # pages 1 and 2 both on screen
+    first, second = view.page_text(0), view.page_text(1)
+    last_word = first.text.rstrip().split()[-1]
+    start = first.text.rindex(last_word)
+    phrase_2 = doc.text(1).split("\n")[1][:12]
+    end = second.text.index(phrase_2) + len(phrase_2)
+    l, b, r, t = first.boxes[start]
+    press = view.map_from_pdf(0, l + 0.2, (b + t) / 2).toPoint()
+    l, b, r, t = second.boxes[end - 1]
+    release = view.map_from_pdf(1, r - 0.2, (b + t) / 2).toPoint()
+    assert view.viewport().rect().contains(release)
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=press)
+    qtbot.mouseMove(view.viewport(), pos=release)
+    with qtbot.waitSignal(view.selection_changed) as changed:
+        qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=release)
+    text = changed.args[0]
+    assert text.startswith(last_word) and text.endswith(phrase_2)
+    spans = view.selection_spans()
+    assert [s[0] for s in spans] == [0, 1]
+    assert view.selection()[0] == 0

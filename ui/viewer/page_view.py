@@ -7,6 +7,7 @@ and the mouse selection. All public coordinates are PDF points, origin bottom-le
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
@@ -41,6 +42,7 @@ ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 
 FIND_COLOR = QColor(255, 226, 80, 150)
 FIND_CURRENT_COLOR = QColor(255, 140, 0, 190)
 SELECTION_COLOR = QColor(51, 120, 215, 90)
+TEXT_CACHE_PAGES = 24
 BACKGROUND = QColor(0x5f, 0x66, 0x70)
 PLACEHOLDER = QColor(0xe4, 0xe6, 0xea)
 SHADOW = QColor(0x3c, 0x41, 0x48)
@@ -93,14 +95,14 @@ class PageView(QAbstractScrollArea):
         self._renders = RenderService(parent=self)
         self._renders.page_ready.connect(self._on_page_ready)
         self._current = -1
-        self._texts: dict[int, PageText] = {}
+        self._texts: "OrderedDict[int, PageText]" = OrderedDict()
         self._layers: dict[str, list[Highlight]] = {}
         self._find_hits: list[Hit] = []
         self._find_by_page: dict[int, list[int]] = {}
         self._find_current = -1
-        self._sel_page = -1
-        self._sel_anchor = 0
-        self._sel_cursor = 0
+        # Selection ends as (page, char index); the anchor is where the drag began.
+        self._sel_anchor: tuple[int, int] | None = None
+        self._sel_cursor: tuple[int, int] = (0, 0)
         self._dragging = False
         self._extra_actions: list[QAction] = []
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
@@ -122,7 +124,7 @@ class PageView(QAbstractScrollArea):
         self._texts.clear()
         self._layers.clear()
         self._find_hits, self._find_by_page, self._find_current = [], {}, -1
-        self._sel_page = -1
+        self._sel_anchor = None
         self._current = -1
         self._relayout(self._zoom)
         self._apply_fit()
@@ -350,36 +352,67 @@ class PageView(QAbstractScrollArea):
             except PaperError:
                 return None
             self._texts[index] = pt
+            if len(self._texts) > TEXT_CACHE_PAGES:
+                self._texts.popitem(last=False)
+        else:
+            self._texts.move_to_end(index)
         return pt
 
-    def selection(self) -> tuple[int, int, int, list] | None:
-        """``(page_index, start, end, rects)`` of the selected characters, or None."""
-        if self._sel_page < 0:
+    def _span_on_page(self, page: int) -> tuple[int, int] | None:
+        """The selected character span on ``page`` (the selection may cross pages)."""
+        if self._sel_anchor is None:
             return None
-        start, end = sorted((self._sel_anchor, self._sel_cursor))
-        if start == end:
+        (p0, i0), (p1, i1) = sorted((self._sel_anchor, self._sel_cursor))
+        if not p0 <= page <= p1:
             return None
-        pt = self.page_text(self._sel_page)
+        pt = self.page_text(page)
         if pt is None:
             return None
-        return self._sel_page, start, end, pt.rects_for_span(start, end)
+        start = i0 if page == p0 else 0
+        end = i1 if page == p1 else len(pt.text)
+        return (start, end) if end > start else None
+
+    def selection_spans(self) -> list[tuple[int, int, int, list]]:
+        """``(page_index, start, end, rects)`` for every page the selection covers."""
+        if self._sel_anchor is None:
+            return []
+        (p0, _i0), (p1, _i1) = sorted((self._sel_anchor, self._sel_cursor))
+        spans = []
+        for page in range(p0, p1 + 1):
+            span = self._span_on_page(page)
+            pt = self.page_text(page)
+            if span is not None and pt is not None:
+                spans.append((page, span[0], span[1], pt.rects_for_span(*span)))
+        return spans
+
+    def selection(self) -> tuple[int, int, int, list] | None:
+        """``(page_index, start, end, rects)`` of the selected characters, or None.
+
+        A selection across pages reports its first page here; see ``selection_spans``."""
+        spans = self.selection_spans()
+        return spans[0] if spans else None
 
     def selected_text(self) -> str:
-        sel = self.selection()
-        if sel is None:
-            return ""
-        pt = self.page_text(sel[0])
-        return span_text(pt, sel[1], sel[2]) if pt else ""
+        """The selected text, line breaks as newlines, pages joined by a newline."""
+        parts = []
+        for page, start, end, _rects in self.selection_spans():
+            pt = self.page_text(page)
+            if pt is not None:
+                parts.append(span_text(pt, start, end).strip("\n"))
+        return "\n".join(parts)
 
-    def select(self, page_index: int, start: int, end: int) -> None:
-        """Select characters ``[start, end)`` of a page (as if dragged)."""
-        self._sel_page, self._sel_anchor, self._sel_cursor = page_index, start, end
+    def select(self, page_index: int, start: int, end: int,
+               end_page: int | None = None) -> None:
+        """Select from character ``start`` of a page to ``end`` (of ``end_page``, default the
+        same page), as if dragged."""
+        self._sel_anchor = (page_index, start)
+        self._sel_cursor = (page_index if end_page is None else end_page, end)
         self.viewport().update()
         self.selection_changed.emit(self.selected_text())
 
     def clear_selection(self) -> None:
-        if self._sel_page >= 0:
-            self._sel_page = -1
+        if self._sel_anchor is not None:
+            self._sel_anchor = None
             self.viewport().update()
             self.selection_changed.emit("")
 
@@ -456,14 +489,14 @@ class PageView(QAbstractScrollArea):
         if index is None:
             self.clear_selection()
         else:
-            self._sel_page, self._sel_anchor, self._sel_cursor = page, index, index
+            self._sel_anchor = self._sel_cursor = (page, index)
             self._dragging = True
             self.viewport().update()
         if clicked is not None:
             self.highlight_clicked.emit(*clicked)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if not self._dragging or self._sel_page < 0:
+        if not self._dragging or self._sel_anchor is None:
             self._update_cursor(event.position())
             super().mouseMoveEvent(event)
             return
@@ -478,14 +511,15 @@ class PageView(QAbstractScrollArea):
     def _extend_selection_to(self, pos: QPointF) -> None:
         dx = pos.x() + self.horizontalScrollBar().value()
         dy = pos.y() + self.verticalScrollBar().value()
-        pt = self.page_text(self._sel_page)
+        # The page under the pointer, or the one above the gap it is in.
+        page = min(max(0, self._layout.page_at_y(dy)), self.page_count - 1)
+        pt = self.page_text(page)
         if pt is None:
             return
-        # Selection stays on the page it began on; beyond it the selection runs to its edge.
-        x, y = self._layout.to_pdf(self._sel_page, dx, dy)
+        x, y = self._layout.to_pdf(page, dx, dy)
         index = nearest_char(pt, x, y)
-        if index is not None and index != self._sel_cursor:
-            self._sel_cursor = index
+        if index is not None and (page, index) != self._sel_cursor:
+            self._sel_cursor = (page, index)
             self.viewport().update()
 
     def _autoscroll_step(self) -> None:
@@ -644,7 +678,9 @@ class PageView(QAbstractScrollArea):
             color = FIND_CURRENT_COLOR if n == self._find_current else FIND_COLOR
             self._fill_pdf_rects(painter, page, self._find_hits[n].rects, color)
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
-        if self._sel_page == page:
-            sel = self.selection()
-            if sel is not None:
-                self._fill_pdf_rects(painter, page, sel[3], SELECTION_COLOR, pad=0.5)
+        span = self._span_on_page(page)
+        if span is not None:
+            pt = self.page_text(page)
+            if pt is not None:
+                self._fill_pdf_rects(painter, page, pt.rects_for_span(*span), SELECTION_COLOR,
+                                     pad=0.5)
