@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .dates import find_dates
-from .layout import Line, PartText, TextStream
+from .layout import Line, PartText, TextStream, is_meeting_line
 from .model import FIELD_NAMES, FieldValue
 
 _WS = re.compile(r"\s+")
@@ -56,7 +56,7 @@ def _wrapped_end(stream: TextStream, start: int, stop: re.Pattern[str] | None = 
 
 # -- single fields -----------------------------------------------------------------------
 
-_REFERENCE = re.compile(r"\b(PCD|DMPCD|DMPC\s*D)\s*[-–]?\s*(?:No\.?\s*)?(\d{2,5})\b")
+_REFERENCE = re.compile(r"\b(PCD|DMPCD|DMPC\s*D)\s*[-–]?\s*(?:No\.?\s*)?(\d{2,5}(?:/\d{1,4})?)\b")
 
 
 def _reference(decision: PartText | None, whole: TextStream) -> FieldValue | None:
@@ -98,9 +98,6 @@ def _decision_title(decision: PartText) -> FieldValue | None:
     return None
 
 
-_MEETING_LINE = re.compile(
-    r"^\s*(MOPAC\s+)?Investment\s+Advisory\s*(&|and)\s*Monitoring\s+(meeting|board|group)\b",
-    re.IGNORECASE)
 _REPORT_BY = re.compile(r"^\s*Report\s+by\b", re.IGNORECASE)
 
 
@@ -108,7 +105,7 @@ def _report_title_lines(report: PartText) -> list[int]:
     """Indices of the heading lines above the meeting line (the logo block left out)."""
     lines = report.stream.lines
     anchor = next((i for i, ln in enumerate(lines[:25])
-                   if _MEETING_LINE.match(ln.text) or _REPORT_BY.match(ln.text)), None)
+                   if is_meeting_line(ln.text) or _REPORT_BY.match(ln.text)), None)
     if anchor is None:
         return []
     picked: list[int] = []
@@ -164,7 +161,7 @@ def _meeting_date(report: PartText | None, whole: TextStream) -> FieldValue | No
     streams.append(whole)
     for s in streams:
         for i, ln in enumerate(s.lines):
-            if _MEETING_LINE.match(ln.text) or re.match(r"^\s*(meeting\s+)?date\s+of\s+meeting|^\s*meeting\s+date",
+            if is_meeting_line(ln.text) or re.match(r"^\s*(meeting\s+)?date\s+of\s+meeting|^\s*meeting\s+date",
                                                         ln.text, re.IGNORECASE):
                 # The date may have wrapped onto the next line.
                 end = s.starts[i + 1] + len(s.lines[i + 1].text) if i + 1 < len(s.lines) else len(s.text)

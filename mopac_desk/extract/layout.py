@@ -287,6 +287,17 @@ _REPORT_HEAD = re.compile(
     r"^\s*(MOPAC\s+)?Investment\s+Advisory\s*(&|and)\s*Monitoring\s+(meeting|board|group)\b",
     re.IGNORECASE)
 _REPORT_BY = re.compile(r"^\s*Report\s+by\s+.+\s+on\s+behalf\s+of\b", re.IGNORECASE)
+_NOT_A_HEADER = re.compile(r"\b(is|are|asked|via|will|to|was|for)\b|\(IAM\)", re.IGNORECASE)
+
+
+def is_meeting_line(text: str) -> bool:
+    """True for a report's meeting line ("MOPAC Investment Advisory & Monitoring meeting
+    9th April 2021"), not a sentence that names the meeting ("... meeting (IAM), is asked")."""
+    m = _REPORT_HEAD.match(text)
+    if not m:
+        return False
+    rest = text[m.end():]
+    return len(rest.strip()) <= 30 and not _NOT_A_HEADER.search(rest)
 _PAPER_HEAD = re.compile(
     r"^\s*((DMPC|Deputy\s+Mayor).{0,40}Decision\b|(MOPAC\s+)?Investment\s+Advisory|"
     r"Report\s+by\b|Title\s*:)", re.IGNORECASE)
@@ -386,10 +397,11 @@ def segment(lines: list[Line]) -> list[PaperSpan]:
             if title is None and ln.page in agenda_pages:
                 continue
             markers.append((_report_start(lines, i), "decision", title))
-        elif _REPORT_HEAD.match(ln.text) and ln.page in agenda_pages and \
+        elif is_meeting_line(ln.text) and ln.page in agenda_pages and \
                 ln.page not in report_by_pages:
             continue
-        elif (_REPORT_HEAD.match(ln.text) or _REPORT_BY.match(ln.text)) and ln.page not in seen_report_page:
+        elif (is_meeting_line(ln.text) or _REPORT_BY.match(ln.text)) and \
+                ln.page not in seen_report_page:
             seen_report_page.add(ln.page)
             markers.append((_report_start(lines, i), "report", _report_title_near(lines, i)))
     if not lines:

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from .layout import Line, PartText
 from .model import Recommendation
 
-_HEADING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?recommendations?\s*(?P<colon>:)?\s*(?P<rest>.*)$",
-                      re.IGNORECASE)
+_HEADING = re.compile(
+    r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?recommendations?(?:\(s\))?\s*(?P<colon>:)?\s*(?P<rest>.*)$",
+    re.IGNORECASE)
 # Headings that end a recommendations list (numbering before them allowed).
 _STOP = re.compile(
     r"^\s*(?:\d+(?:\.\d+)*\.?\s+|[A-Z]\.\s+)?(?:time\s+sensitiv|non-?\s?confidential\s+facts|"

@@ -44,3 +44,13 @@ def test_ligatures_become_letters_with_boxes():
     assert line.text == "final office"
     assert len(line.boxes) == len(line.text)
     assert line.rects_for(0, 2) == [[0.0, 0.0, 10.0, 10.0]]
+
+
+def test_meeting_line_is_not_a_sentence_naming_the_meeting():
+    from mopac_desk.extract.layout import is_meeting_line
+
+    assert is_meeting_line("MOPAC Investment Advisory & Monitoring meeting 9th April 2021")
+    assert is_meeting_line("MOPAC Investment Advisory & Monitoring meeting [Date]")
+    assert is_meeting_line("Investment Advisory and Monitoring Meeting – 14 November 2023")
+    assert not is_meeting_line("Investment Advisory and Monitoring meeting (IAM), is asked to:")
+    assert not is_meeting_line("Investment Advisory & Monitoring meeting will consider the case")
