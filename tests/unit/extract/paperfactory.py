@@ -223,6 +223,7 @@ class ReportSpec:
     verb_heading: str | None = None  # a line such as "Approve" before unnumbered items
     author_label_alone: bool = False  # "Report author:" on a line of its own
     sub_items: dict[int, list[str]] = field(default_factory=dict)  # bullets under item i
+    intro_lines: list[str] | None = None  # the list's lead-in, broken where given
     financial: str = ("The total capital cost is £2.025 million, funded from the approved "
                       "capital plan for 2024/25.")
 
@@ -243,8 +244,13 @@ def write_report(flow: Flow, spec: ReportSpec, part2_name: str | None = None) ->
     for _ in range(spec.filler_before_recs):
         flow.para("It follows the approach agreed for earlier phases of the programme.")
     flow.heading("Recommendations", number=spec.number_all)
-    flow.para("The Deputy Mayor for Policing and Crime, via the Investment Advisory and "
-              "Monitoring meeting (IAM), is asked to:")
+    if spec.intro_lines:
+        for piece in spec.intro_lines:  # set as given, line by line
+            flow._line(s.left, piece, s.font, s.size)
+        flow.gap()
+    else:
+        flow.para("The Deputy Mayor for Policing and Crime, via the Investment Advisory and "
+                  "Monitoring meeting (IAM), is asked to:")
     if spec.verb_heading:
         flow.para(spec.verb_heading)
     for i, rec in enumerate(spec.recommendations):

@@ -214,3 +214,14 @@ def test_numbered_items_with_bullets_under_them(tmp_path):
     assert [r.parent for r in recs] == [None, 0, 0, None, None]
     assert recs[1].text == "Phase one: cell doors at three sites."
     assert recs[1].action == "approve"  # a sub-item asks what its parent asks
+
+
+def test_lead_in_line_naming_the_meeting_on_a_later_page(tmp_path):
+    spec = ReportSpec(filler_before_recs=40, intro_lines=[
+        "The Deputy Mayor for Policing and Crime, via the",
+        "Investment Advisory and Monitoring meeting (IAM), is asked to:"])
+    flow = Flow(WIDE)
+    write_report(flow, spec)
+    ex = extract_file(flow.save(tmp_path / "lead-in.pdf"))
+    assert len(ex.papers) == 1
+    assert missing_recommendations(ex.papers[0], {"report": spec.recommendations}) == []
