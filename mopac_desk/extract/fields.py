@@ -101,6 +101,11 @@ def _decision_title(decision: PartText) -> FieldValue | None:
 _REPORT_BY = re.compile(r"^\s*Report\s+by\b", re.IGNORECASE)
 
 
+_NOT_TITLE = re.compile(
+    r"^\s*((agenda\s+)?item\s*\d+|(PCD|DMPCD)\s*\d+|OFFICIAL\b|SECRET\b|appendix\b|annex\b)",
+    re.IGNORECASE)
+
+
 def _report_title_lines(report: PartText) -> list[int]:
     """Indices of the heading lines above the meeting line (the logo block left out)."""
     lines = report.stream.lines
@@ -114,6 +119,8 @@ def _report_title_lines(report: PartText) -> list[int]:
         words = set(re.findall(r"[a-z]+", lines[j].text.lower()))
         if words and words <= _LOGO_WORDS:
             break
+        if _NOT_TITLE.match(lines[j].text):
+            break  # "Agenda item 4", "PCD 977", "OFFICIAL – PUBLIC" above the heading
         picked.insert(0, j)
         j -= 1
     # A tall heading sits apart from the logo; keep only the lines of the largest type.
