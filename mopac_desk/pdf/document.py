@@ -228,6 +228,7 @@ class PaperDocument:
         self._sizes = sizes
         self._texts: "OrderedDict[int, PageText]" = OrderedDict()
         self._has_text: bool | None = None
+        self._rotations: dict[int, int] = {}
         self._closed = False
 
     # -- opening -------------------------------------------------------------------------
@@ -277,6 +278,27 @@ class PaperDocument:
 
     def page_size(self, index: int) -> tuple[float, float]:
         return self._sizes[index]
+
+    def page_rotation(self, index: int) -> int:
+        """Clockwise degrees (0, 90, 180 or 270) the page is turned for display.
+
+        ``page_sizes`` and renders show the page turned; character boxes, search rectangles
+        and extraction rects stay in the unturned page space, as PDFium reports them, so a
+        viewer turns them by this angle to place them on the rendered page.
+        """
+        rotation = self._rotations.get(index)
+        if rotation is None:
+            rotation = worker.call(self._read_rotation, index)
+            self._rotations[index] = rotation
+        return rotation
+
+    def _read_rotation(self, index: int) -> int:
+        self._require_open()
+        page = self._doc[index]
+        try:
+            return int(page.get_rotation()) % 360
+        finally:
+            page.close()
 
     def _require_open(self) -> None:
         # Renders and searches queued before a close still reach the PDFium thread; touching

@@ -309,3 +309,30 @@ def test_selection_can_cross_a_page_break(qtbot, view: PageView, pcd977: Path) -
     spans = view.selection_spans()
     assert [s[0] for s in spans] == [0, 1]
     assert view.selection()[0] == 0
+
+
+def test_marks_sit_on_the_text_of_a_turned_page(qtbot, view: PageView, tmp_path: Path,
+                                                pcd977: Path) -> None:
+    import pikepdf
+
+    turned = tmp_path / "turned.pdf"
+    with pikepdf.open(pcd977) as pdf:
+        pdf.pages[0].Rotate = 90
+        pdf.save(turned)
+    doc = open_in(view, turned)
+    view.fit_page()
+    wait_rendered(qtbot, view)
+    hit = doc.find("PCD 977")[0]
+    assert hit.index == 0
+    # The mapped rectangle is taller than wide: the text runs down the turned page ...
+    box = view.map_rect_from_pdf(0, hit.rects[0])
+    assert box.height() > box.width()
+    # ... and covers dark text pixels of the rendered page.
+    image = view.viewport().grab().toImage()
+    dark = [QColor(image.pixel(int(box.left() + dx), int(box.top() + dy))).lightness() < 100
+            for dx in range(int(box.width())) for dy in range(int(box.height()))]
+    assert sum(dark) > len(dark) * 0.1
+    # Clicking on it finds the same characters.
+    centre = box.center().toPoint()
+    page, x, y = view.pdf_point_at(centre)
+    assert page == 0 and hit.rects[0].contains(x, y)

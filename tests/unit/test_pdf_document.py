@@ -166,3 +166,19 @@ def test_work_queued_before_close_fails_cleanly(pcd977: Path) -> None:
         doc.render(0)
     with pytest.raises(PaperError, match="has been closed"):
         doc.find("MOPAC")  # page 1's text is cached, page 2's is not
+
+
+def test_turned_page_reports_its_rotation(tmp_path: Path, pcd977: Path) -> None:
+    import pikepdf
+
+    turned = tmp_path / "turned.pdf"
+    with pikepdf.open(pcd977) as pdf:
+        pdf.pages[0].Rotate = 90
+        pdf.save(turned)
+    with PaperDocument.open(turned) as doc, PaperDocument.open(pcd977) as plain:
+        assert [doc.page_rotation(i) for i in range(3)] == [90, 0, 0]
+        w, h = doc.page_size(0)
+        assert w > h  # sizes are as displayed
+        # ... while text boxes stay in the unturned page space
+        a, b = doc.page_text(0), plain.page_text(0)
+        assert a.boxes[a.text.index("PCD 977")] == b.boxes[b.text.index("PCD 977")]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Callable, Sequence
 
 # Logical pixels per point at 100 %: Qt's logical 96 dpi against PDF's 72 points an inch.
 PX_PER_POINT = 96.0 / 72.0
@@ -23,6 +23,8 @@ class PageLayout:
     sizes_pt: Sequence[tuple[float, float]]
     zoom: float
     min_width: float = 0.0
+    # Clockwise display turn of each page (0/90/180/270); PDF coordinates arrive unturned.
+    rotation_of: Callable[[int], int] = lambda _index: 0
     tops: list[float] = field(default_factory=list)
     lefts: list[float] = field(default_factory=list)
     width: float = 0.0
@@ -63,21 +65,54 @@ class PageLayout:
         last = self.page_at_y(y1)
         return range(first, last + 1)
 
-    def to_doc(self, index: int, x: float, y: float) -> tuple[float, float]:
-        """PDF point on page ``index`` -> document pixel."""
+    def _turn(self, index: int, x: float, y: float) -> tuple[float, float]:
+        """Unturned PDF point -> the same point on the page as displayed (origin bottom-left)."""
+        rotation = self.rotation_of(index)
+        if not rotation:
+            return x, y
+        w, h = self.sizes_pt[index]  # displayed size
+        if rotation == 90:
+            return y, h - x
+        if rotation == 180:
+            return w - x, h - y
+        return w - y, x  # 270
+
+    def _unturn(self, index: int, x: float, y: float) -> tuple[float, float]:
+        """Displayed point -> unturned PDF point (the inverse of ``_turn``)."""
+        rotation = self.rotation_of(index)
+        if not rotation:
+            return x, y
+        w, h = self.sizes_pt[index]
+        if rotation == 90:
+            return h - y, x
+        if rotation == 180:
+            return w - x, h - y
+        return y, w - x  # 270
+
+    def display_to_doc(self, index: int, x: float, y: float) -> tuple[float, float]:
+        """Point on the page as displayed (points, origin bottom-left) -> document pixel."""
         _w, h = self.sizes_pt[index]
         return self.lefts[index] + x * self.k, self.tops[index] + (h - y) * self.k
+
+    def doc_to_display(self, index: int, x: float, y: float) -> tuple[float, float]:
+        """Document pixel -> point on the page as displayed."""
+        _w, h = self.sizes_pt[index]
+        return (x - self.lefts[index]) / self.k, h - (y - self.tops[index]) / self.k
+
+    def to_doc(self, index: int, x: float, y: float) -> tuple[float, float]:
+        """PDF point on page ``index`` -> document pixel."""
+        return self.display_to_doc(index, *self._turn(index, x, y))
 
     def rect_to_doc(self, index: int, rect: Sequence[float]) -> tuple[float, float, float, float]:
         """PDF rect [x0, y0, x1, y1] on page ``index`` -> (left, top, width, height) in pixels."""
         x0, y0, x1, y1 = rect
-        left, top = self.to_doc(index, x0, y1)
-        return left, top, (x1 - x0) * self.k, (y1 - y0) * self.k
+        ax, ay = self.to_doc(index, x0, y0)
+        bx, by = self.to_doc(index, x1, y1)
+        return min(ax, bx), min(ay, by), abs(bx - ax), abs(by - ay)
 
     def to_pdf(self, index: int, x: float, y: float) -> tuple[float, float]:
         """Document pixel -> PDF point on page ``index``."""
-        _w, h = self.sizes_pt[index]
-        return (x - self.lefts[index]) / self.k, h - (y - self.tops[index]) / self.k
+        return self._unturn(index, *self.doc_to_display(index, x, y))
 
     def hit_page(self, x: float, y: float) -> int:
         """The page under document pixel (x, y), or -1 in a gap or margin."""

@@ -205,11 +205,11 @@ class PageView(QAbstractScrollArea):
         dx = self.horizontalScrollBar().value() + ax
         dy = self.verticalScrollBar().value() + ay
         page = self._layout.page_at_y(dy)
-        px, py = self._layout.to_pdf(page, dx, dy) if page >= 0 else (0.0, 0.0)
+        px, py = self._layout.doc_to_display(page, dx, dy) if page >= 0 else (0.0, 0.0)
         changed = abs(zoom - self._zoom) > 1e-6
         self._relayout(zoom)
         if page >= 0:
-            nx, ny = self._layout.to_doc(page, px, py)
+            nx, ny = self._layout.display_to_doc(page, px, py)
             self.horizontalScrollBar().setValue(round(nx - ax))
             self.verticalScrollBar().setValue(round(ny - ay))
         self.viewport().update()
@@ -219,7 +219,8 @@ class PageView(QAbstractScrollArea):
     def _relayout(self, zoom: float) -> None:
         self._zoom = zoom
         sizes = self._doc.page_sizes if self._doc else ()
-        self._layout = PageLayout(sizes, zoom, min_width=self.viewport().width())
+        self._layout = PageLayout(sizes, zoom, min_width=self.viewport().width(),
+                                  rotation_of=self._rotation)
         self._renders.set_scale(self._layout.k * self.devicePixelRatioF())
         vbar, hbar = self.verticalScrollBar(), self.horizontalScrollBar()
         vbar.setPageStep(max(1, self.viewport().height()))
@@ -341,6 +342,15 @@ class PageView(QAbstractScrollArea):
         return list(self._find_hits)
 
     # ===== selection ============================================================================
+    def _rotation(self, index: int) -> int:
+        # Asked only when something is placed on the page (selection, highlight, mouse).
+        if not self._doc:
+            return 0
+        try:
+            return self._doc.page_rotation(index)
+        except PaperError:
+            return 0
+
     def page_text(self, index: int) -> PageText | None:
         """The page's text layer (kept for the pages the reader touched)."""
         if not self._doc:
@@ -450,6 +460,12 @@ class PageView(QAbstractScrollArea):
         dx, dy = self._layout.to_doc(page_index, x, y)
         return QPointF(dx - self.horizontalScrollBar().value(),
                        dy - self.verticalScrollBar().value())
+
+    def map_rect_from_pdf(self, page_index: int, rect: Sequence[float] | Any) -> QRectF:
+        """Viewport rectangle covering PDF rect ``[x0, y0, x1, y1]`` (or ``Rect``) on a page."""
+        left, top, w, h = self._layout.rect_to_doc(page_index, _as_tuple(rect))
+        return QRectF(left - self.horizontalScrollBar().value(),
+                      top - self.verticalScrollBar().value(), w, h)
 
     def pdf_point_at(self, pos: QPoint | QPointF) -> tuple[int, float, float]:
         """``(page_index, x, y)`` in PDF points under viewport pixel ``pos`` (page -1 if none)."""
