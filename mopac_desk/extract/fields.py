@@ -102,7 +102,7 @@ _REPORT_BY = re.compile(r"^\s*Report\s+by\b", re.IGNORECASE)
 
 
 _NOT_TITLE = re.compile(
-    r"^\s*((agenda\s+)?item\s*\d+|(PCD|DMPCD)\s*\d+|OFFICIAL\b|SECRET\b|appendix\b|annex\b)",
+    r"^\s*((agenda\s+)?item\s*\d+|(PCD|DMPCD)\s*\d+|(?-i:OFFICIAL|SECRET)\b|appendix\b|annex\b)",
     re.IGNORECASE)
 
 
