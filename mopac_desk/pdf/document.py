@@ -311,6 +311,8 @@ class PaperDocument:
         self._require_open()
         page = self._doc[index]
         try:
+            # The page is loaded anyway: remember its turn so a viewer need not ask later.
+            self._rotations.setdefault(index, int(page.get_rotation()) % 360)
             bitmap = page.render(scale=scale, prefer_bgrx=True, may_draw_forms=False)
             # bytes() copies once so the PDFium bitmap can be freed on this thread.
             data = bytes(bitmap.buffer)
@@ -337,6 +339,7 @@ class PaperDocument:
         self._require_open()
         page = self._doc[index]
         try:
+            self._rotations.setdefault(index, int(page.get_rotation()) % 360)
             textpage = page.get_textpage()
             try:
                 result = _read_page_text(textpage, index)
