@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
+from pathlib import Path
 
 from ..pdf import PaperError
 from .engine import extract_file
 from .model import FIELD_NAMES, UNCOUNTED_KINDS, Extraction
+
+_log = logging.getLogger(__name__)
 
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -32,6 +36,12 @@ def run(args: argparse.Namespace) -> int:
         extraction = extract_file(args.file, password=args.password)
     except PaperError as exc:
         print(f"mopac-desk: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a PDF odd enough to trip the reader still gets one plain line
+        _log.debug("extraction failed", exc_info=True)
+        name = Path(args.file).name
+        print(f"mopac-desk: “{name}” could not be read to the end; it may be damaged or use "
+              f"features this app cannot read ({type(exc).__name__}).", file=sys.stderr)
         return 2
     # A console that cannot show "£" or "–" gets a stand-in rather than a crash.
     reconfigure = getattr(sys.stdout, "reconfigure", None)
