@@ -228,6 +228,7 @@ class TextStream:
         return max(0, bisect_right(self.starts, offset) - 1)
 
     def page_at(self, offset: int) -> int:
+        """The 1-based page where ``text[offset]`` stands."""
         return self.lines[self.line_index(offset)].page if self.lines else 1
 
     def pieces(self, start: int, end: int) -> list[tuple[Line, int, int]]:
@@ -494,6 +495,7 @@ class PartText:
 
     @classmethod
     def of(cls, kind: str, lines: list[Line]) -> "PartText":
+        """A part of ``kind`` from its lines, running headers/footers and footnotes left out."""
         body = [ln for ln in lines if not ln.running and not ln.footnote]
         return cls(kind, body, TextStream(body))
 
