@@ -336,3 +336,26 @@ def test_marks_sit_on_the_text_of_a_turned_page(qtbot, view: PageView, tmp_path:
     centre = box.center().toPoint()
     page, x, y = view.pdf_point_at(centre)
     assert page == 0 and hit.rects[0].contains(x, y)
+
+
+def test_find_in_a_long_paper_runs_in_the_background(qtbot, view: PageView, tmp_path: Path,
+                                                     pcd977: Path) -> None:
+    import pikepdf
+
+    long_paper = tmp_path / "long.pdf"
+    with pikepdf.open(pcd977) as src, pikepdf.new() as out:
+        for _ in range(30):
+            out.pages.extend(src.pages)
+        out.save(long_paper)
+    doc = open_in(view, long_paper)
+    assert doc.page_count == 240
+    with PaperDocument.open(pcd977) as one:
+        per_copy = len(one.find("laptop"))
+    bar = FindBar(view)
+    qtbot.addWidget(bar)
+    bar.open_bar()
+    bar.search("laptop")
+    assert bar.searching and bar.label.text() == "Searching…"  # returned before the result
+    qtbot.waitUntil(lambda: not bar.searching, timeout=30000)
+    assert bar.hit_count() == 30 * per_copy
+    assert bar.label.text() == f"1 of {30 * per_copy}"
