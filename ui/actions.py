@@ -35,6 +35,8 @@ ACTIONS: dict[str, ActionSpec] = {
     "file.close": ActionSpec("&Close", (SK.Close,), "document-close", "Close the paper"),
     "file.quit": ActionSpec("&Quit", (SK.Quit, "Ctrl+Q"), "application-exit", "Quit mopac-desk"),
     "file.clear_recent": ActionSpec("Clear Recent Papers"),
+    "file.export_pack": ActionSpec("Export Meeting &Pack…", ("Ctrl+E",), "document-save-as",
+                                   "Export an Excel summary for an IAM meeting pack"),
     "edit.copy": ActionSpec("&Copy", (SK.Copy,), "edit-copy", "Copy the selected text"),
     "edit.find": ActionSpec("&Find…", (SK.Find,), "edit-find", "Find a phrase in the paper"),
     "edit.find_next": ActionSpec("Find &Next", ("F3",), None, "Next match"),
@@ -58,7 +60,8 @@ ACTIONS: dict[str, ActionSpec] = {
 }
 
 MENUS: list[tuple[str, list[str]]] = [
-    ("&File", ["file.open", RECENT_MENU, SEPARATOR, "file.close", SEPARATOR, "file.quit"]),
+    ("&File", ["file.open", RECENT_MENU, SEPARATOR, "file.close", SEPARATOR,
+               "file.export_pack", SEPARATOR, "file.quit"]),
     ("&Edit", ["edit.copy", SEPARATOR, "edit.find", "edit.find_next", "edit.find_previous"]),
     ("&View", ["view.zoom_in", "view.zoom_out", "view.actual_size", SEPARATOR,
                "view.fit_width", "view.fit_page", SEPARATOR, "view.thumbnails"]),

@@ -47,4 +47,22 @@ def install(window: Any, args: argparse.Namespace) -> RegisterBrowser:
     if app is not None:
         app.aboutToQuit.connect(browser.shutdown)
     window.register_browser = browser
+    _connect_export(window, browser)
     return browser
+
+
+def _connect_export(window: Any, browser: RegisterBrowser) -> None:
+    """File > Export Meeting Pack works on this register, preselecting the browser's papers."""
+    action = getattr(window, "actions_by_id", {}).get("file.export_pack")
+    if action is None:
+        return
+
+    def export_pack() -> None:
+        from ui.export_dialog import ExportDialog
+
+        if browser.register is None:
+            return
+        dialog = ExportDialog.for_register(browser.register, browser.selected_paper_ids(), window)
+        dialog.open()
+
+    action.triggered.connect(export_pack)
