@@ -903,9 +903,12 @@ class Register:
                      MAX(CASE WHEN f.name = 'decision_required_by' THEN f.value END) AS due
                    FROM fields f JOIN sel ON sel.id = f.paper_id GROUP BY f.paper_id),
             tot AS (SELECT c.paper_id, json_group_object(c.kind, c.s) AS totals FROM
-                     (SELECT paper_id, kind, SUM(amount_pence) AS s FROM costs
-                      WHERE kind NOT IN ({uncounted}) AND amount_pence IS NOT NULL
-                        AND paper_id IN (SELECT id FROM sel)
+                     (SELECT paper_id, kind, SUM(amount_pence) AS s FROM
+                       -- Papers restate a sum (decision form, report, finance comments):
+                       -- each distinct sum of a kind counts once, as in the meeting pack.
+                       (SELECT DISTINCT paper_id, kind, amount_pence FROM costs
+                        WHERE kind NOT IN ({uncounted}) AND amount_pence IS NOT NULL
+                          AND paper_id IN (SELECT id FROM sel))
                       GROUP BY paper_id, kind) c GROUP BY c.paper_id),
             rc AS (SELECT paper_id, COUNT(*) AS n FROM recommendations
                    WHERE paper_id IN (SELECT id FROM sel) GROUP BY paper_id),

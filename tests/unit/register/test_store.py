@@ -219,3 +219,18 @@ def test_listeners_hear_each_committed_action_once(register):
         register.set_status(pid, "lost")
     assert [[c.what for c in batch] for batch in heard] == [["imported"], ["set status"]]
     register.remove_listener(heard.append)
+
+
+def test_a_sum_restated_across_the_paper_counts_once_in_totals(tmp_path):
+    """PCD 977 states its £14.7M capital on the form and several times in the report."""
+    from mopac_desk.register import Register
+    from mopac_desk.register.importer import import_paths
+    from tests.conftest import FIXTURES
+
+    reg = Register(tmp_path / "r.sqlite")
+    try:
+        import_paths(reg, [FIXTURES / "papers" / "pcd-977-end-user-device-refresh.pdf"])
+        [row] = reg.list_papers()
+        assert row.totals["capital"] == 1_470_000_000
+    finally:
+        reg.close()
