@@ -137,26 +137,13 @@ def test_unreadable_register_gets_a_plain_message(qtbot, tmp_path):
 
 
 def test_install_docks_the_browser_and_opens_stored_copies(qtbot, tmp_path):
-    import argparse
+    from tests.helpers.register_window import window_with_register
 
-    from mopac_desk.register.importer import import_paths
-    from ui.main_window import MainWindow
-    from ui.register import install
-
-    window = MainWindow()
-    qtbot.addWidget(window)
-    args = argparse.Namespace(files=[], register=str(tmp_path / "r.sqlite"), demo=False)
-    browser = install(window, args)
-    import_paths(browser.register, PAPERS[:1])
-    browser.refresh()
-    browser.table.setCurrentIndex(browser.proxy.index(0, 0))
-    qtbot.keyClick(browser.table, Qt.Key.Key_Return)
-    assert window.document is not None
-    assert window.document.path.parent.parent.name == "store"
-    browser.shutdown()
-    reg = browser.register
-    browser.set_register(None)
-    reg.close()
+    with window_with_register(qtbot, tmp_path / "r.sqlite", PAPERS[:1]) as (window, browser):
+        browser.table.setCurrentIndex(browser.proxy.index(0, 0))
+        qtbot.keyClick(browser.table, Qt.Key.Key_Return)
+        assert window.document is not None
+        assert window.document.path.parent.parent.name == "store"
 
 
 def test_status_of_selected_papers_and_agenda_removal(qtbot, browser, filled):
