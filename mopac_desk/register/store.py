@@ -490,11 +490,15 @@ class Register:
         return row
 
     def set_field(self, paper_id: int, name: str, value: str | None,
-                  who: str | None = None) -> list[Change]:
+                  who: str | None = None, *, page: int | None = None,
+                  quote: str | None = None,
+                  rects: list[list[float]] | None = None) -> list[Change]:
         """Correct a field's value; it becomes confirmed, and who/when is recorded.
 
         Date fields accept what a clerk types ("30/04/2021", "9th April 2021") and are stored
-        as ISO ``YYYY-MM-DD``; an empty value clears the field.
+        as ISO ``YYYY-MM-DD``; an empty value clears the field. ``page``/``quote``/``rects``
+        (given when the clerk captured the value from the page) replace the field's
+        provenance; without them the old provenance stays.
         """
         value = value.strip() if isinstance(value, str) else value
         if value and name in DATE_FIELDS:
@@ -507,6 +511,9 @@ class Register:
             self.conn.execute(
                 "UPDATE fields SET value = ?, confirmed = 1, edited_by = ?, edited_at = ? "
                 "WHERE id = ?", (value or None, who or self.user, _now(), row["id"]))
+            if page is not None:
+                self.conn.execute("UPDATE fields SET page = ?, quote = ?, rects = ? WHERE id = ?",
+                                  (page, quote, _json(rects or []), row["id"]))
             self._reindex_paper_items(paper_id)
             self._audit(changes, who, Change("field", row["id"], paper_id, f"set {name}",
                                              row["value"], value or None))

@@ -54,6 +54,20 @@ def test_set_field_confirms_records_editor_and_audits(register):
     assert register.search("laptop")[0].source == "field:title"
 
 
+def test_set_field_from_the_page_replaces_provenance(register):
+    pid = _add(register)
+    before = register.get_paper(pid)["fields"]["report_author"]
+    register.set_field(pid, "report_author", "Jane Smith", who="alice", page=3,
+                       quote="Report author: Jane Smith", rects=[[72.0, 500.0, 200.0, 512.0]])
+    f = register.get_paper(pid)["fields"]["report_author"]
+    assert (f["page"], f["quote"], f["rects"]) == (3, "Report author: Jane Smith",
+                                                    [[72.0, 500.0, 200.0, 512.0]])
+    register.set_field(pid, "report_author", "J. Smith", who="alice")
+    kept = register.get_paper(pid)["fields"]["report_author"]
+    assert kept["page"] == 3 and kept["value"] == "J. Smith"
+    assert before.get("page") != 3
+
+
 def test_unknown_field_status_and_paper_are_plain_errors(register):
     pid = _add(register)
     with pytest.raises(RegisterError, match="not a field"):
