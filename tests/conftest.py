@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Tests must neither read nor change the clerk's own settings, tag vocabulary or register:
+# QSettings and platformdirs both follow the XDG folders on Linux, so point them at a
+# throw-away home for the whole run.
+_HOME = Path(tempfile.mkdtemp(prefix="mopac-desk-tests-"))
+atexit.register(shutil.rmtree, _HOME, ignore_errors=True)
+for _var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    os.environ[_var] = str(_HOME / _var.lower())
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAPERS = sorted((FIXTURES / "papers").glob("*.pdf"))
