@@ -642,6 +642,50 @@ class Register:
                                              row["kind"], kind))
         return changes
 
+    def restore_item(self, entity: str, row: dict[str, Any], *, children: Sequence[int] = (),
+                     who: str | None = None) -> list[Change]:
+        """Put back a deleted recommendation or cost exactly as it was (same id, position,
+        provenance and tags), given the row ``get_paper`` returned for it; ``children`` are
+        recommendations that were its sub-items. Undoing a delete uses this, so later edits
+        that name the item's id still apply."""
+        columns = {"recommendation": ("recommendations", (
+            "id", "paper_id", "position", "part", "number", "text", "action", "parent_id",
+            "page", "rects", "outcome", "manual")),
+            "cost": ("costs", (
+                "id", "paper_id", "position", "amount_pence", "raw", "kind", "years", "part",
+                "page", "context", "rects", "manual", "kind_edited"))}
+        if entity not in columns:
+            raise RegisterError(f"A {entity} cannot be restored.")
+        table, names = columns[entity]
+        values = {n: row.get(n) for n in names if n in row}
+        for key in ("rects", "years"):
+            if key in values and not isinstance(values[key], str):
+                values[key] = _json(values[key] or [])
+        for key in ("manual", "kind_edited"):
+            if key in values:
+                values[key] = int(bool(values[key]))
+        with self._tx() as changes:
+            self._need("papers", values["paper_id"], "paper")
+            if self._one(f"SELECT id FROM {table} WHERE id = ?", (values["id"],)):
+                raise RegisterError(f"That {entity} is already in the register.")
+            if values.get("parent_id") is not None and not self._one(
+                    "SELECT id FROM recommendations WHERE id = ?", (values["parent_id"],)):
+                values["parent_id"] = None
+            self.db[table].insert(values)
+            for name in row.get("tags") or []:
+                self.conn.execute("INSERT OR IGNORE INTO tag_assignments (tag_id, entity, "
+                                  "entity_id) SELECT id, ?, ? FROM tags WHERE name = ?",
+                                  (entity, values["id"], name))
+            for child in children:
+                self.conn.execute("UPDATE recommendations SET parent_id = ? WHERE id = ? AND "
+                                  "paper_id = ?", (values["id"], child, values["paper_id"]))
+            if entity == "recommendation":
+                self._reindex_paper_items(values["paper_id"])
+            self._audit(changes, who, Change(entity, values["id"], values["paper_id"],
+                                             f"restored {entity}", None,
+                                             values.get("text") or values.get("raw")))
+        return changes
+
     # -- tags -------------------------------------------------------------------------------
 
     def create_tag(self, name: str, colour: str | None = None,
