@@ -28,6 +28,7 @@ from mopac_desk.pdf import (
 from . import actions as A
 from .messages import Messenger, PasswordPrompt, ask_password_dialog
 from .recent import add_recent, clear_recent, recent_files
+from .settings_dialog import open_preferences
 from .theme import app_icon
 from .viewer import FindBar, PageView, ThumbnailList
 from .viewer.zoom_box import ZoomBox
@@ -159,6 +160,7 @@ class MainWindow(QMainWindow):
         a["edit.find"].triggered.connect(self.find_bar.open_bar)
         a["edit.find_next"].triggered.connect(self._find_next)
         a["edit.find_previous"].triggered.connect(self._find_previous)
+        a["edit.preferences"].triggered.connect(lambda: open_preferences(self))
         a["view.zoom_in"].triggered.connect(v.zoom_in)
         a["view.zoom_out"].triggered.connect(v.zoom_out)
         a["view.actual_size"].triggered.connect(v.actual_size)
