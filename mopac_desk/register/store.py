@@ -492,13 +492,15 @@ class Register:
     def set_field(self, paper_id: int, name: str, value: str | None,
                   who: str | None = None, *, page: int | None = None,
                   quote: str | None = None,
-                  rects: list[list[float]] | None = None) -> list[Change]:
+                  rects: list[list[float]] | None = None,
+                  clear_provenance: bool = False) -> list[Change]:
         """Correct a field's value; it becomes confirmed, and who/when is recorded.
 
         Date fields accept what a clerk types ("30/04/2021", "9th April 2021") and are stored
         as ISO ``YYYY-MM-DD``; an empty value clears the field. ``page``/``quote``/``rects``
         (given when the clerk captured the value from the page) replace the field's
-        provenance; without them the old provenance stays.
+        provenance; without them the old provenance stays, unless ``clear_provenance``
+        (undoing a capture on a field that had none).
         """
         value = value.strip() if isinstance(value, str) else value
         if value and name in DATE_FIELDS:
@@ -511,7 +513,7 @@ class Register:
             self.conn.execute(
                 "UPDATE fields SET value = ?, confirmed = 1, edited_by = ?, edited_at = ? "
                 "WHERE id = ?", (value or None, who or self.user, _now(), row["id"]))
-            if page is not None:
+            if page is not None or clear_provenance:
                 self.conn.execute("UPDATE fields SET page = ?, quote = ?, rects = ? WHERE id = ?",
                                   (page, quote, _json(rects or []), row["id"]))
             self._reindex_paper_items(paper_id)
