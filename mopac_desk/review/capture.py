@@ -19,6 +19,7 @@ from ..extract.dates import find_dates, parse_date
 from ..extract.model import DATE_FIELDS, FIELD_NAMES, RectList
 from ..extract.money import find_money
 from ..extract.recommendations import action_of
+from ..register import Register, RegisterError
 
 MAX_FIELD_LENGTH = 500
 
@@ -233,3 +234,90 @@ def selection_from_spans(spans: Sequence[tuple[int, str, Sequence[object]]]) -> 
     text = "\n".join(s[1] for s in spans)
     rects = [r for s in spans if s[0] == page for r in rect_list(s[2])]
     return Selection(page, text, rects)
+
+
+# -- writing captures to the register (each call one audited transaction) ---------------------
+
+@dataclass(frozen=True)
+class FieldSnapshot:
+    """A field as it stood before a capture: what undo puts back."""
+
+    name: str
+    value: str | None
+    confirmed: bool
+    page: int | None
+    quote: str | None
+    rects: RectList
+
+
+def part_for_page(parts: Sequence[dict], page: int) -> str:
+    """The kind of the paper's part that holds ``page`` ("decision" when none says)."""
+    for part in parts:
+        if part["first_page"] <= page <= part["last_page"]:
+            return part["kind"]
+    return "decision"
+
+
+def check_page_in_paper(register: Register, paper_id: int, page: int) -> dict:
+    """The paper's record (``get_paper``), after checking the selection's page is one of its
+    pages (a meeting-pack file holds several papers)."""
+    paper = register.get_paper(paper_id)
+    first, last = paper["summary"].first_page, paper["summary"].last_page
+    if not first <= page <= last:
+        raise CaptureError(f"The selection is on page {page}, which is not part of this paper "
+                           f"(pages {first}–{last}).")
+    return paper
+
+
+def add_cost(register: Register, paper_id: int, cost: CostCapture,
+             who: str | None = None) -> dict:
+    """Store a captured cost (marked manual); returns its register row as ``get_paper`` gives
+    it, which :meth:`Register.restore_item` can put back after an undo."""
+    paper = check_page_in_paper(register, paper_id, cost.page)
+    changes = register.add_cost(paper_id, cost.amount_pence, cost.raw, cost.kind,
+                                page=cost.page, context=cost.context,
+                                part=part_for_page(paper["parts"], cost.page),
+                                years=list(cost.years), rects=cost.rects, who=who)
+    return _row(register, paper_id, "costs", changes[0].entity_id)
+
+
+def add_recommendation(register: Register, paper_id: int, rec: RecommendationCapture,
+                       who: str | None = None) -> dict:
+    """Store a captured recommendation (marked manual); returns its register row."""
+    paper = check_page_in_paper(register, paper_id, rec.page)
+    changes = register.add_recommendation(
+        paper_id, rec.text, part=part_for_page(paper["parts"], rec.page), number=rec.number,
+        action=rec.action, page=rec.page, rects=rec.rects, who=who)
+    return _row(register, paper_id, "recommendations", changes[0].entity_id)
+
+
+def _row(register: Register, paper_id: int, key: str, item_id: int | None) -> dict:
+    for row in register.get_paper(paper_id)[key]:
+        if row["id"] == item_id:
+            return row
+    raise RegisterError("The captured item was not found in the register.")
+
+
+def field_snapshot(register: Register, paper_id: int, name: str) -> FieldSnapshot:
+    """How field ``name`` of the paper stands now."""
+    row = register.get_paper(paper_id)["fields"].get(name) or {}
+    return FieldSnapshot(name, row.get("value"), bool(row.get("confirmed")), row.get("page"),
+                         row.get("quote"), list(row.get("rects") or []))
+
+
+def set_field(register: Register, paper_id: int, capture: FieldCapture,
+              who: str | None = None) -> None:
+    """Store a captured field value with its provenance (the field becomes confirmed)."""
+    check_page_in_paper(register, paper_id, capture.page)
+    register.set_field(paper_id, capture.name, capture.value, who, page=capture.page,
+                       quote=capture.quote, rects=capture.rects)
+
+
+def restore_field(register: Register, paper_id: int, snapshot: FieldSnapshot,
+                  who: str | None = None) -> None:
+    """Put a field back as ``snapshot`` had it: value, provenance and confirmed flag."""
+    register.set_field(paper_id, snapshot.name, snapshot.value, who, page=snapshot.page,
+                       quote=snapshot.quote, rects=snapshot.rects,
+                       clear_provenance=snapshot.page is None)
+    if not snapshot.confirmed:
+        register.confirm_field(paper_id, snapshot.name, who, confirmed=False)
