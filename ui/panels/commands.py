@@ -1,0 +1,189 @@
+"""Undoable review edits: each command's redo/undo is one register operation (audited).
+
+Subclass :class:`RegisterCommand` and implement ``apply(register, who)`` and
+``revert(register, who)``; a refusal by the register (``RegisterError``) is caught and shown
+to the clerk in plain English, and a command whose first ``apply`` fails never enters the
+undo stack.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QUndoCommand
+
+from mopac_desk.register import Register, RegisterError
+
+if TYPE_CHECKING:
+    from .panel import ReviewPanel
+
+
+class RegisterCommand(QUndoCommand):
+    """A panel edit: ``apply`` does it, ``revert`` writes the inverse; both hit the register."""
+
+    def __init__(self, panel: "ReviewPanel", text: str) -> None:
+        super().__init__(text)
+        self.panel = panel
+        self.error: str | None = None
+        self._done_once = False
+
+    def apply(self, register: Register, who: str) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def revert(self, register: Register, who: str) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _run(self, step) -> bool:
+        register = self.panel.register
+        if register is None:
+            self.error = "No register is open."
+            return False
+        try:
+            step(register, self.panel.clerk())
+        except RegisterError as exc:
+            self.error = str(exc)
+            return False
+        self.error = None
+        return True
+
+    def redo(self) -> None:
+        ok = self._run(self.apply)
+        if not ok:
+            self.panel.show_message(self.error or "")
+            if not self._done_once:
+                # Refused at once: QUndoStack drops a command made obsolete in redo().
+                self.setObsolete(True)
+        self._done_once = self._done_once or ok
+        self.panel.refresh()
+
+    def undo(self) -> None:
+        if not self._run(self.revert):
+            self.panel.show_message(self.error or "")
+        self.panel.refresh()
+
+
+class SetFieldCommand(RegisterCommand):
+    """Correct a field's value (it becomes confirmed); undo puts the old value and tick back."""
+
+    def __init__(self, panel: "ReviewPanel", paper_id: int, name: str, value: str | None,
+                 old_value: str | None, old_confirmed: bool, label: str) -> None:
+        super().__init__(panel, f"Set {label}")
+        self.paper_id, self.name, self.value = paper_id, name, value
+        self.old_value, self.old_confirmed = old_value, old_confirmed
+
+    def apply(self, register: Register, who: str) -> None:
+        register.set_field(self.paper_id, self.name, self.value, who)
+
+    def revert(self, register: Register, who: str) -> None:
+        register.set_field(self.paper_id, self.name, self.old_value, who)
+        if not self.old_confirmed:
+            register.confirm_field(self.paper_id, self.name, who, confirmed=False)
+
+
+class ConfirmFieldCommand(RegisterCommand):
+    """Tick or untick a field's "confirmed" box."""
+
+    def __init__(self, panel: "ReviewPanel", paper_id: int, name: str, confirmed: bool,
+                 label: str) -> None:
+        super().__init__(panel, f"{'Confirm' if confirmed else 'Unconfirm'} {label}")
+        self.paper_id, self.name, self.confirmed = paper_id, name, confirmed
+
+    def apply(self, register: Register, who: str) -> None:
+        register.confirm_field(self.paper_id, self.name, who, confirmed=self.confirmed)
+
+    def revert(self, register: Register, who: str) -> None:
+        register.confirm_field(self.paper_id, self.name, who, confirmed=not self.confirmed)
+
+
+class SetStatusCommand(RegisterCommand):
+    """Move the paper to another status."""
+
+    def __init__(self, panel: "ReviewPanel", paper_id: int, status: str, old: str) -> None:
+        super().__init__(panel, f"Set status to {status}")
+        self.paper_id, self.status, self.old = paper_id, status, old
+
+    def apply(self, register: Register, who: str) -> None:
+        register.set_status(self.paper_id, self.status, who)
+
+    def revert(self, register: Register, who: str) -> None:
+        register.set_status(self.paper_id, self.old, who)
+
+
+class SetOutcomeCommand(RegisterCommand):
+    """Record (or clear) a recommendation's outcome."""
+
+    def __init__(self, panel: "ReviewPanel", rec_id: int, outcome: str | None,
+                 old: str | None) -> None:
+        super().__init__(panel, f"Set outcome to {outcome or 'none'}")
+        self.rec_id, self.outcome, self.old = rec_id, outcome, old
+
+    def apply(self, register: Register, who: str) -> None:
+        register.set_outcome(self.rec_id, self.outcome, who)
+
+    def revert(self, register: Register, who: str) -> None:
+        register.set_outcome(self.rec_id, self.old, who)
+
+
+class SetCostKindCommand(RegisterCommand):
+    """Reclassify a cost (changes which total it counts in)."""
+
+    def __init__(self, panel: "ReviewPanel", cost_id: int, kind: str, old: str) -> None:
+        super().__init__(panel, f"Set cost kind to {kind}")
+        self.cost_id, self.kind, self.old = cost_id, kind, old
+
+    def apply(self, register: Register, who: str) -> None:
+        register.update_cost_kind(self.cost_id, self.kind, who)
+
+    def revert(self, register: Register, who: str) -> None:
+        register.update_cost_kind(self.cost_id, self.old, who)
+
+
+class DeleteItemsCommand(RegisterCommand):
+    """Remove wrongly found recommendations or costs; undo restores them with their ids."""
+
+    def __init__(self, panel: "ReviewPanel", entity: str, rows: list[dict[str, Any]],
+                 children: dict[int, list[int]]) -> None:
+        what = "recommendation" if entity == "recommendation" else "cost"
+        n = len(rows)
+        super().__init__(panel, f"Delete {n} {what}{'s' if n != 1 else ''}")
+        self.entity, self.rows, self.children = entity, rows, children
+
+    def apply(self, register: Register, who: str) -> None:
+        for row in self.rows:
+            if self.entity == "recommendation":
+                register.delete_recommendation(row["id"], who)
+            else:
+                register.delete_cost(row["id"], who)
+
+    def revert(self, register: Register, who: str) -> None:
+        for row in reversed(self.rows):
+            register.restore_item(self.entity, row, children=self.children.get(row["id"], []),
+                                  who=who)
+
+
+class DismissFindingCommand(RegisterCommand):
+    """Dismiss a check with a reason; undo reopens it."""
+
+    def __init__(self, panel: "ReviewPanel", finding_id: int, reason: str, code: str) -> None:
+        super().__init__(panel, f"Dismiss check {code}")
+        self.finding_id, self.reason = finding_id, reason
+
+    def apply(self, register: Register, who: str) -> None:
+        register.dismiss_finding(self.finding_id, self.reason, who)
+
+    def revert(self, register: Register, who: str) -> None:
+        register.undismiss_finding(self.finding_id, who)
+
+
+class ReopenFindingCommand(RegisterCommand):
+    """Reopen a dismissed check; undo dismisses it again with the same reason."""
+
+    def __init__(self, panel: "ReviewPanel", finding_id: int, reason: str, code: str) -> None:
+        super().__init__(panel, f"Reopen check {code}")
+        self.finding_id, self.reason = finding_id, reason
+
+    def apply(self, register: Register, who: str) -> None:
+        register.undismiss_finding(self.finding_id, who)
+
+    def revert(self, register: Register, who: str) -> None:
+        register.dismiss_finding(self.finding_id, self.reason, who)

@@ -1,0 +1,83 @@
+"""Editors for review cells: text, dates with a "not set" state, and fixed choices."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QComboBox, QDateEdit, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget,
+)
+
+from .models import CHOICES_ROLE, DATE_ROLE, EDIT_ROLE, VALUE_ROLE
+
+# The earliest date a date editor offers stands for "no date" (shown as "not set").
+NOT_SET = QDate(1900, 1, 1)
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ReviewDelegate(QStyledItemDelegate):
+    """Edits a cell from its raw value: a combo for choices, a date editor for dates, else
+    a line edit. The new value goes to the model, which asks the register for it."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: Index) -> QWidget:
+        choices = index.data(CHOICES_ROLE)
+        if choices is not None:
+            combo = QComboBox(parent)
+            for label, value in choices:
+                combo.addItem(label, value)
+            combo.setAccessibleName(str(index.data(EDIT_ROLE) or "choice"))
+            return combo
+        if index.data(DATE_ROLE):
+            editor = QDateEdit(parent)
+            editor.setCalendarPopup(True)
+            editor.setDisplayFormat("d MMM yyyy")
+            editor.setMinimumDate(NOT_SET)
+            editor.setSpecialValueText("not set")
+            editor.setAccessibleName("Date (the earliest value means not set)")
+            return editor
+        line = QLineEdit(parent)
+        line.setAccessibleName("Value")
+        line.setPlaceholderText("not found")
+        return line
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        value = index.data(VALUE_ROLE)
+        if isinstance(editor, QComboBox):
+            i = editor.findData(value)
+            editor.setCurrentIndex(max(i, 0))
+        elif isinstance(editor, QDateEdit):
+            editor.setDate(_qdate(value))
+        elif isinstance(editor, QLineEdit):
+            editor.setText("" if value is None else str(value))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        new: Any
+        if isinstance(editor, QComboBox):
+            new = editor.currentData()
+        elif isinstance(editor, QDateEdit):
+            d = editor.date()
+            new = None if d <= NOT_SET else d.toString("yyyy-MM-dd")
+        elif isinstance(editor, QLineEdit):
+            new = editor.text().strip() or None
+        else:
+            return
+        if new != index.data(VALUE_ROLE):
+            model.setData(index, new, Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,
+                             index: Index) -> None:
+        editor.setGeometry(option.rect)
+
+
+def _qdate(value: Any) -> QDate:
+    if isinstance(value, str):
+        try:
+            d = date.fromisoformat(value)
+            return QDate(d.year, d.month, d.day)
+        except ValueError:
+            pass
+    return NOT_SET
