@@ -10,7 +10,8 @@ from typing import Iterator
 import pytest
 from PySide6.QtCore import Qt
 
-from mopac_desk.register import Register
+from mopac_desk.extract.money import format_pence
+from ui.panels.models import KEY_ROLE
 from tests.helpers.register_window import window_with_register
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "papers"
@@ -34,3 +35,185 @@ def test_opening_an_imported_paper_shows_it(qtbot, tmp_path):
     with review_window(qtbot, tmp_path) as (window, panel):
         assert "PCD 977" in panel.title_label.text()
         assert panel._models[0].rowCount() == 10
+
+
+@pytest.fixture
+def clerk_name():
+    from PySide6.QtCore import QSettings
+
+    QSettings().setValue("clerk/name", "Ann Clerk")
+    yield "Ann Clerk"
+    QSettings().remove("clerk/name")
+
+
+def _index(panel, key, column=0):
+    section = {"field": 0, "recommendation": 1, "cost": 2, "finding": 3}[key[0]]
+    return panel._models[section].index_of(key, column)
+
+
+def test_selecting_a_cost_shows_it_on_its_page_highlighted(qtbot, tmp_path):
+    with review_window(qtbot, tmp_path) as (window, panel):
+        costs = panel._detail["costs"]
+        cost = next(c for c in costs if c["page"] == 2 and c["rects"])
+        panel.select_item("cost", cost["id"])
+        assert panel.tabs.currentIndex() == 2
+        assert window.viewer.current_page() == 1
+        layer = window.viewer.highlights("review")
+        strong = [h for h in layer if h.payload == ("cost", cost["id"])]
+        assert strong and strong[0].page == 1
+        assert strong[0].color.alpha() > max(h.color.alpha() for h in layer if h not in strong)
+        # every cost of the tab stands faintly on its page too
+        assert len(layer) == sum(1 for c in costs if c["rects"] and c["page"])
+
+
+def test_clicking_a_highlight_selects_the_item(qtbot, tmp_path):
+    with review_window(qtbot, tmp_path) as (window, panel):
+        cost = panel._detail["costs"][3]
+        panel.show_section(2)
+        viewer = window.viewer
+        viewer.scroll_to(cost["page"] - 1, cost["rects"][0])
+        rect = viewer.map_rect_from_pdf(cost["page"] - 1, cost["rects"][0])
+        qtbot.mouseClick(viewer.viewport(), Qt.MouseButton.LeftButton,
+                         pos=rect.center().toPoint())
+        assert panel.costs_view.currentIndex().data(KEY_ROLE) == ("cost", cost["id"])
+        # a highlight of another section switches the tab
+        title = panel._detail["fields"]["title"]
+        panel.tabs.setCurrentIndex(0)
+        viewer.scroll_to(title["page"] - 1, title["rects"][0])
+        rect = viewer.map_rect_from_pdf(title["page"] - 1, title["rects"][0])
+        qtbot.mouseClick(viewer.viewport(), Qt.MouseButton.LeftButton,
+                         pos=rect.center().toPoint())
+        assert panel.tabs.currentIndex() == 0
+        assert panel.fields_view.currentIndex().data(KEY_ROLE) == ("field", "title")
+
+
+def test_edit_a_field_then_undo_restores_value_and_audit(qtbot, tmp_path, clerk_name):
+    with review_window(qtbot, tmp_path) as (window, panel):
+        reg, pid = panel.register, panel.paper_id
+        assert reg.get_paper(pid)["fields"]["title"]["confirmed"] is False
+        index = _index(panel, ("field", "title"), 1)
+        # the in-place editor path: the delegate writes into the model
+        panel._models[0].setData(index, "End User Device Refresh 2021/22")
+        field = reg.get_paper(pid)["fields"]["title"]
+        assert field["value"] == "End User Device Refresh 2021/22" and field["confirmed"]
+        last = reg.audit_for(pid)[-1]
+        assert (last["who"], last["what"]) == ("Ann Clerk", "set title")
+        assert "2021/22" in index.data()
+
+        window.actions_by_id["edit.undo"].trigger()
+        field = reg.get_paper(pid)["fields"]["title"]
+        assert field["value"] == "End User Device Refresh FY2122" and not field["confirmed"]
+        assert reg.audit_for(pid)[-1]["who"] == "Ann Clerk"
+        assert "FY2122" in _index(panel, ("field", "title"), 1).data()
+        window.actions_by_id["edit.redo"].trigger()
+        assert reg.get_paper(pid)["fields"]["title"]["value"].endswith("2021/22")
+
+
+def test_dates_edit_as_dates_and_bad_input_is_a_plain_message(qtbot, tmp_path):
+    with review_window(qtbot, tmp_path) as (window, panel):
+        reg, pid = panel.register, panel.paper_id
+        assert _index(panel, ("field", "meeting_date"), 1).data() == "9 Apr 2021"
+        panel.edit_field("meeting_date", "30/04/2021")
+        assert reg.get_paper(pid)["fields"]["meeting_date"]["value"] == "2021-04-30"
+        with qtbot.waitSignal(panel.message_shown) as shown:
+            panel.edit_field("meeting_date", "soon")
+        assert "not a date" in shown.args[0]
+        assert panel.undo_stack.count() == 1  # the refused edit is not kept
+        panel.edit_field("meeting_date", None)
+        cell = _index(panel, ("field", "meeting_date"), 1)
+        assert cell.data() == "not found"
+
+
+def test_change_a_cost_kind_changes_the_totals(qtbot, tmp_path):
+    with review_window(qtbot, tmp_path) as (window, panel):
+        reg, pid = panel.register, panel.paper_id
+        before = panel.totals_label.text()
+        assert "Capital £14,700,000" in before
+        threshold = next(c for c in panel._detail["costs"] if c["kind"] == "threshold")
+        index = _index(panel, ("cost", threshold["id"]), 1)
+        panel._models[2].setData(index, "revenue")
+        totals = reg.list_papers(paper_ids=[pid])[0].totals
+        assert totals["revenue"] == threshold["amount_pence"]
+        assert f"Revenue {format_pence(threshold['amount_pence'])}" in panel.totals_label.text()
+        panel.undo_stack.undo()
+        assert panel.totals_label.text() == before
+
+
+def test_outcome_status_and_dismissed_check(qtbot, tmp_path):
+    with review_window(qtbot, tmp_path) as (window, panel):
+        reg, pid = panel.register, panel.paper_id
+        rec = panel._detail["recommendations"][0]
+        panel._models[1].setData(_index(panel, ("recommendation", rec["id"]), 3), "deferred")
+        assert reg.get_paper(pid)["recommendations"][0]["outcome"] == "deferred"
+
+        panel.status_combo.setCurrentIndex(panel.status_combo.findData("checked"))
+        assert reg.list_papers(paper_ids=[pid])[0].status == "checked"
+        panel.undo_stack.undo()
+        assert reg.list_papers(paper_ids=[pid])[0].status == "new"
+        assert panel.status_combo.currentData() == "new"
+
+        finding = panel._detail["findings"][0]
+        panel.select_item("finding", finding["id"])
+        panel.dismiss_selected_finding("Figure agreed with Finance")
+        row = reg.get_paper(pid)["findings"][0]
+        assert row["dismissed"] and row["reason"] == "Figure agreed with Finance"
+        status = _index(panel, ("finding", finding["id"]), 4)
+        assert status.data() == "Dismissed: Figure agreed with Finance"
+        assert status.data(Qt.ItemDataRole.ForegroundRole) is not None  # greyed, still shown
+        panel.undo_stack.undo()
+        assert not reg.get_paper(pid)["findings"][0]["dismissed"]
+
+
+def test_delete_and_undo_brings_the_same_item_back(qtbot, tmp_path):
+    with review_window(qtbot, tmp_path) as (window, panel):
+        reg, pid = panel.register, panel.paper_id
+        before = reg.get_paper(pid)["costs"]
+        panel.select_item("cost", before[0]["id"])
+        assert panel.selected_items() == [("cost", before[0]["id"])]
+        qtbot.keyClick(panel.costs_view, Qt.Key.Key_Delete)
+        assert len(reg.get_paper(pid)["costs"]) == len(before) - 1
+        assert panel._models[2].rowCount() == len(before) - 1
+        window.actions_by_id["edit.undo"].trigger()
+        assert reg.get_paper(pid)["costs"] == before
+        assert panel._models[2].rowCount() == len(before)
+
+
+def test_every_edit_is_kept_after_a_relaunch(qtbot, tmp_path):
+    register = tmp_path / "register.sqlite"
+    with review_window(qtbot, tmp_path) as (window, panel):
+        rec = panel._detail["recommendations"][1]
+        cost = panel._detail["costs"][0]
+        panel.edit_field("report_by", "A. McCallum")
+        panel.set_field_confirmed("reference", True)
+        panel.set_outcome(rec["id"], "approved")
+        panel.set_cost_kind(cost["id"], "contract")
+        panel.set_status("in review")
+        window.close()
+    with review_window(qtbot, tmp_path, papers=()) as (window, panel):
+        assert panel.register.path == register.resolve()
+        fields = panel._detail["fields"]
+        assert fields["report_by"]["value"] == "A. McCallum" and fields["reference"]["confirmed"]
+        assert _index(panel, ("recommendation", rec["id"]), 3).data() == "Approved"
+        assert _index(panel, ("cost", cost["id"]), 1).data() == "Contract"
+        assert panel.status_combo.currentData() == "in review"
+        assert panel.undo_stack.count() == 0
+
+
+def test_a_new_file_is_imported_then_shown(qtbot, tmp_path):
+    paper = tmp_path / "incoming.pdf"
+    shutil.copy(FIXTURES / "onedrive-migration-iam-report.pdf", paper)
+    with review_window(qtbot, tmp_path, papers=(), open_paper=None) as (window, panel):
+        assert window.open_path(paper)
+        qtbot.waitUntil(lambda: "Importing" in panel.state_label.text()
+                        or panel.paper_id is not None, timeout=10_000)
+        qtbot.waitUntil(lambda: panel.paper_id is not None, timeout=30_000)
+        assert "Modern Management" in panel.title_label.text()
+        assert window.register_browser.model.rowCount() == 1
+        window.close_document()
+        assert panel.paper_id is None and not panel.tabs.isEnabled()
+
+
+def test_edits_made_elsewhere_show_in_the_panel(qtbot, tmp_path):
+    with review_window(qtbot, tmp_path) as (window, panel):
+        window.register_browser.register.set_field(panel.paper_id, "report_by", "Someone Else")
+        qtbot.waitUntil(lambda: _index(panel, ("field", "report_by"), 1).data() == "Someone Else")

@@ -89,12 +89,18 @@ class ReviewModel(QStandardItemModel):
 
     def index_of(self, key: tuple[str, Any], column: int = 0) -> QModelIndex:
         """The index of the row whose key is ``key`` (invalid if none)."""
-        found = self.match(self.index(0, 0), KEY_ROLE, key, 1,
-                           Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
-        if not found:
-            return QModelIndex()
-        first = found[0]
-        return first.siblingAtColumn(column)
+        key = tuple(key)
+        stack = [QModelIndex()]
+        while stack:
+            parent = stack.pop()
+            for r in range(self.rowCount(parent)):
+                index = self.index(r, 0, parent)
+                found = index.data(KEY_ROLE)
+                if found is not None and tuple(found) == key:
+                    return index.siblingAtColumn(column)
+                if self.hasChildren(index):
+                    stack.append(index)
+        return QModelIndex()
 
     def _append(self, parent: QStandardItem, rows: Sequence[Row]) -> None:
         for row in rows:
