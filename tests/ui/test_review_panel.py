@@ -217,3 +217,71 @@ def test_edits_made_elsewhere_show_in_the_panel(qtbot, tmp_path):
     with review_window(qtbot, tmp_path) as (window, panel):
         window.register_browser.register.set_field(panel.paper_id, "report_by", "Someone Else")
         qtbot.waitUntil(lambda: _index(panel, ("field", "report_by"), 1).data() == "Someone Else")
+
+
+def _focused():
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.focusWidget()
+
+
+def test_a_clerk_reviews_a_paper_without_the_mouse(qtbot, tmp_path):
+    from PySide6.QtWidgets import QInputDialog
+
+    with review_window(qtbot, tmp_path) as (window, panel):
+        reg, pid = panel.register, panel.paper_id
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitActive(window)
+        window.viewer.setFocus()
+        qtbot.waitUntil(lambda: _focused() is window.viewer)
+
+        qtbot.keyClick(_focused(), Qt.Key.Key_F6)              # viewer -> panel
+        assert _focused() is panel.fields_view
+        qtbot.keyClick(_focused(), Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+        for _ in range(5):                                      # down to "Report by"
+            qtbot.keyClick(_focused(), Qt.Key.Key_Down)
+        assert panel.fields_view.currentIndex().data(KEY_ROLE) == ("field", "report_by")
+        qtbot.keyClick(_focused(), Qt.Key.Key_Return)           # edit the value
+        editor = _focused()
+        editor.selectAll()
+        qtbot.keyClicks(editor, "A. McCallum")
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        # the delegate commits on the next turn of the event loop
+        qtbot.waitUntil(lambda: reg.get_paper(pid)["fields"]["report_by"]["value"]
+                        == "A. McCallum")
+        qtbot.keyClick(_focused(), Qt.Key.Key_Down)             # "On behalf of"
+        qtbot.keyClick(_focused(), Qt.Key.Key_Space)            # confirm it
+        assert reg.get_paper(pid)["fields"]["on_behalf_of"]["confirmed"]
+
+        qtbot.keyClick(_focused(), Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+        assert _focused() is panel.recommendations_view and panel.tabs.currentIndex() == 1
+        qtbot.keyClick(_focused(), Qt.Key.Key_Return)           # outcome editor
+        qtbot.keyClick(_focused(), Qt.Key.Key_Down)             # "—" -> "Approved"
+        qtbot.keyClick(_focused(), Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: reg.get_paper(pid)["recommendations"][0]["outcome"]
+                        == "approved")
+
+        qtbot.keyClick(_focused(), Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+        costs = len(reg.get_paper(pid)["costs"])
+        qtbot.keyClick(_focused(), Qt.Key.Key_Delete)
+        assert len(reg.get_paper(pid)["costs"]) == costs - 1
+        qtbot.keyClick(_focused(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert len(reg.get_paper(pid)["costs"]) == costs
+
+        qtbot.keyClick(_focused(), Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+        qtbot.keyClick(_focused(), Qt.Key.Key_Return)           # dismiss with a reason
+        dialog = panel.findChild(QInputDialog, "dismissDialog")
+        qtbot.waitUntil(lambda: _focused() is not None and dialog.isAncestorOf(_focused()))
+        qtbot.keyClicks(_focused(), "Agreed with Finance")
+        qtbot.keyClick(_focused(), Qt.Key.Key_Return)
+        assert reg.get_paper(pid)["findings"][0]["reason"] == "Agreed with Finance"
+        qtbot.waitUntil(lambda: _focused() is panel.checks_view)
+
+        qtbot.keyClick(_focused(), Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+        assert _focused() is panel.status_combo
+        qtbot.keyClick(_focused(), Qt.Key.Key_Down)
+        assert reg.list_papers(paper_ids=[pid])[0].status == "in review"
+        qtbot.keyClick(_focused(), Qt.Key.Key_F6)                # back to the page
+        assert _focused() is window.viewer

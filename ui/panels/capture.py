@@ -206,9 +206,9 @@ class CaptureController(QObject):
         bar = getattr(self.panel.window(), "find_bar", None)
         if bar is None or bar.isHidden():
             return None
-        n = bar.current_index() if callable(getattr(bar, "current_index", None)) else 0
+        n = bar.current_index()  # 0-based, -1 when none
         hits = self.viewer.find_results()
-        return hits[n - 1] if 1 <= n <= len(hits) else None
+        return hits[n] if 0 <= n < len(hits) else None
 
     def selection(self) -> C.Selection:
         """The selected text as the capture core takes it (see the module docstring)."""

@@ -13,7 +13,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPalette, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
+    QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
     QPushButton, QTableView, QTabWidget, QTreeView, QVBoxLayout, QWidget,
 )
 
@@ -211,7 +211,8 @@ class ReviewPanel(QWidget):
 
     def cycle_focus(self) -> None:
         """F6: move the focus between the page view and the panel."""
-        if self.isAncestorOf(self.focusWidget() or self) or self.hasFocus():
+        focused = QApplication.focusWidget()
+        if focused is not None and (focused is self or self.isAncestorOf(focused)):
             self.viewer.setFocus(Qt.FocusReason.ShortcutFocusReason)
         else:
             self.focus_panel()
@@ -273,10 +274,28 @@ class ReviewPanel(QWidget):
         if finding is None or finding.get("dismissed"):
             return
         if reason is None:
-            reason, ok = QInputDialog.getText(self, "Dismiss check",
-                                              f"Why is “{finding['message']}” not a problem?")
-            if not ok:
-                return
+            # Window-modal but not blocking: the answer arrives through the signal.
+            dialog = QInputDialog(self)
+            dialog.setObjectName("dismissDialog")
+            dialog.setWindowTitle("Dismiss check")
+            dialog.setLabelText(f"Why is this not a problem?\n{finding['message']}")
+            dialog.setAccessibleName("Reason for dismissing the check")
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.textValueSelected.connect(
+                lambda text, fid=finding["id"]: self._dismiss_with(fid, text))
+            dialog.finished.connect(lambda _r: self._back_from_dialog())
+            dialog.open()
+            return
+        self._dismiss_with(finding["id"], reason)
+
+    def _back_from_dialog(self) -> None:
+        self.window().activateWindow()
+        self.checks_view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _dismiss_with(self, finding_id: int, reason: str) -> None:
+        finding = self._item("findings", finding_id)
+        if finding is None:
+            return
         if not reason.strip():
             self.show_message("Say why the check is dismissed.")
             return
@@ -338,10 +357,10 @@ class ReviewPanel(QWidget):
             self.fields_view, self.recommendations_view, self.costs_view, self.checks_view]
         self._models = [ReviewModel(h, self) for h in (
             R.FIELD_HEADERS, R.REC_HEADERS, R.COST_HEADERS, R.CHECK_HEADERS)]
-        delegate = ReviewDelegate(self)
         for view, model in zip(self._views, self._models):
             view.setModel(model)
-            view.setItemDelegate(delegate)
+            # One delegate per view: a shared one would hand each view the others' editors.
+            view.setItemDelegate(ReviewDelegate(view))
             model.edit_requested.connect(self._edit_requested)
         self._size_columns()
 
