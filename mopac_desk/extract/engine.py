@@ -5,12 +5,15 @@ from __future__ import annotations
 import hashlib
 import importlib
 import os
+from collections import deque
+from concurrent.futures import Future
 from pathlib import Path
+from typing import Iterator
 
-from ..pdf import PaperDocument
+from ..pdf import PageText, PaperDocument
 from .costs import extract_costs
 from .fields import extract_fields
-from .layout import Line, PartText, document_lines, segment
+from .layout import Line, PartText, document_lines, sample_offsets, segment
 from .model import Extraction, Finding, Paper, Part
 from .recommendations import extract_recommendations
 
@@ -24,10 +27,28 @@ def file_sha256(path: str | os.PathLike[str]) -> str:
     return h.hexdigest()
 
 
+_READ_AHEAD = 4  # pages the PDFium thread reads while this thread builds lines
+
+
+def _page_texts(doc: PaperDocument) -> Iterator[PageText]:
+    """Every page's text with its lines, read ahead on the PDFium thread so that reading the
+    next pages overlaps with building lines from this one."""
+    ahead: deque[Future[PageText]] = deque()
+    queued = 0
+    for _ in range(doc.page_count):
+        while queued < doc.page_count and len(ahead) < _READ_AHEAD:
+            ahead.append(doc.page_lines_async(queued, sample_offsets))
+            queued += 1
+        yield ahead.popleft().result()
+
+
 def read_lines(doc: PaperDocument) -> list[Line]:
-    """Every line of ``doc`` in reading order, running headers/footers flagged."""
+    """Every line of ``doc`` in reading order, running headers/footers flagged.
+
+    Character boxes are read when a line's span is cited, while ``doc`` is open (a line
+    kept past ``doc.close()`` gets them at the close)."""
     heights = {i + 1: size[1] for i, size in enumerate(doc.page_sizes)}
-    return document_lines((doc.page_text(i) for i in range(doc.page_count)), heights)
+    return document_lines(_page_texts(doc), heights)
 
 
 def _run_checks(paper: Paper, lines: list[Line]) -> list[Finding]:
@@ -70,6 +91,13 @@ def extract_document(doc: PaperDocument, name: str | None = None, sha256: str | 
     Raises :class:`~mopac_desk.pdf.NoTextLayerError` for an image-only PDF.
     """
     doc.require_text_layer()
+    try:
+        return _extract(doc, name, sha256)
+    finally:
+        doc.release_text_pages()
+
+
+def _extract(doc: PaperDocument, name: str | None, sha256: str | None) -> Extraction:
     lines = read_lines(doc)
     if sha256 is None:
         try:

@@ -5,14 +5,37 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from .model import RectList
 
+from ..pdf.document import lines_from_boxes, prefetch_boxes
+
 if TYPE_CHECKING:
-    from ..pdf.document import PageText
+    from ..pdf.document import PageText, TextLine
 
 CharBox = tuple[float, float, float, float]  # (x0, y0, x1, y1), PDF points, origin bottom-left
+BoxSource = Callable[[], list[CharBox]]
+
+
+class _Boxes:
+    """``Line.boxes``: a list given outright, or a callable that reads it on first use (the
+    character boxes of a line are only needed when something on it is cited)."""
+
+    def __init__(self, attr: str) -> None:
+        self._attr = attr
+
+    def __get__(self, obj: object, objtype: type | None = None) -> list[CharBox]:
+        if obj is None:
+            return self  # type: ignore[return-value]
+        value = obj.__dict__[self._attr]
+        if callable(value):
+            value = value()
+            obj.__dict__[self._attr] = value
+        return value
+
+    def __set__(self, obj: object, value: "list[CharBox] | BoxSource") -> None:
+        obj.__dict__[self._attr] = value if callable(value) else list(value)
 
 
 @dataclass
@@ -21,11 +44,12 @@ class Line:
 
     ``boxes[i]`` is the box of ``text[i]`` (spaces that PDFium generated get a box squeezed
     between their neighbours), so any substring maps to rectangles with :meth:`rects_for`.
+    ``boxes`` may be given as a callable returning that list: it is called on first use.
     """
 
     page: int  # 1-based
     text: str
-    boxes: list[CharBox] = field(repr=False)
+    boxes: list[CharBox] = field(default=(), repr=False, compare=False)  # type: ignore[assignment]
     x0: float = 0.0
     y0: float = 0.0  # bottom of the line
     x1: float = 0.0
@@ -53,53 +77,107 @@ class Line:
         return self.y1 - self.y0
 
 
+Line.boxes = _Boxes("_boxes")  # type: ignore[assignment]  # after the dataclass took its default
+
+
 # -- lines from a page's text layer ------------------------------------------------------
 
 _X_LETTERS = frozenset("acemnorsuvwxz")
+_SAMPLES = 12  # character boxes read per line to measure its type size and baseline
 
 
-def _make_line(page: int, text: str, boxes: list[CharBox]) -> Line | None:
-    # Trim surrounding whitespace but keep text/boxes aligned.
-    stripped = text.strip()
-    if not stripped:
-        return None
-    start = len(text) - len(text.lstrip())
-    end = start + len(stripped)
-    text, boxes = stripped, boxes[start:end]
+def sample_offsets(text: str) -> list[int]:
+    """The characters of a (trimmed) line whose boxes give its type size and baseline:
+    about a dozen spread evenly over it, spaces skipped."""
+    step = len(text) // _SAMPLES + 1
+    out: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        j = i
+        while j < n and text[j] == " " and j < i + step:
+            j += 1
+        if j < n and text[j] != " ":
+            out.append(j)
+        i += step
+    return out
+
+
+def _squeeze(text: str, boxes: list[CharBox]) -> list[CharBox]:
+    """Spaces PDFium generated have no box: each gets one squeezed between its neighbours."""
     empty = [i for i, bx in enumerate(boxes) if bx[2] <= bx[0] and bx[3] <= bx[1]]
-    if len(empty) == len(boxes):
+    if not empty or len(empty) == len(boxes):
+        return boxes
+    empty_set = set(empty)
+    for i in empty:
+        prev = next((boxes[j] for j in range(i - 1, -1, -1) if j not in empty_set), None)
+        nxt = next((boxes[j] for j in range(i + 1, len(boxes)) if j not in empty_set), None)
+        ref = prev or nxt
+        assert ref is not None
+        x0 = prev[2] if prev else ref[0]
+        x1 = nxt[0] if nxt and nxt[0] >= x0 else x0
+        boxes[i] = (x0, ref[1], x1, ref[3])
+    return boxes
+
+
+class _SpanBoxes:
+    """Reads a line's boxes from its page text on first use (a :data:`BoxSource`)."""
+
+    def __init__(self, page_text: "PageText", start: int, end: int) -> None:
+        self.page_text, self.start, self.end = page_text, start, end
+
+    def __call__(self) -> list[CharBox]:
+        raw = self.page_text.text[self.start:self.end]
+        boxes = self.page_text.char_boxes(self.start, self.end)
+        return _squeeze(raw, _expand_ligatures(raw, boxes)[1])
+
+
+class _JoinedBoxes:
+    """The boxes of two pieces of one line (split at a superscript mark) and the gap between."""
+
+    def __init__(self, prev: Line, gap: CharBox, line: Line) -> None:
+        self.prev, self.gap, self.line = prev, gap, line
+
+    def __call__(self) -> list[CharBox]:
+        return self.prev.boxes + [self.gap] + self.line.boxes
+
+
+def _pending_spans(line: Line) -> Iterator[tuple["PageText", int, int]]:
+    source = line.__dict__.get("_boxes")
+    if isinstance(source, _SpanBoxes):
+        yield source.page_text, source.start, source.end
+    elif isinstance(source, _JoinedBoxes):
+        yield from _pending_spans(source.prev)
+        yield from _pending_spans(source.line)
+
+
+def load_boxes(lines: Iterable[Line]) -> None:
+    """Read the character boxes of all ``lines`` at once (one trip to the PDFium thread
+    instead of one a line) before their rects are asked for."""
+    prefetch_boxes(span for ln in lines for span in _pending_spans(ln))
+
+
+def _make_line(page: int, page_text: "PageText", tl: "TextLine") -> Line | None:
+    if tl.bounds is None:
         return None
-    if empty:
-        empty_set = set(empty)
-        real_idx = [i for i in range(len(boxes)) if i not in empty_set]
-        # Spaces PDFium generated have no box: squeeze one between their neighbours.
-        for i in empty:
-            prev = next((boxes[j] for j in range(i - 1, -1, -1) if j not in empty_set), None)
-            nxt = next((boxes[j] for j in range(i + 1, len(boxes)) if j not in empty_set), None)
-            ref = prev or nxt
-            assert ref is not None
-            x0 = prev[2] if prev else ref[0]
-            x1 = nxt[0] if nxt and nxt[0] >= x0 else x0
-            boxes[i] = (x0, ref[1], x1, ref[3])
-        real = [boxes[i] for i in real_idx]
-    else:
-        real = boxes
-    xs0, ys0, xs1, ys1 = zip(*real)
+    raw = page_text.text[tl.start:tl.end]
+    text = _expand_ligatures(raw, [])[0] if _LIGATURE_CHARS.search(raw) else raw
+    x0, y0, x1, y1 = tl.bounds
+    full = page_text.text
     # Type size from the height of letters without ascenders or descenders (about half the
     # size in common faces), else capitals (about 0.7 of it).
-    xs = sorted([bx[3] - bx[1] for bx, ch in zip(boxes, text) if ch in _X_LETTERS])
+    real = [(full[i], bx) for i, bx in tl.samples if bx[2] > bx[0] or bx[3] > bx[1]]
+    xs = sorted([bx[3] - bx[1] for ch, bx in real if ch in _X_LETTERS])
     if xs:
         font_size = xs[len(xs) // 2] / 0.5
     else:
-        caps = sorted([bx[3] - bx[1] for bx, ch in zip(boxes, text) if ch.isupper()])
-        font_size = caps[len(caps) // 2] / 0.7 if caps else max(ys1) - min(ys0)
-    step = len(text) // 24 + 1
-    bottoms = sorted([bx[1] for bx, ch in zip(boxes[::step], text[::step]) if ch != " "])
+        caps = sorted([bx[3] - bx[1] for ch, bx in real if ch.isupper()])
+        font_size = caps[len(caps) // 2] / 0.7 if caps else y1 - y0
+    bottoms = sorted([bx[1] for ch, bx in real if ch != " "])
     return Line(
-        page=page, text=text, boxes=boxes,
-        x0=min(xs0), y0=min(ys0), x1=max(xs1), y1=max(ys1),
+        page=page, text=text, boxes=_SpanBoxes(page_text, tl.start, tl.end),
+        x0=x0, y0=y0, x1=x1, y1=y1,
         font_size=round(font_size, 2),
-        baseline=bottoms[len(bottoms) // 2] if bottoms else min(ys0),
+        baseline=bottoms[len(bottoms) // 2] if bottoms else y0,
     )
 
 
@@ -110,12 +188,14 @@ _LIGATURE_CHARS = re.compile("[" + "".join(_LIGATURES) + "]")
 
 def _expand_ligatures(text: str, boxes: list[CharBox]) -> tuple[str, list[CharBox]]:
     """Typeset ligatures ("ﬁ") become their letters, each with a share of the glyph's box, so
-    that words match and text stays aligned with boxes; odd spaces become plain ones."""
+    that words match and text stays aligned with boxes; odd spaces become plain ones.
+    With no boxes given, only the text is expanded."""
     if not _LIGATURE_CHARS.search(text):
         return text, boxes
     out_text: list[str] = []
     out_boxes: list[CharBox] = []
-    for ch, box in zip(text, boxes):
+    for k0, ch in enumerate(text):
+        box = boxes[k0] if boxes else (0.0, 0.0, 0.0, 0.0)
         rep = _LIGATURES.get(ch)
         if rep is None or len(rep) == 1:
             out_text.append(rep or ch)
@@ -133,14 +213,12 @@ def page_lines(page_text: "PageText", page: int) -> list[Line]:
     """The visual lines of one page in reading order (``page`` is 1-based).
 
     PDFium's own line breaks are the first cut; consecutive pieces that sit on the same
-    baseline (a superscript footnote mark can split a line) are joined again.
+    baseline (a superscript footnote mark can split a line) are joined again. Character
+    boxes are read only for a sample of each line; the rest load when a span is cited.
     """
-    text, boxes = _expand_ligatures(page_text.text, page_text.boxes)
     lines: list[Line] = []
-    pos = 0
-    for piece in text.split("\r\n"):
-        line = _make_line(page, piece, boxes[pos:pos + len(piece)])
-        pos += len(piece) + 2
+    for tl in lines_from_boxes(page_text, sample_offsets):
+        line = _make_line(page, page_text, tl)
         if line is None:
             continue
         if lines:
@@ -150,7 +228,7 @@ def page_lines(page_text: "PageText", page: int) -> list[Line]:
                 gap_box = (prev.x1, prev.y0, line.x0, prev.y1)
                 merged = Line(
                     page=page, text=prev.text + " " + line.text,
-                    boxes=prev.boxes + [gap_box] + line.boxes,
+                    boxes=_JoinedBoxes(prev, gap_box, line),
                     x0=prev.x0, y0=min(prev.y0, line.y0), x1=line.x1, y1=max(prev.y1, line.y1),
                     font_size=max(prev.font_size, line.font_size), baseline=prev.baseline,
                 )

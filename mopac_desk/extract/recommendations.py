@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .layout import Line, PartText
+from .layout import Line, PartText, load_boxes
 from .model import Recommendation
 
 _HEADING = re.compile(
@@ -300,6 +300,8 @@ def extract_recommendations(parts: list[PartText]) -> list[Recommendation]:
         for block in _body_lines(part):
             parsed = _parse_block(block)
             keep = [k for k, it in enumerate(parsed) if it.lines and it.text()]
+            load_boxes(ln for k in keep for ln, _ in parsed[k].lines
+                       if ln.page == parsed[k].lines[0][0].page)
             new_index = {old: base_k for base_k, old in enumerate(keep)}
             base = len(out)
             for it in (parsed[k] for k in keep):
