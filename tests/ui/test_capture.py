@@ -73,22 +73,39 @@ def test_capture_a_missed_amount_from_a_selection(qtbot, tmp_path):
 
 def test_several_amounts_become_one_cost_each_in_one_undo_step(qtbot, tmp_path):
     with review(qtbot, tmp_path) as (window, panel, capture):
-        reg, pid = panel.register, panel.paper_id
+        reg, pid, viewer = panel.register, panel.paper_id, window.viewer
         before = len(reg.get_paper(pid)["costs"])
-        select_phrase(window.viewer, 1, "valued at £189,330 or above", extra=0)
-        text = window.viewer.page_text(1).text
-        s = text.index("£500,000 or above.\r\n4.4")
-        window.viewer.select(1, s, s + 8)
-        capture.add_cost()
+        text = viewer.page_text(1).text
         start = text.index("valued at £189,330")
-        window.viewer.select(1, start, text.index("£500,000 or above.\r\n4.4") + 8)
-        capture.add_cost()
+        end = text.index("£500,000 or above.\r\n4.4") + len("£500,000")
+        viewer.select(1, start, end)
+        capture.cost_action.trigger()
         costs = reg.get_paper(pid)["costs"]
-        assert len(costs) == before + 1 + 2
-        assert [c["raw"] for c in costs[-2:]] == ["£189,330", "£500,000"]
-        assert costs[-1]["rects"] != costs[-2]["rects"]  # each amount keeps its own place
+        assert [c["raw"] for c in costs[before:]] == ["£189,330", "£500,000"]
+        assert all(c["page"] == 2 and c["manual"] for c in costs[before:])
+        # each amount keeps the rectangles of its own characters
+        first = text.index("£189,330")
+        assert costs[-2]["rects"] == [r.as_list() for r in
+                                      viewer.page_text(1).rects_for_span(first, first + 8)]
+        assert costs[-1]["rects"] != costs[-2]["rects"]
+        assert panel.undo_stack.count() == 1 and panel.undo_stack.undoText() == "Add 2 costs"
         panel.undo_stack.undo()
-        assert len(reg.get_paper(pid)["costs"]) == before + 1
+        assert len(reg.get_paper(pid)["costs"]) == before
+
+
+def test_ctrl_shift_f_offers_the_fields_at_the_selection(qtbot, tmp_path):
+    with review(qtbot, tmp_path) as (window, panel, capture):
+        reg, pid = panel.register, panel.paper_id
+        select_phrase(window.viewer, 0, "End User Device Refresh FY2122")
+        qtbot.keyClick(window.viewer, Qt.Key.Key_F, CTRL_SHIFT)
+        qtbot.waitUntil(capture.field_menu.isVisible)
+        assert capture.field_menu.activeAction().text() == "Reference"
+        qtbot.keyClick(capture.field_menu, Qt.Key.Key_Down)
+        qtbot.keyClick(capture.field_menu, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not capture.field_menu.isVisible())
+        title = reg.get_paper(pid)["fields"]["title"]
+        assert (title["value"], title["page"], title["confirmed"]) == (
+            "End User Device Refresh FY2122", 1, True)
 
 
 def test_add_a_recommendation_from_the_page(qtbot, tmp_path):

@@ -109,8 +109,14 @@ def test_costs_are_tagged_from_the_tag_menu_which_ticks_what_all_have(qtbot, tmp
         action = tagging.action_for("needs finance")
         action.trigger()
         assert all(reg.tags_of(e, i) == ["needs finance"] for e, i in items)
-        tagging._show_states()
+        tagging.menu.aboutToShow.emit()
         assert action.isChecked() and not tagging.action_for("legal").isChecked()
+        tagging.menu.aboutToHide.emit()
+        select_rows(panel, panel.costs_view, [])
+        tagging.menu.aboutToShow.emit()  # nothing selected: greyed while the menu is open
+        assert not action.isEnabled()
+        tagging.menu.aboutToHide.emit()  # ...but the shortcut works again once it closes
+        assert action.isEnabled()
 
 
 def test_nothing_selected_says_what_to_do(qtbot, tmp_path):

@@ -61,6 +61,7 @@ class TaggingController(QObject):
         self.menu.setObjectName("tag-menu")
         self.menu.setToolTipsVisible(True)
         self.menu.aboutToShow.connect(self._show_states)
+        self.menu.aboutToHide.connect(self._enable_all)
         self.actions: list[QAction] = []
         self._build_actions()
         if isinstance(self.window, QMainWindow):
@@ -119,6 +120,11 @@ class TaggingController(QObject):
                 plan = T.plan_toggle(register, action.data(), items)
                 ticked = not plan.add
             action.setChecked(ticked)
+
+    def _enable_all(self) -> None:
+        # Greyed only while the menu is open: a disabled action would also lose its shortcut.
+        for action in self.actions:
+            action.setEnabled(True)
 
     # ===== toggling ===========================================================================
     def toggle(self, tag: T.Tag) -> TagCommand | None:
