@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 from mopac_desk.review import tags as T
 from mopac_desk.review.clerk import default_clerk_name
 from ui.settings_dialog import (
-    CLERK_KEY, SettingsDialog, current_clerk, open_preferences, preferences_bus,
+    CLERK_KEY, SettingsDialog, current_clerk, preferences_bus,
 )
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -147,21 +147,42 @@ def test_cancel_changes_nothing(qtbot, dialog, vocab_path):
     assert QSettings().value(CLERK_KEY) is None and not vocab_path.exists()
 
 
-def test_edit_preferences_action_opens_it_and_announces_the_save(qtbot, vocab_path):
+def test_edit_preferences_action_opens_it_and_announces_the_save(qtbot, vocab_path,
+                                                                monkeypatch):
     from ui.main_window import MainWindow
 
+    monkeypatch.setattr(T, "vocabulary_path", lambda: vocab_path)
     window = MainWindow()
     qtbot.addWidget(window)
     action = window.actions_by_id["edit.preferences"]
     assert action in window.menus["Edit"].actions()
     assert "Ctrl+," in [k.toString() for k in action.shortcuts()]
-    dlg = open_preferences(window, vocab_path)
-    assert dlg.isVisible() and dlg.windowModality() == Qt.WindowModality.WindowModal
+    action.trigger()
+    dlg = window.findChild(SettingsDialog)
+    assert dlg is not None and dlg.isVisible()
+    assert dlg.windowModality() == Qt.WindowModality.WindowModal
     bus = preferences_bus(window)
     assert preferences_bus(window) is bus
     dlg.tag_list.setCurrentRow(0)
     dlg.remove_tag()
-    with qtbot.waitSignal(bus.vocabulary_changed) as changed:
+    with qtbot.waitSignal(bus.vocabulary_changed) as changed, \
+            qtbot.waitSignal(bus.clerk_changed) as clerk:
         dlg.accept()
     assert [t.name for t in changed.args[0]] == [t.name for t in T.default_tags()][1:]
+    assert clerk.args[0] == default_clerk_name()
+    assert T.load_vocabulary().names() == [t.name for t in changed.args[0]]
     QApplication.processEvents()
+
+
+def test_colour_button_opens_a_chooser_that_sets_the_tag_colour(qtbot, dialog):
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QColorDialog
+
+    dialog.tag_list.setCurrentRow(2)
+    dialog.colour_button.click()
+    chooser = dialog.findChild(QColorDialog)
+    assert chooser is not None and chooser.isVisible()
+    chooser.setCurrentColor(QColor("#123456"))
+    chooser.accept()
+    assert dialog.tags()[2].colour == "#123456"
+    assert "#123456" in dialog.tag_list.item(2).toolTip()
