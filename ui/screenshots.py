@@ -1,11 +1,14 @@
 """Screenshots of the window for the docs: ``python -m ui.screenshots OUTDIR``.
 
-Runs offscreen with throwaway settings, opens the PCD 977 demo paper, waits until the
-visible pages are rendered and saves ``main-window.png`` and ``find.png``.
+Runs offscreen with throwaway settings and a throwaway register holding the demo papers,
+opens the PCD 977 demo paper with the register browser and the review panel docked, waits
+until the visible pages are rendered and saves ``main-window.png``, ``review-panel.png`` (a
+cost selected and highlighted on its page) and ``find.png``.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
@@ -15,12 +18,12 @@ from typing import Callable
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings, QSize  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QSettings, QSize, Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDockWidget  # noqa: E402
 
 from mopac_desk.paths import demo_papers  # noqa: E402
 
-from .app import configure_application  # noqa: E402
+from .app import configure_application, install_extensions  # noqa: E402
 from .main_window import MainWindow  # noqa: E402
 
 SIZE = QSize(1400, 900)
@@ -41,7 +44,7 @@ def _settled(window: MainWindow) -> Callable[[], bool]:
 
     def done() -> bool:
         pages = all(view.is_rendered(i) for i in view.visible_pages())
-        thumbs = model.rowCount() > 0 and all(
+        thumbs = window.thumbnails.visibleRegion().isEmpty() or model.rowCount() > 0 and all(
             model.is_rendered(i) for i in range(min(4, model.rowCount())))
         return pages and thumbs and not window.find_bar.searching
 
@@ -57,23 +60,57 @@ def take(outdir: Path) -> list[Path]:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
                       tempfile.mkdtemp(prefix="mopac-shots-"))
     paper = next(p for p in demo_papers() if "pcd-977" in p.name)
+    register_dir = Path(tempfile.mkdtemp(prefix="mopac-shots-register-"))
+    _fill_register(register_dir / "register.sqlite", demo_papers())
     window = MainWindow()
+    window.messenger.interactive = False
+    args = argparse.Namespace(files=[], register=str(register_dir / "register.sqlite"),
+                              demo=False)
+    install_extensions(window, args)
     window.resize(SIZE)
     window.show()
+    window.resizeDocks([window.review_dock], [560], Qt.Orientation.Horizontal)
     window.open_path(paper)
+    panel = window.review_panel
+    _wait(app, lambda: panel.paper_id is not None)
     window.viewer.scroll_to(0)
     _wait(app, _settled(window))
-    shots = [outdir / "main-window.png", outdir / "find.png"]
+    shots = [outdir / "main-window.png", outdir / "review-panel.png", outdir / "find.png"]
     window.grab().save(str(shots[0]))
+
+    # The review close up: the page beside the panel, a cost selected and highlighted.
+    left = [d for d in window.findChildren(QDockWidget)
+            if window.dockWidgetArea(d) == Qt.DockWidgetArea.LeftDockWidgetArea
+            and d.isVisible()]
+    for dock in left:
+        dock.hide()
+    window.resizeDocks([window.review_dock], [600], Qt.Orientation.Horizontal)
+    window.viewer.set_zoom(1.0)
+    cost = next(c for c in panel._detail["costs"] if c["page"] == 2 and c["rects"])
+    panel.select_item("cost", cost["id"])
+    _wait(app, _settled(window))
+    window.grab().save(str(shots[1]))
+    for dock in left:
+        dock.show()
+    window.viewer.fit_width()
 
     window.actions_by_id["edit.find"].trigger()
     window.find_bar.search("laptop")
     _wait(app, lambda: window.find_bar.hit_count() > 0)
     window.find_bar.find_next()
     _wait(app, _settled(window))
-    window.grab().save(str(shots[1]))
+    window.grab().save(str(shots[2]))
     window.close()
+    window.register_browser.shutdown()
     return shots
+
+
+def _fill_register(path: Path, papers: list[Path]) -> None:
+    from mopac_desk.register import Register
+    from mopac_desk.register.importer import import_paths
+
+    with Register(path) as register:
+        import_paths(register, papers)
 
 
 if __name__ == "__main__":

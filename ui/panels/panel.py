@@ -692,8 +692,8 @@ class ReviewPanel(QWidget):
     def _highlight_colours(self) -> tuple[QColor, QColor]:
         base = self.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight)
         strong, faint = QColor(base), QColor(base)
-        strong.setAlpha(150)
-        faint.setAlpha(45)
+        strong.setAlpha(210)
+        faint.setAlpha(40)
         return strong, faint
 
     def _locations(self, section: int) -> list[tuple[tuple[str, Any], int, list]]:
