@@ -36,7 +36,6 @@ FIELD_LABELS: dict[str, str] = {
     "classification": "Classification",
     "part2_classification": "Part 2 classification",
 }
-assert tuple(FIELD_LABELS) == FIELD_NAMES, "every field needs a plain name"
 
 # A list marker at the start of a selected item: "1.", "2.3", "(a)", "b)", "iv.", "•", "-".
 _MARKER = re.compile(

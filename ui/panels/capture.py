@@ -164,7 +164,10 @@ class CaptureController(QObject):
             capture_menu.addActions([self.recommendation_action, self.cost_action])
             capture_menu.addMenu(self.field_menu)
         self.viewer.context_menu_requested.connect(self._fill_context_menu)
-        self.viewer.selection_changed.connect(lambda _t: self.update_enabled())
+        # The signal carries the selected text: no need to recompute the selection on every
+        # mouse move of a drag.
+        self._selected = bool(self.viewer.selected_text().strip())
+        self.viewer.selection_changed.connect(self._selection_changed)
         find_bar = getattr(window, "find_bar", None)
         if find_bar is not None:
             find_bar.results_changed.connect(lambda *_a: self.update_enabled())
@@ -184,7 +187,11 @@ class CaptureController(QObject):
     # ===== state ==============================================================================
     def has_selection(self) -> bool:
         """Text is selected in the page view, or a find match is current."""
-        return bool(self.viewer.selection_spans()) or self._find_hit() is not None
+        return self._selected or self._find_hit() is not None
+
+    def _selection_changed(self, text: str) -> None:
+        self._selected = bool(text.strip())
+        self.update_enabled()
 
     def update_enabled(self) -> None:
         """Capture needs a paper in the panel and a selection (or a current find match)."""

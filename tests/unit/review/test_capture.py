@@ -196,3 +196,12 @@ def test_field_capture_then_restore_puts_value_tick_and_provenance_back(register
             "OFFICIAL SENSITIVE", 2, "OFFICIAL SENSITIVE", BOX, True)
         C.restore_field(register, pid, snap, who="ada")
         assert C.field_snapshot(register, pid, snap.name) == snap
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab£1.,m \r\n\t")), max_size=40))
+def test_whitespace_collapse_maps_every_character_back_to_the_page(raw):
+    clean, where = C._collapse(raw)
+    assert clean == " ".join(raw.split()) and len(where) == len(clean)
+    assert all(raw[where[i]] == ch for i, ch in enumerate(clean) if ch != " ")
+    assert where == sorted(where)
