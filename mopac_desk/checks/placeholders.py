@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..extract.layout import Line, TextStream
+from ..extract.layout import Line, TextStream, load_boxes
 from ..extract.model import Finding, Paper
 from .text import body_lines, finding_at, finding_on_line
 
@@ -45,13 +45,12 @@ def placeholder(paper: Paper, lines: list[Line]) -> list[Finding]:
     body = body_lines(lines)
     stream = TextStream(body)
     text = stream.text
-    found: list[Finding] = []
+    spans: list[tuple[str, int, int]] = []  # (message, start, end)
     for m in _BRACKETED.finditer(text):
         if _bracket_is_placeholder(m.group(1)):
             q = " ".join(m.group(0).split())
-            found.append(finding_at("placeholder", "error",
-                                    f"'{q}' is a template placeholder that was never filled in.",
-                                    stream, m.start(), m.end()))
+            spans.append((f"'{q}' is a template placeholder that was never filled in.",
+                          m.start(), m.end()))
     taken: list[tuple[int, int]] = []
     for pattern, message in _PATTERNS:
         for m in pattern.finditer(text):
@@ -59,8 +58,10 @@ def placeholder(paper: Paper, lines: list[Line]) -> list[Finding]:
                 continue  # "£xxxx" is one finding, not also an "XX" one
             taken.append((m.start(), m.end()))
             q = " ".join(m.group(0).split())
-            found.append(finding_at("placeholder", "error", message.format(q=q), stream,
-                                    m.start(), m.end()))
+            spans.append((message.format(q=q), m.start(), m.end()))
+    load_boxes(ln for _, start, end in spans for ln, _, _ in stream.pieces(start, end))
+    found = [finding_at("placeholder", "error", message, stream, start, end)
+             for message, start, end in spans]
     if _DEFERRED_YES.search(text):
         for i, ln in enumerate(body):
             m = _UNTIL.match(ln.text)

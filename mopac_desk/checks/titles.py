@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from rapidfuzz import fuzz
 
@@ -31,7 +32,7 @@ class Mention:
     where: str
     title: str
     page: int
-    rects: RectList
+    locate: Callable[[], RectList]  # its rects, read only for a mention that is reported
 
 
 # Words around a title that are not part of it ("the OneDrive Migration paper").
@@ -57,8 +58,9 @@ def _decision_title(body: list[Line]) -> Mention | None:
     for ln in body:
         m = _TITLE_LINE.match(ln.text)
         if m:
+            start, end = m.start("title"), m.end("title")
             return Mention("decision form title", m.group("title"), ln.page,
-                           ln.rects_for(m.start("title"), m.end("title")))
+                           lambda: ln.rects_for(start, end))
     return None
 
 
@@ -76,8 +78,8 @@ def _report_heading(body: list[Line]) -> Mention | None:
             j -= 1
         if not picked:
             continue
-        rects = [r for p in picked for r in p.rects_for(0, len(p.text))]
-        return Mention("report heading", " ".join(p.text.strip() for p in picked), ln.page, rects)
+        return Mention("report heading", " ".join(p.text.strip() for p in picked), ln.page,
+                       lambda: [r for p in picked for r in p.rects_for(0, len(p.text))])
     return None
 
 
@@ -88,8 +90,9 @@ def _part2_names(body: list[Line]) -> list[Mention]:
         title = " ".join(m.group("title").split())
         if _NOT_A_TITLE.match(title):
             continue
-        out.append(Mention("Part 2 exemption", title, stream.page_at(m.start("title")),
-                           stream.rects(m.start("title"), m.end("title"))))
+        start, end = m.start("title"), m.end("title")
+        out.append(Mention("Part 2 exemption", title, stream.page_at(start),
+                           lambda start=start, end=end: stream.rects(start, end)))
     return out
 
 
@@ -128,5 +131,5 @@ def title_mismatch(paper: Paper, lines: list[Line]) -> list[Finding]:
                 code="title_mismatch", severity="warning",
                 message=f"The {m.where} names the paper '{m.title}', but the {main[0].where} "
                         f"calls it '{main[0].title}'.",
-                page=m.page, quote=m.title, rects=m.rects))
+                page=m.page, quote=m.title, rects=m.locate()))
     return findings

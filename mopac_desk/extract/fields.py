@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 
 from .dates import find_dates
-from .layout import Line, PartText, TextStream, is_meeting_line
+from .layout import Line, PartText, TextStream, is_meeting_line, load_boxes
 from .model import FIELD_NAMES, FieldValue
 
 _WS = re.compile(r"\s+")
@@ -16,14 +17,26 @@ def _clean(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+# Fields found while extract_fields runs get their rects at its end, all lines' boxes read
+# in one trip to the PDFium thread (and none for candidates that were passed over).
+_PENDING: ContextVar["list[tuple[FieldValue, TextStream, int, int]] | None"] = ContextVar(
+    "fields_pending_rects", default=None)
+
+
 def _field(stream: TextStream, start: int, end: int, value: str | None = None) -> FieldValue:
     quote = stream.text[start:end]
-    return FieldValue(
+    fv = FieldValue(
         value=_clean(value if value is not None else quote),
         page=stream.page_at(start),
         quote=_clean(quote),
-        rects=stream.rects(start, end),
+        rects=[],
     )
+    pending = _PENDING.get()
+    if pending is None:
+        fv.rects = stream.rects(start, end)
+    else:
+        pending.append((fv, stream, start, end))
+    return fv
 
 
 def _strip_unbalanced(text: str) -> str:
@@ -350,6 +363,19 @@ def _part2_classification(parts: list[PartText]) -> FieldValue | None:
 
 def extract_fields(parts: list[PartText], all_lines: list[Line]) -> dict[str, FieldValue | None]:
     """Every field of :data:`FIELD_NAMES` for one paper (None where the paper has none)."""
+    pending: list[tuple[FieldValue, TextStream, int, int]] = []
+    token = _PENDING.set(pending)
+    try:
+        found = _find_fields(parts, all_lines)
+    finally:
+        _PENDING.reset(token)
+    load_boxes(ln for _, stream, start, end in pending for ln, _, _ in stream.pieces(start, end))
+    for fv, stream, start, end in pending:
+        fv.rects = stream.rects(start, end)
+    return found
+
+
+def _find_fields(parts: list[PartText], all_lines: list[Line]) -> dict[str, FieldValue | None]:
     decision = next((p for p in parts if p.kind == "decision"), None)
     report = next((p for p in parts if p.kind == "report"), None)
     body = [ln for p in parts for ln in p.lines]

@@ -83,23 +83,29 @@ Line.boxes = _Boxes("_boxes")  # type: ignore[assignment]  # after the dataclass
 # -- lines from a page's text layer ------------------------------------------------------
 
 _X_LETTERS = frozenset("acemnorsuvwxz")
-_SAMPLES = 12  # character boxes read per line to measure its type size and baseline
+_SAMPLES = 5  # character boxes read per line to measure its type size and baseline
+
+
+_X_LETTER = re.compile("[" + "".join(sorted(_X_LETTERS)) + "]")
+_NOT_SPACE = re.compile(r"[^ ]")
 
 
 def sample_offsets(text: str) -> list[int]:
-    """The characters of a (trimmed) line whose boxes give its type size and baseline:
-    about a dozen spread evenly over it, spaces skipped."""
-    step = len(text) // _SAMPLES + 1
-    out: list[int] = []
-    i, n = 0, len(text)
-    while i < n:
-        j = i
-        while j < n and text[j] == " " and j < i + step:
-            j += 1
-        if j < n and text[j] != " ":
-            out.append(j)
-        i += step
-    return out
+    """The characters of a (trimmed) line whose boxes give its type size and baseline: the
+    first letter without ascenders or descenders ("x", "o", ...) in each fifth of the line,
+    else the first character of each fifth (spaces aside)."""
+    n = len(text)
+    cuts = [n * k // _SAMPLES for k in range(_SAMPLES + 1)]
+    for pattern in (_X_LETTER, _NOT_SPACE):
+        picks = []
+        for k in range(_SAMPLES):
+            if cuts[k] < cuts[k + 1]:
+                m = pattern.search(text, cuts[k], cuts[k + 1])
+                if m:
+                    picks.append(m.start())
+        if picks:
+            return picks
+    return []
 
 
 def _squeeze(text: str, boxes: list[CharBox]) -> list[CharBox]:
