@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt,
+)
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget,
+    QComboBox, QDateEdit, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QTreeView,
+    QWidget,
 )
 
 from .models import CHOICES_ROLE, DATE_ROLE, EDIT_ROLE, VALUE_ROLE
@@ -67,6 +70,24 @@ class ReviewDelegate(QStyledItemDelegate):
             return
         if new != index.data(VALUE_ROLE):
             model.setData(index, new, Qt.ItemDataRole.EditRole)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        size = super().sizeHint(option, index)
+        view = self.parent()
+        # A tree does not wrap text to its column by itself: measure against the column.
+        if isinstance(view, QTreeView) and view.wordWrap():
+            text = index.data(Qt.ItemDataRole.DisplayRole)
+            width = view.header().sectionSize(index.column()) - 10
+            if index.column() == 0:
+                depth, parent = 0, index.parent()
+                while parent.isValid():
+                    depth, parent = depth + 1, parent.parent()
+                width -= view.indentation() * (depth + 1)
+            if isinstance(text, str) and text and width > 20:
+                box = option.fontMetrics.boundingRect(
+                    QRect(0, 0, width, 100_000), int(Qt.TextFlag.TextWordWrap), text)
+                size.setHeight(max(size.height(), box.height() + 6))
+        return size
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,
                              index: Index) -> None:

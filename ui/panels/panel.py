@@ -476,8 +476,17 @@ class ReviewPanel(QWidget):
         k = self.checks_view.horizontalHeader()
         k.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         k.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.checks_view.verticalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+        k.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        k.resizeSection(4, fm.horizontalAdvance("Dismissed: agreed") + 16)
+        for view in (self.fields_view, self.checks_view):
+            view.setWordWrap(True)
+            view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Re-measure wrapped recommendation text when its column changes width.
+        self._relayout_timer = QTimer(self)
+        self._relayout_timer.setSingleShot(True)
+        self._relayout_timer.setInterval(0)
+        self._relayout_timer.timeout.connect(self.recommendations_view.doItemsLayout)
+        r.sectionResized.connect(lambda *_a: self._relayout_timer.start())
 
     def _connect(self) -> None:
         w = self._window
