@@ -159,3 +159,23 @@ def test_a_damaged_vocabulary_file_is_explained_and_defaults_used(qtbot, tmp_pat
         assert "could not be used" in tagging.problem
         assert "could not be used" in panel.banner.text() or "could not be used" in \
             window.statusBar().currentMessage()
+
+
+def test_no_two_window_shortcuts_clash(qtbot, tmp_path):
+    """An ambiguous shortcut does nothing at all in Qt: every key must have one owner."""
+    from PySide6.QtGui import QAction, QShortcut
+
+    with review(qtbot, tmp_path) as (window, panel):
+        owners: dict[str, list[str]] = {}
+        for action in window.findChildren(QAction):
+            if action.shortcutContext() == Qt.ShortcutContext.WidgetShortcut:
+                continue
+            for key in action.shortcuts():
+                owners.setdefault(key.toString(), []).append(action.objectName() or action.text())
+        for shortcut in window.findChildren(QShortcut):
+            owners.setdefault(shortcut.key().toString(), []).append("shortcut")
+        clashes = {k: v for k, v in owners.items() if k and len(set(v)) > 1}
+        assert clashes == {}
+        n = min(9, len(T.default_tags()))
+        assert [owners[f"Ctrl+{k}"] for k in (1, n)] == [["tag.1"], [f"tag.{n}"]]
+        assert owners["Ctrl+Shift+M"] == ["capture.cost"]
