@@ -287,3 +287,34 @@ def test_a_clerk_reviews_a_paper_without_the_mouse(qtbot, tmp_path):
         assert reg.list_papers(paper_ids=[pid])[0].status == "in review"
         qtbot.keyClick(_focused(), Qt.Key.Key_F6)                # back to the page
         assert _focused() is window.viewer
+
+
+def test_a_meeting_pack_shows_the_paper_on_the_current_page(qtbot, tmp_path):
+    pikepdf = pytest.importorskip("pikepdf")
+    pack = tmp_path / "pack.pdf"
+    with pikepdf.Pdf.new() as pdf, pikepdf.open(PCD977) as first, \
+            pikepdf.open(FIXTURES / "onedrive-migration-iam-report.pdf") as second:
+        pdf.pages.extend(first.pages)
+        pdf.pages.extend(second.pages)
+        pdf.save(pack)
+    with review_window(qtbot, tmp_path, papers=(pack,), open_paper=pack) as (window, panel):
+        assert "PCD 977" in panel.title_label.text()
+        assert panel.paper_combo.count() == 2 and not panel.paper_combo.isHidden()
+        panel.edit_field("report_by", "A. McCallum")
+        window.viewer.scroll_to(9)                       # page 10: the IAM report
+        qtbot.waitUntil(lambda: "Modern Management" in panel.title_label.text())
+        assert panel.paper_combo.currentIndex() == 1
+        assert panel.undo_stack.count() == 0             # the history belongs to one paper
+        panel.paper_combo.setCurrentIndex(0)             # the clerk picks the other paper
+        assert "PCD 977" in panel.title_label.text()
+        assert window.viewer.current_page() == 0
+
+
+def test_undo_and_redo_are_in_the_edit_menu(qtbot, tmp_path):
+    with review_window(qtbot, tmp_path) as (window, panel):
+        edit = [a.objectName() for a in window.menus["Edit"].actions()]
+        assert edit[:2] == ["edit.undo", "edit.redo"]
+        keys = [k.toString() for k in window.actions_by_id["edit.redo"].shortcuts()]
+        assert keys == ["Ctrl+Shift+Z", "Ctrl+Y"]
+        panel.set_status("checked")
+        assert window.actions_by_id["edit.undo"].text() == "&Undo Set status to checked"
