@@ -11,6 +11,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from mopac_desk.extract.money import format_pence
+from mopac_desk.register import Register
+from mopac_desk.register.importer import import_paths
 from ui.panels.models import KEY_ROLE
 from tests.helpers.register_window import window_with_register
 
@@ -318,3 +320,21 @@ def test_undo_and_redo_are_in_the_edit_menu(qtbot, tmp_path):
         assert keys == ["Ctrl+Shift+Z", "Ctrl+Y"]
         panel.set_status("checked")
         assert window.actions_by_id["edit.undo"].text() == "&Undo Set status to checked"
+
+
+def test_the_panel_follows_the_browser_to_another_register(qtbot, tmp_path):
+    other = tmp_path / "other" / "register.sqlite"
+    with Register(other) as reg:
+        import_paths(reg, [PCD977])
+        reg.set_field(reg.list_papers()[0].id, "report_by", "In the other register")
+    with review_window(qtbot, tmp_path) as (window, panel):
+        first = panel.register
+        browser = window.register_browser
+        assert browser.open_register(other)
+        qtbot.waitUntil(lambda: panel.paper_id is not None and panel.register is not first)
+        assert panel.register.path == other.resolve()
+        qtbot.waitUntil(lambda: _index(panel, ("field", "report_by"), 1).data()
+                        == "In the other register")
+        second = browser.register
+        browser.set_register(first)  # the helper closes the register it opened
+        second.close()
