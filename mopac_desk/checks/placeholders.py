@@ -17,13 +17,15 @@ _LEGIT_BRACKETED = frozenset({
 # One line break allowed inside: a bracketed role can wrap.
 _BRACKETED = re.compile(r"\[([^\[\]\n]{1,80}?(?:\n[^\[\]\n]{0,60}?)?)\]")
 _FOOTNOTE_MARK = re.compile(r"^\s*(\d{1,3}|[a-z]|[ivxlc]{1,5})\s*$", re.IGNORECASE)
-_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"£\s?[xX]+(?:[.,][xX]+)*(?:\s?(?:m|k|bn|million)\b)?"),
+# Each pattern with a piece of text (case-folded) that any match holds: a paper without
+# it is not searched, which spares scanning every paper with every pattern.
+_PATTERNS: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile(r"£\s?[xX]+(?:[.,][xX]+)*(?:\s?(?:m|k|bn|million)\b)?"), "£",
      "An amount is still the template's '{q}'."),
     (re.compile(r"(?<![£A-Za-z0-9/])(?:\d{1,4})?[xX]{2,}(?:[/.\-](?:[xX]{2,4}|\d{2,4}))*(?![A-Za-z])"),
-     "'{q}' looks like template text that was never filled in."),
-    (re.compile(r"\bTB[CAD]\b"), "'{q}' (to be confirmed) is still in the paper."),
-    (re.compile(r"\bYES\s*/\s*NO\b", re.IGNORECASE), "The choice '{q}' was never resolved."),
+     "xx", "'{q}' looks like template text that was never filled in."),
+    (re.compile(r"\bTB[CAD]\b"), "tb", "'{q}' (to be confirmed) is still in the paper."),
+    (re.compile(r"\bYES\s*/\s*NO\b", re.IGNORECASE), "yes", "The choice '{q}' was never resolved."),
 )
 _DEFERRED_YES = re.compile(r"\bdeferred\b[^\n]*?\?\s*[-–:]?\s*YES\b", re.IGNORECASE)
 _UNTIL = re.compile(r"^\s*Until\s+what\s+date\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
@@ -52,7 +54,10 @@ def placeholder(paper: Paper, lines: list[Line]) -> list[Finding]:
             spans.append((f"'{q}' is a template placeholder that was never filled in.",
                           m.start(), m.end()))
     taken: list[tuple[int, int]] = []
-    for pattern, message in _PATTERNS:
+    folded = text.casefold()
+    for pattern, needle, message in _PATTERNS:
+        if needle not in folded:
+            continue
         for m in pattern.finditer(text):
             if any(s <= m.start() < e for s, e in taken):
                 continue  # "£xxxx" is one finding, not also an "XX" one
@@ -62,7 +67,7 @@ def placeholder(paper: Paper, lines: list[Line]) -> list[Finding]:
     load_boxes(ln for _, start, end in spans for ln, _, _ in stream.pieces(start, end))
     found = [finding_at("placeholder", "error", message, stream, start, end)
              for message, start, end in spans]
-    if _DEFERRED_YES.search(text):
+    if "deferred" in folded and _DEFERRED_YES.search(text):
         for i, ln in enumerate(body):
             m = _UNTIL.match(ln.text)
             nxt = body[i + 1].text if i + 1 < len(body) else ""
