@@ -38,15 +38,17 @@ EDIT_COLUMN = {FIELDS: 1, RECOMMENDATIONS: 3, COSTS: 1}
 NO_PAPER = "No paper: open a PDF, or choose a paper in the register."
 
 
-def _default_clerk() -> str:
+def _clerk_from(stored: object) -> str:
     try:
-        from mopac_desk.review.clerk import default_clerk_name
+        from mopac_desk.review.clerk import clerk_name
     except ImportError:
+        if isinstance(stored, str) and stored.strip():
+            return " ".join(stored.split())
         try:
             return getpass.getuser()
         except Exception:  # no login name in some service contexts
             return "clerk"
-    return default_clerk_name()
+    return clerk_name(stored)
 
 
 class ReviewPanel(QWidget):
@@ -95,10 +97,7 @@ class ReviewPanel(QWidget):
 
     def clerk(self) -> str:
         """Who the audit history names for edits made here."""
-        name = QSettings().value("clerk/name", "")
-        if isinstance(name, str) and name.strip():
-            return " ".join(name.split())
-        return _default_clerk()
+        return _clerk_from(QSettings().value("clerk/name", ""))
 
     def push(self, command: QUndoCommand) -> None:
         """Do ``command`` and put it on the undo stack. Commands derived from
