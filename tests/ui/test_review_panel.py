@@ -178,6 +178,12 @@ def test_delete_and_undo_brings_the_same_item_back(qtbot, tmp_path):
         window.actions_by_id["edit.undo"].trigger()
         assert reg.get_paper(pid)["costs"] == before
         assert panel._models[2].rowCount() == len(before)
+        # the same from the right-click menu
+        panel.select_item("cost", before[1]["id"])
+        delete = next(a for a in panel.costs_view.actions() if a.text().startswith("&Delete"))
+        delete.trigger()
+        assert [c["id"] for c in reg.get_paper(pid)["costs"]] == [
+            c["id"] for c in before if c["id"] != before[1]["id"]]
 
 
 def test_every_edit_is_kept_after_a_relaunch(qtbot, tmp_path):

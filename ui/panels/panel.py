@@ -11,7 +11,7 @@ import getpass
 from typing import Any, Callable
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPalette, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QColor, QKeyEvent, QPalette, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
     QPushButton, QTableView, QTabWidget, QTreeView, QVBoxLayout, QWidget,
@@ -497,6 +497,7 @@ class ReviewPanel(QWidget):
             view.selectionModel().currentRowChanged.connect(
                 lambda *_a: self._update_highlights(scroll=True))
             view.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self._context_actions()
         self.show_button.clicked.connect(self.show_on_page)
         self.delete_rec_button.clicked.connect(self.delete_selected)
         self.delete_cost_button.clicked.connect(self.delete_selected)
@@ -516,6 +517,41 @@ class ReviewPanel(QWidget):
             browser.import_finished.connect(self._import_finished)
             browser.papers_changed.connect(lambda _ids: self._refresh_timer.start())
             browser.model.modelReset.connect(self._check_register)
+
+    def _context_actions(self) -> None:
+        """Each list's right-click menu (its QActions); the keys are handled in ``_key``."""
+        def add(view: QAbstractItemView, text: str, slot: Callable[[], None]) -> None:
+            action = QAction(text, view)
+            action.triggered.connect(slot)
+            view.addAction(action)
+
+        def edit_current(section: int) -> Callable[[], None]:
+            def run() -> None:
+                view = self._views[section]
+                index = view.currentIndex()
+                if index.isValid():
+                    index = index.siblingAtColumn(EDIT_COLUMN[section])
+                    view.setCurrentIndex(index)
+                    view.edit(index)
+            return run
+
+        def toggle_confirmed() -> None:
+            index = self.fields_view.currentIndex()
+            if index.isValid():
+                checked = index.siblingAtColumn(2).data(Qt.ItemDataRole.CheckStateRole)
+                self.set_field_confirmed(index.data(KEY_ROLE)[1],
+                                         checked != Qt.CheckState.Checked)
+
+        add(self.fields_view, "&Edit Value\tEnter", edit_current(FIELDS))
+        add(self.fields_view, "&Confirm / Unconfirm\tSpace", toggle_confirmed)
+        add(self.recommendations_view, "Set &Outcome\tEnter", edit_current(RECOMMENDATIONS))
+        add(self.costs_view, "Set &Kind\tEnter", edit_current(COSTS))
+        for view in (self.recommendations_view, self.costs_view):
+            add(view, "&Delete\tDel", self.delete_selected)
+        add(self.checks_view, "&Dismiss…\tEnter", lambda: self.dismiss_selected_finding())
+        add(self.checks_view, "&Reopen", self.reopen_selected_finding)
+        for view in self._views:
+            add(view, "Show on &Page", self.show_on_page)
 
     # ===== which paper =======================================================================
     def _document_opened(self, doc: Any) -> None:
