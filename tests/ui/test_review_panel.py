@@ -344,3 +344,18 @@ def test_the_panel_follows_the_browser_to_another_register(qtbot, tmp_path):
         second = browser.register
         browser.set_register(first)  # the helper closes the register it opened
         second.close()
+
+
+# A popup on the offscreen platform warns that it cannot raise itself or grab the keyboard.
+@pytest.mark.qt_log_ignore("does not support")
+def test_shift_f10_opens_the_list_menu(qtbot, tmp_path):
+    from PySide6.QtWidgets import QMenu
+
+    with review_window(qtbot, tmp_path) as (window, panel):
+        panel.show_section(2)
+        qtbot.keyClick(panel.costs_view, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+        menu = panel.costs_view.findChild(QMenu)
+        assert menu is not None
+        texts = [a.text() for a in menu.actions()]
+        assert "&Delete\tDel" in texts and "Set &Kind\tEnter" in texts
+        menu.close()

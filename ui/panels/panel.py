@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, 
 from PySide6.QtGui import QAction, QColor, QKeyEvent, QPalette, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
-    QPushButton, QTableView, QTabWidget, QTreeView, QVBoxLayout, QWidget,
+    QMenu, QPushButton, QTableView, QTabWidget, QTreeView, QVBoxLayout, QWidget,
 )
 
 from mopac_desk.register import Register, RegisterError
@@ -837,6 +837,14 @@ class ReviewPanel(QWidget):
             box = index.siblingAtColumn(2)
             checked = box.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
             self.set_field_confirmed(index.data(KEY_ROLE)[1], not checked)
+            return True
+        if key == Qt.Key.Key_F10 and event.modifiers() == Qt.KeyboardModifier.ShiftModifier:
+            # The keyboard's way to the right-click menu where there is no Menu key.
+            menu = QMenu(view)
+            menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            menu.addActions(view.actions())
+            at = view.visualRect(index).center() if index.isValid() else view.rect().center()
+            menu.popup(view.viewport().mapToGlobal(at))
             return True
         if key == Qt.Key.Key_Delete and section in (RECOMMENDATIONS, COSTS):
             self.delete_selected()
