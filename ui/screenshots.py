@@ -69,7 +69,9 @@ def take(outdir: Path) -> list[Path]:
     install_extensions(window, args)
     window.resize(SIZE)
     window.show()
-    window.resizeDocks([window.review_dock], [560], Qt.Orientation.Horizontal)
+    register_dock = window.register_browser.parentWidget()
+    window.resizeDocks([register_dock, window.review_dock], [400, 560],
+                       Qt.Orientation.Horizontal)
     window.open_path(paper)
     panel = window.review_panel
     _wait(app, lambda: panel.paper_id is not None)

@@ -479,6 +479,7 @@ class ReviewPanel(QWidget):
         k.resizeSection(4, fm.horizontalAdvance("Dismissed: agreed") + 16)
         for view in (self.fields_view, self.checks_view):
             view.setWordWrap(True)
+            view.verticalHeader().setMinimumSectionSize(fm.height() + 12)
             view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # Re-measure wrapped recommendation text when its column changes width.
         self._relayout_timer = QTimer(self)
