@@ -359,3 +359,43 @@ def test_shift_f10_opens_the_list_menu(qtbot, tmp_path):
         texts = [a.text() for a in menu.actions()]
         assert "&Delete\tDel" in texts and "Set &Kind\tEnter" in texts
         menu.close()
+
+
+def test_a_date_is_edited_with_a_date_editor_that_can_clear_it(qtbot, tmp_path):
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QAbstractItemDelegate, QDateEdit
+
+    with review_window(qtbot, tmp_path) as (window, panel):
+        reg, pid = panel.register, panel.paper_id
+        view = panel.fields_view
+        index = _index(panel, ("field", "meeting_date"), 1)
+        view.setCurrentIndex(index)
+        view.edit(index)
+        editor = view.indexWidget(index) or view.findChild(QDateEdit)
+        assert isinstance(editor, QDateEdit) and editor.date() == QDate(2021, 4, 9)
+        editor.setDate(QDate(2021, 5, 6))
+        view.commitData(editor)
+        view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        assert reg.get_paper(pid)["fields"]["meeting_date"]["value"] == "2021-05-06"
+        qtbot.waitUntil(lambda: view.findChild(QDateEdit) is None)
+
+        view.edit(_index(panel, ("field", "meeting_date"), 1))
+        editor = view.findChild(QDateEdit)
+        editor.setDate(editor.minimumDate())          # shown as "not set"
+        assert editor.text() == "not set"
+        view.commitData(editor)
+        view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        assert reg.get_paper(pid)["fields"]["meeting_date"]["value"] is None
+
+
+def test_highlights_take_the_colour_scheme_selection_colour(qtbot, tmp_path):
+    from PySide6.QtGui import QColor, QPalette
+
+    with review_window(qtbot, tmp_path) as (window, panel):
+        palette = panel.palette()
+        palette.setColor(QPalette.ColorRole.Highlight, QColor("#ff8800"))
+        panel.setPalette(palette)
+        panel.select_item("field", "title")
+        [strong] = [h for h in window.viewer.highlights("review")
+                    if h.payload == ("field", "title")]
+        assert strong.color.rgb() == QColor("#ff8800").rgb()
