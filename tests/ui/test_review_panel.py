@@ -399,3 +399,16 @@ def test_highlights_take_the_colour_scheme_selection_colour(qtbot, tmp_path):
         [strong] = [h for h in window.viewer.highlights("review")
                     if h.payload == ("field", "title")]
         assert strong.color.rgb() == QColor("#ff8800").rgb()
+
+
+def test_a_file_without_text_says_no_paper_and_is_not_imported(qtbot, tmp_path):
+    pikepdf = pytest.importorskip("pikepdf")
+    scan = tmp_path / "scan.pdf"
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page()
+        pdf.save(scan)
+    with review_window(qtbot, tmp_path, papers=(), open_paper=None) as (window, panel):
+        assert window.open_path(scan)
+        qtbot.waitUntil(lambda: "no text layer" in panel.state_label.text())
+        assert panel.paper_id is None and panel.title_label.text() == "No paper"
+        assert window.register_browser.model.rowCount() == 0
