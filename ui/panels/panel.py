@@ -165,8 +165,6 @@ class ReviewPanel(QWidget):
             scroll = view.verticalScrollBar().value()
             if model.set_rows(build(detail)):
                 self._restore(view, model, keep_key, keep_col, keep_sel, scroll)
-        if isinstance(self.recommendations_view, QTreeView):
-            self.recommendations_view.expandAll()
         self.totals_label.setText(R.totals_text(detail["summary"].totals))
         self._update_buttons()
         self._update_highlights()
@@ -814,7 +812,7 @@ class ReviewPanel(QWidget):
     # ===== keyboard ==========================================================================
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and obj in self._views:
-            if self._key(obj, QKeyEvent(event) if not isinstance(event, QKeyEvent) else event):
+            if isinstance(event, QKeyEvent) and self._key(obj, event):
                 return True
         return super().eventFilter(obj, event)
 
