@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..extract.layout import Line, TextStream, load_boxes
+from ..extract.layout import Line, TextStream, load_spans
 from ..extract.model import Finding, Paper
 from .text import body_lines, finding_at, finding_on_line
 
@@ -64,7 +64,7 @@ def placeholder(paper: Paper, lines: list[Line]) -> list[Finding]:
             taken.append((m.start(), m.end()))
             q = " ".join(m.group(0).split())
             spans.append((message.format(q=q), m.start(), m.end()))
-    load_boxes(ln for _, start, end in spans for ln, _, _ in stream.pieces(start, end))
+    load_spans(piece for _, start, end in spans for piece in stream.pieces(start, end))
     found = [finding_at("placeholder", "error", message, stream, start, end)
              for message, start, end in spans]
     if "deferred" in folded and _DEFERRED_YES.search(text):

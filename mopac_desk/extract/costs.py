@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .layout import PartText, load_boxes
+from .layout import PartText, load_spans
 from .model import Cost
 from .money import find_money
 
@@ -125,7 +125,7 @@ def extract_costs(parts: list[PartText]) -> list[Cost]:
         text = part.stream.text
         paragraphs = part.stream.paragraph_starts()
         found = find_money(text)
-        load_boxes(ln for mm in found for ln, _, _ in part.stream.pieces(mm.start, mm.end))
+        load_spans(piece for mm in found for piece in part.stream.pieces(mm.start, mm.end))
         for k, mm in enumerate(found):
             sent = _sentence_bounds(text, mm.start, mm.end, paragraphs)
             context = re.sub(r"\s+", " ", text[sent[0]:sent[1]]).strip()

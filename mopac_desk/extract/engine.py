@@ -27,19 +27,21 @@ def file_sha256(path: str | os.PathLike[str]) -> str:
     return h.hexdigest()
 
 
-_READ_AHEAD = 4  # pages the PDFium thread reads while this thread builds lines
+_CHUNK = 8  # pages read in one job on the PDFium thread (a few milliseconds' work)
+_READ_AHEAD = 2  # jobs queued ahead while this thread builds lines from earlier pages
 
 
 def _page_texts(doc: PaperDocument) -> Iterator[PageText]:
-    """Every page's text with its lines, read ahead on the PDFium thread so that reading the
-    next pages overlaps with building lines from this one."""
-    ahead: deque[Future[PageText]] = deque()
+    """Every page's text with its lines, read ahead on the PDFium thread in chunks so that
+    reading the next pages overlaps with building lines from these."""
+    n = doc.page_count
+    ahead: deque[Future[list[PageText]]] = deque()
     queued = 0
-    for _ in range(doc.page_count):
-        while queued < doc.page_count and len(ahead) < _READ_AHEAD:
-            ahead.append(doc.page_lines_async(queued, sample_offsets))
-            queued += 1
-        yield ahead.popleft().result()
+    while queued < n or ahead:
+        while queued < n and len(ahead) < _READ_AHEAD:
+            ahead.append(doc.pages_lines_async(queued, min(n, queued + _CHUNK), sample_offsets))
+            queued += _CHUNK
+        yield from ahead.popleft().result()
 
 
 def read_lines(doc: PaperDocument) -> list[Line]:
@@ -90,7 +92,6 @@ def extract_document(doc: PaperDocument, name: str | None = None, sha256: str | 
 
     Raises :class:`~mopac_desk.pdf.NoTextLayerError` for an image-only PDF.
     """
-    doc.require_text_layer()
     try:
         return _extract(doc, name, sha256)
     finally:
@@ -99,6 +100,7 @@ def extract_document(doc: PaperDocument, name: str | None = None, sha256: str | 
 
 def _extract(doc: PaperDocument, name: str | None, sha256: str | None) -> Extraction:
     lines = read_lines(doc)
+    doc.require_text_layer()  # known from reading the lines unless no page has any text
     if sha256 is None:
         try:
             sha256 = file_sha256(doc.path)

@@ -6,7 +6,7 @@ import re
 from contextvars import ContextVar
 
 from .dates import find_dates
-from .layout import Line, PartText, TextStream, is_meeting_line, load_boxes
+from .layout import Line, PartText, TextStream, is_meeting_line, load_spans
 from .model import FIELD_NAMES, FieldValue
 
 _WS = re.compile(r"\s+")
@@ -369,7 +369,7 @@ def extract_fields(parts: list[PartText], all_lines: list[Line]) -> dict[str, Fi
         found = _find_fields(parts, all_lines)
     finally:
         _PENDING.reset(token)
-    load_boxes(ln for _, stream, start, end in pending for ln, _, _ in stream.pieces(start, end))
+    load_spans(piece for _, stream, start, end in pending for piece in stream.pieces(start, end))
     for fv, stream, start, end in pending:
         fv.rects = stream.rects(start, end)
     return found

@@ -35,7 +35,7 @@ class _Boxes:
         return value
 
     def __set__(self, obj: object, value: "list[CharBox] | BoxSource") -> None:
-        obj.__dict__[self._attr] = value if callable(value) else list(value)
+        obj.__dict__[self._attr] = value if type(value) is list or callable(value) else list(value)
 
 
 @dataclass
@@ -65,8 +65,11 @@ class Line:
 
     def rects_for(self, start: int, end: int) -> RectList:
         """Rectangles covering ``text[start:end]`` (one, since a line is one row)."""
-        seg = [b for b in self.boxes[max(0, start):min(end, len(self.boxes))]
-               if b[2] > b[0] or b[3] > b[1]]
+        source = self.__dict__.get("_boxes")
+        part = source.span(start, end) if isinstance(source, _SpanBoxes) else None
+        if part is None:
+            part = self.boxes[max(0, start):min(end, len(self.boxes))]
+        seg = [b for b in part if b[2] > b[0] or b[3] > b[1]]
         if not seg:
             return []
         x0s, y0s, x1s, y1s = zip(*seg)
@@ -86,26 +89,27 @@ _X_LETTERS = frozenset("acemnorsuvwxz")
 _SAMPLES = 5  # character boxes read per line to measure its type size and baseline
 
 
-_X_LETTER = re.compile("[" + "".join(sorted(_X_LETTERS)) + "]")
-_NOT_SPACE = re.compile(r"[^ ]")
-
-
 def sample_offsets(text: str) -> list[int]:
-    """The characters of a (trimmed) line whose boxes give its type size and baseline: the
-    first letter without ascenders or descenders ("x", "o", ...) in each fifth of the line,
-    else the first character of each fifth (spaces aside)."""
+    """The characters of a (trimmed) line whose boxes give its type size and baseline: one
+    in each fifth of the line, a letter without ascenders or descenders ("x", "o", ...)
+    when one is among its first few characters."""
     n = len(text)
-    cuts = [n * k // _SAMPLES for k in range(_SAMPLES + 1)]
-    for pattern in (_X_LETTER, _NOT_SPACE):
-        picks = []
-        for k in range(_SAMPLES):
-            if cuts[k] < cuts[k + 1]:
-                m = pattern.search(text, cuts[k], cuts[k + 1])
-                if m:
-                    picks.append(m.start())
-        if picks:
-            return picks
-    return []
+    out: list[int] = []
+    for k in range(_SAMPLES):
+        i = n * k // _SAMPLES
+        stop = min(n * (k + 1) // _SAMPLES, i + 4)
+        j = i
+        while j < stop and text[j] not in _X_LETTERS:
+            j += 1
+        if j < stop:
+            out.append(j)
+        elif i < n and text[i] != " " and (not out or out[-1] != i):
+            out.append(i)
+    return out
+
+
+def _no_box(bx: CharBox) -> bool:
+    return bx[2] <= bx[0] and bx[3] <= bx[1]
 
 
 def _squeeze(text: str, boxes: list[CharBox]) -> list[CharBox]:
@@ -128,13 +132,34 @@ def _squeeze(text: str, boxes: list[CharBox]) -> list[CharBox]:
 class _SpanBoxes:
     """Reads a line's boxes from its page text on first use (a :data:`BoxSource`)."""
 
-    def __init__(self, page_text: "PageText", start: int, end: int) -> None:
+    def __init__(self, page_text: "PageText", start: int, end: int, plain: bool) -> None:
         self.page_text, self.start, self.end = page_text, start, end
+        self.plain = plain  # no ligatures: offsets in the line are offsets in the page text
 
     def __call__(self) -> list[CharBox]:
         raw = self.page_text.text[self.start:self.end]
         boxes = self.page_text.char_boxes(self.start, self.end)
         return _squeeze(raw, _expand_ligatures(raw, boxes)[1])
+
+    def sub_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """Page-text offsets of the line's ``[start, end)`` when they can be read alone."""
+        start, end = max(0, start), min(end, self.end - self.start)
+        if not self.plain or start >= end:
+            return None
+        return self.start + start, self.start + end
+
+    def span(self, start: int, end: int) -> list[CharBox] | None:
+        """The boxes of the line's ``[start, end)`` read for that span alone, exactly as the
+        whole line's would be; None when it needs the whole line (no ligature-free span, or
+        one that starts or ends on a character without a box, whose squeezed box depends on
+        neighbours outside it)."""
+        sub = self.sub_span(start, end)
+        if sub is None:
+            return None
+        boxes = self.page_text.char_boxes(*sub)
+        if _no_box(boxes[0]) or _no_box(boxes[-1]):
+            return None
+        return _squeeze(self.page_text.text[sub[0]:sub[1]], boxes)
 
 
 class _JoinedBoxes:
@@ -147,10 +172,12 @@ class _JoinedBoxes:
         return self.prev.boxes + [self.gap] + self.line.boxes
 
 
-def _pending_spans(line: Line) -> Iterator[tuple["PageText", int, int]]:
+def _pending_spans(line: Line, start: int | None = None,
+                   end: int | None = None) -> Iterator[tuple["PageText", int, int]]:
     source = line.__dict__.get("_boxes")
     if isinstance(source, _SpanBoxes):
-        yield source.page_text, source.start, source.end
+        sub = source.sub_span(start, end) if start is not None and end is not None else None
+        yield (source.page_text, *sub) if sub else (source.page_text, source.start, source.end)
     elif isinstance(source, _JoinedBoxes):
         yield from _pending_spans(source.prev)
         yield from _pending_spans(source.line)
@@ -162,11 +189,19 @@ def load_boxes(lines: Iterable[Line]) -> None:
     prefetch_boxes(span for ln in lines for span in _pending_spans(ln))
 
 
+def load_spans(pieces: Iterable[tuple[Line, int, int]]) -> None:
+    """Read the character boxes that ``line.rects_for(start, end)`` will need for every
+    ``(line, start, end)`` at once: one trip to the PDFium thread, and for most lines only
+    the boxes of the span itself."""
+    prefetch_boxes(span for ln, s, e in pieces for span in _pending_spans(ln, s, e))
+
+
 def _make_line(page: int, page_text: "PageText", tl: "TextLine") -> Line | None:
     if tl.bounds is None:
         return None
     raw = page_text.text[tl.start:tl.end]
-    text = _expand_ligatures(raw, [])[0] if _LIGATURE_CHARS.search(raw) else raw
+    plain = not _LIGATURE_CHARS.search(raw)
+    text = raw if plain else _expand_ligatures(raw, [])[0]
     x0, y0, x1, y1 = tl.bounds
     full = page_text.text
     # Type size from the height of letters without ascenders or descenders (about half the
@@ -180,7 +215,7 @@ def _make_line(page: int, page_text: "PageText", tl: "TextLine") -> Line | None:
         font_size = caps[len(caps) // 2] / 0.7 if caps else y1 - y0
     bottoms = sorted([bx[1] for ch, bx in real if ch != " "])
     return Line(
-        page=page, text=text, boxes=_SpanBoxes(page_text, tl.start, tl.end),
+        page=page, text=text, boxes=_SpanBoxes(page_text, tl.start, tl.end, plain),
         x0=x0, y0=y0, x1=x1, y1=y1,
         font_size=round(font_size, 2),
         baseline=bottoms[len(bottoms) // 2] if bottoms else y0,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .layout import Line, PartText, load_boxes
+from .layout import Line, PartText, load_spans
 from .model import Recommendation
 
 _HEADING = re.compile(
@@ -291,6 +291,11 @@ def _add_plain(items: list[_Item], ln: Line, col: int, prev: Line | None, pitch:
     items[-1].lines.append((ln, col))
 
 
+def _text_start(line: Line, col: int) -> int:
+    """Where an item's text starts on ``line``: its column, spaces skipped."""
+    return col + (len(line.text[col:]) - len(line.text[col:].lstrip()))
+
+
 def extract_recommendations(parts: list[PartText]) -> list[Recommendation]:
     """Every recommendation of every part, in reading order; ``parent`` indexes this list."""
     out: list[Recommendation] = []
@@ -300,8 +305,8 @@ def extract_recommendations(parts: list[PartText]) -> list[Recommendation]:
         for block in _body_lines(part):
             parsed = _parse_block(block)
             keep = [k for k, it in enumerate(parsed) if it.lines and it.text()]
-            load_boxes(ln for k in keep for ln, _ in parsed[k].lines
-                       if ln.page == parsed[k].lines[0][0].page)
+            load_spans((ln, _text_start(ln, c), len(ln.text)) for k in keep
+                       for ln, c in parsed[k].lines if ln.page == parsed[k].lines[0][0].page)
             new_index = {old: base_k for base_k, old in enumerate(keep)}
             base = len(out)
             for it in (parsed[k] for k in keep):
@@ -312,8 +317,7 @@ def extract_recommendations(parts: list[PartText]) -> list[Recommendation]:
                 rects = []
                 for ln, c in it.lines:
                     if ln.page == first_line.page:
-                        s = c + (len(ln.text[c:]) - len(ln.text[c:].lstrip()))
-                        rects.extend(ln.rects_for(s, len(ln.text)))
+                        rects.extend(ln.rects_for(_text_start(ln, c), len(ln.text)))
                 out.append(Recommendation(
                     part=part.kind,
                     number=it.number,

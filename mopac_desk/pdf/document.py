@@ -541,6 +541,12 @@ class PaperDocument:
         """:meth:`page_lines` queued on the PDFium thread (callers may read ahead with it)."""
         return worker.submit(self._page_lines, index, sample)
 
+    def pages_lines_async(self, start: int, stop: int,
+                          sample: LineSampler | None = None) -> "Future[list[PageText]]":
+        """:meth:`page_lines` of pages ``start`` to ``stop - 1`` in one job on the PDFium
+        thread (each trip to that thread costs as much as reading a hundred boxes)."""
+        return worker.submit(lambda: [self._page_lines(i, sample) for i in range(start, stop)])
+
     def _page_lines(self, index: int, sample: LineSampler | None) -> PageText:
         self._require_open()
         cached = self._texts.get(index)
@@ -548,6 +554,8 @@ class PaperDocument:
             return PageText(index, cached.text, cached.boxes, lines_from_boxes(cached, sample))
         textpage = self._text_page(index)
         text = _read_text(textpage)
+        if self._has_text is None and text[:400].strip():
+            self._has_text = True  # read anyway: spares has_text_layer its own pass
         result = PageText(index, text, None, _read_lines(textpage, text, sample), self)
         self._lazy_texts.add(result)
         return result
