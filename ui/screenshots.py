@@ -22,6 +22,7 @@ from PySide6.QtCore import QSettings, QSize, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDockWidget  # noqa: E402
 
 from mopac_desk.paths import demo_papers  # noqa: E402
+from mopac_desk.review.tags import ensure_register_tag  # noqa: E402
 
 from .app import configure_application, install_extensions  # noqa: E402
 from .main_window import MainWindow  # noqa: E402
@@ -61,7 +62,7 @@ def take(outdir: Path) -> list[Path]:
                       tempfile.mkdtemp(prefix="mopac-shots-"))
     paper = next(p for p in demo_papers() if "pcd-977" in p.name)
     register_dir = Path(tempfile.mkdtemp(prefix="mopac-shots-register-"))
-    _fill_register(register_dir / "register.sqlite", demo_papers())
+    _fill_register(register_dir / "register.sqlite")
     window = MainWindow()
     window.messenger.interactive = False
     args = argparse.Namespace(files=[], register=str(register_dir / "register.sqlite"),
@@ -70,7 +71,7 @@ def take(outdir: Path) -> list[Path]:
     window.resize(SIZE)
     window.show()
     register_dock = window.register_browser.parentWidget()
-    window.resizeDocks([register_dock, window.review_dock], [400, 560],
+    window.resizeDocks([register_dock, window.review_dock], [380, 540],
                        Qt.Orientation.Horizontal)
     window.open_path(paper)
     panel = window.review_panel
@@ -88,7 +89,13 @@ def take(outdir: Path) -> list[Path]:
         dock.hide()
     window.resizeDocks([window.review_dock], [600], Qt.Orientation.Horizontal)
     window.viewer.set_zoom(1.0)
-    cost = next(c for c in panel._detail["costs"] if c["page"] == 2 and c["rects"])
+    _wait(app, _settled(window))
+    costs = panel._detail["costs"]
+    cost = next(c for c in costs if c["page"] == 2 and c["rects"])
+    capital = [c["id"] for c in costs if c["kind"] == "capital"]
+    for tag, ids in (("capital", capital), ("IT", capital[:3])):
+        panel.register.tag(ensure_register_tag(panel.register, tag), "cost", ids)
+    panel.refresh()
     panel.select_item("cost", cost["id"])
     _wait(app, _settled(window))
     window.grab().save(str(shots[1]))
@@ -107,12 +114,12 @@ def take(outdir: Path) -> list[Path]:
     return shots
 
 
-def _fill_register(path: Path, papers: list[Path]) -> None:
+def _fill_register(path: Path) -> None:
     from mopac_desk.register import Register
-    from mopac_desk.register.importer import import_paths
+    from mopac_desk.register.command import build_demo_register
 
     with Register(path) as register:
-        import_paths(register, papers)
+        build_demo_register(register)
 
 
 if __name__ == "__main__":

@@ -57,6 +57,22 @@ def test_scroll_to_last_page_renders_it(qtbot, view: PageView, paper_path: Path)
                for x in range(0, image.width(), 3) for y in range(0, image.height(), 7))
 
 
+def test_scroll_to_an_item_moves_sideways_only_as_far_as_needed(qtbot, view: PageView,
+                                                                 pcd977: Path) -> None:
+    doc = open_in(view, pcd977)
+    view.set_zoom(2.0)
+    wait_rendered(qtbot, view)
+    width = doc.page_sizes[1][0]
+    item = [width - 140, 400, width - 90, 412]  # near the right margin of page 2
+    view.scroll_to(1, item)
+    bar = view.horizontalScrollBar()
+    left, _top, w, _h = view._layout.rect_to_doc(1, tuple(item))
+    assert bar.value() <= left and left + w <= bar.value() + view.viewport().width()
+    assert bar.value() == round(left + w + 20 - view.viewport().width())
+    view.scroll_to(1, [60, 400, 90, 412])  # back at the left margin
+    assert bar.value() <= view._layout.rect_to_doc(1, (60, 400, 90, 412))[0]
+
+
 def test_find_counts_hits_and_steps(qtbot, view: PageView, paper_path: Path) -> None:
     doc = open_in(view, paper_path)
     bar = FindBar(view)

@@ -469,7 +469,7 @@ class ReviewPanel(QWidget):
             r.resizeSection(col, fm.horizontalAdvance(sample) + 24)
         c = self.costs_view.horizontalHeader()
         c.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        c.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        c.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # tags grow; years are short
         k = self.checks_view.horizontalHeader()
         k.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         k.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)

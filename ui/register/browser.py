@@ -64,12 +64,19 @@ class RegisterBrowser(QWidget):
         self.import_files_button = QPushButton("Import files…")
         self.import_folder_button = QPushButton("Import folder…")
 
-        bar = QHBoxLayout()
-        bar.addWidget(self.search_box, 3)
-        bar.addWidget(self.status_filter, 1)
-        bar.addWidget(self.meeting_filter, 1)
-        bar.addWidget(self.import_files_button)
-        bar.addWidget(self.import_folder_button)
+        # Search gets a row of its own so the dock stays narrow beside the page and the panel.
+        for combo in (self.status_filter, self.meeting_filter):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(9)
+        filters = QHBoxLayout()
+        filters.addWidget(self.status_filter, 1)
+        filters.addWidget(self.meeting_filter, 1)
+        filters.addWidget(self.import_files_button)
+        filters.addWidget(self.import_folder_button)
+        bar = QVBoxLayout()
+        bar.addWidget(self.search_box)
+        bar.addLayout(filters)
 
         self.banner = QLabel()
         self.banner.setWordWrap(True)

@@ -245,9 +245,13 @@ class PageView(QAbstractScrollArea):
             vy, vh = self.verticalScrollBar().value(), self.viewport().height()
             if top < vy or top + h > vy + vh:
                 self.verticalScrollBar().setValue(round(top - vh / 3))
+            # Sideways, move only as far as needed: the page's left margin, where numbered
+            # paragraphs start, stays in view whenever the item allows it.
             vx, vw = self.horizontalScrollBar().value(), self.viewport().width()
-            if left < vx or left + w > vx + vw:
+            if left < vx:
                 self.horizontalScrollBar().setValue(round(left - 20))
+            elif left + w > vx + vw:
+                self.horizontalScrollBar().setValue(round(min(left - 20, left + w + 20 - vw)))
         self._update_current()
 
     def next_page(self) -> None:
