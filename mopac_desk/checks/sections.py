@@ -33,20 +33,28 @@ _RUN_IN = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:[A-Z][\w,&/()'-]*\
                      r"(?:Comments|Implications|Considerations|Issues)\b\s*[.:–-]")
 
 
+_RUN_IN_WORDS = ("Comments", "Implications", "Considerations", "Issues")
+_AMOUNT_OR_NUMBER = re.compile(r"£|\d{3}")
+
+
 def heading_text(line: Line) -> str | None:
     """The heading a line holds, whole or run in at its start (None if it holds none)."""
     if is_heading(line):
         return line.text
+    if not any(w in line.text for w in _RUN_IN_WORDS):
+        return None  # a run-in heading names one of them: spare the pattern
     m = _RUN_IN.match(line.text)
     return m.group(0) if m else None
 
 
 def is_heading(line: Line) -> bool:
     """A short line that reads as a heading ("Legal Comments", "4. Legal Comments")."""
+    if len(line.text.split(None, 10)) > 10:
+        return False  # eleven words or more: ten or more even without a paragraph number
     text = _NUMBER.sub("", line.text).strip()
     words = text.split()
     return (0 < len(words) <= 9 and text[0].isupper() and not text.endswith((".", ",", ";"))
-            and ":" not in text.rstrip(":") and not re.search(r"£|\d{3}", text))
+            and ":" not in text.rstrip(":") and not _AMOUNT_OR_NUMBER.search(text))
 
 
 def missing_sections(part: PartLines) -> list[str]:

@@ -121,11 +121,11 @@ def classify_text(text: str) -> list[tuple[str, int | None, str]]:
 def extract_costs(parts: list[PartText]) -> list[Cost]:
     """Every amount in the paper's parts in reading order; one amount keeps one kind."""
     costs: list[Cost] = []
+    spans: list[tuple[PartText, int, int]] = []
     for part in parts:
         text = part.stream.text
         paragraphs = part.stream.paragraph_starts()
         found = find_money(text)
-        load_spans(piece for mm in found for piece in part.stream.pieces(mm.start, mm.end))
         for k, mm in enumerate(found):
             sent = _sentence_bounds(text, mm.start, mm.end, paragraphs)
             context = re.sub(r"\s+", " ", text[sent[0]:sent[1]]).strip()
@@ -140,8 +140,13 @@ def extract_costs(parts: list[PartText]) -> list[Cost]:
                 part=part.kind,
                 page=part.stream.page_at(mm.start),
                 context=context,
-                rects=part.stream.rects(mm.start, mm.end),
+                rects=[],
             ))
+            spans.append((part, mm.start, mm.end))
+    # Every amount's boxes in one trip to the PDFium thread, then its rects.
+    load_spans(piece for part, start, end in spans for piece in part.stream.pieces(start, end))
+    for cost, (part, start, end) in zip(costs, spans):
+        cost.rects = part.stream.rects(start, end)
     _harmonise(costs)
     return costs
 

@@ -294,10 +294,6 @@ def mark_running(lines: list[Line], page_heights: dict[int, float]) -> None:
     """Flag running headers/footers: page numbers, and lines repeated at the same height
     near the top or bottom of most pages."""
     pages = sorted({ln.page for ln in lines})
-    by_key: dict[tuple[str, int], set[int]] = {}
-    for ln in lines:
-        key = (_shape(ln.text), int(round(ln.y0 / 4.0)))
-        by_key.setdefault(key, set()).add(ln.page)
     # Most pages of the file, or three pages of one paper in a meeting pack.
     need = min(max(2, int(len(pages) * 0.5 + 0.5)), 3) if len(pages) > 1 else 10**9
     # Headers and footers are the outermost lines of a page; body text that happens to
@@ -309,18 +305,27 @@ def mark_running(lines: list[Line], page_heights: dict[int, float]) -> None:
     for page_lines_ in by_page.values():
         ordered = sorted(page_lines_, key=lambda x: -x.y0)
         outer.update(id(x) for x in ordered[:2] + ordered[-2:])
+    candidates: list[Line] = []
     for ln in lines:
         height = page_heights.get(ln.page, 842.0)
         in_margin = ln.y0 > height * 0.85 or ln.y1 < height * 0.12
-        if _PAGE_OF.match(ln.text) and in_margin:
+        if not in_margin:
+            continue
+        if _PAGE_OF.match(ln.text):
             ln.running = True
-            continue
-        if not in_margin or id(ln) not in outer:
-            continue
-        if _PAPER_HEAD.match(ln.text):
-            continue  # each paper of a pack starts the same way, at the same height
+        elif id(ln) in outer and not _PAPER_HEAD.match(ln.text):
+            # (each paper of a pack starts the same way, at the same height: not running)
+            candidates.append(ln)
+    # Where a text repeats, at the heights of the candidates (and a bucket either side:
+    # the same header may sit a fraction of a point lower).
+    near = {int(round(ln.y0 / 4.0)) + dk for ln in candidates for dk in (-1, 0, 1)}
+    by_key: dict[tuple[str, int], set[int]] = {}
+    for ln in lines:
+        bucket = int(round(ln.y0 / 4.0))
+        if bucket in near:
+            by_key.setdefault((_shape(ln.text), bucket), set()).add(ln.page)
+    for ln in candidates:
         key = (_shape(ln.text), int(round(ln.y0 / 4.0)))
-        # neighbouring buckets: the same header may sit a fraction of a point lower
         seen = set().union(*(by_key.get((key[0], key[1] + dk), set()) for dk in (-1, 0, 1)))
         # A running header also runs on from one page to the next.
         if len(seen) >= need and any(p + 1 in seen for p in seen):

@@ -299,32 +299,31 @@ def _text_start(line: Line, col: int) -> int:
 def extract_recommendations(parts: list[PartText]) -> list[Recommendation]:
     """Every recommendation of every part, in reading order; ``parent`` indexes this list."""
     out: list[Recommendation] = []
+    cited: list[list[tuple[Line, int]]] = []  # each item's lines on its first page
     for part in parts:
         if part.kind not in ("decision", "report", "other"):
             continue
         for block in _body_lines(part):
             parsed = _parse_block(block)
             keep = [k for k, it in enumerate(parsed) if it.lines and it.text()]
-            load_spans((ln, _text_start(ln, c), len(ln.text)) for k in keep
-                       for ln, c in parsed[k].lines if ln.page == parsed[k].lines[0][0].page)
             new_index = {old: base_k for base_k, old in enumerate(keep)}
             base = len(out)
             for it in (parsed[k] for k in keep):
                 if it.parent is not None:
                     it.parent = new_index.get(it.parent)
                 first_line, col = it.lines[0]
-                text = it.text()
-                rects = []
-                for ln, c in it.lines:
-                    if ln.page == first_line.page:
-                        rects.extend(ln.rects_for(_text_start(ln, c), len(ln.text)))
                 out.append(Recommendation(
                     part=part.kind,
                     number=it.number,
-                    text=text,
+                    text=it.text(),
                     action=it.action or "other",
                     parent=(base + it.parent) if it.parent is not None else None,
                     page=first_line.page,
-                    rects=rects,
+                    rects=[],
                 ))
+                cited.append([(ln, c) for ln, c in it.lines if ln.page == first_line.page])
+    # Every item's boxes in one trip to the PDFium thread, then its rects.
+    load_spans((ln, _text_start(ln, c), len(ln.text)) for lines in cited for ln, c in lines)
+    for rec, lines in zip(out, cited):
+        rec.rects = [r for ln, c in lines for r in ln.rects_for(_text_start(ln, c), len(ln.text))]
     return out
