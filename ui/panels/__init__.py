@@ -6,7 +6,7 @@ import argparse
 import importlib
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 
 from .commands import RegisterCommand
@@ -22,8 +22,16 @@ def install(window: Any, args: argparse.Namespace | None = None) -> ReviewPanel:
     """Dock a review panel on the right of ``window`` (after the register browser), add
     Undo/Redo to its Edit menu and the panel's shortcuts; returns the panel."""
     panel = ReviewPanel(window)
+    # Narrower than this, the Fields value column collapses to "…" beside the labels.
+    fm = panel.fontMetrics()
+    panel.setMinimumWidth(sum(fm.horizontalAdvance(s) for s in (
+        "Decision required by", "Confirmed", "p. 10", "End User Device Refresh")) + 90)
     dock = window.add_dock(panel, "Review", Qt.DockWidgetArea.RightDockWidgetArea)
-    dock.setObjectName("reviewDock")
+    if not window.restoreDockWidget(dock) and dock.isVisible():
+        # First start: the panel gets a working share of the window once it is laid out.
+        QTimer.singleShot(0, lambda: window.resizeDocks(
+            [dock], [max(panel.minimumWidth(), window.width() * 2 // 5)],
+            Qt.Orientation.Horizontal))
     window.review_panel = panel
     window.review_dock = dock
     _add_undo_actions(window, panel)
