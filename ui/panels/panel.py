@@ -462,9 +462,10 @@ class ReviewPanel(QWidget):
         r = self.recommendations_view.header()
         r.setStretchLastSection(False)
         r.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        r.resizeSection(0, fm.horizontalAdvance("No. 10a") + 28)
+        r.resizeSection(0, fm.horizontalAdvance("10a.") + 28)
         r.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, sample in ((2, "Delegate"), (3, "Approved with amendment"), (4, "Tags")):
+        # The text column needs the room: a long outcome elides (its tooltip has it whole).
+        for col, sample in ((2, "Delegate"), (3, "Deferred ▾"), (4, "Tags")):
             r.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             r.resizeSection(col, fm.horizontalAdvance(sample) + 24)
         c = self.costs_view.horizontalHeader()

@@ -94,6 +94,7 @@ def recommendation_rows(detail: dict[str, Any]) -> list[Row]:
             Cell((r.get("action") or "").capitalize()),
             Cell(outcome.capitalize() if outcome else "—", value=outcome, edit="outcome",
                  choices=OUTCOME_CHOICES, dim=not outcome,
+                 tooltip=f"Outcome: {outcome or 'not recorded'} (Enter to set)",
                  accessible=f"Outcome: {outcome or 'not recorded'}"),
             Cell(tags, tooltip=tags),
         ], parent=("recommendation", r["parent_id"]) if r.get("parent_id") else None)
