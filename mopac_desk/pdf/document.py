@@ -15,7 +15,7 @@ from collections import OrderedDict
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -76,8 +76,7 @@ class RenderedPage:
 CharBox = tuple[float, float, float, float]  # (l, b, r, t)
 
 
-@dataclass(frozen=True)
-class TextLine:
+class TextLine(NamedTuple):
     """One line of a page as PDFium breaks the text, read without every character's box.
 
     ``text[start:end]`` is the line with surrounding whitespace trimmed. ``bounds`` is the
@@ -137,6 +136,9 @@ class PageText:
         ready = self._spans.get((start, end))
         if ready is not None:
             return list(ready)
+        for (s0, e0), boxes in self._spans.items():
+            if s0 <= start and end <= e0:
+                return boxes[start - s0:end - s0]
         assert self._source is not None
         return self._source._read_boxes(self.index, start, end)
 
@@ -198,7 +200,8 @@ def prefetch_boxes(spans: Iterable[tuple[PageText, int, int]]) -> None:
     :meth:`PageText.char_boxes` calls for them that follow need none."""
     by_doc: dict[int, tuple[PaperDocument, list[tuple[PageText, int, int]]]] = {}
     for pt, start, end in spans:
-        if pt._boxes is None and pt._source is not None and (start, end) not in pt._spans:
+        if pt._boxes is None and pt._source is not None and not any(
+                s0 <= start and end <= e0 for s0, e0 in pt._spans):
             by_doc.setdefault(id(pt._source), (pt._source, []))[1].append((pt, start, end))
     for doc, items in by_doc.values():
         read = worker.call(doc._checked_box_spans, [(pt.index, s, e) for pt, s, e in items])
@@ -275,18 +278,38 @@ def _read_text(textpage: pdfium.PdfTextPage) -> str:
 
 
 _NO_BOX = (0.0, 0.0, 0.0, 0.0)
+_Out4 = ctypes.c_double * 4
+
+
+def _direct(fn: object, restype: type, *argtypes: type) -> Callable[..., int]:
+    """``fn`` of pypdfium2's raw bindings called through a plain prototype: ints for
+    pointers, and the GIL kept across the call. Reading boxes makes a call per character,
+    and each returns at once, so converting arguments and handing the GIL back and forth
+    cost more than the call itself (and slow the thread that builds lines meanwhile)."""
+    proto = ctypes.PYFUNCTYPE(restype, *argtypes)
+    return proto(ctypes.cast(fn, ctypes.c_void_p).value)
+
+
+_vp, _int = ctypes.c_void_p, ctypes.c_int
+_get_char_box = _direct(pdfium_c.FPDFText_GetCharBox, _int, _vp, _int, _vp, _vp, _vp, _vp)
+_count_rects = _direct(pdfium_c.FPDFText_CountRects, _int, _vp, _int, _int)
+_get_rect = _direct(pdfium_c.FPDFText_GetRect, _int, _vp, _int, _vp, _vp, _vp, _vp)
+
+
+def _handle(textpage: pdfium.PdfTextPage) -> int:
+    return ctypes.cast(textpage.raw, ctypes.c_void_p).value or 0
 
 
 def _read_box_range(textpage: pdfium.PdfTextPage, start: int, end: int) -> list[CharBox]:
     """Boxes of characters ``start`` to ``end - 1`` (one PDFium call each)."""
-    l, r, b, t = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-    get_box = pdfium_c.FPDFText_GetCharBox
-    raw_tp = textpage.raw
+    out = _Out4()  # left, right, bottom, top
+    p = ctypes.addressof(out)
+    get_box, tp = _get_char_box, _handle(textpage)
     boxes: list[CharBox] = []
     append = boxes.append
     for i in range(start, end):
-        if get_box(raw_tp, i, l, r, b, t):
-            append((l.value, b.value, r.value, t.value))
+        if get_box(tp, i, p, p + 8, p + 16, p + 24):
+            append((out[0], out[2], out[1], out[3]))
         else:
             append(_NO_BOX)
     return boxes
@@ -318,17 +341,18 @@ def _read_lines(textpage: pdfium.PdfTextPage, text: str,
                 sample: LineSampler | None) -> tuple[TextLine, ...]:
     """Every line's bounds from PDFium's text rectangles (a few calls a line instead of one a
     character) and the boxes of the characters ``sample`` picks."""
-    raw_tp = textpage.raw
-    count_rects, get_rect = pdfium_c.FPDFText_CountRects, pdfium_c.FPDFText_GetRect
-    get_box = pdfium_c.FPDFText_GetCharBox
-    l, t, r, b = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    tp = _handle(textpage)
+    count_rects, get_rect, get_box = _count_rects, _get_rect, _get_char_box
+    out = _Out4()
+    p = ctypes.addressof(out)
+    p1, p2, p3 = p + 8, p + 16, p + 24
     lines: list[TextLine] = []
     for start, end in _line_spans(text):
         bounds: CharBox | None = None
-        for k in range(count_rects(raw_tp, start, end - start)):
-            if not get_rect(raw_tp, k, l, t, r, b):
+        for k in range(count_rects(tp, start, end - start)):
+            if not get_rect(tp, k, p, p1, p2, p3):  # left, top, right, bottom
                 continue
-            box = (l.value, b.value, r.value, t.value)
+            box = (out[0], out[3], out[2], out[1])
             if not _real(box):
                 continue  # PDFium reports an empty rectangle when no character has a box
             bounds = box if bounds is None else (
@@ -338,8 +362,8 @@ def _read_lines(textpage: pdfium.PdfTextPage, text: str,
         if sample is not None and bounds is not None:
             for off in sample(text[start:end]):
                 i = start + off
-                if get_box(raw_tp, i, l, r, b, t):
-                    samples.append((i, (l.value, b.value, r.value, t.value)))
+                if get_box(tp, i, p, p1, p2, p3):  # left, right, bottom, top
+                    samples.append((i, (out[0], out[2], out[1], out[3])))
         lines.append(TextLine(start, end, bounds, tuple(samples)))
     return tuple(lines)
 
