@@ -412,3 +412,34 @@ def test_a_file_without_text_says_no_paper_and_is_not_imported(qtbot, tmp_path):
         qtbot.waitUntil(lambda: "no text layer" in panel.state_label.text())
         assert panel.paper_id is None and panel.title_label.text() == "No paper"
         assert window.register_browser.model.rowCount() == 0
+
+
+def test_greyed_cells_follow_a_switch_to_dark_mode(qtbot, tmp_path, qapp):
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtCore import Qt
+
+    from ui.panels.models import KEY_ROLE
+
+    def not_found_colour(model) -> QColor:
+        for r in range(model.rowCount()):
+            if model.index(r, 0).data(KEY_ROLE) == ("field", "decision_signed_on"):
+                return model.index(r, 1).data(Qt.ItemDataRole.ForegroundRole).color()
+        raise AssertionError("no decision_signed_on row")
+
+    original = qapp.palette()
+    with review_window(qtbot, tmp_path) as (window, panel):
+        panel.edit_field("decision_signed_on", "")
+        fields = panel._models[0]
+        assert not_found_colour(fields) == original.color(QPalette.ColorRole.PlaceholderText)
+        qapp.processEvents()  # the edit's own refresh is done before the switch
+        assert not panel._refresh_timer.isActive()
+        dark = QPalette(original)
+        for role, colour in ((QPalette.ColorRole.Base, "#1e1e1e"),
+                             (QPalette.ColorRole.Text, "#e6e6e6"),
+                             (QPalette.ColorRole.PlaceholderText, "#9a9a9a")):
+            dark.setColor(role, QColor(colour))
+        try:
+            qapp.setPalette(dark)
+            qtbot.waitUntil(lambda: not_found_colour(fields) == QColor("#9a9a9a"))
+        finally:
+            qapp.setPalette(original)

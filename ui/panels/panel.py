@@ -132,6 +132,13 @@ class ReviewPanel(QWidget):
             view.setCurrentIndex(index)
             view.scrollTo(index)
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # Switching to dark mode or high contrast re-colours greyed cells and highlights,
+        # which take their colours from the palette when they are filled.
+        if event.type() == QEvent.Type.PaletteChange and self._paper_id is not None:
+            self._refresh_timer.start()
+
     def refresh(self) -> None:
         """Re-read the paper from the register, keeping selection and scroll."""
         self._refresh_timer.stop()
