@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import importlib
 import os
 from collections import deque
+from contextlib import contextmanager
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Iterator
@@ -92,10 +94,25 @@ def extract_document(doc: PaperDocument, name: str | None = None, sha256: str | 
 
     Raises :class:`~mopac_desk.pdf.NoTextLayerError` for an image-only PDF.
     """
+    with _cycle_collector_paused():
+        try:
+            return _extract(doc, name, sha256)
+        finally:
+            doc.release_text_pages()
+
+
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Extraction makes some hundred thousand short-lived objects and no reference cycles;
+    left running, the cycle collector would walk them all again and again (about a tenth
+    of the time on a long meeting pack). Reference counting still frees them as it goes."""
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
-        return _extract(doc, name, sha256)
+        yield
     finally:
-        doc.release_text_pages()
+        if was_enabled:
+            gc.enable()
 
 
 def _extract(doc: PaperDocument, name: str | None, sha256: str | None) -> Extraction:
