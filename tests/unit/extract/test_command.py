@@ -10,8 +10,7 @@ import pytest
 
 from mopac_desk.cli import main
 from mopac_desk.extract.engine import file_sha256
-
-from .paperfactory import Flow, Style
+from tests.helpers.paper_pdf import Flow, Style
 
 
 def test_json_is_one_object_in_the_documented_shape(pcd977, capsys):

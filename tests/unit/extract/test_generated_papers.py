@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from mopac_desk.extract import extract_file
-
-from .paperfactory import (
+from tests.helpers.paper_pdf import (
     DecisionSpec, Flow, ReportSpec, Style, write_agenda, write_decision, write_report,
 )
 from .truth import cost_problems, field_problems, missing_recommendations

@@ -1,20 +1,70 @@
-"""Build MOPAC-like papers as real PDFs with PDFium's standard fonts.
+"""Generated MOPAC-like papers as real PDFs, written by PDFium with its standard fonts.
 
-Layouts vary on purpose (serif/sans, margins, numbered headings, bullets, several papers in
-one file) so the extraction tests cover the genre rather than the three fixture papers.
+Two ways to lay a paper out:
+
+* a :class:`Flow` (with a :class:`Style`) sets paragraphs, headings and lists with real glyph
+  widths; ``write_report``, ``write_decision`` and ``write_agenda`` fill it with an IAM
+  report, a DMPC decision form or an agenda cover. Layouts vary on purpose (serif/sans,
+  margins, numbered headings, bullets, several papers in one file) so the extraction tests
+  cover the genre rather than the three fixture papers.
+* :func:`write_rows` sets given lines (size, x, text) one under another; a :class:`Report`
+  gives an IAM report's lines, clean or with one planted error, for the readiness checks
+  (``save_report``, ``save_pack``).
+
 Every PDFium call runs on the PDF layer's single PDFium thread.
 """
 
 from __future__ import annotations
 
 import ctypes
-from dataclasses import dataclass, field
+import textwrap
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from mopac_desk.pdf import worker
+
+
+@dataclass
+class _Run:
+    x: float
+    y: float
+    text: str
+    font: str
+    size: float
+
+
+def _set_text(obj: ctypes.c_void_p, text: str) -> None:
+    data = (text + "\0").encode("utf-16-le")
+    buf = ctypes.create_string_buffer(data, len(data))
+    pdfium_c.FPDFText_SetText(obj, ctypes.cast(buf, ctypes.POINTER(pdfium_c.FPDF_WCHAR)))
+
+
+def _put(doc: pdfium.PdfDocument, page: pdfium.PdfPage, run: _Run) -> None:
+    obj = pdfium_c.FPDFPageObj_NewTextObj(doc.raw, run.font.encode("ascii"), run.size)
+    _set_text(obj, run.text)
+    pdfium_c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, run.x, run.y)
+    pdfium_c.FPDFPage_InsertObject(page.raw, obj)
+
+
+def _write_runs(path: Path, pages: list[list[_Run]], width: float, height: float) -> None:
+    """Save pages of text runs, each run one text object, in the order given."""
+    doc = pdfium.PdfDocument.new()
+    try:
+        for runs in pages:
+            page = doc.new_page(width, height)
+            for run in runs:
+                _put(doc, page, run)
+            pdfium_c.FPDFPage_GenerateContent(page.raw)
+            page.close()
+        doc.save(str(path))
+    finally:
+        doc.close()
+
+
+# -- the Flow ------------------------------------------------------------------------------
 
 _WIDTHS: dict[tuple[str, str], float] = {}  # (font, text) -> width at 1 pt
 
@@ -60,15 +110,6 @@ class Style:
     header: str = "OFFICIAL – PUBLIC"
     numbered_headings: bool = False
     justify: bool = False  # paragraphs set flush left and right
-
-
-@dataclass
-class _Run:
-    x: float
-    y: float
-    text: str
-    font: str
-    size: float
 
 
 @dataclass
@@ -160,43 +201,17 @@ class Flow:
             pos += wd + gap
 
     def save(self, path: Path) -> Path:
-        worker.call(_write_pdf, self.pages, self.style, path)
+        s = self.style
+        total = len(self.pages)
+        pages = [([
+            _Run(s.width / 2 - 45, s.height - 40, s.header, s.font, 9),
+            _Run(s.width / 2 - 25, 30, f"Page {n} of {total}", s.font, 9),
+        ] if s.header else []) + runs for n, runs in enumerate(self.pages, 1)]
+        worker.call(_write_runs, path, pages, s.width, s.height)
         return path
 
 
-def _set_text(obj: ctypes.c_void_p, text: str) -> None:
-    data = (text + "\0").encode("utf-16-le")
-    buf = ctypes.create_string_buffer(data, len(data))
-    pdfium_c.FPDFText_SetText(obj, ctypes.cast(buf, ctypes.POINTER(pdfium_c.FPDF_WCHAR)))
-
-
-def _put(doc: pdfium.PdfDocument, page: pdfium.PdfPage, run: _Run) -> None:
-    obj = pdfium_c.FPDFPageObj_NewTextObj(doc.raw, run.font.encode("ascii"), run.size)
-    _set_text(obj, run.text)
-    pdfium_c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, run.x, run.y)
-    pdfium_c.FPDFPage_InsertObject(page.raw, obj)
-
-
-def _write_pdf(pages: list[list[_Run]], style: Style, path: Path) -> None:
-    doc = pdfium.PdfDocument.new()
-    try:
-        total = len(pages)
-        for n, runs in enumerate(pages, 1):
-            page = doc.new_page(style.width, style.height)
-            extra = [
-                _Run(style.width / 2 - 45, style.height - 40, style.header, style.font, 9),
-                _Run(style.width / 2 - 25, 30, f"Page {n} of {total}", style.font, 9),
-            ] if style.header else []
-            for run in extra + runs:
-                _put(doc, page, run)
-            pdfium_c.FPDFPage_GenerateContent(page.raw)
-            page.close()
-        doc.save(str(path))
-    finally:
-        doc.close()
-
-
-# -- MOPAC paper content -----------------------------------------------------------------
+# -- papers laid out by a Flow ----------------------------------------------------------
 
 @dataclass
 class ReportSpec:
@@ -343,3 +358,173 @@ def write_agenda(flow: Flow, titles: list[str], meeting: str = "12th March 2024"
         flow.para(f"DMPC Decision – PCD {1233 + i} {t}" if i == 1 else t, marker=f"{i}.")
     flow.para("DMPC Decision – papers for noting")
     flow.new_page()
+
+
+# -- papers laid out as given rows ----------------------------------------------------------
+
+WIDTH, HEIGHT = 595.0, 842.0
+TOP, BOTTOM = 780.0, 80.0
+
+# (font size, x, text) for one visual line; PAGE_BREAK starts a new page
+Row = tuple[float, float, str]
+PAGE_BREAK: Row = (0.0, 0.0, "")
+
+
+def write_rows(path: Path, rows: list[Row], font: str = "Helvetica") -> Path:
+    """Lay ``rows`` out top to bottom over as many A4 pages as they need, with a running
+    classification header and a "Page n of N" footer, and save the PDF."""
+    pages: list[list[tuple[float, float, float, str]]] = [[]]
+    y = TOP
+    for size, x, text in rows:
+        if (size, x, text) == PAGE_BREAK:
+            pages.append([])
+            y = TOP
+            continue
+        step = max(size * 2.4, 16.0)
+        if y - step < BOTTOM:
+            pages.append([])
+            y = TOP
+        y -= step
+        pages[-1].append((size, x, y, text))
+    total = len(pages)
+    for n, page in enumerate(pages, start=1):
+        page.insert(0, (7.0, 251.0, 805.0, "OFFICIAL – PUBLIC"))
+        page.append((6.5, 276.0, 40.0, f"Page {n} of {total}"))
+    runs = [[_Run(x, y, text, font, size) for size, x, y, text in page] for page in pages]
+    worker.call(_write_runs, path, runs, WIDTH, HEIGHT)
+    return path
+
+
+@dataclass
+class Report:
+    """What an IAM report says; change one field to plant an error."""
+
+    title: str = "Radio Handset Replacement 2025/26"
+    part2_title: str = "Radio Handset Replacement 2025/26"
+    meeting: str = "12th June 2025"
+    report_by: str = "Jane Smith"
+    required_by: str = "30 June 2025"
+    capital: str = "£2,500,000"
+    capital_in_summary: str = "£2.5m"
+    capital_in_finance: str = "£2.5M"
+    revenue: str = "£400,000"
+    total: str = "£2,900,000"
+    threshold: str = "£214,904"
+    author: str = "Jane Smith, Head of Radio Services"
+    # paragraphs of the body, each (heading or None, text)
+    skip_number: int | None = None  # leave this paragraph number out
+    omit_section: str | None = None  # leave this section heading and its paragraph out
+    extra: dict[str, str] = field(default_factory=dict)
+    font: str = "Helvetica"
+    # "3. Legal Comments" headings with "3.1." paragraphs, as some offices lay papers out
+    numbered_headings: bool = False
+
+    def rows(self) -> list[Row]:
+        rows: list[Row] = [
+            (7.6, 415.0, "MAYOR OF LONDON"),
+            (5.5, 388.0, "OFFICE FOR POLICING AND CRIME"),
+            (11.0, 72.0, self.title),
+            (8.0, 72.0, f"MOPAC Investment Advisory & Monitoring meeting {self.meeting}"),
+            (8.0, 72.0, f"Report by {self.report_by} on behalf of the Chief Information Officer"),
+            (7.6, 72.0, "Part 1 – This section of the report will be published by MOPAC. "
+                        "It is classified as"),
+            (7.6, 72.0, "OFFICIAL – PUBLIC"),
+            (8.3, 72.0, "EXECUTIVE SUMMARY"),
+        ]
+        rows += _wrap(f"This paper requests approval of capital spend of {self.capital_in_summary} "
+                      "to replace police radio handsets that reach the end of their supported "
+                      "life during 2025/26.")
+        rows += [(8.0, 72.0, "Recommendations")]
+        rows += _wrap("The Deputy Mayor for Policing and Crime, via the Investment Advisory and "
+                      "Monitoring meeting (IAM), is asked to:")
+        rows += _wrap(f"1. Approve capital spend of {self.capital} from the approved DDaT Capital "
+                      "Plan to replace radio handsets that reach end of life.", hang=True)
+        rows += _wrap("2. Delegate authority to the Commercial Director to award contracts "
+                      "within this budget.", hang=True)
+        rows += [(8.0, 72.0, "Time sensitivity")]
+        rows += _wrap(f"A decision is required from the Deputy Mayor by {self.required_by}. This "
+                      "allows orders to be placed before the current handsets go out of support.")
+        rows += [(8.0, 72.0, "Non-confidential facts and advice to the Deputy Mayor for Policing "
+                             "and Crime")]
+        body: list[tuple[str | None, str]] = [
+            ("Introduction and background",
+             "Officers rely on their radio handsets for every deployment and for their safety."),
+            (None, "The handsets bought in 2019 reach the end of their supported life next year."),
+            ("Issues for consideration",
+             "Handsets out of support cannot receive security updates from the supplier."),
+            ("Financial, Commercial and Procurement Comments",
+             f"The replacement of handsets will cost {self.capital_in_finance} of capital, "
+             "funded from the approved DDaT Capital budget."),
+            (None, f"The whole-life cost totals {self.total}, comprising capital of "
+                   f"{self.capital} and revenue of {self.revenue}."),
+            ("Legal Comments",
+             "The Mayor's Office for Policing and Crime is a contracting authority as defined in "
+             "the Procurement Act 2023. All awards of public contracts for goods and/or services "
+             f"valued at {self.threshold} or above will be procured in accordance with the Act."),
+            ("Equality Comments",
+             "The new handsets keep the accessibility features officers use today."),
+            ("Privacy Comments",
+             "The project does not process personal data of members of the public."),
+            ("Real Estate Implications",
+             "The project does not require changes to any building."),
+            ("Environmental Implications",
+             "Retired handsets will be recycled in line with MPS environmental policies."),
+            ("Background/supporting papers", "None."),
+        ]
+        number = section = 0
+        skipped = False
+        for heading, text in body:
+            if heading and heading == self.omit_section:
+                continue
+            number += 1
+            if number == self.skip_number and not skipped:
+                number += 1
+                skipped = True
+            if heading and self.numbered_headings:
+                section += 1
+                number = 1
+                rows.append((8.0, 72.0, f"{section}. {heading}"))
+            elif heading:
+                rows.append((8.0, 72.0, heading))
+            label = f"{section}.{number}." if self.numbered_headings else f"{number}."
+            rows += _wrap(f"{label} {self.extra.get(heading or '', text)}", hang=True)
+        rows += [
+            (8.0, 72.0, f"Report author: {self.author}"),
+            (7.6, 72.0, "Part 2 – This section refers to the details of the Part 2 business case "
+                        "which is NOT"),
+            (7.6, 72.0, "SUITABLE for MOPAC Publication."),
+            (8.0, 72.0, "The Government Security Classification marking for Part 2 is:"),
+            (7.6, 72.0, "OFFICIAL-SENSITIVE [COMMERCIAL]"),
+        ]
+        rows += _wrap(f"Part 2 of {self.part2_title} is exempt from publication for the "
+                      "following reasons:")
+        rows += _wrap("• Exempt under Article 2(2)(a) of the Elected Local Policing Bodies "
+                      "(Specified Information) Order 2011 (Data Protection Section 43 – "
+                      "Commercial Interests).", x=89.0)
+        rows += _wrap("The paper will cease to be exempt until March 2027.")
+        return rows
+
+    def but(self, **changes: object) -> "Report":
+        """A copy with some fields changed."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def _wrap(text: str, hang: bool = False, x: float = 72.0, size: float = 8.0) -> list[Row]:
+    lines = textwrap.wrap(text, 95)
+    return [(size, x if i == 0 or not hang else x + 28.0, ln) for i, ln in enumerate(lines)]
+
+
+def save_report(path: Path, report: Report | None = None) -> Path:
+    """Save ``report`` (a clean one by default) as a PDF at ``path``."""
+    report = report or Report()
+    return write_rows(path, report.rows(), report.font)
+
+
+def save_pack(path: Path, reports: list[Report]) -> Path:
+    """Save several reports in one PDF, each starting on a new page."""
+    rows: list[Row] = []
+    for i, report in enumerate(reports):
+        if i:
+            rows.append(PAGE_BREAK)
+        rows += report.rows()
+    return write_rows(path, rows, reports[0].font)
