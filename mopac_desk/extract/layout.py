@@ -7,9 +7,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
-from .model import RectList
-
 from ..pdf.document import lines_from_boxes, prefetch_boxes
+from .model import RectList
 
 if TYPE_CHECKING:
     from ..pdf.document import PageText, TextLine
