@@ -109,3 +109,11 @@ def test_a_closed_document_refuses_lazy_reads_plainly(pcd977: Path) -> None:
     assert len(pt.boxes) == len(pt.text)
     with pytest.raises(PaperError, match="has been closed"):
         doc.page_lines(1)
+
+
+def test_pages_closed_to_save_memory_reopen_for_their_boxes(pcd977: Path, monkeypatch) -> None:
+    from mopac_desk.pdf import document
+
+    expected = extract_file(pcd977).to_dict()
+    monkeypatch.setattr(document, "_OPEN_TEXT_PAGES", 1)  # every earlier page closed again
+    assert extract_file(pcd977).to_dict() == expected
