@@ -6,6 +6,7 @@ import gc
 import hashlib
 import importlib
 import os
+import threading
 from collections import deque
 from contextlib import contextmanager
 from concurrent.futures import Future
@@ -101,18 +102,31 @@ def extract_document(doc: PaperDocument, name: str | None = None, sha256: str | 
             doc.release_text_pages()
 
 
+_pause_lock = threading.Lock()
+_paused_by = 0
+_restore_collector = False
+
+
 @contextmanager
 def _cycle_collector_paused() -> Iterator[None]:
     """Extraction makes some hundred thousand short-lived objects and no reference cycles;
     left running, the cycle collector would walk them all again and again (about a tenth
     of the time on a long meeting pack). Reference counting still frees them as it goes."""
-    was_enabled = gc.isenabled()
-    gc.disable()
+    # Extractions may overlap on several threads: the last one out restores the collector,
+    # and only if it was running when the first one came in.
+    global _paused_by, _restore_collector
+    with _pause_lock:
+        if _paused_by == 0:
+            _restore_collector = gc.isenabled()
+            gc.disable()
+        _paused_by += 1
     try:
         yield
     finally:
-        if was_enabled:
-            gc.enable()
+        with _pause_lock:
+            _paused_by -= 1
+            if _paused_by == 0 and _restore_collector:
+                gc.enable()
 
 
 def _extract(doc: PaperDocument, name: str | None, sha256: str | None) -> Extraction:
