@@ -412,6 +412,9 @@ class PaperDocument:
         # touched on the PDFium thread only.
         self._open_text: "OrderedDict[int, tuple[pdfium.PdfPage, pdfium.PdfTextPage]]" = OrderedDict()
         self._lazy_texts: "weakref.WeakSet[PageText]" = weakref.WeakSet()
+        #: the password this paper was opened with (kept in memory only), so that the same
+        #: file can be read again, e.g. imported into the register, without asking twice
+        self.password: str | None = None
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
@@ -432,7 +435,9 @@ class PaperDocument:
             except BaseException:
                 raw_doc.close()
                 raise
-            return cls(p, raw_doc, sizes)
+            doc = cls(p, raw_doc, sizes)
+            doc.password = password
+            return doc
 
         return worker.call(_open)
 

@@ -13,7 +13,7 @@ import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from ..extract.model import Extraction
 from ..pdf import PaperDocument, PaperError
@@ -70,19 +70,20 @@ def default_extractor(path: Path) -> Extraction:
     return extract_file(path)
 
 
-def extract_with_texts(path: Path, sha256: str) -> tuple[Extraction, list[str]]:
+def extract_with_texts(path: Path, sha256: str,
+                       password: str | None = None) -> tuple[Extraction, list[str]]:
     """Extract a file and read its page texts with one opening of the PDF (the text layer
     the engine read is still cached for the search index)."""
     from ..extract import extract_document
 
-    with PaperDocument.open(path) as doc:
+    with PaperDocument.open(path, password=password) as doc:
         extraction = extract_document(doc, path.name, sha256)
         return extraction, [doc.text(i) for i in range(doc.page_count)]
 
 
-def read_page_texts(path: Path) -> list[str]:
+def read_page_texts(path: Path, password: str | None = None) -> list[str]:
     """The text of every page, for the search index."""
-    with PaperDocument.open(path) as doc:
+    with PaperDocument.open(path, password=password) as doc:
         return [doc.text(i) for i in range(doc.page_count)]
 
 
@@ -118,7 +119,7 @@ def _guarded(path: Path, step: Callable[[], "FileOutcome | _Extracted"]) -> "Fil
 
 
 def _extract(register: Register, path: Path, extractor: Extractor | None,
-             meeting_id: int | None) -> FileOutcome | _Extracted:
+             meeting_id: int | None, password: str | None = None) -> FileOutcome | _Extracted:
     if not path.is_file():
         return FileOutcome(path, FAILED, "the file does not exist or is not a file")
     sha = file_sha256(path)
@@ -129,9 +130,9 @@ def _extract(register: Register, path: Path, extractor: Extractor | None,
         return FileOutcome(path, DUPLICATE, f"already in the register as {_names(existing)}",
                            existing)
     if extractor is None:
-        extraction, texts = extract_with_texts(path, sha)
+        extraction, texts = extract_with_texts(path, sha, password)
     else:
-        extraction, texts = extractor(path), read_page_texts(path)
+        extraction, texts = extractor(path), read_page_texts(path, password)
     if extraction.sha256 != sha or file_sha256(path) != sha:
         # the file changed while we read it; the next import will see the settled file
         return FileOutcome(path, FAILED, "the file changed while it was being read")
@@ -163,14 +164,19 @@ def import_file(register: Register, path: Path, *, extractor: Extractor | None =
 def import_paths(register: Register, paths: Iterable[str | Path], *,
                  meeting_id: int | None = None, progress: Progress | None = None,
                  cancel: Cancel | None = None,
-                 extractor: Extractor | None = None) -> list[FileOutcome]:
+                 extractor: Extractor | None = None,
+                 passwords: Mapping[Path, str] | None = None) -> list[FileOutcome]:
     """Import files and folders; returns one outcome per file handled (stops early on cancel).
+
+    ``passwords`` opens protected files the clerk has already unlocked (by resolved path);
+    without one such a file fails with a plain "protected by a password" outcome.
 
     ``progress(done, total, outcome)`` is called after each file, in order, from this thread.
     While one file is extracted the previous one is copied and written by a single writer
     thread, so the register's share of the time mostly hides behind extraction.
     """
     files = collect_pdfs(paths)
+    keys = {Path(p).resolve(): pw for p, pw in (passwords or {}).items()}
     remove_stale_parts(register.root)
     outcomes: list[FileOutcome] = []
     pending: list[tuple[Path, "Future[FileOutcome] | FileOutcome"]] = []
@@ -187,7 +193,9 @@ def import_paths(register: Register, paths: Iterable[str | Path], *,
         for path in files:
             if _cancelled(cancel):
                 break
-            step = _guarded(path, lambda: _extract(register, path, extractor, meeting_id))
+            password = keys.get(path.resolve())
+            step = _guarded(path, lambda: _extract(register, path, extractor, meeting_id,
+                                                   password))
             if isinstance(step, FileOutcome):
                 pending.append((path, step))
             else:

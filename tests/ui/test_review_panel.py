@@ -221,6 +221,18 @@ def test_a_new_file_is_imported_then_shown(qtbot, tmp_path):
         assert panel.paper_id is None and not panel.tabs.isEnabled()
 
 
+def test_a_protected_file_opened_with_its_password_is_imported_without_asking_again(
+        qtbot, tmp_path):
+    from tests.helpers.bad_pdfs import PASSWORD, encrypted_pdf
+
+    locked = encrypted_pdf(tmp_path)
+    with review_window(qtbot, tmp_path, papers=(), open_paper=None) as (window, panel):
+        assert window.open_path(locked, password=PASSWORD)
+        qtbot.waitUntil(lambda: panel.paper_id is not None, timeout=30_000)
+        assert "PCD 977" in panel.title_label.text()
+        assert window.register_browser.model.rowCount() == 1
+
+
 def test_edits_made_elsewhere_show_in_the_panel(qtbot, tmp_path):
     with review_window(qtbot, tmp_path) as (window, panel):
         window.register_browser.register.set_field(panel.paper_id, "report_by", "Someone Else")

@@ -569,7 +569,8 @@ class ReviewPanel(QWidget):
             self._state_text = NO_PAPER
             self.show_paper(None)
             return
-        self._pending = {"token": self._token, "path": doc.path, "text": None, "sha": None}
+        self._pending = {"token": self._token, "path": doc.path, "text": None, "sha": None,
+                         "password": getattr(doc, "password", None)}
         self._state_text = "Looking for this paper in the register…"
         self.show_paper(None)
         self._hasher.hash(doc.path, self._token)
@@ -613,7 +614,9 @@ class ReviewPanel(QWidget):
         if pending.get("importing"):
             return
         browser = getattr(self._window, "register_browser", None)
-        thread = browser.start_import([pending["path"]]) if browser is not None else None
+        password = pending.get("password")
+        thread = (browser.start_import([pending["path"]], passwords=(
+            {pending["path"]: password} if password else None)) if browser is not None else None)
         if thread is None:
             # The browser is busy with another import: try again when that one ends.
             pending["waiting"] = True

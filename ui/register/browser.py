@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Iterator, Mapping, Sequence
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -254,12 +254,13 @@ class RegisterBrowser(QWidget):
             self.results.addItem(QListWidgetItem(f"Nothing found for “{text}”."))
         self.results.setVisible(True)
 
-    def start_import(self, paths: Sequence[str | Path],
-                     meeting_id: int | None = None) -> ImportThread | None:
-        """Import files/folders on a worker thread with a cancellable progress dialog."""
+    def start_import(self, paths: Sequence[str | Path], meeting_id: int | None = None,
+                     passwords: Mapping[Path, str] | None = None) -> ImportThread | None:
+        """Import files/folders on a worker thread with a cancellable progress dialog;
+        ``passwords`` opens protected files already unlocked in the window."""
         if self._register is None or self._import is not None:
             return None
-        thread = ImportThread(self._register.path, paths, meeting_id, self)
+        thread = ImportThread(self._register.path, paths, meeting_id, self, passwords)
         dialog = QProgressDialog("Importing papers…", "Cancel", 0, 0, self)
         dialog.setWindowTitle("Import")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from PySide6.QtCore import QThread, Signal
 
@@ -23,8 +23,10 @@ class ImportThread(QThread):
     failed = Signal(str)              # the register itself could not be used
 
     def __init__(self, register_path: Path, paths: Sequence[str | Path],
-                 meeting_id: int | None = None, parent=None) -> None:
+                 meeting_id: int | None = None, parent=None,
+                 passwords: Mapping[Path, str] | None = None) -> None:
         super().__init__(parent)
+        self._passwords = dict(passwords or {})
         self._register_path = Path(register_path)
         self._paths = [Path(p) for p in paths]
         self._meeting_id = meeting_id
@@ -39,7 +41,8 @@ class ImportThread(QThread):
             with Register(self._register_path) as reg:
                 self.outcomes = import_paths(
                     reg, self._paths, meeting_id=self._meeting_id, cancel=self.cancel_event,
-                    progress=lambda d, t, o: self.progress.emit(d, t, o.line()))
+                    progress=lambda d, t, o: self.progress.emit(d, t, o.line()),
+                    passwords=self._passwords)
         except RegisterError as exc:
             self.failed.emit(str(exc))
             return

@@ -143,3 +143,18 @@ def test_same_content_twice_in_one_folder_is_imported_once(register, pcd977, tmp
     assert [o.status for o in outcomes] == [IMPORTED, DUPLICATE, DUPLICATE]
     assert all("PCD 977" in o.message for o in outcomes)
     assert len(register.list_papers()) == 1
+
+
+def test_a_protected_file_imports_with_the_password_the_clerk_gave(register, tmp_path):
+    from tests.helpers.bad_pdfs import PASSWORD, encrypted_pdf
+
+    locked = encrypted_pdf(tmp_path)
+    [refused] = import_paths(register, [locked], passwords={tmp_path / "x.pdf": PASSWORD})
+    assert refused.status == FAILED and "password" in refused.message.lower()
+    [wrong] = import_paths(register, [locked], passwords={locked: "not it"})
+    assert wrong.status == FAILED and "password does not open" in wrong.message.lower()
+    [done] = import_paths(register, [locked], passwords={locked: PASSWORD})
+    assert done.status == IMPORTED
+    [paper] = register.list_papers()
+    assert paper.reference == "PCD 977"
+    assert register.search("laptops")  # the text is indexed like any other paper
