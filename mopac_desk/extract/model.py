@@ -16,6 +16,19 @@ FIELD_NAMES: tuple[str, ...] = (
     "report_by", "on_behalf_of", "report_author", "classification", "part2_classification",
 )
 DATE_FIELDS = frozenset({"meeting_date", "decision_required_by", "decision_signed_on"})
+#: Plain-English names of the fields, in FIELD_NAMES order, for clerks.
+FIELD_LABELS: dict[str, str] = {
+    "reference": "Reference",
+    "title": "Title",
+    "meeting_date": "Meeting date",
+    "decision_required_by": "Decision required by",
+    "decision_signed_on": "Decision signed on",
+    "report_by": "Report by",
+    "on_behalf_of": "On behalf of",
+    "report_author": "Report author",
+    "classification": "Classification",
+    "part2_classification": "Part 2 classification",
+}
 PART_KINDS: tuple[str, ...] = ("decision", "report", "cover", "other")
 ACTIONS: tuple[str, ...] = ("approve", "delegate", "note", "agree", "award", "other")
 COST_KINDS: tuple[str, ...] = (

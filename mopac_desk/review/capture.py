@@ -16,26 +16,13 @@ from typing import Callable, Sequence
 
 from ..extract.costs import classify_text, years_in
 from ..extract.dates import find_dates, parse_date
-from ..extract.model import DATE_FIELDS, FIELD_NAMES, RectList
+from ..extract.model import DATE_FIELDS, FIELD_LABELS, FIELD_NAMES, RectList
 from ..extract.money import find_money
 from ..extract.recommendations import action_of
 from ..register import Register, RegisterError
 
 MAX_FIELD_LENGTH = 500
 
-#: Plain-English names of the fields, in the order the menus show them.
-FIELD_LABELS: dict[str, str] = {
-    "reference": "Reference",
-    "title": "Title",
-    "meeting_date": "Meeting date",
-    "decision_required_by": "Decision required by",
-    "decision_signed_on": "Decision signed on",
-    "report_by": "Report by",
-    "on_behalf_of": "On behalf of",
-    "report_author": "Report author",
-    "classification": "Classification",
-    "part2_classification": "Part 2 classification",
-}
 
 # A list marker at the start of a selected item: "1.", "2.3", "(a)", "b)", "iv.", "•", "-".
 _MARKER = re.compile(

@@ -7,24 +7,12 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication, QStyle
 
-from mopac_desk.extract.model import COST_KINDS, DATE_FIELDS, FIELD_NAMES, UNCOUNTED_KINDS
+from mopac_desk.extract.model import (COST_KINDS, DATE_FIELDS, FIELD_LABELS, FIELD_NAMES,
+                                      UNCOUNTED_KINDS)
 from mopac_desk.extract.money import format_pence
 from mopac_desk.register.schema import OUTCOMES
 
 from .models import Cell, Row
-
-FIELD_LABELS: dict[str, str] = {
-    "reference": "Reference",
-    "title": "Title",
-    "meeting_date": "Meeting date",
-    "decision_required_by": "Decision required by",
-    "decision_signed_on": "Decision signed on",
-    "report_by": "Report by",
-    "on_behalf_of": "On behalf of",
-    "report_author": "Report author",
-    "classification": "Classification",
-    "part2_classification": "Part 2 classification",
-}
 
 FIELD_HEADERS = ("Field", "Value", "Confirmed", "Page")
 REC_HEADERS = ("No.", "Recommendation", "Action", "Outcome", "Tags")
