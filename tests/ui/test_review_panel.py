@@ -37,6 +37,7 @@ def test_opening_an_imported_paper_shows_it(qtbot, tmp_path):
     with review_window(qtbot, tmp_path) as (window, panel):
         assert "PCD 977" in panel.title_label.text()
         assert panel._models[0].rowCount() == 10
+        assert window.register_browser.selected_paper_ids() == [panel.paper_id]
 
 
 @pytest.fixture

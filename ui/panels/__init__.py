@@ -34,6 +34,9 @@ def install(window: Any, args: argparse.Namespace | None = None) -> ReviewPanel:
             Qt.Orientation.Horizontal))
     window.review_panel = panel
     window.review_dock = dock
+    browser = getattr(window, "register_browser", None)
+    if browser is not None:
+        panel.paper_changed.connect(browser.mark_open_paper)
     _add_undo_actions(window, panel)
     _add_shortcuts(window, panel)
     if getattr(window, "document", None) is not None:

@@ -10,7 +10,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Mapping, Sequence
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import (QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer,
+                            Signal)
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView,
     QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu, QProgressDialog,
@@ -224,6 +225,19 @@ class RegisterBrowser(QWidget):
                     selection.select(index, selection.SelectionFlag.Select
                                      | selection.SelectionFlag.Rows)
         self._fill_agenda()
+
+    def mark_open_paper(self, paper_id: int | None) -> None:
+        """Select the row of the paper shown in the window, unless it is already among the
+        selected ones (a multi-paper selection for an export is left alone)."""
+        if paper_id is None or paper_id in self.selected_paper_ids():
+            return
+        for r in range(self.proxy.rowCount()):
+            index = self.proxy.index(r, 0)
+            if index.data(PAPER_ID_ROLE) == paper_id:
+                flags = QItemSelectionModel.SelectionFlag
+                self.table.selectionModel().select(index, flags.ClearAndSelect | flags.Rows)
+                self.table.scrollTo(index)
+                return
 
     def selected_paper_ids(self) -> list[int]:
         """Ids of the papers selected in the table, in table order."""
