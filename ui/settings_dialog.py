@@ -18,6 +18,7 @@ from mopac_desk.review.clerk import MAX_NAME_LENGTH, clean_clerk_name, clerk_nam
 
 CLERK_KEY = "clerk/name"
 _COLOUR_ROLE = Qt.ItemDataRole.UserRole
+_ORIGINAL_ROLE = Qt.ItemDataRole.UserRole + 1  # the name a tag had when the dialog opened
 _BUS_NAME = "mopac-preferences"
 
 
@@ -30,6 +31,7 @@ class PreferencesBus(QObject):
     """Tells a window's features that the clerk saved Preferences (one per window)."""
 
     vocabulary_changed = Signal(object)  # tuple[Tag, ...]
+    tags_renamed = Signal(object)  # dict {old name: new name}, sent before vocabulary_changed
     clerk_changed = Signal(str)
 
 
@@ -57,6 +59,7 @@ class SettingsDialog(QDialog):
     """The Preferences dialog. ``saved`` carries the cleaned vocabulary after OK."""
 
     saved = Signal(object)  # tuple[Tag, ...]
+    renamed = Signal(object)  # dict {old name: new name} of tags renamed, emitted before saved
 
     def __init__(self, parent: QWidget | None = None, vocabulary_path: Path | None = None):
         super().__init__(parent)
@@ -170,7 +173,7 @@ class SettingsDialog(QDialog):
         self.tag_list.blockSignals(True)
         self.tag_list.clear()
         for tag in tags:
-            self._append(tag.name, tag.colour)
+            self._append(tag.name, tag.colour).setData(_ORIGINAL_ROLE, tag.name)
         self.tag_list.blockSignals(False)
         self._renumber()
         self.tag_list.setCurrentRow(0 if tags else -1)
@@ -193,6 +196,16 @@ class SettingsDialog(QDialog):
         for row in range(self.tag_list.count()):
             item = self.tag_list.item(row)
             out.append(T.Tag(item.text(), item.data(_COLOUR_ROLE) or T.DEFAULT_COLOUR))
+        return out
+
+    def renamed_tags(self) -> dict[str, str]:
+        """{name when the dialog opened: name now} for each tag the clerk renamed."""
+        out = {}
+        for row in range(self.tag_list.count()):
+            item = self.tag_list.item(row)
+            original = item.data(_ORIGINAL_ROLE)
+            if original and T.clean_name(item.text()) != original:
+                out[original] = T.clean_name(item.text())
         return out
 
     def _renumber(self, *_args: object) -> None:
@@ -295,6 +308,7 @@ class SettingsDialog(QDialog):
         else:
             settings.remove(CLERK_KEY)
         settings.sync()
+        self.renamed.emit(self.renamed_tags())
         self.saved.emit(saved)
         super().accept()
 
@@ -305,6 +319,7 @@ def open_preferences(window: QWidget, vocabulary_path: Path | None = None) -> Se
     dialog = SettingsDialog(window, vocabulary_path)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     bus = preferences_bus(window)
+    dialog.renamed.connect(bus.tags_renamed.emit)
     dialog.saved.connect(bus.vocabulary_changed.emit)
     dialog.saved.connect(lambda _tags: bus.clerk_changed.emit(current_clerk()))
     dialog.open()

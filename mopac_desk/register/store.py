@@ -703,6 +703,30 @@ class Register:
             self._audit(changes, who, Change("tag", tid, None, "created tag", None, name))
         return changes
 
+    def update_tag(self, tag: int | str, *, name: str | None = None, colour: str | None = None,
+                   who: str | None = None) -> list[Change]:
+        """Rename a tag and/or change its colour; every item keeps it under the new name."""
+        with self._tx() as changes:
+            tag_id = self._tag_id(tag)
+            row = self._one("SELECT name, colour FROM tags WHERE id = ?", (tag_id,))
+            if name is not None:
+                name = " ".join(name.split())
+                if not name:
+                    raise RegisterError("A tag needs a name.")
+                clash = self._one("SELECT id FROM tags WHERE name = ? AND id != ?",
+                                  (name, tag_id))
+                if clash:
+                    raise RegisterError(f"There is already a tag called '{name}'.")
+                if name != row["name"]:
+                    self.conn.execute("UPDATE tags SET name = ? WHERE id = ?", (name, tag_id))
+                    self._audit(changes, who, Change("tag", tag_id, None, "renamed tag",
+                                                     row["name"], name))
+            if colour is not None and colour != row["colour"]:
+                self.conn.execute("UPDATE tags SET colour = ? WHERE id = ?", (colour, tag_id))
+                self._audit(changes, who, Change("tag", tag_id, None, "set tag colour",
+                                                 row["colour"], colour))
+        return changes
+
     def tags(self) -> list[dict[str, Any]]:
         """The tag vocabulary with how many items carry each tag."""
         return self._all("SELECT t.id, t.name, t.colour, COUNT(a.tag_id) AS uses FROM tags t "

@@ -13,7 +13,7 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 import platformdirs
 
@@ -239,3 +239,30 @@ def apply_toggle(register: Register, toggle: TagToggle, who: str | None = None,
             register.tag(toggle.tag, entity, ids, who=who)
         else:
             register.untag(toggle.tag, entity, ids, who=who)
+
+
+def sync_register_tags(register: Register, tags: Sequence[Tag], renamed: Mapping[str, str],
+                       who: str | None = None) -> list[str]:
+    """Carry an edited vocabulary into the register: tags renamed in Preferences keep their
+    items under the new name, and colours follow. A tag taken off the list stays on the items
+    that carry it (nothing a clerk recorded is dropped). Returns plain-English problems, e.g. a
+    rename onto a name the register already uses, which is left as it was."""
+    problems: list[str] = []
+    existing = {row["name"].casefold(): row for row in register.tags()}
+    for old, new in renamed.items():
+        old, new = clean_name(old), clean_name(new)
+        row = existing.get(old.casefold())
+        if row is None or not new or old == new:
+            continue
+        if new.casefold() in existing and new.casefold() != old.casefold():
+            problems.append(f"'{old}' was not renamed in the register: '{new}' is already a "
+                            "tag there; both are kept.")
+            continue
+        register.update_tag(row["id"], name=new, who=who)
+        existing.pop(old.casefold())
+        existing[new.casefold()] = {**row, "name": new}
+    for tag in tags:
+        row = existing.get(tag.name.casefold())
+        if row is not None and (row.get("colour") or "") != tag.colour:
+            register.update_tag(row["id"], colour=tag.colour, who=who)
+    return problems

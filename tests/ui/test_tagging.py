@@ -179,3 +179,23 @@ def test_no_two_window_shortcuts_clash(qtbot, tmp_path):
         n = min(9, len(T.default_tags()))
         assert [owners[f"Ctrl+{k}"] for k in (1, n)] == [["tag.1"], [f"tag.{n}"]]
         assert owners["Ctrl+Shift+M"] == ["capture.cost"]
+
+
+def test_renaming_a_tag_in_preferences_keeps_its_items_under_the_new_name(qtbot, tmp_path):
+    with review(qtbot, tmp_path) as (window, panel):
+        reg = panel.register
+        first = T.default_tags()[0]
+        items = select_rows(panel, panel.recommendations_view, [0, 1])
+        press(qtbot, panel, Qt.Key.Key_1)
+        assert all(reg.tags_of(*item) == [first.name] for item in items)
+
+        dialog = open_preferences(window, T.vocabulary_path())
+        dialog.tag_list.item(0).setText("Capital spend")
+        dialog.set_colour(0, "#123456")
+        dialog.accept()
+        assert all(reg.tags_of(*item) == ["Capital spend"] for item in items)
+        [row] = [t for t in reg.tags() if t["name"] == "Capital spend"]
+        assert row["colour"] == "#123456" and row["uses"] == 2
+        assert "Capital spend" in panel._models[1].index(0, 4).data()
+        press(qtbot, panel, Qt.Key.Key_1)  # the shortcut now takes the renamed tag off
+        assert all(reg.tags_of(*item) == [] for item in items)

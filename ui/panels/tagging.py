@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
-from mopac_desk.register import Register
+from mopac_desk.register import Register, RegisterError
 from mopac_desk.review import tags as T
 
 from ..settings_dialog import preferences_bus, swatch
@@ -66,7 +66,10 @@ class TaggingController(QObject):
         self._build_actions()
         if isinstance(self.window, QMainWindow):
             self.window.menuBar().addMenu(self.menu)
-        preferences_bus(self.window).vocabulary_changed.connect(self.set_vocabulary)
+        bus = preferences_bus(self.window)
+        bus.tags_renamed.connect(self._renamed)
+        bus.vocabulary_changed.connect(self.set_vocabulary)
+        self._renames: dict[str, str] = {}
         if self.problem:
             _tell(panel, self.problem)
 
@@ -98,10 +101,26 @@ class TaggingController(QObject):
             empty = self.menu.addAction("No tags: add some in Edit › Preferences")
             empty.setEnabled(False)
 
+    def _renamed(self, renames: dict[str, str]) -> None:
+        self._renames = dict(renames)
+
     def set_vocabulary(self, tags: tuple[T.Tag, ...]) -> None:
-        """Follow the clerk's edited vocabulary (names, order, shortcuts, colours)."""
+        """Follow the clerk's edited vocabulary (names, order, shortcuts, colours); renames
+        and colours reach the register's tags too, so tagged items follow the new name."""
         self.tags = tuple(tags)
         self._build_actions()
+        renames, self._renames = self._renames, {}
+        register = self.panel.register
+        if register is None:
+            return
+        try:
+            problems = T.sync_register_tags(register, self.tags, renames, self.panel.clerk())
+        except RegisterError as exc:
+            problems = [str(exc)]
+        for problem in problems:
+            _tell(self.panel, problem)
+        if renames:
+            self.panel.refresh()
 
     def action_for(self, name: str) -> QAction | None:
         """The action of the tag called ``name`` (ignoring case)."""

@@ -135,3 +135,30 @@ def test_toggle_mixes_costs_and_recommendations(register, paper):
 def test_only_review_items_can_be_toggled(register, paper):
     with pytest.raises(T.RegisterError):
         T.plan_toggle(register, "IT", [("paper", paper["summary"].id)])
+
+
+def test_sync_carries_renames_and_colours_and_keeps_removed_tags(register, paper):
+    rec = paper["recommendations"][0]["id"]
+    for name in ("IT", "estates", "legal"):
+        T.ensure_register_tag(register, Tag(name, "#000000"))
+    register.tag("IT", "recommendation", [rec])
+    register.tag("legal", "recommendation", [rec])
+    vocabulary = [Tag("Digital", "#00ff00"), Tag("estates", "#0000ff")]  # legal dropped
+    problems = T.sync_register_tags(register, vocabulary, {"IT": "Digital"}, who="ada")
+    assert problems == []
+    assert register.tags_of("recommendation", rec) == ["Digital", "legal"]
+    colours = {t["name"]: t["colour"] for t in register.tags()}
+    assert colours == {"Digital": "#00ff00", "estates": "#0000ff", "legal": "#000000"}
+    renames = register.conn.execute(
+        "SELECT who, old_value, new_value FROM audit WHERE what = 'renamed tag'").fetchall()
+    assert [tuple(r) for r in renames] == [("ada", "IT", "Digital")]
+
+
+def test_a_rename_onto_a_name_in_use_is_refused_plainly_and_changes_nothing(register, paper):
+    rec = paper["recommendations"][0]["id"]
+    for name in ("IT", "Digital"):
+        T.ensure_register_tag(register, name)
+    register.tag("IT", "recommendation", [rec])
+    [problem] = T.sync_register_tags(register, [Tag("Digital", "#00ff00")], {"IT": "Digital"})
+    assert "'Digital' is already a tag" in problem
+    assert register.tags_of("recommendation", rec) == ["IT"]
