@@ -100,9 +100,13 @@ class RegisterBrowser(QWidget):
         header = self.table.horizontalHeader()
         header.setResizeContentsPrecision(100)  # sizing looks at 100 rows, not 10,000
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # In a narrow dock the title matters most; the meeting shows its date (the full name
+        # is in the cell's tooltip) and the figures scroll into view.
+        fm = self.fontMetrics()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, fm.horizontalAdvance("End User Device Refresh FY2122") + 16)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(2, 180)
+        header.resizeSection(2, fm.horizontalAdvance("2025-06-12 Invest") + 16)
         self.table.setAlternatingRowColors(True)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 

@@ -76,7 +76,9 @@ class PapersTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col in _NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and col in (0, 1):
-            return f"{p.file_name}, pages {p.first_page}–{p.last_page}"
+            return f"{p.title or p.file_name}\n{p.file_name}, pages {p.first_page}–{p.last_page}"
+        if role == Qt.ItemDataRole.ToolTipRole and col == 2 and p.meeting:
+            return p.meeting
         return None
 
     @staticmethod
