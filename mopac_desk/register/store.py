@@ -493,8 +493,9 @@ class Register:
                   who: str | None = None, *, page: int | None = None,
                   quote: str | None = None,
                   rects: list[list[float]] | None = None,
-                  clear_provenance: bool = False) -> list[Change]:
-        """Correct a field's value; it becomes confirmed, and who/when is recorded.
+                  clear_provenance: bool = False, confirmed: bool = True) -> list[Change]:
+        """Correct a field's value; it becomes confirmed (``confirmed=False`` when an undo puts
+        back a value the clerk had not ticked), and who/when is recorded.
 
         Date fields accept what a clerk types ("30/04/2021", "9th April 2021") and are stored
         as ISO ``YYYY-MM-DD``; an empty value clears the field. ``page``/``quote``/``rects``
@@ -511,8 +512,9 @@ class Register:
         with self._tx() as changes:
             row = self._field(paper_id, name)
             self.conn.execute(
-                "UPDATE fields SET value = ?, confirmed = 1, edited_by = ?, edited_at = ? "
-                "WHERE id = ?", (value or None, who or self.user, _now(), row["id"]))
+                "UPDATE fields SET value = ?, confirmed = ?, edited_by = ?, edited_at = ? "
+                "WHERE id = ?", (value or None, int(confirmed), who or self.user, _now(),
+                                 row["id"]))
             if page is not None or clear_provenance:
                 self.conn.execute("UPDATE fields SET page = ?, quote = ?, rects = ? WHERE id = ?",
                                   (page, quote, _json(rects or []), row["id"]))

@@ -304,6 +304,4 @@ def restore_field(register: Register, paper_id: int, snapshot: FieldSnapshot,
     """Put a field back as ``snapshot`` had it: value, provenance and confirmed flag."""
     register.set_field(paper_id, snapshot.name, snapshot.value, who, page=snapshot.page,
                        quote=snapshot.quote, rects=snapshot.rects,
-                       clear_provenance=snapshot.page is None)
-    if not snapshot.confirmed:
-        register.confirm_field(paper_id, snapshot.name, who, confirmed=False)
+                       clear_provenance=snapshot.page is None, confirmed=snapshot.confirmed)

@@ -75,9 +75,8 @@ class SetFieldCommand(RegisterCommand):
         register.set_field(self.paper_id, self.name, self.value, who)
 
     def revert(self, register: Register, who: str) -> None:
-        register.set_field(self.paper_id, self.name, self.old_value, who)
-        if not self.old_confirmed:
-            register.confirm_field(self.paper_id, self.name, who, confirmed=False)
+        register.set_field(self.paper_id, self.name, self.old_value, who,
+                           confirmed=self.old_confirmed)
 
 
 class ConfirmFieldCommand(RegisterCommand):

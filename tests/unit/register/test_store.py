@@ -68,6 +68,16 @@ def test_set_field_from_the_page_replaces_provenance(register):
     assert before.get("page") != 3
 
 
+def test_an_undo_puts_back_an_unticked_value_in_one_audited_step(register):
+    pid = _add(register)
+    register.set_field(pid, "title", "Laptop refresh", who="alice")
+    before = len(register.audit_for(pid))
+    register.set_field(pid, "title", "End User Device Refresh", who="alice", confirmed=False)
+    f = register.get_paper(pid)["fields"]["title"]
+    assert f["value"] == "End User Device Refresh" and not f["confirmed"]
+    assert len(register.audit_for(pid)) == before + 1
+
+
 def test_unknown_field_status_and_paper_are_plain_errors(register):
     pid = _add(register)
     with pytest.raises(RegisterError, match="not a field"):
