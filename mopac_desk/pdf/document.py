@@ -70,7 +70,7 @@ class RenderedPage:
     width: int
     height: int
     stride: int
-    data: bytes
+    data: memoryview  # read-only use: bytes-like, len() is the byte count
 
 
 CharBox = tuple[float, float, float, float]  # (l, b, r, t)
@@ -509,9 +509,12 @@ class PaperDocument:
         try:
             # The page is loaded anyway: remember its turn so a viewer need not ask later.
             self._rotations.setdefault(index, int(page.get_rotation()) % 360)
-            bitmap = page.render(scale=scale, prefer_bgrx=True, may_draw_forms=False)
-            # bytes() copies once so the PDFium bitmap can be freed on this thread.
-            data = bytes(bitmap.buffer)
+            bitmap = page.render(scale=scale, prefer_bgrx=True, may_draw_forms=False,
+                                 bitmap_maker=pdfium.PdfBitmap.new_native)
+            # The pixels live in a buffer Python allocated (pypdfium2's native bitmaps), so
+            # closing the PDFium bitmap here, on its own thread, leaves them to us without a
+            # copy: a copy of a full-page image costs about half as much as rendering it.
+            data = memoryview(bitmap.buffer).cast("B")
             rendered = RenderedPage(index, scale, bitmap.width, bitmap.height, bitmap.stride, data)
             bitmap.close()
             return rendered

@@ -28,15 +28,16 @@ class ThumbnailModel(QAbstractListModel):
         self._renders.page_ready.connect(self._on_ready)
         self._placeholders: dict[tuple[int, int], QImage] = {}
         self._dpr = 1.0
+        self._widest = 1.0
 
     def set_document(self, doc: PaperDocument | None, dpr: float) -> None:
         self.beginResetModel()
         self._doc = doc
         self._dpr = dpr
         self._renders.set_document(doc)
+        self._widest = max((w for w, _h in doc.page_sizes), default=1.0) if doc else 1.0
         if doc is not None:
-            widest = max(w for w, _h in doc.page_sizes)
-            self._renders.set_scale(THUMB_WIDTH / widest * dpr)
+            self._renders.set_scale(THUMB_WIDTH / self._widest * dpr)
         self.endResetModel()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
@@ -45,7 +46,7 @@ class ThumbnailModel(QAbstractListModel):
     def thumb_size(self, row: int) -> QSize:
         assert self._doc is not None
         w, h = self._doc.page_size(row)
-        k = THUMB_WIDTH / max(w for w, _h in self._doc.page_sizes)
+        k = THUMB_WIDTH / self._widest  # the widest page, found once per document
         return QSize(round(w * k), round(h * k))
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
