@@ -635,13 +635,16 @@ class Register:
                                               "raw": row["raw"], "kind": row["kind"]}, None))
         return changes
 
-    def update_cost_kind(self, cost_id: int, kind: str, who: str | None = None) -> list[Change]:
-        """Reclassify a cost (capital, revenue, threshold...); survives re-extraction."""
+    def update_cost_kind(self, cost_id: int, kind: str, who: str | None = None, *,
+                         by_clerk: bool = True) -> list[Change]:
+        """Reclassify a cost (capital, revenue, threshold...); survives re-extraction.
+        ``by_clerk=False`` (an undo back to the extracted kind) lets re-extraction decide
+        the kind again."""
         _check_kind(kind)
         with self._tx() as changes:
             row = self._need("costs", cost_id, "cost")
-            self.conn.execute("UPDATE costs SET kind = ?, kind_edited = 1 WHERE id = ?",
-                              (kind, cost_id))
+            self.conn.execute("UPDATE costs SET kind = ?, kind_edited = ? WHERE id = ?",
+                              (kind, int(by_clerk), cost_id))
             self._audit(changes, who, Change("cost", cost_id, row["paper_id"], "set cost kind",
                                              row["kind"], kind))
         return changes

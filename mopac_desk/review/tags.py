@@ -194,7 +194,7 @@ class TagToggle:
     ``(entity, id)`` pairs it changes (only those lacking the tag when adding), so applying the
     inverse restores exactly what was there before."""
 
-    tag: str
+    tag: str | int  # a name, or the register's tag id once the tag exists
     add: bool
     items: tuple[tuple[str, int], ...]
 

@@ -24,15 +24,15 @@ CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModi
 
 
 @contextmanager
-def review(qtbot, tmp_path: Path) -> Iterator:
+def review(qtbot, tmp_path: Path, paper: Path = PCD977) -> Iterator:
     from ui.panels import install
 
-    with window_with_register(qtbot, tmp_path / "register.sqlite", [PCD977]) as (window, _b):
+    with window_with_register(qtbot, tmp_path / "register.sqlite", [paper]) as (window, _b):
         panel = install(window)
         window.show()
         qtbot.waitExposed(window)
         window.activateWindow()
-        assert window.open_path(PCD977)
+        assert window.open_path(paper)
         qtbot.waitUntil(lambda: panel.paper_id is not None, timeout=10_000)
         yield window, panel, panel.findChild(CaptureController, "capture")
 
@@ -196,3 +196,26 @@ def test_a_find_match_counts_as_the_selection_for_keyboard_capture(qtbot, tmp_pa
         assert len(costs) == before + 1
         assert (costs[-1]["raw"], costs[-1]["page"]) == ("£189,330", 2)
         assert costs[-1]["kind"] == "other" and costs[-1]["rects"]
+
+
+def test_amounts_on_another_papers_page_are_refused_once_with_no_undo_step(qtbot, tmp_path):
+    import pikepdf
+
+    pack = tmp_path / "pack.pdf"
+    with pikepdf.Pdf.new() as pdf, pikepdf.open(PCD977) as first, \
+            pikepdf.open(PCD977.parent / "onedrive-migration-iam-report.pdf") as second:
+        pdf.pages.extend(first.pages)
+        pdf.pages.extend(second.pages)
+        pdf.save(pack)
+    with review(qtbot, tmp_path, pack) as (window, panel, capture):
+        reg = panel.register
+        panel.show_paper(min(p.id for p in reg.list_papers()))   # PCD 977, pages 1-8
+        messages = []
+        panel.message_shown.connect(messages.append)
+        text = window.viewer.page_text(9).text                    # page 10: the IAM report
+        window.viewer.select(9, text.index("£0.830m"), text.index("£214,904") + 8)
+        costs = len(reg.get_paper(panel.paper_id)["costs"])
+        capture.cost_action.trigger()
+        assert len(messages) == 1 and "not part of this paper" in messages[0]
+        assert panel.undo_stack.count() == 0
+        assert len(reg.get_paper(panel.paper_id)["costs"]) == costs

@@ -325,10 +325,113 @@ def test_a_meeting_pack_shows_the_paper_on_the_current_page(qtbot, tmp_path):
         window.viewer.scroll_to(9)                       # page 10: the IAM report
         qtbot.waitUntil(lambda: "Modern Management" in panel.title_label.text())
         assert panel.paper_combo.currentIndex() == 1
-        assert panel.undo_stack.count() == 0             # the history belongs to one paper
+        # The history spans papers, and each step names its own.
+        assert panel.undo_stack.undoText() == "Set Report by (PCD 977)"
+        reg = panel.register
+        first, second = sorted(p.id for p in reg.list_papers())
+        panel.undo_stack.undo()                          # undone on PCD 977, not on the paper shown
+        assert reg.get_paper(first)["fields"]["report_by"]["value"] == "Angus McCallum"
+        assert reg.get_paper(second)["fields"]["report_by"]["value"] != "Angus McCallum"
         panel.paper_combo.setCurrentIndex(0)             # the clerk picks the other paper
         assert "PCD 977" in panel.title_label.text()
         assert window.viewer.current_page() == 0
+
+
+def _pack(tmp_path):
+    pikepdf = pytest.importorskip("pikepdf")
+    pack = tmp_path / "pack.pdf"
+    with pikepdf.Pdf.new() as pdf, pikepdf.open(PCD977) as first, \
+            pikepdf.open(FIXTURES / "onedrive-migration-iam-report.pdf") as second:
+        pdf.pages.extend(first.pages)
+        pdf.pages.extend(second.pages)
+        pdf.save(pack)
+    return pack
+
+
+def test_an_open_editor_commits_to_its_own_paper_when_the_page_moves_on(qtbot, tmp_path):
+    from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+
+    pack = _pack(tmp_path)
+    with review_window(qtbot, tmp_path, papers=(pack,), open_paper=pack) as (window, panel):
+        reg = panel.register
+        first, second = sorted(p.id for p in reg.list_papers())
+        before = reg.get_paper(second)["fields"]["report_by"]["value"]
+        view = panel.fields_view
+        row = next(r for r in range(view.model().rowCount())
+                   if view.model().index(r, 0).data(KEY_ROLE) == ("field", "report_by"))
+        view.setCurrentIndex(view.model().index(row, 1))
+        view.edit(view.currentIndex())
+        assert view.state() == QAbstractItemView.State.EditingState
+        editor = view.findChild(QLineEdit)
+        editor.setText("A. McCallum")
+        window.viewer.scroll_to(9)                       # into the IAM report, editor still open
+        qtbot.waitUntil(lambda: panel.paper_id == second)
+        assert reg.get_paper(first)["fields"]["report_by"]["value"] == "A. McCallum"
+        assert reg.get_paper(second)["fields"]["report_by"]["value"] == before
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_tab_leaves_each_table_for_its_buttons(qtbot, tmp_path):
+    with review_window(qtbot, tmp_path) as (window, panel):
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitActive(window)
+        for section, view in enumerate(panel._views):
+            panel.show_section(section)
+            qtbot.waitUntil(lambda: _focused() is view)
+            qtbot.keyClick(view, Qt.Key.Key_Tab)
+            assert _focused() is not view, f"Tab stayed in section {section}"
+
+
+def test_delete_on_a_field_clears_it_and_undo_brings_it_back(qtbot, tmp_path):
+    with review_window(qtbot, tmp_path) as (window, panel):
+        reg, pid = panel.register, panel.paper_id
+        view = panel.fields_view
+        row = next(r for r in range(view.model().rowCount())
+                   if view.model().index(r, 0).data(KEY_ROLE) == ("field", "meeting_date"))
+        panel.show_section(0)
+        view.setCurrentIndex(view.model().index(row, 0))
+        qtbot.keyClick(view, Qt.Key.Key_Delete)
+        assert reg.get_paper(pid)["fields"]["meeting_date"]["value"] is None
+        panel.undo_stack.undo()
+        f = reg.get_paper(pid)["fields"]["meeting_date"]
+        assert f["value"] == "2021-04-09" and not f["confirmed"]
+
+
+def test_undoing_a_kind_change_gives_the_kind_back_to_extraction(qtbot, tmp_path):
+    with review_window(qtbot, tmp_path) as (window, panel):
+        reg, pid = panel.register, panel.paper_id
+        cost = next(c for c in reg.get_paper(pid)["costs"] if c["kind"] == "capital")
+        assert not cost["kind_edited"]
+        panel.set_cost_kind(cost["id"], "revenue")
+        panel.undo_stack.undo()
+        after = next(c for c in reg.get_paper(pid)["costs"] if c["id"] == cost["id"])
+        assert (after["kind"], after["kind_edited"]) == ("capital", False)
+
+
+def test_a_refusal_leaves_the_banner_once_a_later_edit_goes_through(qtbot, tmp_path):
+    with review_window(qtbot, tmp_path) as (window, panel):
+        panel.edit_field("meeting_date", "soon")
+        assert panel.banner.isVisibleTo(panel) and "not a date" in panel.banner.text()
+        panel.edit_field("report_by", "A. McCallum")
+        assert not panel.banner.isVisibleTo(panel)
+
+
+def test_the_wheel_over_an_unfocused_status_box_changes_nothing(qtbot, tmp_path):
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    with review_window(qtbot, tmp_path) as (window, panel):
+        combo = panel.status_combo
+        before = combo.currentIndex()
+        wheel = QWheelEvent(QPointF(5, 5), QPointF(combo.mapToGlobal(QPoint(5, 5))), QPoint(),
+                            QPoint(0, -120), Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(combo, wheel)
+        assert combo.currentIndex() == before
+        assert panel.register.list_papers()[0].status == "new"
 
 
 def test_undo_and_redo_are_in_the_edit_menu(qtbot, tmp_path):
@@ -338,7 +441,7 @@ def test_undo_and_redo_are_in_the_edit_menu(qtbot, tmp_path):
         keys = [k.toString() for k in window.actions_by_id["edit.redo"].shortcuts()]
         assert keys == ["Ctrl+Shift+Z", "Ctrl+Y"]
         panel.set_status("checked")
-        assert window.actions_by_id["edit.undo"].text() == "&Undo Set status to checked"
+        assert window.actions_by_id["edit.undo"].text() == "&Undo Set status to checked (PCD 977)"
 
 
 def test_the_panel_follows_the_browser_to_another_register(qtbot, tmp_path):

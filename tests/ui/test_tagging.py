@@ -199,3 +199,19 @@ def test_renaming_a_tag_in_preferences_keeps_its_items_under_the_new_name(qtbot,
         assert "Capital spend" in panel._models[1].index(0, 4).data()
         press(qtbot, panel, Qt.Key.Key_1)  # the shortcut now takes the renamed tag off
         assert all(reg.tags_of(*item) == [] for item in items)
+
+
+def test_undo_after_a_rename_takes_the_renamed_tag_off(qtbot, tmp_path):
+    with review(qtbot, tmp_path) as (window, panel):
+        reg = panel.register
+        items = select_rows(panel, panel.recommendations_view, [0, 1, 2])
+        press(qtbot, panel, Qt.Key.Key_1)
+        dialog = open_preferences(window, T.vocabulary_path())
+        dialog.tag_list.item(0).setText("Capital spend")
+        dialog.accept()
+        panel.undo_stack.undo()
+        assert all(reg.tags_of(*item) == [] for item in items)
+        assert not panel.banner.isVisibleTo(panel)
+        panel.undo_stack.redo()
+        assert all(reg.tags_of(*item) == ["Capital spend"] for item in items)
+        assert [t["name"] for t in reg.tags()] == ["Capital spend"]

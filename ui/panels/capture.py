@@ -277,6 +277,11 @@ class CaptureController(QObject):
         if len(captures) == 1:
             self.panel.push(AddCostCommand(self.panel, paper_id, captures[0]))
             return
+        try:  # refuse once, before an undo step is opened, rather than once per amount
+            C.check_page_in_paper(_register, paper_id, captures[0].page)
+        except (C.CaptureError, RegisterError) as exc:
+            self.panel.show_message(str(exc))
+            return
         stack = self.panel.undo_stack
         stack.beginMacro(f"Add {len(captures)} costs")
         try:

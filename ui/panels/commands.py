@@ -48,7 +48,9 @@ class RegisterCommand(QUndoCommand):
 
     def redo(self) -> None:
         ok = self._run(self.apply)
-        if not ok:
+        if ok:
+            self.panel.clear_refusal()
+        else:
             self.panel.show_message(self.error or "")
             if not self._done_once:
                 # Refused at once: QUndoStack drops a command made obsolete in redo().
@@ -57,7 +59,9 @@ class RegisterCommand(QUndoCommand):
         self.panel.refresh()
 
     def undo(self) -> None:
-        if not self._run(self.revert):
+        if self._run(self.revert):
+            self.panel.clear_refusal()
+        else:
             self.panel.show_message(self.error or "")
         self.panel.refresh()
 
@@ -126,15 +130,16 @@ class SetOutcomeCommand(RegisterCommand):
 class SetCostKindCommand(RegisterCommand):
     """Reclassify a cost (changes which total it counts in)."""
 
-    def __init__(self, panel: "ReviewPanel", cost_id: int, kind: str, old: str) -> None:
+    def __init__(self, panel: "ReviewPanel", cost_id: int, kind: str, old: str,
+                 old_by_clerk: bool = True) -> None:
         super().__init__(panel, f"Set cost kind to {kind}")
-        self.cost_id, self.kind, self.old = cost_id, kind, old
+        self.cost_id, self.kind, self.old, self.old_by_clerk = cost_id, kind, old, old_by_clerk
 
     def apply(self, register: Register, who: str) -> None:
         register.update_cost_kind(self.cost_id, self.kind, who)
 
     def revert(self, register: Register, who: str) -> None:
-        register.update_cost_kind(self.cost_id, self.old, who)
+        register.update_cost_kind(self.cost_id, self.old, who, by_clerk=self.old_by_clerk)
 
 
 class DeleteItemsCommand(RegisterCommand):
@@ -148,11 +153,20 @@ class DeleteItemsCommand(RegisterCommand):
         self.entity, self.rows, self.children = entity, rows, children
 
     def apply(self, register: Register, who: str) -> None:
-        for row in self.rows:
-            if self.entity == "recommendation":
-                register.delete_recommendation(row["id"], who)
-            else:
-                register.delete_cost(row["id"], who)
+        done: list[dict[str, Any]] = []
+        try:
+            for row in self.rows:
+                if self.entity == "recommendation":
+                    register.delete_recommendation(row["id"], who)
+                else:
+                    register.delete_cost(row["id"], who)
+                done.append(row)
+        except RegisterError:
+            # All or nothing: a refusal part-way puts back what this step already removed.
+            for row in reversed(done):
+                register.restore_item(self.entity, row,
+                                      children=self.children.get(row["id"], []), who=who)
+            raise
 
     def revert(self, register: Register, who: str) -> None:
         for row in reversed(self.rows):

@@ -27,12 +27,18 @@ class ReviewDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
                      index: Index) -> QWidget:
+        # A screen reader hears what is being edited: "Outcome of 2.1", "Title".
+        model = index.model()
+        column = str(model.headerData(index.column(), Qt.Orientation.Horizontal) or "Value")
+        row_name = str(index.siblingAtColumn(0).data() or "").strip()
+        what = f"{column} of {row_name}" if row_name and column not in ("Value",) else (
+            row_name or column)
         choices = index.data(CHOICES_ROLE)
         if choices is not None:
             combo = QComboBox(parent)
             for label, value in choices:
                 combo.addItem(label, value)
-            combo.setAccessibleName(str(index.data(EDIT_ROLE) or "choice"))
+            combo.setAccessibleName(what)
             return combo
         if index.data(DATE_ROLE):
             editor = QDateEdit(parent)
@@ -40,10 +46,11 @@ class ReviewDelegate(QStyledItemDelegate):
             editor.setDisplayFormat("d MMM yyyy")
             editor.setMinimumDate(NOT_SET)
             editor.setSpecialValueText("not set")
-            editor.setAccessibleName("Date (the earliest value means not set)")
+            editor.setAccessibleName(f"{what}, a date (the earliest value means not set; "
+                                     "Delete on the row clears it)")
             return editor
         line = QLineEdit(parent)
-        line.setAccessibleName("Value")
+        line.setAccessibleName(what)
         line.setPlaceholderText("not found")
         return line
 

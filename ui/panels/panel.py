@@ -11,7 +11,8 @@ import getpass
 from typing import Any, Callable
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QKeyEvent, QPalette, QUndoCommand, QUndoStack
+from PySide6.QtGui import (QAccessible, QAccessibleEvent, QAction, QColor, QKeyEvent, QPalette,
+                           QUndoCommand, QUndoStack)
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
     QMenu, QPushButton, QTableView, QTabWidget, QTreeView, QVBoxLayout, QWidget,
@@ -103,11 +104,24 @@ class ReviewPanel(QWidget):
         """Do ``command`` and put it on the undo stack. Commands derived from
         ``ui.panels.commands.RegisterCommand`` show a register refusal as a plain message
         (and are then not kept)."""
+        label = self._paper_label()
+        if label and not command.text().endswith(f"({label})"):
+            # The history spans papers: Edit › Undo says which paper a step belongs to.
+            command.setText(f"{command.text()} ({label})")
         try:
             self.undo_stack.push(command)
         except RegisterError as exc:
             self.show_message(str(exc))
             self.refresh()
+
+    def _paper_label(self) -> str:
+        summary = self._detail["summary"] if self._detail else None
+        if summary is None:
+            return ""
+        if summary.reference:
+            return summary.reference
+        title = summary.title or ""
+        return title if len(title) <= 30 else title[:29] + "…"
 
     def selected_items(self) -> list[tuple[str, int]]:
         """The recommendations or costs selected in the section shown, in display order."""
@@ -181,18 +195,29 @@ class ReviewPanel(QWidget):
         """Tell the clerk something in plain English (banner in the panel, status bar)."""
         self.banner.setText(text)
         self.banner.setVisible(bool(text))
+        if text:  # screen readers announce it, as they would a message box
+            QAccessible.updateAccessibility(QAccessibleEvent(self.banner, QAccessible.Event.Alert))
         status = getattr(self._window, "statusBar", None)
         if text and callable(status):
             status().showMessage(text, 8000)
         if text:
             self.message_shown.emit(text)
 
+    def clear_refusal(self) -> None:
+        """A step went through: an earlier refusal in the banner is no longer news."""
+        self.banner.setVisible(False)
+
     def show_paper(self, paper_id: int | None) -> None:
-        """Show register paper ``paper_id`` (None: no paper); the undo history restarts."""
+        """Show register paper ``paper_id`` (None: no paper). The undo history carries on:
+        every step names its own paper, so undoing an edit made on another paper is exact."""
         if paper_id == self._paper_id and self._detail is not None:
             return
+        # An editor still open (the clerk scrolled into the next paper of a pack, or opened
+        # another file) commits now, while the paper it was opened on is still the one shown.
+        for view in self._views:
+            if view.state() == QAbstractItemView.State.EditingState:
+                view.setCurrentIndex(QModelIndex())
         self._paper_id = paper_id
-        self.undo_stack.clear()
         self.banner.setVisible(False)
         for view in self._views:
             view.clearSelection()
@@ -254,7 +279,8 @@ class ReviewPanel(QWidget):
         """Reclassify a cost (undoable)."""
         cost = self._item("costs", cost_id)
         if cost is not None and cost.get("kind") != kind:
-            self.push(SetCostKindCommand(self, cost_id, kind, cost.get("kind")))
+            self.push(SetCostKindCommand(self, cost_id, kind, cost.get("kind"),
+                                         bool(cost.get("kind_edited"))))
 
     def delete_selected(self) -> None:
         """Remove the selected recommendations or costs (undoable)."""
@@ -334,6 +360,9 @@ class ReviewPanel(QWidget):
         self.paper_combo.setVisible(False)
         self.status_combo = QComboBox()
         self.status_combo.setAccessibleName("Paper status")
+        # A wheel turned while passing over the box must not change the paper's status.
+        self.status_combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.status_combo.installEventFilter(self)
         self.status_combo.setToolTip("Where this paper stands in the review")
         for s in STATUSES:
             self.status_combo.addItem(s.capitalize(), s)
@@ -387,6 +416,7 @@ class ReviewPanel(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Review sections")
+        self.tabs.tabBar().setAccessibleName("Review sections")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self._page(self.fields_view, [self.show_button]), "Fields")
         self.tabs.addTab(self._page(self.recommendations_view, [self.delete_rec_button]),
@@ -427,6 +457,8 @@ class ReviewPanel(QWidget):
     def _table(self, name: str) -> QTableView:
         view = QTableView()
         self._setup_view(view, name)
+        # Tab leaves the table for the buttons below it (arrows move between cells).
+        view.setTabKeyNavigation(False)
         view.verticalHeader().setVisible(False)
         view.setShowGrid(False)
         view.setAlternatingRowColors(True)
@@ -822,6 +854,10 @@ class ReviewPanel(QWidget):
 
     # ===== keyboard ==========================================================================
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if (obj is self.status_combo and event.type() == QEvent.Type.Wheel
+                and not self.status_combo.hasFocus()):
+            event.ignore()
+            return True
         if event.type() == QEvent.Type.KeyPress and obj in self._views:
             if isinstance(event, QKeyEvent) and self._key(obj, event):
                 return True
@@ -859,6 +895,11 @@ class ReviewPanel(QWidget):
         if key == Qt.Key.Key_Delete and section in (RECOMMENDATIONS, COSTS):
             self.delete_selected()
             return True
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and section == FIELDS:
+            field_key = index.data(KEY_ROLE) if index.isValid() else None
+            if field_key:  # the field becomes "not found"; Ctrl+Z brings the value back
+                self.edit_field(field_key[1], "")
+            return True
         return False
 
     # ===== the register ======================================================================
@@ -873,7 +914,9 @@ class ReviewPanel(QWidget):
         if register is not None:
             register.add_listener(self._register_changed)
         if switched:
-            # Paper ids belong to a register: look the open file up again in the new one.
+            # Paper ids belong to a register: look the open file up again in the new one;
+            # steps recorded against the old register cannot be undone in this one.
+            self.undo_stack.clear()
             self._paper_id, self._detail = None, None
             QTimer.singleShot(0, self, self._relocate)
 

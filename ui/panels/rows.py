@@ -35,9 +35,10 @@ def nice_date(iso: str | None) -> str:
     if not iso:
         return ""
     try:
-        return date.fromisoformat(iso).strftime("%-d %b %Y")
+        d = date.fromisoformat(iso)
     except ValueError:
         return iso
+    return f"{d.day} {d:%b %Y}"  # "%-d" is not portable (Windows)
 
 
 def _page(page: int | None) -> str:

@@ -36,10 +36,14 @@ class TagCommand(RegisterCommand):
                 else f"Remove tag “{tag.name}” from {things}")
         super().__init__(panel, text)
         self.tag, self.toggle = tag, toggle
+        self.tag_id: int | None = None
 
     def apply(self, register: Register, who: str) -> None:
-        name = T.ensure_register_tag(register, self.tag, who)
-        self.toggle = T.TagToggle(name, self.toggle.add, self.toggle.items)
+        if self.tag_id is None:
+            name = T.ensure_register_tag(register, self.tag, who)
+            self.tag_id = next(t["id"] for t in register.tags() if t["name"] == name)
+        # By id from now on: a later rename in Preferences must not strand this step.
+        self.toggle = T.TagToggle(self.tag_id, self.toggle.add, self.toggle.items)
         T.apply_toggle(register, self.toggle, who)
 
     def revert(self, register: Register, who: str) -> None:
