@@ -559,3 +559,16 @@ def test_greyed_cells_follow_a_switch_to_dark_mode(qtbot, tmp_path, qapp):
             qtbot.waitUntil(lambda: not_found_colour(fields) == QColor("#9a9a9a"))
         finally:
             qapp.setPalette(original)
+
+
+def test_arrowing_through_statuses_is_one_undo_step(qtbot, tmp_path):
+    with review_window(qtbot, tmp_path) as (window, panel):
+        reg, pid = panel.register, panel.paper_id
+        for status in ("in review", "checked", "ready for pack"):
+            panel.set_status(status)
+        assert reg.list_papers(paper_ids=[pid])[0].status == "ready for pack"
+        assert panel.undo_stack.count() == 1
+        panel.undo_stack.undo()
+        assert reg.list_papers(paper_ids=[pid])[0].status == "new"
+        panel.undo_stack.redo()
+        assert reg.list_papers(paper_ids=[pid])[0].status == "ready for pack"

@@ -111,6 +111,18 @@ class SetStatusCommand(RegisterCommand):
     def revert(self, register: Register, who: str) -> None:
         register.set_status(self.paper_id, self.old, who)
 
+    def id(self) -> int:
+        return 1  # consecutive status changes of one paper are one undo step
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        # Arrowing through the status box writes each status it passes (the audit keeps
+        # them), but one Ctrl+Z goes straight back to where the clerk started.
+        if not isinstance(other, SetStatusCommand) or other.paper_id != self.paper_id:
+            return False
+        self.status = other.status
+        self.setText(other.text())
+        return True
+
 
 class SetOutcomeCommand(RegisterCommand):
     """Record (or clear) a recommendation's outcome."""
