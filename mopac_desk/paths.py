@@ -17,6 +17,13 @@ def user_data_dir() -> Path:
     return path
 
 
+def user_config_dir() -> Path:
+    """Per-user settings folder, e.g. the clerk's tag list (created on demand)."""
+    path = Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def default_register_path() -> Path:
     return user_data_dir() / "register.sqlite"
 

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import sys
 import time
 import traceback
 from pathlib import Path
 from types import TracebackType
-from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from mopac_desk import __version__
 from mopac_desk.paths import APP_AUTHOR, APP_NAME, demo_papers, user_data_dir
 
+from .extensions import install_present
 from .main_window import MainWindow
 from .theme import app_icon
 
@@ -46,20 +45,7 @@ def configure_application(app: QCoreApplication) -> None:
 
 def install_extensions(window: MainWindow, args: argparse.Namespace) -> list[str]:
     """Let each feature module present add itself to ``window``; returns those installed."""
-    installed = []
-    for name in EXTENSION_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        install: Callable[[MainWindow, argparse.Namespace], None] | None = getattr(
-            module, "install", None)
-        if install is not None:
-            install(window, args)
-            installed.append(name)
-    return installed
+    return install_present(EXTENSION_MODULES, window, args)
 
 
 def _log_file() -> Path:

@@ -15,9 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-import platformdirs
-
-from ..paths import APP_AUTHOR, APP_NAME, resources_dir
+from ..paths import resources_dir, user_config_dir
 from ..register import Register, RegisterError
 
 SCHEMA = "mopac-desk/tags@1"
@@ -54,16 +52,9 @@ class Vocabulary:
         return [t.name for t in self.tags]
 
 
-def config_dir() -> Path:
-    """Per-user settings folder (created on demand)."""
-    path = Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 def vocabulary_path() -> Path:
     """Where the clerk's own tag list is kept."""
-    return config_dir() / "tags.json"
+    return user_config_dir() / "tags.json"
 
 
 def clean_name(name: object) -> str:

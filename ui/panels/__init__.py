@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 
+from ..extensions import install_present
 from .commands import RegisterCommand
 from .panel import ReviewPanel
 
@@ -41,16 +41,7 @@ def install(window: Any, args: argparse.Namespace | None = None) -> ReviewPanel:
     _add_shortcuts(window, panel)
     if getattr(window, "document", None) is not None:
         panel._document_opened(window.document)
-    for name in PANEL_EXTENSIONS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        extend = getattr(module, "install", None)
-        if extend is not None:
-            extend(panel)
+    install_present(PANEL_EXTENSIONS, panel)
     return panel
 
 

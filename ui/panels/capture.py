@@ -52,6 +52,14 @@ class _CaptureCommand(RegisterCommand):
         else:
             register.restore_item(self.entity, self.row, who=who)
 
+    def revert(self, register: Register, who: str) -> None:
+        if self.item_id is None:
+            return
+        if self.entity == "recommendation":
+            register.delete_recommendation(self.item_id, who)
+        else:
+            register.delete_cost(self.item_id, who)
+
     def redo(self) -> None:
         try:
             super().redo()
@@ -79,10 +87,6 @@ class AddRecommendationCommand(_CaptureCommand):
     def add(self, register: Register, who: str) -> dict[str, Any]:
         return C.add_recommendation(register, self.paper_id, self.capture, who)
 
-    def revert(self, register: Register, who: str) -> None:
-        if self.item_id is not None:
-            register.delete_recommendation(self.item_id, who)
-
 
 class AddCostCommand(_CaptureCommand):
     """Capture one £ amount the extraction missed."""
@@ -95,10 +99,6 @@ class AddCostCommand(_CaptureCommand):
 
     def add(self, register: Register, who: str) -> dict[str, Any]:
         return C.add_cost(register, self.paper_id, self.capture, who)
-
-    def revert(self, register: Register, who: str) -> None:
-        if self.item_id is not None:
-            register.delete_cost(self.item_id, who)
 
 
 class SetFieldFromPageCommand(RegisterCommand):
