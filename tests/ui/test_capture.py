@@ -12,28 +12,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu
 
 from mopac_desk.review.capture import FIELD_LABELS, field_snapshot
-from tests.helpers.register_window import window_with_register
+from tests.helpers.register_window import PCD977, meeting_pack, review_window
 from ui.panels.capture import CaptureController
 from ui.panels.panel import COSTS, FIELDS, RECOMMENDATIONS
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
-PCD977 = Path(__file__).resolve().parents[1] / "fixtures" / "papers" / \
-    "pcd-977-end-user-device-refresh.pdf"
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
 @contextmanager
 def review(qtbot, tmp_path: Path, paper: Path = PCD977) -> Iterator:
-    from ui.panels import install
-
-    with window_with_register(qtbot, tmp_path / "register.sqlite", [paper]) as (window, _b):
-        panel = install(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        assert window.open_path(paper)
-        qtbot.waitUntil(lambda: panel.paper_id is not None, timeout=10_000)
+    with review_window(qtbot, tmp_path, (paper,), paper, shown=True) as (window, panel):
         yield window, panel, panel.findChild(CaptureController, "capture")
 
 
@@ -199,14 +189,7 @@ def test_a_find_match_counts_as_the_selection_for_keyboard_capture(qtbot, tmp_pa
 
 
 def test_amounts_on_another_papers_page_are_refused_once_with_no_undo_step(qtbot, tmp_path):
-    import pikepdf
-
-    pack = tmp_path / "pack.pdf"
-    with pikepdf.Pdf.new() as pdf, pikepdf.open(PCD977) as first, \
-            pikepdf.open(PCD977.parent / "onedrive-migration-iam-report.pdf") as second:
-        pdf.pages.extend(first.pages)
-        pdf.pages.extend(second.pages)
-        pdf.save(pack)
+    pack = meeting_pack(tmp_path)
     with review(qtbot, tmp_path, pack) as (window, panel, capture):
         reg = panel.register
         panel.show_paper(min(p.id for p in reg.list_papers()))   # PCD 977, pages 1-8

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,23 +12,10 @@ from mopac_desk.extract.money import format_pence
 from mopac_desk.register import Register
 from mopac_desk.register.importer import import_paths
 from ui.panels.models import KEY_ROLE
-from tests.helpers.register_window import window_with_register
+from tests.helpers.register_window import meeting_pack, review_window
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "papers"
 PCD977 = FIXTURES / "pcd-977-end-user-device-refresh.pdf"
-
-
-@contextmanager
-def review_window(qtbot, tmp_path: Path, papers=(PCD977,), open_paper=PCD977) -> Iterator:
-    """A window with the register and the review panel, ``open_paper`` open and shown."""
-    from ui.panels import install
-
-    with window_with_register(qtbot, tmp_path / "register.sqlite", papers) as (window, browser):
-        panel = install(window)
-        if open_paper is not None:
-            assert window.open_path(open_paper)
-            qtbot.waitUntil(lambda: panel.paper_id is not None, timeout=10_000)
-        yield window, panel
 
 
 def test_opening_an_imported_paper_shows_it(qtbot, tmp_path):
@@ -311,13 +296,7 @@ def test_a_clerk_reviews_a_paper_without_the_mouse(qtbot, tmp_path):
 
 
 def test_a_meeting_pack_shows_the_paper_on_the_current_page(qtbot, tmp_path):
-    pikepdf = pytest.importorskip("pikepdf")
-    pack = tmp_path / "pack.pdf"
-    with pikepdf.Pdf.new() as pdf, pikepdf.open(PCD977) as first, \
-            pikepdf.open(FIXTURES / "onedrive-migration-iam-report.pdf") as second:
-        pdf.pages.extend(first.pages)
-        pdf.pages.extend(second.pages)
-        pdf.save(pack)
+    pack = meeting_pack(tmp_path)
     with review_window(qtbot, tmp_path, papers=(pack,), open_paper=pack) as (window, panel):
         assert "PCD 977" in panel.title_label.text()
         assert panel.paper_combo.count() == 2 and not panel.paper_combo.isHidden()
@@ -337,21 +316,10 @@ def test_a_meeting_pack_shows_the_paper_on_the_current_page(qtbot, tmp_path):
         assert window.viewer.current_page() == 0
 
 
-def _pack(tmp_path):
-    pikepdf = pytest.importorskip("pikepdf")
-    pack = tmp_path / "pack.pdf"
-    with pikepdf.Pdf.new() as pdf, pikepdf.open(PCD977) as first, \
-            pikepdf.open(FIXTURES / "onedrive-migration-iam-report.pdf") as second:
-        pdf.pages.extend(first.pages)
-        pdf.pages.extend(second.pages)
-        pdf.save(pack)
-    return pack
-
-
 def test_an_open_editor_commits_to_its_own_paper_when_the_page_moves_on(qtbot, tmp_path):
     from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 
-    pack = _pack(tmp_path)
+    pack = meeting_pack(tmp_path)
     with review_window(qtbot, tmp_path, papers=(pack,), open_paper=pack) as (window, panel):
         reg = panel.register
         first, second = sorted(p.id for p in reg.list_papers())

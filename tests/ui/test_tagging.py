@@ -3,24 +3,18 @@ shortcuts following the clerk's vocabulary."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from mopac_desk.review import tags as T
-from tests.helpers.register_window import window_with_register
+from tests.helpers.register_window import review_window
 from ui.panels.tagging import TaggingController
 from ui.settings_dialog import CLERK_KEY, open_preferences
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
-
-PCD977 = Path(__file__).resolve().parents[1] / "fixtures" / "papers" / \
-    "pcd-977-end-user-device-refresh.pdf"
-
 
 @pytest.fixture(autouse=True)
 def own_vocabulary(tmp_path, monkeypatch):
@@ -31,18 +25,8 @@ def own_vocabulary(tmp_path, monkeypatch):
     QSettings().remove(CLERK_KEY)
 
 
-@contextmanager
-def review(qtbot, tmp_path: Path) -> Iterator:
-    from ui.panels import install
-
-    with window_with_register(qtbot, tmp_path / "register.sqlite", [PCD977]) as (window, _b):
-        panel = install(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        assert window.open_path(PCD977)
-        qtbot.waitUntil(lambda: panel.paper_id is not None, timeout=10_000)
-        yield window, panel
+def review(qtbot, tmp_path: Path):
+    return review_window(qtbot, tmp_path, shown=True)
 
 
 def select_rows(panel, view, rows: list[int]) -> list[tuple[str, int]]:
