@@ -1,68 +1,57 @@
-"""Command line: ``mopac-desk [FILE.pdf ...]`` opens the window; subcommands work headless.
+"""Command line: the headless subcommands of ``mopac-desk``.
 
 Each subcommand lives beside the code it drives (``<package>/command.py`` with
-``register(subparsers)``); this module only routes. The window is reached through
-``importlib`` so the core never depends on the Qt front end at import time.
+``register(subparsers)``) and is imported here plainly, so the layering contracts and the
+installer see every one of them. The window is not started from here: the ``mopac-desk``
+entry point (``ui.app:main``) sends a subcommand to :func:`main` and opens the window
+otherwise, so the core never imports the Qt front end.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from typing import Sequence
 
 from . import __version__
+from .checks import command as check_command
+from .export import command as export_command
+from .extract import command as extract_command
+from .register import command as register_command
 
-# command name -> module that defines it (module.register(subparsers) adds the parser and sets
-# ``func``, which returns the exit status).
-COMMAND_MODULES: dict[str, str] = {
-    "extract": "mopac_desk.extract.command",
-    "check": "mopac_desk.checks.command",
-    "import": "mopac_desk.register.command",
-    "list": "mopac_desk.register.command",
-    "search": "mopac_desk.register.command",
-    "meeting": "mopac_desk.register.command",
-    "demo-register": "mopac_desk.register.command",
-    "export-pack": "mopac_desk.export.command",
-}
+# Modules that add subcommands, in the order ``--help`` lists them.
+COMMAND_MODULES = (extract_command, check_command, register_command, export_command)
 
 
-def _command_parser(name: str) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="mopac-desk")
-    sub = parser.add_subparsers(dest="command", required=True)
-    module = importlib.import_module(COMMAND_MODULES[name])
-    module.register(sub)
-    return parser
-
-
-def _gui_parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of every subcommand (``func`` on the parsed namespace runs it)."""
     parser = argparse.ArgumentParser(
         prog="mopac-desk",
-        description="Offline register of MOPAC decision papers. With no subcommand, opens the "
-        "window. Subcommands: " + ", ".join(sorted(COMMAND_MODULES)) + ".",
+        description="Offline register of MOPAC decision papers. With no subcommand, "
+        "mopac-desk opens the window.",
     )
-    parser.add_argument("files", nargs="*", help="PDF papers to open")
-    parser.add_argument("--register", help="register file to open (default: per-user register)")
-    parser.add_argument("--demo", action="store_true", help="open the bundled demo register")
     parser.add_argument("--version", action="version", version=f"mopac-desk {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(sub)
     return parser
+
+
+def command_names() -> frozenset[str]:
+    """Names of the subcommands (what makes an argument list a command, not files to open)."""
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    return frozenset(sub.choices)
+
+
+def is_command(argv: Sequence[str]) -> bool:
+    """True when ``argv`` asks for a subcommand (or the core's own --help/--version)."""
+    return bool(argv) and argv[0] in command_names()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    if args_list and args_list[0] in COMMAND_MODULES:
-        try:
-            parser = _command_parser(args_list[0])
-        except ModuleNotFoundError as exc:
-            print(f"mopac-desk: '{args_list[0]}' is not available in this build ({exc.name}).",
-                  file=sys.stderr)
-            return 2
-        args = parser.parse_args(args_list)
-        return int(args.func(args) or 0)
-    args = _gui_parser().parse_args(args_list)
-    app = importlib.import_module("ui.app")
-    return int(app.main(args) or 0)
+    """Run one subcommand; returns its exit status."""
+    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    return int(args.func(args) or 0)
 
 
 if __name__ == "__main__":

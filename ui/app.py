@@ -1,4 +1,4 @@
-"""Start the window: ``main(args)`` with the Namespace from ``mopac_desk.cli._gui_parser()``."""
+"""Start the window: ``run_window(args)`` with the Namespace from ``ui.launch.gui_parser()``."""
 
 from __future__ import annotations
 
@@ -97,7 +97,7 @@ def files_to_open(args: argparse.Namespace) -> list[Path]:
     return files
 
 
-def main(args: argparse.Namespace) -> int:
+def run_window(args: argparse.Namespace) -> int:
     """Run the window until the clerk quits; returns the exit status."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)
