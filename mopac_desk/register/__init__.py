@@ -2,7 +2,9 @@
 
 from .errors import NotFoundError, RegisterBusyError, RegisterError, RegisterUnreadableError
 from .search import SearchHit
-from .store import Change, ImportedPaper, PaperSummary, Register
+from .records import ImportedPaper, PaperSummary
+from .register import Register
+from .store import Change
 
 __all__ = [
     "Change", "ImportedPaper", "NotFoundError", "PaperSummary", "Register", "RegisterBusyError",

@@ -11,7 +11,7 @@ from typing import Any
 from ..paths import default_register_path, demo_papers
 from .errors import RegisterError
 from .importer import FAILED, import_paths
-from .store import Register
+from .register import Register
 
 DEMO_MEETING_DATE = "2025-06-12"
 DEMO_MEETING_NAME = "Investment Advisory & Monitoring meeting (demo)"

@@ -19,7 +19,8 @@ from ..extract.model import Extraction
 from ..pdf import PaperDocument, PaperError
 from .errors import RegisterError
 from .storage import file_sha256, remove_stale_parts, store_copy
-from .store import ImportedPaper, Register
+from .records import ImportedPaper
+from .register import Register
 
 IMPORTED, DUPLICATE, FAILED = "imported", "duplicate", "failed"
 

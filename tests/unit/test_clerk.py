@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import getpass
 
-from mopac_desk.review import clerk
+from mopac_desk import clerk
 
 
 def test_default_is_the_login_name(monkeypatch):
