@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 import pypdfium2 as pdfium  # noqa: E402
 
 from mopac_desk.extract import extract_file  # noqa: E402
-from mopac_desk.extract.layout import sample_offsets  # noqa: E402
+from mopac_desk.extract.lines import sample_offsets  # noqa: E402
 from mopac_desk.pdf import PaperDocument, worker  # noqa: E402
 
 FIXTURES = sorted((ROOT / "tests" / "fixtures" / "papers").glob("*.pdf"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 
-from ..extract.layout import Line
+from ..extract.lines import Line
 from ..extract.model import Finding, Paper
 from .registry import RULES, Rule
 

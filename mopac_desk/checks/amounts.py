@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from ..extract.layout import Line
+from ..extract.lines import Line
 from ..extract.model import Cost, Finding, Paper
 
 # Kinds that name one sum of money the paper asks for, so every headline mention must agree.

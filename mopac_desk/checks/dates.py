@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..extract.layout import Line
+from ..extract.lines import Line
 from ..extract.model import Finding, Paper
 
 

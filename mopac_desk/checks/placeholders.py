@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..extract.layout import Line, TextStream, load_spans
+from ..extract.lines import Line, load_spans
 from ..extract.model import Finding, Paper
+from ..extract.stream import TextStream
 from .text import body_lines, finding_at, finding_on_line
 
 # Bracketed words that belong in a finished paper: security classification descriptors

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..extract.layout import Line
+from ..extract.lines import Line
 from ..extract.model import Finding, Paper
 from .amounts import amount_mismatch, arithmetic
 from .dates import dates

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..extract.layout import Line
+from ..extract.lines import Line
 from ..extract.model import Finding, Paper
 from .text import PartLines, split_parts
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..extract.layout import Line, TextStream
+from ..extract.lines import Line
 from ..extract.model import Finding, Paper
+from ..extract.stream import TextStream
 
 _REPORT_HEAD = re.compile(
     r"Investment\s+Advisory\s*(&|and)\s*Monitoring\s+(meeting|board|group)", re.IGNORECASE)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from ..extract.layout import Line
+from ..extract.lines import Line
 from ..extract.model import Finding, Paper
 from ..paths import resources_dir
 

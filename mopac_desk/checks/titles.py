@@ -8,8 +8,9 @@ from typing import Callable
 
 from rapidfuzz import fuzz
 
-from ..extract.layout import Line, TextStream
+from ..extract.lines import Line
 from ..extract.model import Finding, Paper, RectList
+from ..extract.stream import TextStream
 from .text import normalise, split_parts
 
 _TITLE_LINE = re.compile(r"^\s*Title\s*:\s*(?P<title>\S.*?)\s*$", re.IGNORECASE)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .layout import PartText, load_spans
+from .lines import load_spans
 from .model import Cost
 from .money import find_money
+from .stream import PartText
 
 # Sentence ends: ". " before a capital/number/bullet, or a line that starts a list item.
 _SENTENCE_END = re.compile(r"[.;!?](?=\s+[\"'“‘(]?[A-Z0-9•])|:\n|\n(?=\s*(?:\d{1,2}(?:\.\d+)*\.?|[•●▪\-–])\s)")

@@ -16,7 +16,10 @@ from typing import Iterator
 from ..pdf import PageText, PaperDocument
 from .costs import extract_costs
 from .fields import extract_fields
-from .layout import Line, PartText, document_lines, sample_offsets, segment
+from .lines import Line, sample_offsets
+from .running import document_lines
+from .segment import segment
+from .stream import PartText
 from .model import Extraction, Finding, Paper, Part
 from .recommendations import extract_recommendations
 

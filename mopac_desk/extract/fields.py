@@ -6,8 +6,10 @@ import re
 from contextvars import ContextVar
 
 from .dates import find_dates
-from .layout import Line, PartText, TextStream, is_meeting_line, load_spans
+from .lines import Line, load_spans
 from .model import FIELD_NAMES, FieldValue
+from .segment import is_meeting_line
+from .stream import PartText, TextStream
 
 _WS = re.compile(r"\s+")
 _LOGO_WORDS = {"mayor", "of", "london", "office", "for", "policing", "and", "crime", "mopac"}

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .layout import Line, PartText, load_spans
+from .lines import Line, load_spans
 from .model import Recommendation
+from .stream import PartText
 
 _HEADING = re.compile(
     r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?recommendations?(?:\(s\))?\s*(?P<colon>:)?\s*(?P<rest>.*)$",
@@ -326,4 +327,17 @@ def extract_recommendations(parts: list[PartText]) -> list[Recommendation]:
     load_spans((ln, _text_start(ln, c), len(ln.text)) for lines in cited for ln, c in lines)
     for rec, lines in zip(out, cited):
         rec.rects = [r for ln, c in lines for r in ln.rects_for(_text_start(ln, c), len(ln.text))]
+    return out
+
+
+def recommendation_lines(parts: list[PartText]) -> set[int]:
+    """``id()`` of every line that holds recommendation text, so an amount can tell it is
+    stated in a recommendation (whose figure stands where the paper disagrees with itself)."""
+    out: set[int] = set()
+    for part in parts:
+        if part.kind not in ("decision", "report", "other"):
+            continue
+        for block in _body_lines(part):
+            for it in _parse_block(block):
+                out.update(id(ln) for ln, _ in it.lines)
     return out

@@ -1,6 +1,6 @@
 """The PDF layer: open, render, read text and boxes, search. Qt-free."""
 
-from .document import Hit, PageText, PaperDocument, Rect, RenderedPage
+from .document import PaperDocument, RenderedPage
 from .errors import (
     DamagedPdfError,
     EmptyFileError,
@@ -11,6 +11,8 @@ from .errors import (
     PasswordRequiredError,
     WrongPasswordError,
 )
+from .geometry import Hit, Rect
+from .page_text import PageText
 
 __all__ = [
     "DamagedPdfError", "EmptyFileError", "FileMissingError", "Hit", "NoTextLayerError",

@@ -7,7 +7,6 @@ Coordinates are PDF points with the origin at the page's bottom-left, as PDFium 
 
 from __future__ import annotations
 
-import ctypes
 import os
 import re
 import weakref
@@ -15,50 +14,20 @@ from collections import OrderedDict
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
+from typing import Iterator, Sequence
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
 from . import worker
-from .errors import (
-    DamagedPdfError,
-    EmptyFileError,
-    FileMissingError,
-    NoTextLayerError,
-    NotAPdfError,
-    PaperError,
-    PasswordRequiredError,
-    WrongPasswordError,
-)
+from .errors import DamagedPdfError, NoTextLayerError, PaperError
+from .geometry import CharBox, Hit
+from .opening import check_file, open_raw
+from .page_text import LineSampler, PageText
+from .text_reader import lines_from_boxes, read_box_range, read_lines, read_page_text, read_text
 
-# PDFium marks a hyphen it saw at a line end with U+FFFE; readers expect a hyphen.
-_SOFT_HYPHEN_MARK = "\ufffe"
 _TEXT_CACHE_PAGES = 64
 # About a third of a megabyte each: enough for a 300-page meeting pack's extraction.
 _OPEN_TEXT_PAGES = 400
-
-
-@dataclass(frozen=True)
-class Rect:
-    """A rectangle in PDF points, origin bottom-left (x0 < x1, y0 < y1)."""
-
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-
-    def as_list(self) -> list[float]:
-        return [round(self.x0, 2), round(self.y0, 2), round(self.x1, 2), round(self.y1, 2)]
-
-    def union(self, other: "Rect") -> "Rect":
-        return Rect(
-            min(self.x0, other.x0), min(self.y0, other.y0),
-            max(self.x1, other.x1), max(self.y1, other.y1),
-        )
-
-    def contains(self, x: float, y: float) -> bool:
-        return self.x0 <= x <= self.x1 and self.y0 <= y <= self.y1
 
 
 @dataclass(frozen=True)
@@ -71,321 +40,6 @@ class RenderedPage:
     height: int
     stride: int
     data: memoryview  # read-only use: bytes-like, len() is the byte count
-
-
-CharBox = tuple[float, float, float, float]  # (l, b, r, t)
-
-
-class TextLine(NamedTuple):
-    """One line of a page as PDFium breaks the text, read without every character's box.
-
-    ``text[start:end]`` is the line with surrounding whitespace trimmed. ``bounds`` is the
-    union of its characters' boxes (PDFium's text rectangles: characters PDFium generated and
-    boxes thinner than 0.01 pt left out), None when no character has a box. ``samples`` holds
-    ``(index into the page text, box)`` for the characters the reader asked for.
-    """
-
-    start: int
-    end: int
-    bounds: CharBox | None
-    samples: tuple[tuple[int, CharBox], ...] = ()
-
-
-LineSampler = Callable[[str], Iterable[int]]
-"""Given a trimmed line's text, the offsets (into it) of the characters whose boxes to read."""
-
-
-class PageText:
-    """The text layer of one page: ``text[i]`` has its box at ``boxes[i]`` (l, b, r, t).
-
-    Line breaks PDFium generates are ``"\\r\\n"`` with empty boxes (0, 0, 0, 0). A page text
-    read by :meth:`PaperDocument.page_lines` holds ``lines`` and reads character boxes only
-    when first asked (:meth:`char_boxes` for a span, ``boxes`` for the whole page).
-    """
-
-    def __init__(self, index: int, text: str, boxes: list[CharBox] | None = None,
-                 lines: tuple[TextLine, ...] | None = None,
-                 source: "PaperDocument | None" = None) -> None:
-        self.index = index
-        self.text = text
-        self._boxes = boxes if boxes is not None or source is not None else []
-        self.lines = lines
-        self._source = source
-        self._spans: dict[tuple[int, int], list[CharBox]] = {}  # read ahead by prefetch_boxes
-
-    def __repr__(self) -> str:
-        return f"PageText(index={self.index}, text={self.text[:40]!r}...)"
-
-    @property
-    def boxes_loaded(self) -> bool:
-        return self._boxes is not None
-
-    @property
-    def boxes(self) -> list[CharBox]:
-        """Every character's box (read from the document on first use)."""
-        if self._boxes is None:
-            assert self._source is not None
-            self._boxes = self._source._read_boxes(self.index, 0, len(self.text))
-        return self._boxes
-
-    def char_boxes(self, start: int, end: int) -> list[CharBox]:
-        """Boxes of ``text[start:end]``, read from the document only for that span if the
-        page's boxes have not been read yet."""
-        if self._boxes is not None:
-            return self._boxes[start:end]
-        ready = self._spans.get((start, end))
-        if ready is not None:
-            return list(ready)
-        for (s0, e0), boxes in self._spans.items():
-            if s0 <= start and end <= e0:
-                return boxes[start - s0:end - s0]
-        assert self._source is not None
-        return self._source._read_boxes(self.index, start, end)
-
-
-    def box(self, i: int) -> Rect | None:
-        l, b, r, t = self.boxes[i]
-        if r <= l and t <= b:
-            return None
-        return Rect(l, b, r, t)
-
-    def rects_for_span(self, start: int, end: int) -> list[Rect]:
-        """Rectangles covering ``text[start:end]``, one per visual line."""
-        rects: list[Rect] = []
-        current: Rect | None = None
-        last_mid: float | None = None
-        for i in range(max(0, start), min(end, len(self.boxes))):
-            if self.text[i] in "\r\n":
-                continue
-            box = self.box(i)
-            if box is None:
-                continue
-            mid = (box.y0 + box.y1) / 2
-            same_line = (
-                current is not None
-                and last_mid is not None
-                and abs(mid - last_mid) < max(2.0, (current.y1 - current.y0) * 0.6)
-                and box.x0 >= current.x0 - 1
-            )
-            if same_line and current is not None:
-                current = current.union(box)
-            else:
-                if current is not None:
-                    rects.append(current)
-                current = box
-            last_mid = mid
-        if current is not None:
-            rects.append(current)
-        return rects
-
-    def index_at(self, x: float, y: float, tolerance: float = 2.0) -> int | None:
-        """The character index at PDF point (x, y), or the nearest within ``tolerance``."""
-        best, best_d = None, tolerance
-        for i, (l, b, r, t) in enumerate(self.boxes):
-            if r <= l and t <= b:
-                continue
-            dx = 0.0 if l <= x <= r else min(abs(x - l), abs(x - r))
-            dy = 0.0 if b <= y <= t else min(abs(y - b), abs(y - t))
-            d = max(dx, dy)
-            if d <= best_d:
-                best, best_d = i, d
-                if d == 0.0:
-                    break
-        return best
-
-
-def prefetch_boxes(spans: Iterable[tuple[PageText, int, int]]) -> None:
-    """Read the boxes of many ``(page text, start, end)`` spans in one trip to the PDFium
-    thread (a trip costs as much as reading about a hundred boxes), so that the
-    :meth:`PageText.char_boxes` calls for them that follow need none."""
-    by_doc: dict[int, tuple[PaperDocument, list[tuple[PageText, int, int]]]] = {}
-    for pt, start, end in spans:
-        if pt._boxes is None and pt._source is not None and not any(
-                s0 <= start and end <= e0 for s0, e0 in pt._spans):
-            by_doc.setdefault(id(pt._source), (pt._source, []))[1].append((pt, start, end))
-    for doc, items in by_doc.values():
-        read = worker.call(doc._checked_box_spans, [(pt.index, s, e) for pt, s, e in items])
-        for (pt, s, e), boxes in zip(items, read):
-            pt._spans[(s, e)] = boxes
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One match of a search: page index, character span and the rectangles covering it."""
-
-    index: int
-    start: int
-    end: int
-    rects: tuple[Rect, ...]
-
-
-def _check_file(path: Path) -> None:
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise FileMissingError(f"“{path.name}” could not be found.", str(path)) from None
-    except OSError as exc:
-        raise FileMissingError(f"“{path.name}” could not be read ({exc.strerror}).", str(path)) from None
-    if not path.is_file():
-        raise FileMissingError(f"“{path.name}” is not a file.", str(path))
-    if size == 0:
-        raise EmptyFileError(f"“{path.name}” is empty (0 bytes): there is no paper in it.", str(path))
-    with path.open("rb") as fh:
-        head = fh.read(1024)
-    if b"%PDF-" not in head:
-        raise NotAPdfError(
-            f"“{path.name}” is not a PDF. Only PDF papers can be opened; "
-            "save the paper as PDF and try again.",
-            str(path),
-        )
-
-
-def _open_raw(path: Path, password: str | None) -> pdfium.PdfDocument:
-    try:
-        return pdfium.PdfDocument(str(path), password=password)
-    except pdfium.PdfiumError as exc:
-        code = getattr(exc, "err_code", None)
-        if code == pdfium_c.FPDF_ERR_PASSWORD:
-            if password:
-                raise WrongPasswordError(
-                    f"The password does not open “{path.name}”.", str(path)
-                ) from None
-            raise PasswordRequiredError(
-                f"“{path.name}” is protected by a password.", str(path)
-            ) from None
-        if code == pdfium_c.FPDF_ERR_SECURITY:
-            raise PasswordRequiredError(
-                f"“{path.name}” uses an encryption this app cannot open.", str(path)
-            ) from None
-        raise DamagedPdfError(
-            f"“{path.name}” is damaged or incomplete (perhaps truncated while copying) "
-            "and cannot be read. Ask for a fresh copy of the paper.",
-            str(path),
-        ) from None
-
-
-def _read_text(textpage: pdfium.PdfTextPage) -> str:
-    """The page's text, one character per PDFium character index."""
-    count = textpage.count_chars()
-    if count <= 0:
-        return ""
-    text = textpage.get_text_range(0, count)
-    if len(text) != count:
-        # Characters outside the BMP arrive as surrogate pairs; fall back to one call each so
-        # that text and boxes stay aligned.
-        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i) or 0xFFFD) for i in range(count))
-    return text.replace(_SOFT_HYPHEN_MARK, "-").replace("\x00", " ")
-
-
-_NO_BOX = (0.0, 0.0, 0.0, 0.0)
-_Out4 = ctypes.c_double * 4
-
-
-def _direct(fn: object, restype: type, *argtypes: type) -> Callable[..., int]:
-    """``fn`` of pypdfium2's raw bindings called through a plain prototype: ints for
-    pointers, and the GIL kept across the call. Reading boxes makes a call per character,
-    and each returns at once, so converting arguments and handing the GIL back and forth
-    cost more than the call itself (and slow the thread that builds lines meanwhile)."""
-    proto = ctypes.PYFUNCTYPE(restype, *argtypes)
-    return proto(ctypes.cast(fn, ctypes.c_void_p).value)
-
-
-_vp, _int = ctypes.c_void_p, ctypes.c_int
-_get_char_box = _direct(pdfium_c.FPDFText_GetCharBox, _int, _vp, _int, _vp, _vp, _vp, _vp)
-_count_rects = _direct(pdfium_c.FPDFText_CountRects, _int, _vp, _int, _int)
-_get_rect = _direct(pdfium_c.FPDFText_GetRect, _int, _vp, _int, _vp, _vp, _vp, _vp)
-
-
-def _handle(textpage: pdfium.PdfTextPage) -> int:
-    return ctypes.cast(textpage.raw, ctypes.c_void_p).value or 0
-
-
-def _read_box_range(textpage: pdfium.PdfTextPage, start: int, end: int) -> list[CharBox]:
-    """Boxes of characters ``start`` to ``end - 1`` (one PDFium call each)."""
-    out = _Out4()  # left, right, bottom, top
-    p = ctypes.addressof(out)
-    get_box, tp = _get_char_box, _handle(textpage)
-    boxes: list[CharBox] = []
-    append = boxes.append
-    for i in range(start, end):
-        if get_box(tp, i, p, p + 8, p + 16, p + 24):
-            append((out[0], out[2], out[1], out[3]))
-        else:
-            append(_NO_BOX)
-    return boxes
-
-
-def _read_page_text(textpage: pdfium.PdfTextPage, index: int) -> PageText:
-    text = _read_text(textpage)
-    return PageText(index, text, _read_box_range(textpage, 0, len(text)))
-
-
-def _line_spans(text: str) -> Iterator[tuple[int, int]]:
-    """``(start, end)`` of every line of ``text`` (split at PDFium's ``\\r\\n``), whitespace
-    trimmed; blank lines left out."""
-    pos = 0
-    for piece in text.split("\r\n"):
-        stripped = piece.strip()
-        if stripped:
-            start = pos + piece.index(stripped[0])
-            yield start, start + len(stripped)
-        pos += len(piece) + 2
-
-
-def _real(box: CharBox) -> bool:
-    # PDFium's text rectangles skip boxes thinner than 0.01 pt either way.
-    return box[2] - box[0] >= 0.01 and box[3] - box[1] >= 0.01
-
-
-def _read_lines(textpage: pdfium.PdfTextPage, text: str,
-                sample: LineSampler | None) -> tuple[TextLine, ...]:
-    """Every line's bounds from PDFium's text rectangles (a few calls a line instead of one a
-    character) and the boxes of the characters ``sample`` picks."""
-    tp = _handle(textpage)
-    count_rects, get_rect, get_box = _count_rects, _get_rect, _get_char_box
-    out = _Out4()
-    p = ctypes.addressof(out)
-    p1, p2, p3 = p + 8, p + 16, p + 24
-    lines: list[TextLine] = []
-    for start, end in _line_spans(text):
-        bounds: CharBox | None = None
-        for k in range(count_rects(tp, start, end - start)):
-            if not get_rect(tp, k, p, p1, p2, p3):  # left, top, right, bottom
-                continue
-            box = (out[0], out[3], out[2], out[1])
-            if not _real(box):
-                continue  # PDFium reports an empty rectangle when no character has a box
-            bounds = box if bounds is None else (
-                min(bounds[0], box[0]), min(bounds[1], box[1]),
-                max(bounds[2], box[2]), max(bounds[3], box[3]))
-        samples: list[tuple[int, CharBox]] = []
-        if sample is not None and bounds is not None:
-            for off in sample(text[start:end]):
-                i = start + off
-                if get_box(tp, i, p, p1, p2, p3):  # left, right, bottom, top
-                    samples.append((i, (out[0], out[2], out[1], out[3])))
-        lines.append(TextLine(start, end, bounds, tuple(samples)))
-    return tuple(lines)
-
-
-def lines_from_boxes(page_text: PageText, sample: LineSampler | None = None) -> tuple[TextLine, ...]:
-    """The lines :func:`PaperDocument.page_lines` would give, computed from a page text whose
-    boxes are at hand (same bounds rule as PDFium's text rectangles)."""
-    if page_text.lines is not None:
-        return page_text.lines
-    text, boxes = page_text.text, page_text.boxes
-    lines: list[TextLine] = []
-    for start, end in _line_spans(text):
-        real = [bx for bx in boxes[start:end] if _real(bx)]
-        bounds = None
-        if real:
-            x0s, y0s, x1s, y1s = zip(*real)
-            bounds = (min(x0s), min(y0s), max(x1s), max(y1s))
-        samples: tuple[tuple[int, CharBox], ...] = ()
-        if sample is not None and bounds is not None:
-            samples = tuple((start + off, boxes[start + off]) for off in sample(text[start:end]))
-        lines.append(TextLine(start, end, bounds, samples))
-    return tuple(lines)
 
 
 def _phrase_pattern(query: str, match_case: bool) -> re.Pattern[str] | None:
@@ -421,10 +75,10 @@ class PaperDocument:
     def open(cls, path: str | os.PathLike[str], password: str | None = None) -> "PaperDocument":
         """Open ``path``; raises a :class:`PaperError` subclass with a clerk-ready message."""
         p = Path(path)
-        _check_file(p)
+        check_file(p)
 
         def _open() -> PaperDocument:
-            raw_doc = _open_raw(p, password)
+            raw_doc = open_raw(p, password)
             try:
                 n = len(raw_doc)
                 if n == 0:
@@ -541,7 +195,7 @@ class PaperDocument:
             self._rotations.setdefault(index, int(page.get_rotation()) % 360)
             textpage = page.get_textpage()
             try:
-                result = _read_page_text(textpage, index)
+                result = read_page_text(textpage, index)
             finally:
                 textpage.close()
         finally:
@@ -585,10 +239,10 @@ class PaperDocument:
         if cached is not None and cached.boxes_loaded:
             return PageText(index, cached.text, cached.boxes, lines_from_boxes(cached, sample))
         textpage = self._text_page(index)
-        text = _read_text(textpage)
+        text = read_text(textpage)
         if self._has_text is None and text[:400].strip():
             self._has_text = True  # read anyway: spares has_text_layer its own pass
-        result = PageText(index, text, None, _read_lines(textpage, text, sample), self)
+        result = PageText(index, text, None, read_lines(textpage, text, sample), self)
         self._lazy_texts.add(result)
         return result
 
@@ -620,7 +274,7 @@ class PaperDocument:
         return [self._load_boxes(i, s, e) for i, s, e in spans]
 
     def _load_boxes(self, index: int, start: int, end: int) -> list[CharBox]:
-        return _read_box_range(self._text_page(index), start, end)
+        return read_box_range(self._text_page(index), start, end)
 
     def release_text_pages(self) -> None:
         """Close the pages :meth:`page_lines` kept open (boxes read later reopen them)."""

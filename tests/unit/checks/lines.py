@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mopac_desk.extract.layout import Line
+from mopac_desk.extract.lines import Line
 from mopac_desk.extract.model import Cost, FieldValue, Paper, Part
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from mopac_desk.checks import run_checks
 from mopac_desk.extract.engine import extract_lines, read_lines
-from mopac_desk.extract.layout import Line
+from mopac_desk.extract.lines import Line
 from mopac_desk.pdf import PaperDocument
 
 PAPERS = Path(__file__).parents[2] / "fixtures" / "papers"

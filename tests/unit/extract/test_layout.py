@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mopac_desk.extract import read_lines
-from mopac_desk.extract.layout import page_lines
+from mopac_desk.extract.lines import page_lines
 from mopac_desk.pdf import PageText, PaperDocument
 
 
@@ -47,7 +47,7 @@ def test_ligatures_become_letters_with_boxes():
 
 
 def test_meeting_line_is_not_a_sentence_naming_the_meeting():
-    from mopac_desk.extract.layout import is_meeting_line
+    from mopac_desk.extract.segment import is_meeting_line
 
     assert is_meeting_line("MOPAC Investment Advisory & Monitoring meeting 9th April 2021")
     assert is_meeting_line("MOPAC Investment Advisory & Monitoring meeting [Date]")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from mopac_desk.extract import extract_file, read_lines
-from mopac_desk.extract.layout import load_boxes
+from mopac_desk.extract.lines import load_boxes
 from mopac_desk.pdf import PageText, PaperDocument, PaperError
 
 

@@ -1,0 +1,62 @@
+"""Opening a PDF file with PDFium, every failure turned into a typed, plain-English error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from .errors import (
+    DamagedPdfError,
+    EmptyFileError,
+    FileMissingError,
+    NotAPdfError,
+    PasswordRequiredError,
+    WrongPasswordError,
+)
+
+
+def check_file(path: Path) -> None:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise FileMissingError(f"“{path.name}” could not be found.", str(path)) from None
+    except OSError as exc:
+        raise FileMissingError(f"“{path.name}” could not be read ({exc.strerror}).", str(path)) from None
+    if not path.is_file():
+        raise FileMissingError(f"“{path.name}” is not a file.", str(path))
+    if size == 0:
+        raise EmptyFileError(f"“{path.name}” is empty (0 bytes): there is no paper in it.", str(path))
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+    if b"%PDF-" not in head:
+        raise NotAPdfError(
+            f"“{path.name}” is not a PDF. Only PDF papers can be opened; "
+            "save the paper as PDF and try again.",
+            str(path),
+        )
+
+
+def open_raw(path: Path, password: str | None) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(str(path), password=password)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code == pdfium_c.FPDF_ERR_PASSWORD:
+            if password:
+                raise WrongPasswordError(
+                    f"The password does not open “{path.name}”.", str(path)
+                ) from None
+            raise PasswordRequiredError(
+                f"“{path.name}” is protected by a password.", str(path)
+            ) from None
+        if code == pdfium_c.FPDF_ERR_SECURITY:
+            raise PasswordRequiredError(
+                f"“{path.name}” uses an encryption this app cannot open.", str(path)
+            ) from None
+        raise DamagedPdfError(
+            f"“{path.name}” is damaged or incomplete (perhaps truncated while copying) "
+            "and cannot be read. Ask for a fresh copy of the paper.",
+            str(path),
+        ) from None

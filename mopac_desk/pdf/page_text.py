@@ -1,0 +1,149 @@
+"""The text layer of one page (:class:`PageText`) and its lines as PDFium breaks them.
+
+A page text read for extraction holds its lines and reads character boxes only when first
+asked; :func:`prefetch_boxes` reads many spans' boxes in one trip to the PDFium thread.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
+
+from . import worker
+from .geometry import CharBox, Rect
+
+if TYPE_CHECKING:
+    from .document import PaperDocument
+
+
+class TextLine(NamedTuple):
+    """One line of a page as PDFium breaks the text, read without every character's box.
+
+    ``text[start:end]`` is the line with surrounding whitespace trimmed. ``bounds`` is the
+    union of its characters' boxes (PDFium's text rectangles: characters PDFium generated and
+    boxes thinner than 0.01 pt left out), None when no character has a box. ``samples`` holds
+    ``(index into the page text, box)`` for the characters the reader asked for.
+    """
+
+    start: int
+    end: int
+    bounds: CharBox | None
+    samples: tuple[tuple[int, CharBox], ...] = ()
+
+
+LineSampler = Callable[[str], Iterable[int]]
+"""Given a trimmed line's text, the offsets (into it) of the characters whose boxes to read."""
+
+
+class PageText:
+    """The text layer of one page: ``text[i]`` has its box at ``boxes[i]`` (l, b, r, t).
+
+    Line breaks PDFium generates are ``"\\r\\n"`` with empty boxes (0, 0, 0, 0). A page text
+    read by :meth:`PaperDocument.page_lines` holds ``lines`` and reads character boxes only
+    when first asked (:meth:`char_boxes` for a span, ``boxes`` for the whole page).
+    """
+
+    def __init__(self, index: int, text: str, boxes: list[CharBox] | None = None,
+                 lines: tuple[TextLine, ...] | None = None,
+                 source: "PaperDocument | None" = None) -> None:
+        self.index = index
+        self.text = text
+        self._boxes = boxes if boxes is not None or source is not None else []
+        self.lines = lines
+        self._source = source
+        self._spans: dict[tuple[int, int], list[CharBox]] = {}  # read ahead by prefetch_boxes
+
+    def __repr__(self) -> str:
+        return f"PageText(index={self.index}, text={self.text[:40]!r}...)"
+
+    @property
+    def boxes_loaded(self) -> bool:
+        return self._boxes is not None
+
+    @property
+    def boxes(self) -> list[CharBox]:
+        """Every character's box (read from the document on first use)."""
+        if self._boxes is None:
+            assert self._source is not None
+            self._boxes = self._source._read_boxes(self.index, 0, len(self.text))
+        return self._boxes
+
+    def char_boxes(self, start: int, end: int) -> list[CharBox]:
+        """Boxes of ``text[start:end]``, read from the document only for that span if the
+        page's boxes have not been read yet."""
+        if self._boxes is not None:
+            return self._boxes[start:end]
+        ready = self._spans.get((start, end))
+        if ready is not None:
+            return list(ready)
+        for (s0, e0), boxes in self._spans.items():
+            if s0 <= start and end <= e0:
+                return boxes[start - s0:end - s0]
+        assert self._source is not None
+        return self._source._read_boxes(self.index, start, end)
+
+
+    def box(self, i: int) -> Rect | None:
+        l, b, r, t = self.boxes[i]
+        if r <= l and t <= b:
+            return None
+        return Rect(l, b, r, t)
+
+    def rects_for_span(self, start: int, end: int) -> list[Rect]:
+        """Rectangles covering ``text[start:end]``, one per visual line."""
+        rects: list[Rect] = []
+        current: Rect | None = None
+        last_mid: float | None = None
+        for i in range(max(0, start), min(end, len(self.boxes))):
+            if self.text[i] in "\r\n":
+                continue
+            box = self.box(i)
+            if box is None:
+                continue
+            mid = (box.y0 + box.y1) / 2
+            same_line = (
+                current is not None
+                and last_mid is not None
+                and abs(mid - last_mid) < max(2.0, (current.y1 - current.y0) * 0.6)
+                and box.x0 >= current.x0 - 1
+            )
+            if same_line and current is not None:
+                current = current.union(box)
+            else:
+                if current is not None:
+                    rects.append(current)
+                current = box
+            last_mid = mid
+        if current is not None:
+            rects.append(current)
+        return rects
+
+    def index_at(self, x: float, y: float, tolerance: float = 2.0) -> int | None:
+        """The character index at PDF point (x, y), or the nearest within ``tolerance``."""
+        best, best_d = None, tolerance
+        for i, (l, b, r, t) in enumerate(self.boxes):
+            if r <= l and t <= b:
+                continue
+            dx = 0.0 if l <= x <= r else min(abs(x - l), abs(x - r))
+            dy = 0.0 if b <= y <= t else min(abs(y - b), abs(y - t))
+            d = max(dx, dy)
+            if d <= best_d:
+                best, best_d = i, d
+                if d == 0.0:
+                    break
+        return best
+
+
+def prefetch_boxes(spans: Iterable[tuple[PageText, int, int]]) -> None:
+    """Read the boxes of many ``(page text, start, end)`` spans in one trip to the PDFium
+    thread (a trip costs as much as reading about a hundred boxes), so that the
+    :meth:`PageText.char_boxes` calls for them that follow need none."""
+    by_doc: dict[int, tuple[PaperDocument, list[tuple[PageText, int, int]]]] = {}
+    for pt, start, end in spans:
+        if pt._boxes is None and pt._source is not None and not any(
+                s0 <= start and end <= e0 for s0, e0 in pt._spans):
+            by_doc.setdefault(id(pt._source), (pt._source, []))[1].append((pt, start, end))
+    for doc, items in by_doc.values():
+        read = worker.call(doc._checked_box_spans, [(pt.index, s, e) for pt, s, e in items])
+        for (pt, s, e), boxes in zip(items, read):
+            pt._spans[(s, e)] = boxes
+
