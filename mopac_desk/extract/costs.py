@@ -1,48 +1,41 @@
-"""Every £ amount of a paper, with its kind, the financial years beside it and its sentence."""
+"""Every £ amount of a paper, with its kind, role, the financial years beside it and its
+sentence. What each amount is comes from its sentence's structure (:mod:`.cost_kinds`)."""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
 
+from .cost_kinds import Amount, read_sentence
 from .lines import load_spans
 from .model import Cost
 from .money import find_money
+from .recommendations import recommendation_lines
 from .stream import PartText
 
 # Sentence ends: ". " before a capital/number/bullet, or a line that starts a list item.
 _SENTENCE_END = re.compile(r"[.;!?](?=\s+[\"'“‘(]?[A-Z0-9•])|:\n|\n(?=\s*(?:\d{1,2}(?:\.\d+)*\.?|[•●▪\-–])\s)")
+# A full stop after these ends no sentence ("£213,477 (inc. VAT) or above").
+_ABBREVIATION = re.compile(r"(?:\b(?:inc|incl|excl|ex|approx|c|ca|e\.g|i\.e|no|nos|para|paras|"
+                           r"vs|fig|ref|st|min|max|est)|\b[A-Z])$", re.IGNORECASE)
+_YEAR = r"(?:FY\s?)?(?:19|20)?\d{2}\s?[/\-–]\s?(?:19|20)?\d{2}\b|FY\s?\d{4}\b"
 _YEARS = re.compile(
     r"\b(?:FY\s?(?P<fy4>\d{2})(?P<fy4b>\d{2})\b|(?P<fy>FY\s?)?(?P<a>(?:19|20)?\d{2})\s?[/\-–]\s?(?P<b>(?:20)?\d{2})\b)",
     re.IGNORECASE)
-_THRESHOLD_SENTENCE = re.compile(
-    r"public\s+contracts?\s+regulations|the\s+regulations|scheme\s+of\s+(delegation|consent)|"
-    r"procurement\s+threshold|call\s+in\b|called\s+in\b|financial\s+regulations|"
-    r"contract\s+regulations|standing\s+orders", re.IGNORECASE)
-_THRESHOLD_AFTER = re.compile(
-    r"^\s*(?:\([^)]{0,40}\)\s*)?(?:or|and)\s+(?:above|over|more|greater)|^\s*(?:threshold|limit)\b",
-    re.IGNORECASE)
-_THRESHOLD_BEFORE = re.compile(
-    r"(?:above|exceed(?:ing|s)?|over|in\s+excess\s+of|threshold\s+of|limit\s+of)\s*(?:the\s+)?$",
-    re.IGNORECASE)
-_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("headroom", re.compile(r"headroom|contingency|risk\s+allowance|optimism\s+bias", re.IGNORECASE)),
-    ("contract", re.compile(r"contract(?:s|\(s\))?\b", re.IGNORECASE)),
-    ("capital", re.compile(r"capital|capex", re.IGNORECASE)),
-    ("revenue", re.compile(r"revenue|opex|running\s+costs?|operating\s+costs?", re.IGNORECASE)),
-    ("total", re.compile(r"\btotal|overall|whole[\s-]life|in\s+all\b", re.IGNORECASE)),
-)
-_BEFORE, _AFTER = 60, 50
-# When one amount got different kinds in different sentences, the more telling one wins.
-_PRIORITY = ("threshold", "contract", "capital", "revenue", "headroom", "total", "other")
+# "FY 23/24 to 27/28", "2024/25 – 2027/28", "from 2024/25 until 2026/27": one range, kept whole.
+_RANGE_JOIN = re.compile(r"\s*(?:to|until|through|thru|[-–—])\s*", re.IGNORECASE)
 
 
 def _sentence_bounds(text: str, start: int, end: int, paragraphs: list[int]) -> tuple[int, int]:
     s = 0
     for m in _SENTENCE_END.finditer(text, max(0, start - 800), start):
-        s = m.end()
-    m2 = _SENTENCE_END.search(text, end, end + 800)
-    e = m2.end() if m2 else len(text)
+        if not _ends_nothing(text, m):
+            s = m.end()
+    e = len(text)
+    for m in _SENTENCE_END.finditer(text, end, min(len(text), end + 800)):
+        if not _ends_nothing(text, m):
+            e = m.end()
+            break
     i = bisect_right(paragraphs, start)
     if i > 0:
         s = max(s, paragraphs[i - 1])
@@ -54,96 +47,115 @@ def _sentence_bounds(text: str, start: int, end: int, paragraphs: list[int]) -> 
     return s, e
 
 
+def _ends_nothing(text: str, m: re.Match[str]) -> bool:
+    """A match that is an abbreviation's full stop, or falls inside brackets."""
+    if text[m.start()] != ".":
+        return False
+    if _ABBREVIATION.search(text, max(0, m.start() - 6), m.start()):
+        return True
+    window = text[max(0, m.start() - 60):m.start()]
+    return window.rfind("(") > window.rfind(")")
+
+
+def _year_at(m: re.Match[str], bare_ok: bool = False) -> bool:
+    """Whether a year match is a financial year ("2025/26", "FY 23/24", "FY2122")."""
+    if m.group("fy4"):
+        return (int(m.group("fy4")) + 1) % 100 == int(m.group("fy4b"))
+    a_s, b_s = m.group("a"), m.group("b")
+    if not m.group("fy") and len(a_s) != 4 and not bare_ok:
+        return False
+    return (int(a_s) + 1) % 100 == int(b_s) % 100
+
+
+def _first_year(m: re.Match[str]) -> int:
+    return int(m.group("fy4") if m.group("fy4") else m.group("a")) % 100
+
+
 def years_in(text: str) -> list[str]:
-    """Financial years named in ``text`` ("2025/26", "FY 23/24", "FY2122"), as written."""
+    """Financial years named in ``text`` ("2025/26", "FY 23/24", "FY2122"), as written; a
+    range ("FY 23/24 to 27/28") is one entry, kept whole."""
     out: list[str] = []
+    pos = 0
     for m in _YEARS.finditer(text):
-        if m.group("fy4"):
-            a, b = int(m.group("fy4")), int(m.group("fy4b"))
-            ok = (a + 1) % 100 == b
-        else:
-            a_s, b_s = m.group("a"), m.group("b")
-            if not m.group("fy") and len(a_s) != 4:
-                continue
-            ok = (int(a_s) + 1) % 100 == int(b_s) % 100
-        raw = re.sub(r"\s+", " ", m.group(0))
-        if ok and raw not in out:
+        if m.start() < pos or not _year_at(m):
+            continue
+        raw_end = m.end()
+        join = _RANGE_JOIN.match(text, m.end())
+        if join:
+            m2 = _YEARS.match(text, join.end())
+            if m2 and _year_at(m2, bare_ok=True) and _first_year(m2) > _first_year(m):
+                raw_end = m2.end()
+        pos = raw_end
+        raw = re.sub(r"\s+", " ", text[m.start():raw_end])
+        if raw not in out:
             out.append(raw)
     return out
 
 
-def _kind(text: str, start: int, end: int, sent: tuple[int, int],
-          prev_end: int = 0, next_start: int | None = None) -> str:
-    """The kind of the amount at ``text[start:end]`` from the words around it in its sentence
-    (never reaching past a neighbouring amount)."""
-    s, e = sent
-    sentence = text[s:e]
-    after = text[end:min(e, end + _AFTER, next_start if next_start is not None else e)]
-    before = text[max(s, start - _BEFORE, prev_end):start]
-    if _THRESHOLD_AFTER.match(after) or _THRESHOLD_BEFORE.search(before):
-        return "threshold"
-    best: tuple[float, str] | None = None
-    for kind, pat in _KEYWORDS:
-        for m in pat.finditer(before):
-            d = float(len(before) - m.end())
-            if best is None or d < best[0]:
-                best = (d, kind)
-        m = pat.search(after)
-        if m:
-            d = m.start() * 1.5 + 2  # a word before the amount says more than one after it
-            if best is None or d < best[0]:
-                best = (d, kind)
-    # Legal boilerplate (the Regulations, the Scheme of Delegation) quotes limits, unless the
-    # amount is plainly named as a cost of this paper.
-    if _THRESHOLD_SENTENCE.search(sentence) and (best is None or best[0] > 15):
-        return "threshold"
-    if best is None and prev_end > max(s, start - _BEFORE):
-        # A table row ("Capital  £1.2m  £0.8m"): the row's label names every amount in it.
-        row = text[max(s, start - _BEFORE):start]
-        if "\n" not in row and not re.search(r"[.;](?=\s)", row):
-            return _kind(text, start, end, sent, 0, next_start)
-    return best[1] if best else "other"
+def range_length(years: list[str]) -> int | None:
+    """How many financial years the first range among ``years`` spans ("2024/25 to
+    2027/28" is 4), or None without a range."""
+    for y in years:
+        found = list(_YEARS.finditer(y))
+        if len(found) == 2:
+            n = (_first_year(found[1]) - _first_year(found[0])) % 100 + 1
+            return n if 2 <= n <= 30 else None
+    return None
+
+
+def _read(text: str, paragraphs: list[int]) -> list[tuple[Amount, tuple[int, int]]]:
+    """Every amount of ``text`` read in its sentence."""
+    found = find_money(text)
+    amounts = [Amount(mm.start, mm.end, mm.raw, mm.amount_pence) for mm in found]
+    by_sentence: dict[tuple[int, int], list[Amount]] = {}
+    sents: list[tuple[int, int]] = []
+    for a in amounts:
+        sent = _sentence_bounds(text, a.start, a.end, paragraphs)
+        by_sentence.setdefault(sent, []).append(a)
+        sents.append(sent)
+    for sent, group in by_sentence.items():
+        read_sentence(text, sent, group, range_length(years_in(text[sent[0]:sent[1]])))
+    return list(zip(amounts, sents))
 
 
 def classify_text(text: str) -> list[tuple[str, int | None, str]]:
     """``(raw, pence, kind)`` for every amount of a plain text (one paragraph); for tests and
     for callers without page geometry."""
-    found = find_money(text)
+    return [(a.raw, a.pence, a.kind) for a, _ in _read(text, [0])]
+
+
+def read_text(text: str) -> list[Cost]:
+    """Every amount of a plain text as a :class:`Cost` (page 1, part "other", no rects): the
+    whole reading (role, basis, period, headroom) for callers without page geometry."""
     out = []
-    for k, mm in enumerate(found):
-        sent = _sentence_bounds(text, mm.start, mm.end, [0])
-        kind = "placeholder" if mm.amount_pence is None else _kind(
-            text, mm.start, mm.end, sent, found[k - 1].end if k else 0,
-            found[k + 1].start if k + 1 < len(found) else None)
-        out.append((mm.raw, mm.amount_pence, kind))
+    for a, (s, e) in _read(text, [0]):
+        context = re.sub(r"\s+", " ", text[s:e]).strip()
+        out.append(_cost(a, context, "other", 1))
     return out
+
+
+def _cost(a: Amount, context: str, part: str, page: int) -> Cost:
+    return Cost(
+        amount_pence=a.pence, raw=a.raw.replace("\n", " "), kind=a.kind, years=years_in(context),
+        part=part, page=page, context=context, rects=[], role=a.role, basis=a.basis,
+        period_years=a.period_years, whole_pence=a.whole_pence, funded_from=a.funded_from,
+        headroom_pence=a.headroom_pence)
 
 
 def extract_costs(parts: list[PartText]) -> list[Cost]:
     """Every amount in the paper's parts in reading order; one amount keeps one kind."""
     costs: list[Cost] = []
     spans: list[tuple[PartText, int, int]] = []
+    in_recs = recommendation_lines(parts)
     for part in parts:
-        text = part.stream.text
-        paragraphs = part.stream.paragraph_starts()
-        found = find_money(text)
-        for k, mm in enumerate(found):
-            sent = _sentence_bounds(text, mm.start, mm.end, paragraphs)
-            context = re.sub(r"\s+", " ", text[sent[0]:sent[1]]).strip()
-            kind = "placeholder" if mm.amount_pence is None else _kind(
-                text, mm.start, mm.end, sent, found[k - 1].end if k else 0,
-                found[k + 1].start if k + 1 < len(found) else None)
-            costs.append(Cost(
-                amount_pence=mm.amount_pence,
-                raw=mm.raw.replace("\n", " "),
-                kind=kind,
-                years=years_in(context),
-                part=part.kind,
-                page=part.stream.page_at(mm.start),
-                context=context,
-                rects=[],
-            ))
-            spans.append((part, mm.start, mm.end))
+        stream = part.stream
+        for a, (s, e) in _read(stream.text, stream.paragraph_starts()):
+            context = re.sub(r"\s+", " ", stream.text[s:e]).strip()
+            cost = _cost(a, context, part.kind, stream.page_at(a.start))
+            cost.in_recommendation = bool(stream.lines) and id(
+                stream.lines[stream.line_index(a.start)]) in in_recs
+            costs.append(cost)
+            spans.append((part, a.start, a.end))
     # Every amount's boxes in one trip to the PDFium thread, then its rects.
     load_spans(piece for part, start, end in spans for piece in part.stream.pieces(start, end))
     for cost, (part, start, end) in zip(costs, spans):
@@ -152,15 +164,24 @@ def extract_costs(parts: list[PartText]) -> list[Cost]:
     return costs
 
 
+# Kinds that say nothing of what an amount is: a restatement takes the telling kind.
+_UNTELLING = frozenset({"other", "total"})
+
+
 def _harmonise(costs: list[Cost]) -> None:
-    """Give every occurrence of one amount the same kind: the most common telling kind."""
+    """An amount restated without a telling word ("the £14.7M will ...") takes the kind its
+    other statements give it (the most common; a named kind is never overwritten)."""
     by_amount: dict[int, list[Cost]] = {}
     for c in costs:
         if c.amount_pence is not None:
             by_amount.setdefault(c.amount_pence, []).append(c)
     for group in by_amount.values():
-        kinds = [c.kind for c in group]
-        telling = [k for k in kinds if k != "other"] or kinds
-        chosen = max(set(telling), key=lambda k: (telling.count(k), -_PRIORITY.index(k)))
+        telling = [c.kind for c in group if c.kind not in _UNTELLING and c.kind != "headroom"]
+        if not telling:
+            continue
+        chosen = max(set(telling), key=lambda k: (telling.count(k), k))
         for c in group:
-            c.kind = chosen
+            if c.kind in _UNTELLING and c.role != "component":
+                c.kind = chosen
+                if chosen == "threshold":
+                    c.role = "mention"

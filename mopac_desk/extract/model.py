@@ -7,7 +7,10 @@ Amounts are integer pence, never floats.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from dataclasses import fields as dataclass_fields
 from typing import Any
+
+from .summary import summarise
 
 SCHEMA = "mopac-desk/extraction@1"
 
@@ -36,6 +39,10 @@ COST_KINDS: tuple[str, ...] = (
 )
 # Kinds that never add into a paper's totals.
 UNCOUNTED_KINDS = frozenset({"threshold", "placeholder"})
+#: What an amount is to the paper's ask: asked for (or a contract's value), a part of a total
+#: stated beside it, or merely mentioned (a wider budget, history, savings).
+COST_ROLES: tuple[str, ...] = ("ask", "component", "mention")
+COST_BASES: tuple[str, ...] = ("whole", "per_annum")
 
 RectList = list[list[float]]
 
@@ -65,7 +72,14 @@ class Recommendation:
 
 @dataclass
 class Cost:
-    """One occurrence of a £ amount; ``amount_pence`` is None for a placeholder."""
+    """One occurrence of a £ amount; ``amount_pence`` is None for a placeholder.
+
+    ``role`` is one of :data:`COST_ROLES`. A per-annum amount (``basis`` "per_annum") over
+    ``period_years`` stands for ``whole_pence`` over the whole period (None: the amount
+    itself). ``in_recommendation``: stated inside a recommendation, whose figure stands where
+    the paper disagrees with itself. ``funded_from`` ("capital"/"revenue"): a contract paid from
+    that budget. ``headroom_pence``: the headroom included in a contract value.
+    """
 
     amount_pence: int | None
     raw: str
@@ -75,6 +89,13 @@ class Cost:
     page: int
     context: str
     rects: RectList = field(default_factory=list)
+    role: str = "ask"
+    basis: str = "whole"
+    period_years: int | None = None
+    whole_pence: int | None = None
+    in_recommendation: bool = False
+    funded_from: str | None = None
+    headroom_pence: int | None = None
 
 
 @dataclass
@@ -132,7 +153,7 @@ class Extraction:
         return {
             "schema": SCHEMA,
             "file": {"name": self.name, "sha256": self.sha256, "pages": self.pages},
-            "papers": [asdict(p) for p in self.papers],
+            "papers": [paper_to_dict(p) for p in self.papers],
         }
 
     @classmethod
@@ -143,6 +164,13 @@ class Extraction:
         papers = [paper_from_dict(p) for p in data["papers"]]
         f = data["file"]
         return cls(f["name"], f["sha256"], f["pages"], papers)
+
+
+def paper_to_dict(paper: Paper) -> dict[str, Any]:
+    """A paper's JSON object, with its financial summary (see :mod:`.summary`)."""
+    out = asdict(paper)
+    out["summary"] = summarise(paper.costs).to_dict()
+    return out
 
 
 def paper_from_dict(p: dict[str, Any]) -> Paper:
@@ -157,6 +185,10 @@ def paper_from_dict(p: dict[str, Any]) -> Paper:
         parts=[Part(**x) for x in p.get("parts", [])],
         fields=fields,
         recommendations=[Recommendation(**r) for r in p.get("recommendations", [])],
-        costs=[Cost(**c) for c in p.get("costs", [])],
+        costs=[Cost(**{k: v for k, v in c.items() if k in _COST_FIELDS})
+               for c in p.get("costs", [])],
         checks=[Finding(**c) for c in p.get("checks", [])],
     )
+
+
+_COST_FIELDS = frozenset(f.name for f in dataclass_fields(Cost))

@@ -107,3 +107,20 @@ def format_pence(pence: int, notation: str = "full") -> str:
     divisor = _SCALES[notation.lower()]
     num = format((value / divisor).normalize(), "f")
     return f"£{num}{scale}"
+
+
+_SCALED = re.compile(r"(?P<int>\d[\d,]*)(?:\.(?P<dec>\d+))?\s?(?P<scale>bn|billion|m|mn|mil|million|k|thousand)\b",
+                     re.IGNORECASE)
+_SCALE_PENCE = {"b": 100_000_000_000, "m": 100_000_000, "k": 100_000, "t": 100_000}
+
+
+def tolerance(raw: str) -> int:
+    """Half a unit of the last digit ``raw`` states, in pence: "£1.2m" is right to £50,000."""
+    m = _SCALED.search(raw)
+    if not m:
+        return 100
+    scale = _SCALE_PENCE[m.group("scale")[0].lower()]
+    if not m.group("dec"):
+        # "£47m" may round £46.763m, but "£5m" is seldom a rounded £5.4m: allow 2.5%.
+        return int(m.group("int").replace(",", "")) * scale // 40
+    return scale // (10 ** len(m.group("dec"))) // 2

@@ -9,7 +9,7 @@ import pikepdf
 import pytest
 
 from mopac_desk.cli import main
-from mopac_desk.extract.engine import file_sha256
+from mopac_desk.files import file_sha256
 from tests.helpers.paper_pdf import Flow, Style
 
 
@@ -22,13 +22,21 @@ def test_json_is_one_object_in_the_documented_shape(pcd977, capsys):
     assert data["file"] == {"name": pcd977.name, "sha256": file_sha256(pcd977), "pages": 8}
     paper = data["papers"][0]
     assert set(paper) == {"first_page", "last_page", "parts", "fields", "recommendations",
-                          "costs", "checks"}
+                          "costs", "checks", "summary"}
     assert paper["fields"]["decision_signed_on"]["value"] == "2021-04-28"
     assert set(paper["fields"]["title"]) == {"value", "page", "quote", "rects"}
     assert set(paper["recommendations"][0]) == {"part", "number", "text", "action", "parent",
                                                 "page", "rects"}
     assert set(paper["costs"][0]) == {"amount_pence", "raw", "kind", "years", "part", "page",
-                                      "context", "rects"}
+                                      "context", "rects", "role", "basis", "period_years",
+                                      "whole_pence", "in_recommendation", "funded_from",
+                                      "headroom_pence"}
+    summary = paper["summary"]
+    assert summary["capital_pence"] == 1_470_000_000 and summary["revenue_pence"] is None
+    assert summary["contracts_pence"] == [] and summary["conflicts"] == []
+    places = summary["sources"]["capital"][0]["places"]
+    assert {p["part"] for p in places} == {"decision", "report"}
+    assert set(places[0]) == {"page", "part", "quote", "context", "rects"}
 
 
 def test_summary_is_readable(pcd977, capsys):

@@ -1,0 +1,356 @@
+"""What each £ amount of one sentence is, read from the sentence's structure rather than the
+nearest keyword: a threshold ("valued at £213,477 (inc. VAT) or above"), a contract's value
+("a call-off contract … with a total value of £4.84m", "up to the value of £140,000"), spend
+(capital, revenue), headroom, a total and what it is made of ("£410k per annum for four years
+(£1.64m in total)" is one revenue ask of £1.64m), or a sum merely mentioned.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..paths import resources_dir
+from .money import tolerance
+
+
+@dataclass
+class Amount:
+    """One amount of a sentence while it is being read (offsets into the text)."""
+
+    start: int
+    end: int
+    raw: str
+    pence: int | None
+    kind: str = "other"
+    role: str = "ask"
+    basis: str = "whole"
+    period_years: int | None = None
+    whole_pence: int | None = None
+    funded_from: str | None = None
+    headroom_pence: int | None = None
+
+
+_BEFORE, _AFTER = 60, 50
+_I = re.IGNORECASE
+
+# -- thresholds and delegation limits --------------------------------------------------------
+
+_THRESHOLD_SENTENCE = re.compile(
+    r"public\s+contracts?\s+regulations|the\s+regulations|scheme\s+of\s+(delegation|consent)|"
+    r"procurement\s+threshold|call\s+in\b|called\s+in\b|financial\s+regulations|"
+    r"contract\s+regulations|standing\s+orders|procurement\s+act", _I)
+_NOTE = r"(?:\([^)]{0,60}\)\s*|(?:inc(?:l(?:uding|usive\s+of)?)?|ex(?:cl(?:uding|usive\s+of)?)?)\.?\s+VAT,?\s*)?"
+_THRESHOLD_AFTER = re.compile(
+    r"^\s*" + _NOTE + r"(?:or|and)\s+(?:above|over|more|greater|upwards|higher)|"
+    r"^\s*" + _NOTE + r"(?:threshold|limit)\b", _I)
+_THRESHOLD_BEFORE = re.compile(
+    r"(?:above|exceed(?:ing|s)?|over|in\s+excess\s+of|more\s+than|greater\s+than|at\s+least|"
+    r"threshold\s+(?:of|is|at)|limit\s+(?:of|is|at)|thresholds?|limits?)\s*(?:the\s+)?$", _I)
+_VAT_NOTE = re.compile(r"^\s*\(?\s*(?:inc|incl|including|inclusive\s+of|ex|excl|excluding|"
+                       r"exclusive\s+of|net\s+of)\.?\s+VAT", _I)
+_PROCUREMENT = re.compile(r"procur|regulations|public\s+contracts|tender|procurement\s+act", _I)
+
+
+@lru_cache(maxsize=1)
+def known_thresholds() -> frozenset[int]:
+    """Every procurement threshold in ``resources/thresholds.json`` (with and without VAT),
+    in pence."""
+    try:
+        data = json.loads((resources_dir() / "thresholds.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return frozenset()
+    out = set()
+    for row in data.get("thresholds", []):
+        out.add(int(row["pounds"]) * 100)
+        out.update(int(p) * 100 for p in row.get("also", []))
+    return frozenset(out)
+
+
+def _is_threshold(a: Amount, sentence: str, before: str, after: str) -> bool:
+    if _THRESHOLD_AFTER.match(after) or _THRESHOLD_BEFORE.search(before):
+        return True
+    # A threshold of the table cited beside a VAT note or procurement law is that threshold,
+    # whatever sits near it ("valued at £213,477 (inc. VAT) ...").
+    return a.pence in known_thresholds() and bool(
+        _VAT_NOTE.match(after) or _PROCUREMENT.search(sentence))
+
+
+# -- contract values and headroom -------------------------------------------------------------
+
+_CONTRACT_WORD = re.compile(r"\bcontract(?:s|\(s\))?\b|\bframework\b|\bcall[\s-]?off\b|"
+                            r"\bagreement\b|\baward\w*\b|\bsupplier\b", _I)
+_VALUE_LEAD = re.compile(
+    r"\b(?:value[ds]?|worth|priced)\b(?:\s+(?:of|at|is|was|will\s+be))?"
+    r"(?:\s+(?:up\s+to|not\s+exceeding|a\s+maximum\s+of|approximately|around|c\.))?"
+    r"(?:\s+the\s+value\s+of)?\s*$", _I)
+_CONTRACT_LEAD = re.compile(
+    r"\bcontracts?(?:\(s\))?\s+(?:sum\s+|price\s+|value\s+)?(?:of|for|at|totalling|worth|"
+    r"valued\s+at)?\s*(?:up\s+to\s+|a\s+maximum\s+of\s+)?$", _I)
+_CONTRACT_AFTER = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*)?(?:[\w-]+\s+){0,2}?(?:call[\s-]?off\s+)?"
+                             r"contracts?\b", _I)
+_HEADROOM_WORD = r"(?:headroom|contingency|risk\s+allowance|optimism\s+bias)"
+_HEADROOM_LEAD = re.compile(_HEADROOM_WORD + r"\s*(?:of|is|at|totalling)?\s*(?:up\s+to\s+)?$", _I)
+_HEADROOM_AFTER = re.compile(r"^\s*(?:\([^)]{0,30}\)\s*)?(?:of\s+)?" + _HEADROOM_WORD, _I)
+_HEADROOM_PCT = re.compile(r"(?P<p>\d{1,2}(?:\.\d+)?)\s?%\s+(?:\w+\s+)?" + _HEADROOM_WORD + r"|"
+                           + _HEADROOM_WORD + r"\s+of\s+(?P<q>\d{1,2}(?:\.\d+)?)\s?%", _I)
+_INCLUDING = re.compile(r"\binclu(?:d(?:ing|es|ed)|sive\s+of)\b|\bof\s+which\b|\bwithin\b", _I)
+
+
+def _is_contract_value(text: str, a: Amount, s: int, before: str, after: str) -> bool:
+    if _CONTRACT_LEAD.search(before):
+        return True
+    if _VALUE_LEAD.search(before) and _CONTRACT_WORD.search(text[max(s, a.start - 250):a.start]):
+        return True
+    return bool(_CONTRACT_AFTER.match(after))
+
+
+# -- spend by keyword -------------------------------------------------------------------------
+
+_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("headroom", re.compile(_HEADROOM_WORD, _I)),
+    ("contract", re.compile(r"contract(?:s|\(s\))?\b", _I)),
+    ("capital", re.compile(r"capital|capex", _I)),
+    ("revenue", re.compile(r"revenue|opex|running\s+costs?|operating\s+costs?", _I)),
+    ("total", re.compile(r"\btotal|overall|whole[\s-]life|in\s+all\b", _I)),
+)
+
+
+def _nearest_keyword(text: str, start: int, end: int, sent: tuple[int, int], prev_end: int,
+                     next_start: int) -> tuple[float, str] | None:
+    s, e = sent
+    after = text[end:min(e, end + _AFTER, next_start)]
+    before = text[max(s, start - _BEFORE, prev_end):start]
+    best: tuple[float, str] | None = None
+    for kind, pat in _KEYWORDS:
+        for m in pat.finditer(before):
+            d = float(len(before) - m.end())
+            if best is None or d < best[0]:
+                best = (d, kind)
+        m = pat.search(after)
+        if m:
+            d = m.start() * 1.5 + 2  # a word before the amount says more than one after it
+            if best is None or d < best[0]:
+                best = (d, kind)
+    return best
+
+
+def kind_of(text: str, a: Amount, sent: tuple[int, int], prev_end: int, next_start: int) -> str:
+    """The kind of one amount from its clause (never reading past a neighbouring amount)."""
+    s, e = sent
+    sentence = text[s:e]
+    after = text[a.end:min(e, a.end + _AFTER, next_start)]
+    before = text[max(s, a.start - _BEFORE, prev_end):a.start]
+    if _is_threshold(a, sentence, before, after):
+        return "threshold"
+    if _HEADROOM_LEAD.search(before) or _HEADROOM_AFTER.match(after):
+        return "headroom"
+    if _is_contract_value(text, a, s, before, after):
+        return "contract"
+    best = _nearest_keyword(text, a.start, a.end, sent, prev_end, next_start)
+    # Legal boilerplate (the Regulations, the Scheme of Delegation) quotes limits, unless the
+    # amount is plainly named as a cost of this paper.
+    if _THRESHOLD_SENTENCE.search(sentence) and (best is None or best[0] > 15):
+        return "threshold"
+    if best is None and prev_end > max(s, a.start - _BEFORE):
+        # A table row ("Capital  £1.2m  £0.8m"): the row's label names every amount in it.
+        row = text[max(s, a.start - _BEFORE):a.start]
+        if "\n" not in row and not re.search(r"[.;](?=\s)", row):
+            return kind_of(text, a, sent, s, next_start)
+    return best[1] if best else "other"
+
+
+# -- the sentence's structure -----------------------------------------------------------------
+
+_PER_ANNUM_AFTER = re.compile(
+    r"^\s*(?:\([^)]{0,30}\)\s*)?(?:(?:of\s+)?(?:\w+\s+){0,2}?)?(?:per\s+(?:annum|year|financial\s+year)|"
+    r"p\.?\s?a\b\.?|a\s+year|each\s+year|every\s+year|annually|yearly)", _I)
+_PER_ANNUM_BEFORE = re.compile(r"\b(?:annual(?:ly)?|yearly|recurring)\s+(?:[\w-]+\s+){0,3}"
+                               r"(?:of|is|at)?\s*(?:up\s+to\s+)?$", _I)
+_COUNT = r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_PERIOD = re.compile(
+    r"\b(?:for|over|across|during)\s+(?:a\s+(?:period|term)\s+of\s+|the\s+(?:next\s+)?)?"
+    r"(?P<n>" + _COUNT + r")\s+(?:\(\d+\)\s+)?(?:financial\s+)?years?\b|"
+    r"\b(?P<m>" + _COUNT + r")[\s-]years?\s+(?:period|term|contract|deal|programme)", _I)
+_TOTAL_WORD = re.compile(r"\btotal|\bin\s+all\b|\boverall\b|\bwhole\b|\baltogether\b|"
+                         r"\bover\s+the\s+(?:\w+\s+){0,2}(?:period|term|years?)\b", _I)
+_SPEND_WORD = re.compile(r"\bcosts?\b|\bspend\b|\bexpenditure\b|\bcharges?\b|\bfees?\b|"
+                         r"\blicen[cs]es?\b|\bsubscriptions?\b|\bfunding\b", _I)
+_FUNDED_FROM = re.compile(
+    r"\b(?:funded|met|paid|financed|covered|resourced)\s+(?:for\s+)?(?:from|by|through|within|"
+    r"out\s+of)\s+(?:the\s+)?(?:[\w&/()-]+\s+){0,5}?(?P<k>revenue|capital)\b|"
+    r"\bfrom\s+(?:the\s+|its\s+)?(?:[\w&/()-]+\s+){0,4}?(?P<j>revenue|capital)\s+budgets?\b", _I)
+_WIDER_LEAD = re.compile(r"\b(?:plan|programme|portfolio|envelope|allocation)\s*(?:of|is|was|"
+                         r"totals?|totalling|stands\s+at)?\s*(?:up\s+to\s+)?$", _I)
+_HISTORY_LEAD = re.compile(
+    r"\b(?:previously|prior|last\s+year|to\s+date|already|original(?:ly)?|outturn|"
+    r"(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:approved|spent|agreed)|"
+    r"(?:under|in|by)\s+(?:PCD|DMPCD)\s*\d+)\b", _I)
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBERS[word.lower()]
+
+
+def _period(text: str) -> int | None:
+    m = _PERIOD.search(text)
+    if not m:
+        return None
+    n = _count(m.group("n") or m.group("m"))
+    return n if 1 <= n <= 30 else None
+
+
+def _alike(a: int, b: int, tol: int) -> bool:
+    return abs(a - b) <= tol
+
+
+def _per_annum(text: str, sent: tuple[int, int], amounts: list[Amount],
+               range_years: int | None) -> None:
+    """Yearly amounts, their period, and the whole-period total stated beside them."""
+    s, e = sent
+    for k, a in enumerate(amounts):
+        if a.pence is None or a.kind in ("threshold", "placeholder"):
+            continue
+        nxt = amounts[k + 1].start if k + 1 < len(amounts) else e
+        prev = amounts[k - 1].end if k else s
+        if not (_PER_ANNUM_AFTER.match(text, a.end, nxt)
+                or _PER_ANNUM_BEFORE.search(text[max(prev, a.start - 60):a.start])):
+            continue
+        a.basis = "per_annum"
+        a.period_years = _period(text[a.end:e]) or _period(text[prev:a.start]) or range_years
+        if a.kind in ("other", "total") and _SPEND_WORD.search(text[s:e]):
+            a.kind = "revenue"  # a yearly cost of running something is revenue
+    for a in amounts:
+        if a.basis != "per_annum" or not a.pence:
+            continue
+        tol = tolerance(a.raw)
+        for t in amounts:
+            if t is a or t.pence is None or t.basis == "per_annum" or t.pence <= a.pence \
+                    or t.kind in ("threshold", "placeholder", "headroom"):
+                continue
+            n = a.period_years or round(t.pence / a.pence)
+            if not 2 <= n <= 30 or not _alike(t.pence, n * a.pence, tolerance(t.raw) + n * tol):
+                continue
+            lo, hi = min(a.end, t.end), max(a.start, t.start)
+            if not (_TOTAL_WORD.search(text[lo:hi]) or _TOTAL_WORD.search(
+                    text[t.end:min(e, t.end + 30)]) or a.period_years):
+                continue
+            # "£410k per annum for four years (£1.64m in total)": one ask, the total.
+            spend = a.kind if a.kind in ("capital", "revenue", "contract") else t.kind
+            t.kind = spend if spend not in ("total", "other") else "revenue"
+            a.kind = t.kind
+            t.role, t.period_years = "ask", n
+            a.role, a.period_years, a.whole_pence = "component", n, t.pence
+            break
+        else:
+            if a.period_years:
+                a.whole_pence = a.pence * a.period_years
+
+
+def _breakdown(amounts: list[Amount]) -> None:
+    """A total stated with the parts it is made of: the parts are components when they are
+    all of one kind (a mixed capital + revenue total stays a total of both)."""
+    asks = [a for a in amounts if a.pence and a.role == "ask" and a.basis == "whole"
+            and a.kind in ("capital", "revenue", "contract", "total", "other")]
+    if not 3 <= len(asks) <= 12:
+        return
+    for t in sorted(asks, key=lambda a: -(a.pence or 0)):
+        rest = [a for a in asks if a is not t and (a.pence or 0) < (t.pence or 0)]
+        total = sum(a.pence or 0 for a in rest)
+        if len(rest) < 2 or not _alike(total, t.pence or 0,
+                                       tolerance(t.raw) + sum(tolerance(a.raw) for a in rest)):
+            continue
+        kinds = {a.kind for a in rest} - {"other", "total"}
+        if len(kinds) == 1 and t.kind in ("total", "other", *kinds):
+            t.kind = kinds.pop()
+            for a in rest:
+                a.kind, a.role = t.kind, "component"
+        return
+
+
+def _headroom(text: str, sent: tuple[int, int], amounts: list[Amount]) -> None:
+    """A contract value with its headroom: the value shown with the headroom it includes."""
+    s, e = sent
+    heads = [a for a in amounts if a.kind == "headroom" and a.pence]
+    contracts = [a for a in amounts if a.kind == "contract" and a.pence]
+    for h in heads:
+        h.role = "component"
+    if not heads:
+        m = _HEADROOM_PCT.search(text, s, e)
+        if not m or not contracts:
+            return
+        c = contracts[0]
+        pct = float(m.group("p") or m.group("q"))
+        assert c.pence is not None
+        if _INCLUDING.search(text, s, e):
+            c.headroom_pence = c.pence - round(c.pence / (1 + pct / 100))
+        else:
+            c.headroom_pence = round(c.pence * pct / 100)
+            c.whole_pence = c.pence + c.headroom_pence
+        return
+    h = heads[0]
+    assert h.pence is not None
+    others = [a for a in amounts if a.pence and a is not h and a.kind not in ("threshold",)]
+    for t in others:
+        for b in others:
+            if b is not t and _alike((b.pence or 0) + h.pence, t.pence or 0,
+                                     tolerance(t.raw) + tolerance(b.raw) + tolerance(h.raw)):
+                t.kind, t.role, t.headroom_pence = "contract", "ask", h.pence
+                b.kind, b.role = "contract", "component"
+                return
+    before = [c for c in contracts if c.start < h.start]
+    c = before[-1] if before else (contracts[0] if contracts else None)
+    if c is None or c.pence is None:
+        return
+    between = text[min(c.end, h.end):max(c.start, h.start)]
+    c.headroom_pence = h.pence
+    if not _INCLUDING.search(between):
+        c.whole_pence = c.pence + h.pence  # "£1.2m plus £120k headroom": worth £1.32m
+
+
+def _funded(text: str, sent: tuple[int, int], amounts: list[Amount]) -> None:
+    m = _FUNDED_FROM.search(text, sent[0], sent[1])
+    if not m:
+        return
+    for a in amounts:
+        if a.kind == "contract" and a.role == "ask":
+            a.funded_from = (m.group("k") or m.group("j")).lower()
+
+
+def _mentions(text: str, sent: tuple[int, int], amounts: list[Amount]) -> None:
+    """Amounts that are the wider plan or history, not this paper's ask."""
+    s, _ = sent
+    for k, a in enumerate(amounts):
+        if a.kind not in ("capital", "revenue", "contract", "total") or a.role != "ask":
+            continue
+        lead = text[max(s, a.start - 80, amounts[k - 1].end if k else s):a.start]
+        if _WIDER_LEAD.search(lead) or _HISTORY_LEAD.search(lead):
+            a.role = "mention"
+
+
+def read_sentence(text: str, sent: tuple[int, int], amounts: list[Amount],
+                  range_years: int | None = None) -> None:
+    """Fill in kind, role, basis, period, whole sum, headroom and funding of every amount of
+    one sentence (``amounts`` in order, all inside ``text[sent[0]:sent[1]]``).
+    ``range_years``: how many financial years a year range in the sentence spans."""
+    s, e = sent
+    for k, a in enumerate(amounts):
+        if a.pence is None:
+            a.kind, a.role = "placeholder", "mention"
+            continue
+        prev_end = amounts[k - 1].end if k else s
+        next_start = amounts[k + 1].start if k + 1 < len(amounts) else e
+        a.kind = kind_of(text, a, sent, prev_end, next_start)
+        if a.kind == "threshold":
+            a.role = "mention"
+    if len(amounts) > 40:
+        return  # a table of figures: no sentence structure to read
+    _per_annum(text, sent, amounts, range_years)
+    _headroom(text, sent, amounts)
+    _breakdown(amounts)
+    _funded(text, sent, amounts)
+    _mentions(text, sent, amounts)
