@@ -21,10 +21,11 @@ class Annotations(Store):
             raise RegisterError("An annotation is a highlight or a note.")
         with self._tx() as changes:
             self._need("papers", paper_id, "paper")
+            now = _now()
             aid = self.db["annotations"].insert({
                 "paper_id": paper_id, "page": page, "rects": _json(rects or []), "kind": kind,
-                "text": text, "author": who or self.user, "created_at": _now(),
-                "colour": colour}).last_pk
+                "contents": text, "author": who or self.user, "created_at": now,
+                "modified_at": now, "colour": colour}).last_pk
             self._audit(changes, who, Change("annotation", aid, paper_id, f"added {kind}",
                                              None, text))
         return changes
@@ -35,11 +36,11 @@ class Annotations(Store):
         """Change an annotation's text, colour or rectangles."""
         with self._tx() as changes:
             row = self._need("annotations", annotation_id, "annotation")
-            new = {k: v for k, v in (("text", text), ("colour", colour),
+            new = {k: v for k, v in (("contents", text), ("colour", colour),
                                      ("rects", _json(rects) if rects is not None else None))
                    if v is not None}
             if new:
-                self.db["annotations"].update(annotation_id, new)
+                self.db["annotations"].update(annotation_id, {**new, "modified_at": _now()})
                 self._audit(changes, who, Change(
                     "annotation", annotation_id, row["paper_id"], "edited annotation",
                     {k: row[k] for k in new}, new))
@@ -51,7 +52,7 @@ class Annotations(Store):
             row = self._need("annotations", annotation_id, "annotation")
             self.conn.execute("DELETE FROM annotations WHERE id = ?", (annotation_id,))
             self._audit(changes, who, Change("annotation", annotation_id, row["paper_id"],
-                                             f"deleted {row['kind']}", row["text"], None))
+                                             f"deleted {row['kind']}", row["contents"], None))
         return changes
 
     def annotations(self, paper_id: int) -> list[dict[str, Any]]:
@@ -60,4 +61,5 @@ class Annotations(Store):
                          (paper_id,))
         for r in rows:
             r["rects"] = json.loads(r["rects"])
+            r["text"] = r["contents"]
         return rows

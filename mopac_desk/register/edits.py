@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+import json
+from typing import Any, Iterable, Sequence
 
 from ..extract.dates import parse_date
 from ..extract.model import DATE_FIELDS, FIELD_NAMES
@@ -73,17 +74,72 @@ class Edits(Store):
 
     def set_status(self, paper_id: int, status: str, who: str | None = None) -> list[Change]:
         """Move a paper to one of :data:`schema.STATUSES`."""
+        return self.set_status_many([paper_id], status, who)
+
+    def set_status_many(self, paper_ids: Iterable[int], status: str,
+                        who: str | None = None) -> list[Change]:
+        """Move several papers to one status in ONE transaction (all or none)."""
         if status not in schema.STATUSES:
             raise RegisterError(f"'{status}' is not a status; use one of: "
                                 + ", ".join(schema.STATUSES) + ".")
         with self._tx() as changes:
-            row = self._need("papers", paper_id, "paper")
-            if row["status"] != status:
-                self.conn.execute("UPDATE papers SET status = ? WHERE id = ?", (status, paper_id))
-                self._audit(changes, who, Change("paper", paper_id, paper_id, "set status",
-                                                 row["status"], status))
+            for paper_id in dict.fromkeys(paper_ids):
+                row = self._need("papers", paper_id, "paper")
+                if row["status"] != status:
+                    self.conn.execute("UPDATE papers SET status = ? WHERE id = ?",
+                                      (status, paper_id))
+                    self._audit(changes, who, Change("paper", paper_id, paper_id, "set status",
+                                                     row["status"], status))
         return changes
 
+    def choose_figure(self, paper_id: int, kind: str, pence: int | None,
+                      who: str | None = None) -> list[Change]:
+        """Settle a conflict in the paper's money: ``pence`` is the figure of ``kind``
+        (capital, revenue) the clerk found right; None goes back to the rule's choice (the
+        recommendation's figure)."""
+        if kind not in ("capital", "revenue"):
+            raise RegisterError("A figure can be chosen for capital or revenue.")
+        if pence is not None and not isinstance(pence, int):
+            raise RegisterError("Amounts are whole pence (an integer), never a decimal.")
+        with self._tx() as changes:
+            row = self._need("papers", paper_id, "paper")
+            choices = json.loads(row["money_choices"] or "{}")
+            old = choices.get(kind)
+            if pence is None:
+                choices.pop(kind, None)
+            else:
+                choices[kind] = pence
+            if old != pence:
+                self.conn.execute("UPDATE papers SET money_choices = ? WHERE id = ?",
+                                  (_json(choices), paper_id))
+                self._refresh_summary(paper_id)
+                self._audit(changes, who, Change("paper", paper_id, paper_id,
+                                                 f"chose the {kind} figure", old, pence))
+        return changes
+
+    def delete_items(self, entity: str, ids: Iterable[int],
+                     who: str | None = None) -> list[Change]:
+        """Delete several recommendations or costs in ONE transaction (all or none)."""
+        if entity not in ("recommendation", "cost"):
+            raise RegisterError(f"A {entity} cannot be deleted this way.")
+        table = "recommendations" if entity == "recommendation" else "costs"
+        with self._tx() as changes:
+            papers: set[int] = set()
+            for item_id in dict.fromkeys(ids):
+                row = self._need(table, item_id, entity)
+                papers.add(row["paper_id"])
+                self._delete_tags(entity, [item_id])
+                self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (item_id,))
+                old = row["text"] if entity == "recommendation" else {
+                    "amount_pence": row["amount_pence"], "raw": row["raw"], "kind": row["kind"]}
+                self._audit(changes, who, Change(entity, item_id, row["paper_id"],
+                                                 f"deleted {entity}", old, None))
+            for paper_id in papers:
+                if entity == "recommendation":
+                    self._reindex_paper_items(paper_id)
+                else:
+                    self._refresh_summary(paper_id)
+        return changes
 
     def set_outcome(self, recommendation_id: int, outcome: str | None,
                     who: str | None = None) -> list[Change]:
@@ -152,6 +208,7 @@ class Edits(Store):
                 "kind": kind, "years": _json(years or []), "part": part, "page": page,
                 "context": context, "rects": _json(rects or []), "manual": 1,
                 "kind_edited": 1}).last_pk
+            self._refresh_summary(paper_id)
             self._audit(changes, who, Change("cost", cid, paper_id, "added cost", None,
                                              {"amount_pence": amount_pence, "raw": raw,
                                               "kind": kind}))
@@ -163,6 +220,7 @@ class Edits(Store):
             row = self._need("costs", cost_id, "cost")
             self._delete_tags("cost", [cost_id])
             self.conn.execute("DELETE FROM costs WHERE id = ?", (cost_id,))
+            self._refresh_summary(row["paper_id"])
             self._audit(changes, who, Change("cost", cost_id, row["paper_id"], "deleted cost",
                                              {"amount_pence": row["amount_pence"],
                                               "raw": row["raw"], "kind": row["kind"]}, None))
@@ -176,8 +234,11 @@ class Edits(Store):
         _check_kind(kind)
         with self._tx() as changes:
             row = self._need("costs", cost_id, "cost")
-            self.conn.execute("UPDATE costs SET kind = ?, kind_edited = ? WHERE id = ?",
-                              (kind, int(by_clerk), cost_id))
+            # a kind the clerk sets is what the cost is asked for as: it counts
+            role = "ask" if by_clerk else row["role"]
+            self.conn.execute("UPDATE costs SET kind = ?, kind_edited = ?, role = ? WHERE id = ?",
+                              (kind, int(by_clerk), role, cost_id))
+            self._refresh_summary(row["paper_id"])
             self._audit(changes, who, Change("cost", cost_id, row["paper_id"], "set cost kind",
                                              row["kind"], kind))
         return changes
@@ -193,7 +254,9 @@ class Edits(Store):
             "page", "rects", "outcome", "manual")),
             "cost": ("costs", (
                 "id", "paper_id", "position", "amount_pence", "raw", "kind", "years", "part",
-                "page", "context", "rects", "manual", "kind_edited"))}
+                "page", "context", "rects", "manual", "kind_edited", "role", "basis",
+                "period_years", "whole_pence", "in_recommendation", "funded_from",
+                "headroom_pence", "needs_review"))}
         if entity not in columns:
             raise RegisterError(f"A {entity} cannot be restored.")
         table, names = columns[entity]
@@ -201,7 +264,7 @@ class Edits(Store):
         for key in ("rects", "years"):
             if key in values and not isinstance(values[key], str):
                 values[key] = _json(values[key] or [])
-        for key in ("manual", "kind_edited"):
+        for key in ("manual", "kind_edited", "in_recommendation", "needs_review"):
             if key in values:
                 values[key] = int(bool(values[key]))
         with self._tx() as changes:
@@ -221,6 +284,8 @@ class Edits(Store):
                                   "paper_id = ?", (values["id"], child, values["paper_id"]))
             if entity == "recommendation":
                 self._reindex_paper_items(values["paper_id"])
+            else:
+                self._refresh_summary(values["paper_id"])
             self._audit(changes, who, Change(entity, values["id"], values["paper_id"],
                                              f"restored {entity}", None,
                                              values.get("text") or values.get("raw")))

@@ -6,7 +6,7 @@ import json
 import sqlite3
 from typing import Any, Sequence
 
-from ..extract.model import UNCOUNTED_KINDS
+from ..extract.summary import Summary
 from .errors import NotFoundError, RegisterError
 from .records import PaperSummary
 from .search import SearchHit, fts_query, quoted_terms
@@ -20,7 +20,8 @@ class Queries(Store):
                     paper_ids: Sequence[int] | None = None) -> list[PaperSummary]:
         """Every paper (or a filtered set) with totals by kind, counts and latest meeting.
 
-        Totals are summed in SQL and leave out threshold and placeholder amounts.
+        The money columns come from each paper's financial summary, kept by the one rule
+        whenever its costs change.
         """
         where, params = [], []
         if status is not None:
@@ -33,7 +34,6 @@ class Queries(Store):
             where.append("p.id IN (SELECT value FROM json_each(?))")
             params.append(_json(list(paper_ids)))
         clause = ("WHERE " + " AND ".join(where)) if where else ""
-        uncounted = ", ".join(f"'{k}'" for k in sorted(UNCOUNTED_KINDS))
         rows = self._all(f"""
             WITH sel AS (SELECT p.* FROM papers p {clause}),
             fv AS (SELECT f.paper_id,
@@ -41,14 +41,8 @@ class Queries(Store):
                      MAX(CASE WHEN f.name = 'title' THEN f.value END) AS title,
                      MAX(CASE WHEN f.name = 'decision_required_by' THEN f.value END) AS due
                    FROM fields f JOIN sel ON sel.id = f.paper_id GROUP BY f.paper_id),
-            tot AS (SELECT c.paper_id, json_group_object(c.kind, c.s) AS totals FROM
-                     (SELECT paper_id, kind, SUM(amount_pence) AS s FROM
-                       -- Papers restate a sum (decision form, report, finance comments):
-                       -- each distinct sum of a kind counts once, as in the meeting pack.
-                       (SELECT DISTINCT paper_id, kind, amount_pence FROM costs
-                        WHERE kind NOT IN ({uncounted}) AND amount_pence IS NOT NULL
-                          AND paper_id IN (SELECT id FROM sel))
-                      GROUP BY paper_id, kind) c GROUP BY c.paper_id),
+            dc AS (SELECT paper_id, COUNT(*) AS n FROM documents
+                   WHERE paper_id IN (SELECT id FROM sel) GROUP BY paper_id),
             rc AS (SELECT paper_id, COUNT(*) AS n FROM recommendations
                    WHERE paper_id IN (SELECT id FROM sel) GROUP BY paper_id),
             oc AS (SELECT paper_id, COUNT(*) AS n FROM findings
@@ -61,9 +55,9 @@ class Queries(Store):
                    WHERE a.paper_id IN (SELECT id FROM sel))
             SELECT sel.id, sel.file_name, sel.stored_path, sel.first_page, sel.last_page,
                    sel.status, sel.imported_at, fv.reference, fv.title, fv.due,
-                   tot.totals, COALESCE(rc.n, 0) AS recs, COALESCE(oc.n, 0) AS open_checks,
-                   mt.meeting_id, mt.meeting
-            FROM sel LEFT JOIN fv ON fv.paper_id = sel.id LEFT JOIN tot ON tot.paper_id = sel.id
+                   sel.summary, COALESCE(rc.n, 0) AS recs, COALESCE(oc.n, 0) AS open_checks,
+                   mt.meeting_id, mt.meeting, COALESCE(dc.n, 1) AS docs
+            FROM sel LEFT JOIN fv ON fv.paper_id = sel.id LEFT JOIN dc ON dc.paper_id = sel.id
             LEFT JOIN rc ON rc.paper_id = sel.id LEFT JOIN oc ON oc.paper_id = sel.id
             LEFT JOIN mt ON mt.paper_id = sel.id AND mt.rn = 1
             ORDER BY sel.id""", params)
@@ -72,9 +66,9 @@ class Queries(Store):
             stored_path=self.root / r["stored_path"], first_page=r["first_page"],
             last_page=r["last_page"], status=r["status"], meeting_id=r["meeting_id"],
             meeting=r["meeting"], decision_required_by=r["due"],
-            totals={k: int(v) for k, v in json.loads(r["totals"] or "{}").items()},
-            recommendations=r["recs"], open_checks=r["open_checks"],
-            imported_at=r["imported_at"]) for r in rows]
+            **_money_columns(r["summary"]), recommendations=r["recs"],
+            open_checks=r["open_checks"], imported_at=r["imported_at"], documents=r["docs"])
+            for r in rows]
 
     def get_paper(self, paper_id: int) -> dict[str, Any]:
         """Everything about one paper: summary, fields, parts, recommendations (with tags),
@@ -120,6 +114,8 @@ class Queries(Store):
             "findings": decoded(self._all("SELECT * FROM findings WHERE paper_id = ? AND "
                                           "current = 1 ORDER BY page, id", (paper_id,))),
             "annotations": self.annotations(paper_id),
+            "money": Summary.from_dict(json.loads(paper["summary"] or "{}")),
+            "documents": self.documents(paper_id),
             "tags": tag_map.get(("paper", paper_id), []),
             "meetings": self._all("SELECT m.id, m.date, m.name, a.position FROM agenda_items a "
                                   "JOIN meetings m ON m.id = a.meeting_id WHERE a.paper_id = ? "
@@ -164,3 +160,10 @@ class Queries(Store):
     def integrity_ok(self) -> bool:
         """True when SQLite's own integrity check passes."""
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def _money_columns(summary_json: str | None) -> dict:
+    s = json.loads(summary_json or "{}")
+    return {"capital_pence": s.get("capital_pence"), "revenue_pence": s.get("revenue_pence"),
+            "contracts_pence": list(s.get("contracts_pence") or []),
+            "conflicts": list(s.get("conflicts") or [])}

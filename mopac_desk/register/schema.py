@@ -3,7 +3,13 @@
 Version 1 is the first shipped layout. Version 2 adds ``fields.extracted_value`` (what the
 extraction engine last said, kept beside the clerk's value so a re-extraction can show a
 disagreement without overwriting the clerk) and an index on the audit history by paper.
-Before migrating an existing file a backup copy is made next to it with SQLite's backup API.
+Version 3 makes the paper (one decision, known by its reference) the unit: ``documents`` lists
+the files a paper arrived in (the original, copies with the same text, versions with revised
+text; ``papers``' own file columns describe the current one), duplicate rows of one reference
+become one paper, annotations carry what a reviewer's comment needs (kind, quote, replies,
+review status, privacy, the PDF's own name for it), and items changed by a new version are
+marked for review. Before migrating an existing file a backup copy is made next to it with
+SQLite's backup API.
 """
 
 from __future__ import annotations
@@ -13,12 +19,23 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-SCHEMA_VERSION = 2
+from . import migrate_v3
+
+SCHEMA_VERSION = 3
 
 STATUSES: tuple[str, ...] = ("new", "in review", "checked", "ready for pack", "decided")
 OUTCOMES: tuple[str, ...] = ("approved", "approved with amendment", "deferred", "rejected", "noted")
-TAGGABLE: tuple[str, ...] = ("paper", "recommendation", "cost")
-ANNOTATION_KINDS: tuple[str, ...] = ("highlight", "note")
+TAGGABLE: tuple[str, ...] = ("paper", "recommendation", "cost", "annotation")
+ANNOTATION_KINDS: tuple[str, ...] = (
+    "highlight", "underline", "strikeout", "note", "area", "textbox", "insert", "ink", "reply",
+)
+REVIEW_STATUSES: tuple[str, ...] = ("none", "accepted", "rejected", "cancelled", "completed")
+DOCUMENT_ROLES: tuple[str, ...] = ("original", "copy", "version")
+
+
+# What version 1 allowed (its table definitions stay exactly as they were shipped).
+_V1_TAGGABLE = ("paper", "recommendation", "cost")
+_V1_ANNOTATION_KINDS = ("highlight", "note")
 
 
 def _in(values: tuple[str, ...]) -> str:
@@ -115,7 +132,7 @@ CREATE TABLE tags (
 );
 CREATE TABLE tag_assignments (
     tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
-    entity TEXT NOT NULL CHECK (entity IN {_in(TAGGABLE)}),
+    entity TEXT NOT NULL CHECK (entity IN {_in(_V1_TAGGABLE)}),
     entity_id INTEGER NOT NULL,
     PRIMARY KEY (tag_id, entity, entity_id)
 );
@@ -137,7 +154,7 @@ CREATE TABLE annotations (
     paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
     page INTEGER NOT NULL,
     rects TEXT NOT NULL DEFAULT '[]',
-    kind TEXT NOT NULL CHECK (kind IN {_in(ANNOTATION_KINDS)}),
+    kind TEXT NOT NULL CHECK (kind IN {_in(_V1_ANNOTATION_KINDS)}),
     text TEXT NOT NULL DEFAULT '',
     author TEXT NOT NULL,
     created_at TEXT NOT NULL,
@@ -173,7 +190,87 @@ UPDATE fields SET extracted_value = value WHERE confirmed = 0;
 CREATE INDEX audit_paper ON audit(paper_id, id);
 """
 
-MIGRATIONS: dict[int, str] = {1: V1, 2: V2}
+V3 = f"""
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+    sha256 TEXT NOT NULL,
+    first_page INTEGER NOT NULL,
+    last_page INTEGER NOT NULL,
+    file_name TEXT NOT NULL,
+    stored_path TEXT NOT NULL,
+    file_pages INTEGER NOT NULL,
+    imported_at TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN {_in(DOCUMENT_ROLES)}),
+    version INTEGER NOT NULL DEFAULT 1,
+    current INTEGER NOT NULL DEFAULT 0,
+    repaired INTEGER NOT NULL DEFAULT 0,
+    text TEXT NOT NULL DEFAULT '',
+    UNIQUE (sha256, first_page)
+);
+CREATE INDEX documents_paper ON documents(paper_id, version);
+INSERT INTO documents (paper_id, sha256, first_page, last_page, file_name, stored_path,
+    file_pages, imported_at, role, version, current)
+    SELECT id, sha256, first_page, last_page, file_name, stored_path, file_pages, imported_at,
+           'original', 1, 1 FROM papers;
+CREATE TABLE annotations_v3 (
+    id INTEGER PRIMARY KEY,
+    paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+    document_id INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+    parent_id INTEGER REFERENCES annotations(id) ON DELETE CASCADE,
+    page INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN {_in(ANNOTATION_KINDS)}),
+    rects TEXT NOT NULL DEFAULT '[]',
+    ink TEXT NOT NULL DEFAULT '[]',
+    contents TEXT NOT NULL DEFAULT '',
+    quote TEXT NOT NULL DEFAULT '',
+    author TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    modified_at TEXT NOT NULL,
+    colour TEXT NOT NULL DEFAULT '#ffd54f',
+    status TEXT NOT NULL DEFAULT 'none' CHECK (status IN {_in(REVIEW_STATUSES)}),
+    private INTEGER NOT NULL DEFAULT 0,
+    pdf_name TEXT,
+    origin TEXT NOT NULL DEFAULT 'register' CHECK (origin IN ('register', 'imported')),
+    needs_anchor INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO annotations_v3 (id, paper_id, document_id, page, kind, rects, contents, author,
+    created_at, modified_at, colour)
+    SELECT a.id, a.paper_id, d.id, a.page, a.kind, a.rects, a.text, a.author, a.created_at,
+           a.created_at, a.colour
+    FROM annotations a LEFT JOIN documents d ON d.paper_id = a.paper_id;
+DROP TABLE annotations;
+ALTER TABLE annotations_v3 RENAME TO annotations;
+CREATE INDEX annotations_paper ON annotations(paper_id, page);
+CREATE INDEX annotations_parent ON annotations(parent_id);
+CREATE UNIQUE INDEX annotations_pdf_name ON annotations(paper_id, pdf_name)
+    WHERE pdf_name IS NOT NULL;
+CREATE TABLE tag_assignments_v3 (
+    tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+    entity TEXT NOT NULL CHECK (entity IN {_in(TAGGABLE)}),
+    entity_id INTEGER NOT NULL,
+    PRIMARY KEY (tag_id, entity, entity_id)
+);
+INSERT INTO tag_assignments_v3 SELECT * FROM tag_assignments;
+DROP TABLE tag_assignments;
+ALTER TABLE tag_assignments_v3 RENAME TO tag_assignments;
+CREATE INDEX tag_assignments_entity ON tag_assignments(entity, entity_id);
+ALTER TABLE recommendations ADD COLUMN needs_review INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE costs ADD COLUMN needs_review INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE papers ADD COLUMN money_choices TEXT NOT NULL DEFAULT '{{}}';
+ALTER TABLE papers ADD COLUMN summary TEXT NOT NULL DEFAULT '{{}}';
+ALTER TABLE costs ADD COLUMN role TEXT NOT NULL DEFAULT 'ask';
+ALTER TABLE costs ADD COLUMN basis TEXT NOT NULL DEFAULT 'whole';
+ALTER TABLE costs ADD COLUMN period_years INTEGER;
+ALTER TABLE costs ADD COLUMN whole_pence INTEGER;
+ALTER TABLE costs ADD COLUMN in_recommendation INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE costs ADD COLUMN funded_from TEXT;
+ALTER TABLE costs ADD COLUMN headroom_pence INTEGER;
+"""
+
+MIGRATIONS: dict[int, str] = {1: V1, 2: V2, 3: V3}
+# Steps that need more than SQL, run after their version's statements in the same transaction.
+DATA_STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {3: migrate_v3.run}
 
 
 def backup_copy(conn: sqlite3.Connection, path: Path, version: int) -> Path:
@@ -212,6 +309,8 @@ def migrate(conn: sqlite3.Connection, path: Path | None,
         try:
             for statement in _statements(MIGRATIONS[version]):
                 conn.execute(statement)
+            if version in DATA_STEPS:
+                DATA_STEPS[version](conn)
             conn.execute(f"PRAGMA user_version = {version}")
             conn.execute("COMMIT")
         except BaseException:

@@ -24,6 +24,7 @@ import sqlite_utils
 from ..clerk import default_clerk_name
 from ..extract.model import COST_KINDS
 from . import schema
+from .money import summary_of
 from .errors import NotFoundError, RegisterBusyError, RegisterError, RegisterUnreadableError
 
 BUSY_TIMEOUT_S = 5.0
@@ -213,6 +214,16 @@ class Store:
         for r in self._all("SELECT text, page FROM recommendations WHERE paper_id = ?",
                            (paper_id,)):
             self._index(paper_id, r["page"], "recommendation", r["text"])
+
+    def _refresh_summary(self, paper_id: int) -> None:
+        """Recompute the paper's financial summary after its costs changed (in the same
+        transaction), so every list, panel and pack reads the one rule's figures."""
+        rows = self._all("SELECT * FROM costs WHERE paper_id = ? ORDER BY position, id",
+                         (paper_id,))
+        choices = self._one("SELECT money_choices FROM papers WHERE id = ?", (paper_id,))
+        summary = summary_of(rows, json.loads(choices["money_choices"] or "{}") if choices else {})
+        self.conn.execute("UPDATE papers SET summary = ? WHERE id = ?",
+                          (_json(summary.to_dict()), paper_id))
 
     def _delete_tags(self, entity: str, ids: list[int]) -> None:
         self.conn.executemany("DELETE FROM tag_assignments WHERE entity = ? AND entity_id = ?",

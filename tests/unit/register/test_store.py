@@ -18,7 +18,7 @@ def _add(register: Register, **kw) -> int:
 def test_file_is_wal_with_foreign_keys(register):
     assert register.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert register.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert register.schema_version == 2
+    assert register.schema_version == 3
 
 
 def test_list_papers_totals_exclude_threshold_and_placeholder(register):
@@ -105,11 +105,18 @@ def test_manual_recommendation_and_cost_capture(register):
     cid = register.add_cost(pid, 12_345, "£123.45", "revenue", page=2, context="fee")[0].entity_id
     detail = register.get_paper(pid)
     assert any(r["id"] == rid and r["manual"] for r in detail["recommendations"])
-    assert detail["summary"].totals["revenue"] == 83_000_000 + 12_345
+    # a second, different revenue figure: the paper now contradicts itself
+    assert detail["summary"].conflicts == ["revenue"]
+    assert detail["summary"].revenue_pence == 83_000_000
+    register.choose_figure(pid, "revenue", 12_345, who="alice")
+    assert register.list_papers()[0].revenue_pence == 12_345
+    assert register.audit_for(pid)[-1]["what"] == "chose the revenue figure"
+    register.choose_figure(pid, "revenue", None)
     with pytest.raises(RegisterError, match="whole pence"):
         register.add_cost(pid, 1.5, "£0.015", "revenue")  # type: ignore[arg-type]
     register.update_cost_kind(cid, "threshold")
     assert register.list_papers()[0].totals["revenue"] == 83_000_000
+    assert register.list_papers()[0].conflicts == []
     register.delete_cost(cid)
     register.delete_recommendation(rid)
     assert register.list_papers()[0].recommendations == 2
@@ -134,7 +141,7 @@ def test_tag_many_at_once_is_one_transaction(register):
 
 def test_meetings_agenda_and_reorder(register):
     a = _add(register)
-    b = _add(register, sha="b" * 64)
+    b = _add(register, sha="b" * 64, papers=[make_paper("PCD 978")])
     mid = register.create_meeting("2025-06-12", "IAM")[0].entity_id
     register.add_to_meeting(mid, [a, b])
     assert [p.id for p in register.agenda(mid)] == [a, b]
