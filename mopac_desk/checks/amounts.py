@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import replace
 
 from ..extract.lines import Line
 from ..extract.model import Cost, Finding, Paper
+from ..extract.money import tolerance
+
+__all__ = ["amount_mismatch", "arithmetic", "tolerance"]
 
 # Kinds that name one sum of money the paper asks for, so every headline mention must agree.
 _COMPARED = ("capital", "revenue", "total", "contract")
@@ -19,23 +23,6 @@ _WIDER = re.compile(r"(plan|programme|portfolio|envelope|budget|allocation|spent
 _HISTORY = re.compile(r"\b(previous(ly)?|prior|last\s+year|to\s+date|original(ly)?|"
                       r"spent|forecast\s+outturn)\b", re.IGNORECASE)
 _PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s?%")
-
-
-_SCALED = re.compile(r"(?P<int>\d[\d,]*)(?:\.(?P<dec>\d+))?\s?(?P<scale>bn|billion|m|mn|mil|million|k|thousand)\b",
-                     re.IGNORECASE)
-_SCALES = {"b": 100_000_000_000, "m": 100_000_000, "k": 100_000, "t": 100_000}
-
-
-def tolerance(raw: str) -> int:
-    """Half a unit of the last digit ``raw`` states, in pence: "£1.2m" is right to £50,000."""
-    m = _SCALED.search(raw)
-    if not m:
-        return 100
-    scale = _SCALES[m.group("scale")[0].lower()]
-    if not m.group("dec"):
-        # "£47m" may round £46.763m, but "£5m" is seldom a rounded £5.4m: allow 2.5%.
-        return int(m.group("int").replace(",", "")) * scale // 40
-    return scale // (10 ** len(m.group("dec"))) // 2
 
 
 def _pounds(pence: int) -> str:
@@ -59,6 +46,8 @@ def _headlines(costs: list[Cost]) -> dict[str, list[Cost]]:
         for c in group:
             if c.kind not in _COMPARED or by_kind[c.kind] > 1 or _PER_PERIOD.search(c.context):
                 continue
+            if c.role != "ask" or c.basis != "whole":
+                continue  # a part of a total, a yearly figure or a passing mention
             if "headroom" in c.context.lower() or "contingency" in c.context.lower():
                 continue  # a contract with headroom is checked on its own terms below
             at = c.context.find(c.raw)
@@ -114,17 +103,26 @@ def _headroom_findings(costs: list[Cost]) -> list[Finding]:
 
 def _round_alike(mentions: list[Cost]) -> None:
     """Give amounts equal within the precision they are written to one value ("£46.763m"
-    and "£46,763,120" agree). Works on copies' values only through ``amount_pence``."""
-    reps: list[Cost] = []
-    for i, c in enumerate(mentions):
-        for r in reps:
-            assert r.amount_pence is not None and c.amount_pence is not None
-            if abs(r.amount_pence - c.amount_pence) <= max(tolerance(r.raw), tolerance(c.raw)):
-                mentions[i] = Cost(r.amount_pence, c.raw, c.kind, c.years, c.part, c.page,
-                                   c.context, c.rects)
-                break
+    and "£46,763,120" agree): the value of the first stated of each run of alike amounts.
+    Sorted once, so a page of thousands of amounts stays near-linear."""
+    if len(mentions) < 2:
+        return
+    tol = [tolerance(c.raw) for c in mentions]
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].amount_pence or 0)
+    runs: list[list[int]] = [[order[0]]]
+    for prev, i in zip(order, order[1:]):
+        gap = (mentions[i].amount_pence or 0) - (mentions[prev].amount_pence or 0)
+        if gap <= max(tol[i], tol[prev]):
+            runs[-1].append(i)
         else:
-            reps.append(c)
+            runs.append([i])
+    for run in runs:
+        first = min(run)
+        value = mentions[first].amount_pence
+        for i in run:
+            c = mentions[i]
+            if c.amount_pence != value:
+                mentions[i] = replace(c, amount_pence=value)
 
 
 _LOT = re.compile(r"\blots?\b|\bphase\s+\d|\btranche\b", re.IGNORECASE)

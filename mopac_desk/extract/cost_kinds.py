@@ -110,7 +110,6 @@ def _is_contract_value(text: str, a: Amount, s: int, before: str, after: str) ->
 # -- spend by keyword -------------------------------------------------------------------------
 
 _KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("headroom", re.compile(_HEADROOM_WORD, _I)),
     ("contract", re.compile(r"contract(?:s|\(s\))?\b", _I)),
     ("capital", re.compile(r"capital|capex", _I)),
     ("revenue", re.compile(r"revenue|opex|running\s+costs?|operating\s+costs?", _I)),
@@ -217,7 +216,7 @@ def _per_annum(text: str, sent: tuple[int, int], amounts: list[Amount],
             continue
         nxt = amounts[k + 1].start if k + 1 < len(amounts) else e
         prev = amounts[k - 1].end if k else s
-        if not (_PER_ANNUM_AFTER.match(text, a.end, nxt)
+        if not (_PER_ANNUM_AFTER.match(text[a.end:nxt])
                 or _PER_ANNUM_BEFORE.search(text[max(prev, a.start - 60):a.start])):
             continue
         a.basis = "per_annum"

@@ -183,7 +183,8 @@ def _figures(kind: str, asks: Sequence[CostItem]) -> list[Figure]:
             kind=kind, pence=value_of(precise) or 0, places=[_place(c) for c in g],
             in_recommendation=any(_opt(c, "in_recommendation", False) for c in g),
             per_annum_pence=yearly.amount_pence if yearly is not None else None,
-            period_years=_opt(yearly, "period_years", None) if yearly is not None else None,
+            period_years=next((_opt(c, "period_years", None) for c in g
+                               if _opt(c, "period_years", None)), None),
             headroom_pence=next((_opt(c, "headroom_pence", None) for c in g
                                  if _opt(c, "headroom_pence", None)), None),
             funded_from=next((_opt(c, "funded_from", None) for c in g
@@ -263,6 +264,9 @@ def summarise(costs: Iterable[CostItem], choices: Mapping[str, int] | None = Non
             for f in figs:
                 if v is not None and abs(v - f.pence) <= max(f.tolerance, _tolerance(c)):
                     f.places.append(_place(c))
+                    if _opt(c, "basis", "whole") == "per_annum" and f.per_annum_pence is None:
+                        f.per_annum_pence = c.amount_pence
+                        f.period_years = _opt(c, "period_years", None)
                     break
         for f in figs:
             f.places.sort(key=lambda p: (p.page, -(p.rects[0][3] if p.rects else 0)))

@@ -241,6 +241,13 @@ class ReportSpec:
     intro_lines: list[str] | None = None  # the list's lead-in, broken where given
     financial: str = ("The total capital cost is £2.025 million, funded from the approved "
                       "capital plan for 2024/25.")
+    # Added for the money and definition tests; the defaults keep the text above unchanged.
+    summary: str = ("This paper asks for approval of the work described below, which supports "
+                    "the Police and Crime Plan.")
+    background: str = "The custody estate has reached the end of its planned life and needs renewal."
+    extra_financial: list[str] = field(default_factory=list)  # more paragraphs of the section
+    legal: list[str] | None = None  # the Legal Comments paragraphs, replacing the standard two
+    part2_marking: str = "OFFICIAL-SENSITIVE [COMMERCIAL]"
 
 
 def write_report(flow: Flow, spec: ReportSpec, part2_name: str | None = None) -> None:
@@ -254,8 +261,7 @@ def write_report(flow: Flow, spec: ReportSpec, part2_name: str | None = None) ->
     flow.para("Part 1 – This section of the report will be published by MOPAC. It is classified "
               "as OFFICIAL – PUBLIC")
     flow.heading("Executive Summary", number=spec.number_all)
-    flow.para("This paper asks for approval of the work described below, which supports the "
-              "Police and Crime Plan.")
+    flow.para(spec.summary)
     for _ in range(spec.filler_before_recs):
         flow.para("It follows the approach agreed for earlier phases of the programme.")
     flow.heading("Recommendations", number=spec.number_all)
@@ -282,16 +288,20 @@ def write_report(flow: Flow, spec: ReportSpec, part2_name: str | None = None) ->
     flow.heading("Non-confidential facts and advice to the Deputy Mayor for Policing and Crime",
                  number=False)
     flow.heading("Introduction and background")
-    flow.para("The custody estate has reached the end of its planned life and needs renewal.")
+    flow.para(spec.background)
     flow.heading("Financial Comments")
     flow.para(spec.financial)
+    for text in spec.extra_financial:
+        flow.para(text)
     flow.heading("Legal Comments")
-    flow.para("MOPAC is a contracting authority as defined in the Public Contracts Regulations "
-              "2015. All awards of public contracts for goods and/or services valued at "
-              "£213,477 or above shall be procured in accordance with the Regulations.")
-    flow.para("Paragraph 4.8 of the MOPAC Scheme of Delegation and Consent provides that the "
-              "DMPC has delegated authority to approve business cases for revenue or capital "
-              "expenditure of £500,000 or above.")
+    for text in spec.legal if spec.legal is not None else [
+            "MOPAC is a contracting authority as defined in the Public Contracts Regulations "
+            "2015. All awards of public contracts for goods and/or services valued at "
+            "£213,477 or above shall be procured in accordance with the Regulations.",
+            "Paragraph 4.8 of the MOPAC Scheme of Delegation and Consent provides that the "
+            "DMPC has delegated authority to approve business cases for revenue or capital "
+            "expenditure of £500,000 or above."]:
+        flow.para(text)
     flow.heading("Background/supporting papers")
     flow.para("None.")
     if spec.author_label_alone:
@@ -302,7 +312,7 @@ def write_report(flow: Flow, spec: ReportSpec, part2_name: str | None = None) ->
     flow.para("Part 2 – This section refers to the details of the Part 2 business case which is "
               "NOT SUITABLE for MOPAC Publication.")
     flow.para("The Government Security Classification marking for Part 2 is:")
-    flow.para("OFFICIAL-SENSITIVE [COMMERCIAL]")
+    flow.para(spec.part2_marking)
     flow.para(f"Part 2 of {part2_name or spec.title} is exempt from publication for the "
               "following reasons: commercial interests.")
 
@@ -321,6 +331,8 @@ class DecisionSpec:
     signed: str = "4/4/2024"
     numbered: bool = False  # "1." items after a lead-in ending "recommended to:"
     logo: bool = False  # "MAYOR OF LONDON / OFFICE FOR POLICING AND CRIME" above the header
+    summary: str = "This decision concerns the renewal of custody cell doors and locks."
+    title_label_alone: bool = False  # "Title:" on its own line, the title on the next
 
 
 def write_decision(flow: Flow, spec: DecisionSpec) -> None:
@@ -330,9 +342,13 @@ def write_decision(flow: Flow, spec: DecisionSpec) -> None:
         flow.para("MAYOR OF LONDON")
         flow.para("OFFICE FOR POLICING AND CRIME")
     flow.heading(f"DMPC Decision – {spec.reference}", size=s.size + 4, number=False)
-    flow.para(f"Title: {spec.title}")
+    if spec.title_label_alone:
+        flow.para("Title:")
+        flow.para(spec.title)
+    else:
+        flow.para(f"Title: {spec.title}")
     flow.heading("Executive Summary:", number=False)
-    flow.para("This decision concerns the renewal of custody cell doors and locks.")
+    flow.para(spec.summary)
     flow.heading("Recommendation:", number=False)
     flow.para(f"The Deputy Mayor for Policing and Crime is recommended to {spec.lead}")
     for i, b in enumerate(spec.bullets, 1):

@@ -6,6 +6,7 @@ import pytest
 
 from mopac_desk.extract import extract_file
 from mopac_desk.extract.model import Extraction
+from mopac_desk.extract.summary import summarise
 from tests.conftest import PAPERS, truth_for
 
 from .truth import cost_problems, field_problems, missing_recommendations
@@ -95,3 +96,23 @@ def test_amounts_are_integers_and_json_round_trips(paper_path):
         assert c["amount_pence"] is None or isinstance(c["amount_pence"], int)
     again = Extraction.from_dict(data)
     assert again.to_dict() == data
+
+
+def test_summary_is_what_the_truth_asks(paper_path):
+    truth = truth_for(paper_path)["summary"]
+    paper = _extract(paper_path).papers[0]
+    got = summarise(paper.costs)
+
+    def pounds(pence):
+        assert pence is None or pence % 100 == 0
+        return None if pence is None else pence // 100
+
+    assert pounds(got.capital_pence) == truth["capital"]
+    assert pounds(got.revenue_pence) == truth["revenue"]
+    assert [pounds(p) for p in got.contracts_pence] == truth["contracts"]
+    assert got.conflicts == truth["conflicts"]
+    # The JSON carries the same summary, every figure with its places.
+    data = Extraction.from_dict(_extract(paper_path).to_dict()).to_dict()["papers"][0]["summary"]
+    assert data == got.to_dict()
+    for figures in got.sources.values():
+        assert all(p.rects and p.page >= 1 for f in figures for p in f.places)

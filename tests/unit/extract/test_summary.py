@@ -1,0 +1,134 @@
+"""The financial summary rule on hand-made cost lists (as extracted, or as a clerk corrected
+them in the register)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from mopac_desk.extract.model import Cost
+from mopac_desk.extract.summary import Summary, summarise
+
+
+def cost(raw: str, pence: int, kind: str, page: int = 1, part: str = "report",
+         context: str = "", **more) -> Cost:
+    return Cost(amount_pence=pence, raw=raw, kind=kind, years=more.pop("years", []), part=part,
+                page=page, context=context or f"... {raw} ...",
+                rects=[[72.0, 700.0 - page, 110.0, 709.0]], **more)
+
+
+def test_a_sum_stated_several_times_counts_once_with_every_place():
+    costs = [cost("£14,700,000", 1_470_000_000, "capital", 1, "decision", in_recommendation=True),
+             cost("£14.7M", 1_470_000_000, "capital", 2, "decision"),
+             cost("£14.7M", 1_470_000_000, "capital", 5, in_recommendation=True),
+             cost("£14.7m", 1_470_000_000, "capital", 6),
+             cost("£189,330", 18_933_000, "threshold", 6, role="mention")]
+    s = summarise(costs)
+    assert (s.capital_pence, s.revenue_pence, s.contracts_pence, s.conflicts) == (
+        1_470_000_000, None, [], [])
+    assert [p.page for p in s.sources["capital"][0].places] == [1, 2, 5, 6]
+
+
+def test_amounts_alike_within_their_precision_are_one_sum():
+    s = summarise([cost("£46.763m", 4_676_300_000, "capital"),
+                   cost("£46,763,120", 4_676_312_000, "capital", 3)])
+    assert s.capital_pence == 4_676_312_000 and s.conflicts == []  # the precise one
+
+
+def test_restated_sum_and_a_contradiction_the_recommendation_stands():
+    costs = [cost("£3.4m", 340_000_000, "capital", 1),
+             cost("£3.2m", 320_000_000, "capital", 1, in_recommendation=True),
+             cost("£3.4m", 340_000_000, "capital", 3),
+             cost("£3.4m", 340_000_000, "capital", 3)]
+    s = summarise(costs)
+    assert (s.capital_pence, s.conflicts) == (320_000_000, ["capital"])
+    assert [(f.pence, f.stands, [p.page for p in f.places]) for f in s.sources["capital"]] == [
+        (340_000_000, False, [1, 3, 3]), (320_000_000, True, [1])]
+    # A clerk's choice overrides; the conflict is still shown, marked as settled.
+    chosen = summarise(costs, choices={"capital": 340_000_000})
+    assert (chosen.capital_pence, chosen.conflicts, chosen.chosen_by_clerk) == (
+        340_000_000, ["capital"], ["capital"])
+
+
+def test_without_a_recommendation_the_most_stated_figure_stands():
+    s = summarise([cost("£3.2m", 320_000_000, "capital", 1),
+                   cost("£3.4m", 340_000_000, "capital", 2),
+                   cost("£3.4m", 340_000_000, "capital", 3)])
+    assert (s.capital_pence, s.conflicts) == (340_000_000, ["capital"])
+
+
+def test_a_clerk_changing_a_kind_or_deleting_a_cost_changes_the_summary():
+    extracted = [cost("£2m", 200_000_000, "capital", in_recommendation=True),
+                 cost("£500k", 50_000_000, "other"),
+                 cost("£1.5m", 150_000_000, "contract")]
+    assert (summarise(extracted).capital_pence, summarise(extracted).revenue_pence) == (
+        200_000_000, None)
+    corrected = [extracted[0], replace(extracted[1], kind="revenue", role="ask"), extracted[2]]
+    s = summarise(corrected)
+    assert (s.capital_pence, s.revenue_pence, s.contracts_pence) == (
+        200_000_000, 50_000_000, [150_000_000])
+    assert summarise(corrected[1:]).capital_pence is None  # the capital row deleted
+
+
+def test_parts_for_different_years_add_up_and_a_total_with_its_parts_counts_once():
+    parts = [cost("£2m", 200_000_000, "capital", years=["2024/25"]),
+             cost("£3m", 300_000_000, "capital", 2, years=["2025/26"])]
+    assert summarise(parts).capital_pence == 500_000_000
+    with_total = parts + [cost("£5m", 500_000_000, "capital", 3)]
+    s = summarise(with_total)
+    assert (s.capital_pence, s.conflicts) == (500_000_000, [])
+
+
+def test_contracts_are_listed_never_added_and_funding_from_revenue_is_that_spend():
+    costs = [cost("£140,000", 14_000_000, "contract", funded_from="revenue"),
+             cost("£140k", 14_000_000, "contract", 2),
+             cost("£4.84m", 484_000_000, "contract", 3)]
+    s = summarise(costs)
+    assert s.contracts_pence == [14_000_000, 484_000_000]
+    assert (s.capital_pence, s.revenue_pence) == (None, 14_000_000)
+    assert s.sources["revenue"][0].funded_from == "revenue"
+
+
+def test_per_annum_counts_over_the_period_and_components_are_not_added():
+    costs = [cost("£410k", 41_000_000, "revenue", basis="per_annum", period_years=4,
+                  whole_pence=164_000_000, role="component"),
+             cost("£1.64m", 164_000_000, "revenue", period_years=4),
+             cost("£410k", 41_000_000, "revenue", 3, basis="per_annum", period_years=4,
+                  whole_pence=164_000_000)]
+    s = summarise(costs)
+    assert (s.revenue_pence, s.conflicts) == (164_000_000, [])
+    figure, = s.sources["revenue"]
+    assert (figure.per_annum_pence, figure.period_years, len(figure.places)) == (
+        41_000_000, 4, 3)
+
+
+def test_thresholds_placeholders_mentions_and_totals_are_never_spend():
+    s = summarise([cost("£213,477", 21_347_700, "threshold", role="mention"),
+                   cost("£500,000", 50_000_000, "threshold"),
+                   Cost(None, "£xxxx", "placeholder", [], "report", 1, "£xxxx"),
+                   cost("£20m", 2_000_000_000, "capital", role="mention"),
+                   cost("£6m", 600_000_000, "total")])
+    assert (s.capital_pence, s.revenue_pence, s.contracts_pence, s.sources) == (
+        None, None, [], {})
+
+
+@dataclass
+class RegisterRow:
+    """A register row: only the required attributes and a few of the optional ones."""
+
+    amount_pence: int | None
+    kind: str
+    raw: str
+    part: str = "report"
+    page: int = 1
+    context: str = ""
+    rects: list = field(default_factory=list)
+    role: str | None = None  # a column added later: NULL on old rows
+
+
+def test_register_rows_without_the_new_attributes_feed_the_rule():
+    rows = [RegisterRow(83_000_000, "capital", "£0.830m"),
+            RegisterRow(83_000_000, "capital", "£0.830m", page=2),
+            RegisterRow(21_490_400, "threshold", "£214,904")]
+    s = summarise(rows)
+    assert (s.capital_pence, len(s.sources["capital"][0].places)) == (83_000_000, 2)
+    assert Summary.from_dict(s.to_dict()).to_dict() == s.to_dict()
