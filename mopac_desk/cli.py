@@ -15,12 +15,15 @@ from typing import Sequence
 
 from . import __version__
 from .checks import command as check_command
+from .compare import command as compare_command
 from .export import command as export_command
 from .extract import command as extract_command
+from .ocr import command as ocr_command
 from .register import command as register_command
 
 # Modules that add subcommands, in the order ``--help`` lists them.
-COMMAND_MODULES = (extract_command, check_command, register_command, export_command)
+COMMAND_MODULES = (extract_command, check_command, register_command, export_command,
+                   compare_command, ocr_command)
 
 
 def build_parser() -> argparse.ArgumentParser:

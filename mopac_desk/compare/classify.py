@@ -1,0 +1,190 @@
+"""From an alignment of two word lists to the changes a reader cares about.
+
+Kinds: ``insert``, ``delete``, ``replace`` (words changed), ``renumber`` (paragraph labels
+shifted by one amount over a run of paragraphs: one change, however many paragraphs) and
+``format`` (the same words in another case). Typographic variants (curly or straight quotes,
+dashes) and a different layout are no change at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .diff import Op, absorb_short_equals
+from .words import RectList, Side, Words
+
+KINDS: tuple[str, ...] = ("insert", "delete", "replace", "renumber", "format")
+_SLIDE = 24  # words an insertion or deletion may slide to start at a paragraph
+
+
+@dataclass
+class Change:
+    """One change between the two documents.
+
+    ``old``/``new`` are None on the side where nothing stands (an insertion has no old
+    text). ``old_range``/``new_range`` are word indices into each side's :class:`Words`
+    (empty for the missing side: that is where the change would stand), and
+    ``old_at``/``new_at`` are ``(page, y)`` of that place on each side, for scrolling to it."""
+
+    kind: str
+    old: Side | None
+    new: Side | None
+    old_range: tuple[int, int]
+    new_range: tuple[int, int]
+    old_at: tuple[int, float] = (1, 0.0)
+    new_at: tuple[int, float] = (1, 0.0)
+    money: bool = False  # a £ sum changed in it (set by the money comparison)
+    amounts: list[tuple[str | None, str | None]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "old": self.old.to_dict() if self.old else None,
+            "new": self.new.to_dict() if self.new else None,
+            "money": self.money,
+        }
+
+
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def classify(old: Words, new: Words, ops: list[Op]) -> list[Change]:
+    """Every change, in reading order (of the new document, then the old)."""
+    ops = _slide(absorb_short_equals(ops), old, new)
+    changes: list[Change] = []
+    relabels: list[tuple[int, int]] = []
+    for op in ops:
+        if op.tag == "equal":
+            _variants(old, new, op, changes, relabels)
+            continue
+        o, n = old.text(op.i1, op.i2), new.text(op.j1, op.j2)
+        if op.tag == "replace" and _same_text(o, n):
+            continue  # a number read as a label on one side only: the words are the same
+        changes.append(_change(op.tag, old, new, (op.i1, op.i2), (op.j1, op.j2)))
+    changes.extend(_renumbers(old, new, relabels))
+    changes.sort(key=lambda c: (c.new_range[0], c.old_range[0]))
+    return changes
+
+
+def _change(kind: str, old: Words, new: Words, orng: tuple[int, int],
+            nrng: tuple[int, int]) -> Change:
+    return Change(kind, old.side(*orng), new.side(*nrng), orng, nrng,
+                  old.place(orng[0]), new.place(nrng[0]))
+
+
+def _variants(old: Words, new: Words, op: Op, changes: list[Change],
+              relabels: list[tuple[int, int]]) -> None:
+    """Matching words printed differently: labels renumbered, or case changed."""
+    ow, nw = old.words, new.words
+    run: tuple[int, int] | None = None  # (first old index, length) of a case change
+    for k in range(op.i2 - op.i1):
+        a, b = ow[op.i1 + k], nw[op.j1 + k]
+        if a.text == b.text:
+            continue
+        if a.label:
+            relabels.append((op.i1 + k, op.j1 + k))
+            continue
+        if a.text.casefold() != b.text.casefold():
+            continue  # curly against straight quotes, a dash for a hyphen: typography
+        if run and run[0] + run[1] == op.i1 + k:
+            run = (run[0], run[1] + 1)
+            continue
+        if run:
+            _add_format(old, new, op, run, changes)
+        run = (op.i1 + k, 1)
+    if run:
+        _add_format(old, new, op, run, changes)
+
+
+def _add_format(old: Words, new: Words, op: Op, run: tuple[int, int],
+                changes: list[Change]) -> None:
+    i = run[0]
+    j = op.j1 + (i - op.i1)
+    changes.append(_change("format", old, new, (i, i + run[1]), (j, j + run[1])))
+
+
+def _numbers(label: str) -> list[int]:
+    return [int(p) for p in label.split(".") if p.isdigit()]
+
+
+def _renumbers(old: Words, new: Words, relabels: list[tuple[int, int]]) -> list[Change]:
+    """Labels shifted by one amount in a row become one change ("4–12" → "5–13")."""
+    groups: list[list[tuple[int, int]]] = []
+    last_shift: tuple[int, int] | None = None
+    for i, j in relabels:
+        a, b = _numbers(old.words[i].text), _numbers(new.words[j].text)
+        diff = [k for k in range(min(len(a), len(b))) if a[k] != b[k]]
+        shift = (diff[0], b[diff[0]] - a[diff[0]]) if len(a) == len(b) and diff else None
+        if groups and shift is not None and shift == last_shift:
+            groups[-1].append((i, j))
+        else:
+            groups.append([(i, j)])
+        last_shift = shift
+    return [_renumber(old, new, g) for g in groups]
+
+
+def _label_side(words: Words, indices: list[int]) -> Side:
+    spans: list[tuple[int, RectList]] = []
+    for i in indices:
+        ((ln, s, e),) = words.pieces(i, i + 1)[:1]
+        rects = ln.rects_for(s, e)
+        if spans and spans[-1][0] == ln.page:
+            spans[-1][1].extend(rects)
+        else:
+            spans.append((ln.page, list(rects)))
+    first, last = words.words[indices[0]].text, words.words[indices[-1]].text
+    text = first if len(indices) == 1 else f"{first}–{last}"
+    return Side(text, spans[0][0], spans[0][1], spans)
+
+
+def _renumber(old: Words, new: Words, group: list[tuple[int, int]]) -> Change:
+    olds, news = [i for i, _ in group], [j for _, j in group]
+    return Change("renumber", _label_side(old, olds), _label_side(new, news),
+                  (olds[0], olds[-1] + 1), (news[0], news[-1] + 1),
+                  old.place(olds[0]), new.place(news[0]))
+
+
+# -- where an insertion or deletion starts ---------------------------------------------
+
+def _slide(ops: list[Op], old: Words, new: Words) -> list[Op]:
+    """Move a pure insertion or deletion along the text it repeats, so that it starts at a
+    paragraph label or a line start ("4. New paragraph ... 5." rather than "New paragraph ...
+    5. ... 4."), as a reader would mark it."""
+    out = list(ops)
+    for k in range(1, len(out) - 1):
+        op, before, after = out[k], out[k - 1], out[k + 1]
+        if before.tag != "equal" or after.tag != "equal" or op.tag not in ("insert", "delete"):
+            continue
+        words, keys = (new, new.keys) if op.tag == "insert" else (old, old.keys)
+        s, e = (op.j1, op.j2) if op.tag == "insert" else (op.i1, op.i2)
+        room_back = min(_SLIDE, before.i2 - before.i1)
+        room_fwd = min(_SLIDE, after.i2 - after.i1)
+        best, best_score = 0, _start_score(words, s)
+        for d in range(1, room_back + 1):
+            if keys[s - d] != keys[e - d]:
+                break
+            score = _start_score(words, s - d)
+            if score > best_score:
+                best, best_score = -d, score
+        for d in range(1, room_fwd + 1):
+            if e + d - 1 >= len(keys) or keys[s + d - 1] != keys[e + d - 1]:
+                break
+            score = _start_score(words, s + d)
+            if score > best_score:
+                best, best_score = d, score
+        if best:
+            out[k - 1] = before = Op("equal", before.i1, before.i2 + best, before.j1,
+                                     before.j2 + best)
+            out[k] = Op(op.tag, op.i1 + best, op.i2 + best, op.j1 + best, op.j2 + best)
+            out[k + 1] = Op("equal", after.i1 + best, after.i2, after.j1 + best, after.j2)
+    return [op for op in out if op.i1 != op.i2 or op.j1 != op.j2]
+
+
+def _start_score(words: Words, i: int) -> int:
+    if i >= len(words.words):
+        return 1
+    w = words.words[i]
+    if w.label:
+        return 3
+    return 2 if words.first_word_of_line(w.line) == i else 0

@@ -1,0 +1,123 @@
+"""``mopac-desk compare OLD.pdf NEW.pdf [--json] [--password-old PW] [--password-new PW]``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import unicodedata
+from pathlib import Path
+
+from ..money import format_pence
+from ..pdf import PaperError
+from .engine import Comparison, compare_files
+
+_log = logging.getLogger(__name__)
+_SHOWN = 160  # characters of a change shown on one line of the plain list
+
+
+def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    """Add the ``compare`` subcommand."""
+    p = subparsers.add_parser(
+        "compare",
+        help="what changed between two papers or two versions of one (money first)",
+        description="Compare two papers word by word, ignoring layout, running headers and "
+        "page numbers: changed £ sums first, then recommendations added, removed or reworded, "
+        "then every change with its pages. Exit status 2 when a file cannot be read.",
+    )
+    p.add_argument("old", help="the earlier paper (PDF)")
+    p.add_argument("new", help="the later paper (PDF)")
+    p.add_argument("--json", action="store_true",
+                   help="print one JSON object (schema mopac-desk/compare@1)")
+    p.add_argument("--password-old", metavar="PW", help="password of the earlier PDF")
+    p.add_argument("--password-new", metavar="PW", help="password of the later PDF")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the command; returns the exit status."""
+    try:
+        result = compare_files(args.old, args.new, args.password_old, args.password_new)
+    except PaperError as exc:
+        print(f"mopac-desk: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a PDF odd enough to trip the reader still gets one plain line
+        _log.debug("comparison failed", exc_info=True)
+        print(f"mopac-desk: “{Path(args.old).name}” and “{Path(args.new).name}” could not be "
+              f"compared; one of them may be damaged or use features this app cannot read "
+              f"({type(exc).__name__}).", file=sys.stderr)
+        return 2
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure:
+        reconfigure(errors="replace")
+    if args.json:
+        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=True) + "\n")
+    else:
+        sys.stdout.write(summary(result))
+    return 0
+
+
+def printable(text: str) -> str:
+    """Paper text fit for a terminal: control and format characters (escape sequences,
+    bidirectional overrides) removed, runs of space made one."""
+    kept = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+    return " ".join(kept.split())
+
+
+def _short(text: str | None) -> str:
+    t = printable(text or "")
+    return t if len(t) <= _SHOWN else t[:_SHOWN - 1] + "…"
+
+
+def _pages(old: int | None, new: int | None) -> str:
+    return f"p.{old if old is not None else '-'} → p.{new if new is not None else '-'}"
+
+
+def summary(result: Comparison) -> str:
+    """A reviewer-readable change list: money, recommendations, then every change."""
+    old, new = result.old, result.new
+    out = [f"{printable(old.name)} ({old.pages} page(s)) → {printable(new.name)} "
+           f"({new.pages} page(s)): {len(result.changes)} change(s)"]
+    if not result.changes and not result.recommendations and not result.summary_changes:
+        out.append("No change in the text.")
+        return "\n".join(out) + "\n"
+    if result.amounts:
+        out += ["", f"Money ({len(result.amounts)}):"]
+        for a in result.amounts:
+            out.append(f"  {_short(a.describe())}  [{_pages(a.old_page, a.new_page)}]")
+    if result.summary_changes:
+        out += ["", "Financial summary:"]
+        many = max(len(result.old_summaries), len(result.new_summaries)) > 1
+        for s in result.summary_changes:
+            paper = f"paper {s.paper + 1}: " if many else ""
+            before = ", ".join(format_pence(p) for p in s.old_pence) or "none"
+            after = ", ".join(format_pence(p) for p in s.new_pence) or "none"
+            pages = (f"p.{','.join(map(str, s.old_pages)) or '-'} → "
+                     f"p.{','.join(map(str, s.new_pages)) or '-'}")
+            out.append(f"  {paper}{s.kind} {before} → {after}  [{pages}]")
+    if result.recommendations:
+        out += ["", f"Recommendations ({len(result.recommendations)}):"]
+        for r in result.recommendations:
+            num = (r.new or r.old).number  # type: ignore[union-attr]
+            label = f"{r.change} {num + '. ' if num else ''}".rstrip() + ":"
+            pages = _pages(r.old.page if r.old else None, r.new.page if r.new else None)
+            if r.change == "reworded":
+                out.append(f"  {label} “{_short(r.old.text)}” → “{_short(r.new.text)}”  [{pages}]")  # type: ignore[union-attr]
+            else:
+                out.append(f"  {label} “{_short((r.new or r.old).text)}”  [{pages}]")  # type: ignore[union-attr]
+    out += ["", "Changes (money first):"]
+    for c in result.money_first():
+        pages = _pages(c.old.page if c.old else None, c.new.page if c.new else None)
+        if c.kind == "insert":
+            body = f"inserted “{_short(c.new.text)}”"  # type: ignore[union-attr]
+        elif c.kind == "delete":
+            body = f"deleted “{_short(c.old.text)}”"  # type: ignore[union-attr]
+        elif c.kind == "renumber":
+            body = f"renumbered {_short(c.old.text)} → {_short(c.new.text)}"  # type: ignore[union-attr]
+        else:
+            word = "format" if c.kind == "format" else "changed"
+            body = f"{word} “{_short(c.old.text)}” → “{_short(c.new.text)}”"  # type: ignore[union-attr]
+        tag = "£ " if c.money else "  "
+        out.append(f"{tag}[{pages}] {body}")
+    return "\n".join(out) + "\n"

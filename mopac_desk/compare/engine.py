@@ -1,0 +1,150 @@
+"""Compare two papers (or two versions of one): the word changes, money first, the
+recommendations, and a map between the two documents for scrolling them together.
+
+Serialised as ``mopac-desk/compare@1``. Pages are 1-based; rects are ``[x0, y0, x1, y1]`` in
+PDF points, origin bottom-left; amounts are integer pence.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..extract.engine import extract_lines, read_lines
+from ..extract.model import Paper
+from ..extract.summary import Summary
+from ..extract.lines import Line
+from ..pdf import PaperDocument
+from .align import Alignment
+from .classify import Change, classify
+from .diff import Op, align
+from .money import AmountChange, RecommendationChange, money_changes, recommendation_changes
+from .summaries import SummaryChange, summaries_of, summary_changes
+from .words import Words
+
+SCHEMA = "mopac-desk/compare@1"
+
+
+@dataclass
+class Version:
+    """One side of a comparison: the file, its words and what extraction found in it."""
+
+    name: str
+    pages: int
+    page_heights: list[float]
+    lines: list[Line] | None  # every line, running headers flagged (None once closed)
+    papers: list[Paper]
+    words: Words | None = None  # set by the comparison (None once its document is closed)
+
+
+@dataclass
+class Comparison:
+    """Everything a comparison found. ``changes`` are in reading order; :meth:`money_first`
+    puts the changes that hold a changed £ sum before the rest."""
+
+    old: Version
+    new: Version
+    ops: list[Op]
+    changes: list[Change]
+    amounts: list[AmountChange]
+    recommendations: list[RecommendationChange]
+    alignment: Alignment
+    # Each paper's financial summary on either side, and what differs between them.
+    old_summaries: list[Summary] = field(default_factory=list)
+    new_summaries: list[Summary] = field(default_factory=list)
+    summary_changes: list[SummaryChange] = field(default_factory=list)
+
+    def money_first(self) -> list[Change]:
+        """Changes holding a changed £ sum first, then the rest, each in reading order."""
+        return [c for c in self.changes if c.money] + [c for c in self.changes if not c.money]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``mopac-desk/compare@1`` JSON object."""
+        return {
+            "schema": SCHEMA,
+            "old": {"name": self.old.name, "pages": self.old.pages},
+            "new": {"name": self.new.name, "pages": self.new.pages},
+            "changes": [c.to_dict() for c in self.changes],
+            "amounts": [a.to_dict() for a in self.amounts],
+            "recommendations": [r.to_dict() for r in self.recommendations],
+            "summaries": {
+                "old": [x.to_dict() for x in self.old_summaries],
+                "new": [x.to_dict() for x in self.new_summaries],
+                "changes": [x.to_dict() for x in self.summary_changes],
+            },
+        }
+
+
+def read_version(doc: PaperDocument, name: str | None = None) -> Version:
+    """The words and extracted papers of an open document.
+
+    Raises :class:`~mopac_desk.pdf.NoTextLayerError` for a scan with no text."""
+    lines = read_lines(doc)
+    doc.require_text_layer()
+    papers = [paper for paper, _ in extract_lines(lines)]
+    heights = [float(h) for _, h in doc.page_sizes]
+    return Version(name or Path(doc.path).name, doc.page_count, heights, lines, papers)
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _shape(text: str) -> str:
+    return _DIGITS.sub("#", " ".join(text.casefold().split()))
+
+
+def _in_margin(line: Line, heights: list[float]) -> bool:
+    h = heights[line.page - 1] if 0 < line.page <= len(heights) else 842.0
+    return line.y0 > h * 0.85 or line.y1 < h * 0.12
+
+
+def _body_words(version: Version, other: Version) -> Words:
+    """The version's words without its running headers and footers, counting as running a
+    line in the margin that runs on the other version's pages (a one-page paper's header
+    cannot be seen to repeat on its own)."""
+    assert version.lines is not None and other.lines is not None
+    theirs = {_shape(ln.text) for ln in other.lines if ln.running}
+    lines = [ln for ln in version.lines if not ln.running
+             and not (_shape(ln.text) in theirs and _in_margin(ln, version.page_heights))]
+    return Words(lines)
+
+
+def compare_versions(old: Version, new: Version) -> Comparison:
+    """Compare two versions read from documents that are still open (the rectangles of the
+    changed words are read from them)."""
+    old.words, new.words = _body_words(old, new), _body_words(new, old)
+    ops = align(old.words.keys, new.words.keys)
+    changes = classify(old.words, new.words, ops)
+    amounts = money_changes(changes, old.words, new.words,
+                            [c for p in old.papers for c in p.costs],
+                            [c for p in new.papers for c in p.costs])
+    recs = recommendation_changes(old.papers, new.papers)
+    alignment = Alignment(old.words, new.words, ops, old.page_heights, new.page_heights)
+    old_sums, new_sums = summaries_of(old.papers), summaries_of(new.papers)
+    return Comparison(old, new, ops, changes, amounts, recs, alignment, old_sums, new_sums,
+                      summary_changes(old_sums, new_sums))
+
+
+def compare_documents(old_doc: PaperDocument, new_doc: PaperDocument,
+                      old_name: str | None = None, new_name: str | None = None) -> Comparison:
+    """Compare two open documents."""
+    return compare_versions(read_version(old_doc, old_name), read_version(new_doc, new_name))
+
+
+def compare_files(old_path: str | os.PathLike[str], new_path: str | os.PathLike[str],
+                  old_password: str | None = None, new_password: str | None = None) -> Comparison:
+    """Open, compare and close two PDFs (the versions' words are let go: re-anchoring needs
+    :func:`compare_documents` on open documents). Raises the PDF layer's typed errors
+    (:class:`~mopac_desk.pdf.PaperError` subclasses) for unreadable input."""
+    with PaperDocument.open(old_path, password=old_password) as old_doc:
+        with PaperDocument.open(new_path, password=new_password) as new_doc:
+            result = compare_documents(old_doc, new_doc, Path(old_path).name,
+                                       Path(new_path).name)
+            # The words' lines would read every character box left unread as the documents
+            # close (so that they outlive them); nothing needs them past this point.
+            for version in (result.old, result.new):
+                version.words = version.lines = None
+            return result

@@ -1,0 +1,92 @@
+"""The change list as an Excel sheet: kind, old text, new text and their pages, money first.
+
+Paper text is untrusted: every cell is stored as a string, never a formula, and a string a
+spreadsheet would read as one ("=", "+", "-", "@") is quote-prefixed. The workbook is written
+beside the destination and moved into place, so a failure leaves no half-written file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .engine import Comparison
+
+HEADINGS = ("Kind", "Money", "Old page", "Old text", "New page", "New text")
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
+_CELL_LIMIT = 32767
+
+
+class ChangesWriteError(Exception):
+    """The sheet could not be written; the message is fit to show a clerk as it is."""
+
+
+def _text(value: str) -> str:
+    value = _XML_ILLEGAL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    return value[:_CELL_LIMIT]
+
+
+def _put_text(ws: Worksheet, row: int, col: int, value: str | None) -> None:
+    if not value:
+        return
+    cell = ws.cell(row=row, column=col)
+    value = _text(value)
+    # Set as a string outright: openpyxl reads a value starting "=" as a formula.
+    cell._value = value
+    cell.data_type = "s"
+    quoted = value.startswith(_FORMULA_LEAD)
+    cell.alignment = Alignment(wrap_text=True, vertical="top", quotePrefix=quoted)
+
+
+def build_workbook(result: Comparison) -> Workbook:
+    """The workbook in memory: one sheet "Changes" (no file is touched)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Changes"
+    for col, title in enumerate(HEADINGS, 1):
+        ws.cell(row=1, column=col, value=title).font = Font(bold=True)
+    for row, c in enumerate(result.money_first(), 2):
+        ws.cell(row=row, column=1, value=c.kind)
+        ws.cell(row=row, column=2, value="£" if c.money else None)
+        if c.old:
+            ws.cell(row=row, column=3, value=c.old.page)
+            _put_text(ws, row, 4, c.old.text)
+        if c.new:
+            ws.cell(row=row, column=5, value=c.new.page)
+            _put_text(ws, row, 6, c.new.text)
+    for col, width in zip("ABCDEF", (11, 7, 9, 60, 9, 60)):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:F{max(1, len(result.changes) + 1)}"
+    return wb
+
+
+def write_changes_xlsx(result: Comparison, path: str | os.PathLike[str]) -> Path:
+    """Write the change list to ``path`` (.xlsx) in one step and return the path; raises
+    :class:`ChangesWriteError` with a plain message when it cannot (any file already there
+    is left as it was)."""
+    dest = Path(path)
+    wb = build_workbook(result)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=".~" + dest.stem + "-", suffix=".xlsx.tmp",
+                                        dir=dest.parent)
+    except OSError as exc:
+        raise ChangesWriteError(f"Cannot write in the folder {dest.parent}: "
+                                f"{exc.strerror or exc}. Choose a folder you can save to.") from exc
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            wb.save(fh)
+        os.replace(tmp, dest)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ChangesWriteError(f"Could not save the changes to {dest}: {exc.strerror or exc}. "
+                                "Any file already there was left as it was.") from exc
+    return dest

@@ -1,0 +1,109 @@
+"""Version pairs of generated papers: what changed is found, what did not is not."""
+
+from __future__ import annotations
+
+import pytest
+
+from mopac_desk.compare import compare_files
+from tests.helpers import versions
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    return tmp_path_factory.mktemp("versions")
+
+
+def kinds(result) -> list[str]:
+    return [c.kind for c in result.changes]
+
+
+@pytest.mark.parametrize("style", [versions.SERIF, versions.JUSTIFIED], ids=["serif", "courier-justified"])
+def test_the_same_paper_in_another_font_and_layout_shows_no_change(folder, style):
+    old, new = versions.two_layouts(folder, style)
+    result = compare_files(old, new)
+    assert result.changes == []
+    assert result.amounts == [] and result.recommendations == [] and result.summary_changes == []
+
+
+def test_hyphenation_and_running_headers_do_not_fool_the_diff(folder):
+    result = compare_files(*versions.hyphenated(folder))
+    assert result.changes == []
+
+
+def test_changed_sums_are_money_changes_listed_first(folder):
+    result = compare_files(*versions.amounts_changed(folder))
+    assert {(a.old_text, a.new_text) for a in result.amounts} == {
+        ("£2.5m", "£2.7m"), ("£2,500,000", "£2,700,000"), ("£2.5M", "£2.7M"),
+        ("£2,900,000", "£3,100,000")}
+    assert len(result.amounts) == 5  # £2,500,000 stands twice
+    capital = [a for a in result.amounts if a.kind == "capital"]
+    assert len(capital) == 4
+    assert all(a.old_pence == 250_000_000 and a.new_pence == 270_000_000 for a in capital)
+    assert capital[0].describe() == "capital £2.5m → £2.7m"
+    assert all(c.money for c in result.changes)
+    assert result.money_first()[0].money
+    # The financial summaries follow: capital £2.5m before, £2.7m after.
+    [cap] = [s for s in result.summary_changes if s.kind == "capital"]
+    assert (cap.old_pence, cap.new_pence) == ([250_000_000], [270_000_000])
+    [rec] = result.recommendations
+    assert rec.change == "reworded" and "£2,700,000" in rec.new.text
+    # Rectangles on both sides, on the page the words stand.
+    first = result.changes[0]
+    assert first.old.rects and first.new.rects and first.old.page == first.new.page == 1
+
+
+def test_a_replaced_recommendation_is_removed_and_added_a_reworded_one_is_reworded(folder):
+    result = compare_files(*versions.recommendation_replaced(folder))
+    changes = [(r.change, (r.old or r.new).number) for r in result.recommendations]
+    assert changes == [("reworded", "1"), ("removed", "2"), ("added", "2")]
+    assert result.recommendations[2].new.text == versions.REPLACED_REC
+    assert any(a.old_text == "£1.8m" and a.new_text is None and a.kind == "contract"
+               for a in result.amounts)
+    money, rest = result.money_first()[0], result.money_first()[1:]
+    assert money.money and not any(c.money for c in rest)
+    assert [(c.old.text, c.new.text) for c in rest] == [("six", "seven")]
+
+
+def test_an_inserted_paragraph_is_one_insertion_and_one_renumbering(folder):
+    result = compare_files(*versions.inserted_paragraph(folder))
+    assert kinds(result) == ["insert", "renumber"]
+    insert, renumber = result.changes
+    assert insert.old is None and insert.new.text.startswith("4. A new paragraph")
+    assert (renumber.old.text, renumber.new.text) == ("4–12", "5–13")
+    assert len(renumber.old.spans) >= 1 and renumber.old.rects
+
+
+def test_changed_dates_are_replacements(folder):
+    result = compare_files(*versions.dates_changed(folder))
+    assert [(c.kind, c.old.text, c.new.text) for c in result.changes] == [
+        ("replace", "12th March", "9th April"), ("replace", "31st March", "30th April")]
+    assert result.amounts == []
+
+
+def test_a_change_of_case_alone_is_formatting(folder):
+    result = compare_files(*versions.case_changed(folder))
+    assert [(c.kind, c.old.text, c.new.text) for c in result.changes] == [
+        ("format", "Custody Estate Renewal", "CUSTODY ESTATE RENEWAL")]
+
+
+def test_an_added_page_is_one_insertion_on_that_page(folder):
+    result = compare_files(*versions.page_added(folder))
+    [change] = result.changes
+    assert change.kind == "insert" and change.new.page == 2
+    assert change.new.text.startswith("Appendix A")
+    assert change.old_at[0] == 1  # where it would stand in the old version
+
+
+def test_the_alignment_keeps_the_same_paragraph_level_in_both_layouts(folder):
+    old, new = versions.two_layouts(folder)
+    result = compare_files(old, new)
+    pins = result.alignment.pins
+    assert len(pins) > 20
+    # A place between pins maps in order, and back again to (about) where it started.
+    for (op, oy), (np_, ny) in pins[::7]:
+        assert result.alignment.old_to_new(op, oy) == pytest.approx((np_, ny), abs=0.01)
+        back = result.alignment.new_to_old(np_, ny)
+        assert back[0] == op and back[1] == pytest.approx(oy, abs=0.01)
+    places = [result.alignment.old_to_new(1, y) for y in range(800, 0, -50)]
+    positions = [result.alignment.new_position(p, y) for p, y in places]
+    assert positions == sorted(positions)
