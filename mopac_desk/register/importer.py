@@ -18,8 +18,11 @@ from typing import Callable, Iterable, Mapping, Sequence
 from ..extract.model import Extraction
 from ..pdf import PaperDocument, PaperError
 from .errors import RegisterError
-from .storage import file_sha256, remove_stale_parts, store_copy
-from .records import ImportedPaper
+from ..files import file_sha256
+from ..pipeline import Reading, read_file
+from .matching import paper_words
+from .records import COPY, VERSION, ImportedPaper
+from .storage import remove_stale_parts, store_copy
 from .register import Register
 
 IMPORTED, DUPLICATE, FAILED = "imported", "duplicate", "failed"
@@ -65,21 +68,19 @@ def _cancelled(cancel: Cancel | None) -> bool:
 
 
 def default_extractor(path: Path) -> Extraction:
-    """The extraction engine with readiness checks, loaded on first use."""
-    from ..extract import extract_file
-
-    return extract_file(path)
+    """The extraction engine with readiness checks."""
+    return read_file(path).extraction
 
 
-def extract_with_texts(path: Path, sha256: str,
-                       password: str | None = None) -> tuple[Extraction, list[str]]:
-    """Extract a file and read its page texts with one opening of the PDF (the text layer
-    the engine read is still cached for the search index)."""
-    from ..extract import extract_document
-
-    with PaperDocument.open(path, password=password) as doc:
-        extraction = extract_document(doc, path.name, sha256)
-        return extraction, [doc.text(i) for i in range(doc.page_count)]
+def paper_texts(reading: Reading) -> list[str]:
+    """Each paper's own words (what decides copy or version), from the lines already read;
+    a meeting pack's cover pages are the pack's, not its first paper's."""
+    out = []
+    for paper, lines in zip(reading.extraction.papers, reading.paper_lines):
+        cover = frozenset(page for part in paper.parts if part.kind == "cover"
+                          for page in range(part.first_page, part.last_page + 1))
+        out.append(paper_words(lines, skip_pages=cover))
+    return out
 
 
 def read_page_texts(path: Path, password: str | None = None) -> list[str]:
@@ -102,6 +103,7 @@ class _Extracted:
     sha256: str
     extraction: Extraction
     texts: list[str]
+    paper_texts: list[str] | None = None
 
 
 def _guarded(path: Path, step: Callable[[], "FileOutcome | _Extracted"]) -> "FileOutcome | _Extracted":
@@ -120,43 +122,76 @@ def _guarded(path: Path, step: Callable[[], "FileOutcome | _Extracted"]) -> "Fil
 
 
 def _extract(register: Register, path: Path, extractor: Extractor | None,
-             meeting_id: int | None, password: str | None = None) -> FileOutcome | _Extracted:
+             meeting_id: int | None, password: str | None = None,
+             sha256: str | None = None) -> FileOutcome | _Extracted:
     if not path.is_file():
         return FileOutcome(path, FAILED, "the file does not exist or is not a file")
-    sha = file_sha256(path)
+    sha = sha256 or file_sha256(path)
     existing = register.find_file(sha)
     if existing:
         if meeting_id is not None:
             register.add_to_meeting(meeting_id, [p.id for p in existing])
-        return FileOutcome(path, DUPLICATE, f"already in the register as {_names(existing)}",
-                           existing)
+        restored = _restore_missing_copy(register, path, sha, existing)
+        note = "; its stored copy was missing and has been restored" if restored else ""
+        return FileOutcome(path, DUPLICATE,
+                           f"already in the register as {_names(existing)}{note}", existing)
     if extractor is None:
-        extraction, texts = extract_with_texts(path, sha, password)
+        reading = read_file(path, password, sha256=sha)
+        item = _Extracted(path, sha, reading.extraction, reading.page_texts,
+                          paper_texts(reading))
     else:
-        extraction, texts = extractor(path), read_page_texts(path, password)
-    if extraction.sha256 != sha or file_sha256(path) != sha:
+        item = _Extracted(path, sha, extractor(path), read_page_texts(path, password))
+    if item.extraction.sha256 != sha or file_sha256(path) != sha:
         # the file changed while we read it; the next import will see the settled file
         return FileOutcome(path, FAILED, "the file changed while it was being read")
-    return _Extracted(path, sha, extraction, texts)
+    return item
+
+
+def _restore_missing_copy(register: Register, path: Path, sha: str,
+                          existing: Sequence[ImportedPaper]) -> bool:
+    """Put back the register's own copy of a file it knows when that copy has gone."""
+    rels = {p.stored_path for p in existing if p.stored_path}
+    missing = [rel for rel in rels if not (register.root / rel).is_file()]
+    for rel in missing:
+        store_copy(path, register.root, sha)
+    return bool(missing)
+
+
+def _outcome_message(papers: Sequence[ImportedPaper]) -> str:
+    said = []
+    for p in papers:
+        name = _names([p])
+        if p.role == COPY:
+            said.append(f"{name}: another copy, attached")
+        elif p.role == VERSION:
+            alike = f", {p.similarity:.0%} the same text" if p.similarity is not None else ""
+            said.append(f"{name}: new version {p.version}{alike}, now current")
+        else:
+            said.append(f"imported as {name}")
+    return "; ".join(said)
 
 
 def _write(register: Register, item: _Extracted, meeting_id: int | None) -> FileOutcome:
     rel = store_copy(item.path, register.root, item.sha256)
-    added = register.add_extraction(item.extraction, rel, item.texts, meeting_id=meeting_id)
+    added = register.add_extraction(item.extraction, rel, item.texts, meeting_id=meeting_id,
+                                    paper_texts=item.paper_texts)
     if not added:
         existing = register.find_file(item.sha256)
         if meeting_id is not None:
             register.add_to_meeting(meeting_id, [p.id for p in existing])
         return FileOutcome(item.path, DUPLICATE,
                            f"already in the register as {_names(existing)}", existing)
-    return FileOutcome(item.path, IMPORTED, f"imported as {_names(added)}", added)
+    return FileOutcome(item.path, IMPORTED, _outcome_message(added), added)
 
 
 def import_file(register: Register, path: Path, *, extractor: Extractor | None = None,
-                meeting_id: int | None = None) -> FileOutcome:
-    """Import one file; never raises for a bad file (the outcome says what went wrong)."""
+                meeting_id: int | None = None, password: str | None = None,
+                sha256: str | None = None) -> FileOutcome:
+    """Import one file; never raises for a bad file (the outcome says what went wrong).
+    ``sha256``: the file's hash when the caller has just computed it (not hashed again)."""
     path = Path(path)
-    step = _guarded(path, lambda: _extract(register, path, extractor, meeting_id))
+    step = _guarded(path, lambda: _extract(register, path, extractor, meeting_id, password,
+                                           sha256))
     if isinstance(step, FileOutcome):
         return step
     return _guarded(path, lambda: _write(register, step, meeting_id))  # type: ignore[return-value]

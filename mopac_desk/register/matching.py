@@ -19,6 +19,10 @@ from rapidfuzz.distance import Indel
 _SOFT_BREAK = ("\x02", "\xad")
 _WORD = re.compile(r"[\w£%]+")
 _REFERENCE = re.compile(r"[^0-9A-Z]+")
+# A list or heading marker that starts a line ("4.", "1.2", "(a)", "iv)", "•"): numbering is
+# the layout's, so a copy typeset with numbered headings is still the same text.
+_MARKER = re.compile(r"^\s*(?:\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]{1,2}|[ivxl]{1,6})[.)]|"
+                     r"\d{1,3}(?:\.\d{1,3})+|[•▪◦●○■□\-–—*·])\s+", re.IGNORECASE)
 
 
 class TextLine(Protocol):
@@ -44,6 +48,8 @@ def paper_words(lines: Iterable[TextLine], pages: range | None = None,
         if line.page in skip_pages:
             continue
         text = unicodedata.normalize("NFKC", line.text).rstrip()
+        if not joined:
+            text = _MARKER.sub("", text)
         soft = text.endswith(_SOFT_BREAK)
         text = text.rstrip("".join(_SOFT_BREAK))
         if joined and pieces:

@@ -7,22 +7,12 @@ half-written file under a real name.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from pathlib import Path
 
 _CHUNK = 1 << 20
 _STALE_PART_S = 24 * 3600
-
-
-def file_sha256(path: Path) -> str:
-    """Hex SHA-256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def relative_store_path(sha256: str) -> str:

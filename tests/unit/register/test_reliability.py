@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from mopac_desk.register import Register, RegisterBusyError
-from mopac_desk.register.storage import file_sha256, remove_stale_parts
+from mopac_desk.files import file_sha256
+from mopac_desk.register.storage import remove_stale_parts
 from tests.conftest import FIXTURES
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -1,0 +1,175 @@
+"""A paper is a decision, not a file: copies attach to it, versions replace its text and keep
+the clerk's work. Real generated PDFs imported into a real register file."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+from mopac_desk.register import Register
+from mopac_desk.register.importer import DUPLICATE, IMPORTED, import_paths
+from tests.helpers.paper_pdf import (
+    DecisionSpec, Flow, ReportSpec, Style, write_agenda, write_decision, write_report,
+)
+
+SERIF = Style(font="Times-Roman", bold="Times-Bold", size=12, left=60, right=540,
+              numbered_headings=True)
+WIDE = Style(left=50, right=560, size=10, justify=True, header="OFFICIAL-SENSITIVE")
+
+DECISION = DecisionSpec(reference="PCD 1577")
+REPORT = ReportSpec()
+
+
+def _paper(path: Path, style: Style = Style(), dec: DecisionSpec = DECISION,
+           rep: ReportSpec = REPORT) -> Path:
+    flow = Flow(style)
+    write_decision(flow, dec)
+    write_report(flow, rep)
+    return flow.save(path)
+
+
+def _pack(path: Path) -> Path:
+    flow = Flow(Style())
+    write_agenda(flow, [REPORT.title, "Body Worn Video Replacement"])
+    write_decision(flow, replace(DECISION))
+    write_report(flow, REPORT)
+    write_decision(flow, DecisionSpec(reference="PCD 1600", title="Body Worn Video Replacement",
+                                      lead="approve revenue spend of £1.2m for body worn video."))
+    write_report(flow, ReportSpec(title="Body Worn Video Replacement",
+                                  recommendations=["Approve revenue spend of £1.2m for body "
+                                                   "worn video devices."],
+                                  financial="The revenue cost is £1.2m."))
+    return flow.save(path)
+
+
+def _refs(reg: Register) -> list[str | None]:
+    return sorted(p.reference or "" for p in reg.list_papers())
+
+
+def test_a_paper_its_retypeset_copy_and_a_pack_holding_it_are_one_paper(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _paper(folder / "a-original.pdf")
+    _paper(folder / "b-retypeset.pdf", SERIF)
+    _pack(folder / "c-pack.pdf")
+    with Register(tmp_path / "r.sqlite") as reg:
+        meeting = reg.create_meeting("2024-03-12", "IAM")[0].entity_id
+        outcomes = import_paths(reg, [folder], meeting_id=meeting)
+        assert [o.status for o in outcomes] == [IMPORTED] * 3
+        assert "PCD 1577: another copy, attached" in outcomes[1].message
+        assert "PCD 1577: another copy, attached" in outcomes[2].message
+        assert _refs(reg) == ["PCD 1577", "PCD 1600"]
+        pcd = next(p for p in reg.list_papers() if p.reference == "PCD 1577")
+        docs = reg.documents(pcd.id)
+        assert sorted(d.role for d in docs) == ["copy", "copy", "original"]
+        assert {d.file_name for d in docs} == {"a-original.pdf", "b-retypeset.pdf",
+                                               "c-pack.pdf"}
+        assert pcd.documents == 3
+        # the agenda holds the paper once
+        assert [p.reference for p in reg.agenda(meeting)] == ["PCD 1577", "PCD 1600"]
+        # a clerk's correction is the paper's, whichever copy it was made on
+        reg.set_field(pcd.id, "title", "Custody estate renewal", who="alice")
+        assert reg.get_paper(pcd.id)["fields"]["title"]["value"] == "Custody estate renewal"
+        # the same copy again is a duplicate, not a fourth document
+        again = import_paths(reg, [folder / "b-retypeset.pdf"])
+        assert again[0].status == DUPLICATE
+        assert len(reg.documents(pcd.id)) == 3
+
+
+def test_a_new_version_keeps_clerk_work_on_unchanged_items(tmp_path):
+    old = _paper(tmp_path / "v1.pdf")
+    changed = REPORT.recommendations[:]
+    changed[0] = changed[0].replace("£2.025 million", "£2.4 million")
+    new_rep = replace(REPORT, recommendations=changed,
+                      background="A survey in 2023 found the locks failing at four sites. "
+                                 + REPORT.background)
+    new = _paper(tmp_path / "v2.pdf", dec=DECISION, rep=new_rep)
+    with Register(tmp_path / "r.sqlite") as reg:
+        [first] = import_paths(reg, [old])
+        pid = first.papers[0].id
+        recs = reg.get_paper(pid)["recommendations"]
+        kept = next(r for r in recs if r["text"].startswith("Delegate authority"))
+        reworded = next(r for r in recs if r["text"].startswith("Approve capital expenditure of £2.025"))
+        reg.set_outcome(kept["id"], "approved")
+        reg.set_outcome(reworded["id"], "deferred")
+        reg.create_tag("Estates")
+        reg.tag("Estates", "recommendation", [kept["id"]])
+        reg.confirm_field(pid, "reference")
+
+        [second] = import_paths(reg, [new])
+        assert second.status == IMPORTED
+        assert "PCD 1577: new version 2" in second.message and "now current" in second.message
+        assert [p.id for p in reg.list_papers()] == [pid]
+        docs = reg.documents(pid)
+        assert [(d.version, d.role, d.current) for d in docs] == [(2, "version", True),
+                                                                 (1, "original", False)]
+        assert reg.list_papers()[0].file_name == "v2.pdf"
+        detail = reg.get_paper(pid)
+        by_id = {r["id"]: r for r in detail["recommendations"]}
+        # unchanged words: same item, same outcome and tags, not marked
+        assert by_id[kept["id"]]["outcome"] == "approved"
+        assert by_id[kept["id"]]["tags"] == ["Estates"]
+        assert not by_id[kept["id"]]["needs_review"]
+        # changed words: the clerk's work comes along, marked for review
+        assert by_id[reworded["id"]]["outcome"] == "deferred"
+        assert "£2.4 million" in by_id[reworded["id"]]["text"]
+        assert by_id[reworded["id"]]["needs_review"]
+        assert detail["fields"]["reference"]["confirmed"]
+        # the same old version again is recognised as the old version, not a third one
+        assert import_paths(reg, [old])[0].status == DUPLICATE
+
+
+def test_two_references_are_never_merged(tmp_path):
+    a = _paper(tmp_path / "a.pdf")
+    b = _paper(tmp_path / "b.pdf", dec=replace(DECISION, reference="PCD 1578"))
+    with Register(tmp_path / "r.sqlite") as reg:
+        import_paths(reg, [a, b])
+        assert _refs(reg) == ["PCD 1577", "PCD 1578"]
+
+
+def test_a_missing_stored_copy_is_restored_by_importing_the_file_again(tmp_path):
+    pdf = _paper(tmp_path / "a.pdf")
+    with Register(tmp_path / "r.sqlite") as reg:
+        [first] = import_paths(reg, [pdf])
+        stored = reg.list_papers()[0].stored_path
+        stored.unlink()
+        [again] = import_paths(reg, [pdf])
+        assert again.status == DUPLICATE
+        assert "stored copy was missing and has been restored" in again.message
+        assert stored.read_bytes() == pdf.read_bytes()
+
+
+def test_migration_merges_duplicate_rows_of_one_reference(tmp_path):
+    """A version-2 register held one row per file; the same reference twice becomes one paper
+    with two documents, keeping the row that has the clerk's work."""
+    from mopac_desk.register import schema
+
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path, isolation_level=None)
+    schema.migrate(conn, None, target=2)
+    for i, (sha, ref) in enumerate([("a" * 64, "PCD 1577"), ("b" * 64, "PCD 1577"),
+                                    ("c" * 64, "PCD 9")], 1):
+        conn.execute("INSERT INTO papers (id, sha256, first_page, last_page, file_name, "
+                     "stored_path, file_pages, imported_at, extracted_at) VALUES "
+                     "(?, ?, 1, 2, ?, ?, 2, '2024-01-0' || ?, '2024-01-01')",
+                     (i, sha, f"f{i}.pdf", f"store/{sha[:2]}/{sha}.pdf", i))
+        conn.execute("INSERT INTO fields (paper_id, name, value) VALUES (?, 'reference', ?)",
+                     (i, ref))
+        conn.execute("INSERT INTO costs (paper_id, position, amount_pence, raw, kind, part, "
+                     "page, context) VALUES (?, 0, 100000000, '£1m', 'capital', 'decision', 1, "
+                     "'approve capital of £1m')", (i,))
+    conn.execute("INSERT INTO meetings (id, date, name) VALUES (1, '2024-03-12', 'IAM')")
+    conn.execute("INSERT INTO agenda_items VALUES (1, 1, 0), (1, 2, 1), (1, 3, 2)")
+    conn.execute("INSERT INTO audit (at, who, entity, entity_id, paper_id, what) VALUES "
+                 "('2024-01-05', 'alice', 'field', 1, 2, 'set title')")
+    conn.close()
+    with Register(path) as reg:
+        assert reg.schema_version == 3 and reg.backup_made is not None
+        papers = reg.list_papers()
+        assert [(p.id, p.reference) for p in papers] == [(2, "PCD 1577"), (3, "PCD 9")]
+        assert sorted(d.file_name for d in reg.documents(2)) == ["f1.pdf", "f2.pdf"]
+        assert [p.id for p in reg.agenda(1)] == [2, 3]
+        assert papers[0].capital_pence == 100000000
+        assert any(a["what"] == "merged a duplicate row of the same reference"
+                   for a in reg.audit_for(2))
