@@ -1,8 +1,8 @@
 """Readiness checks: Qt-free rules that read one extracted paper and report what a clerk
 should fix before the paper goes to its meeting.
 
-``run_checks(paper, lines)`` is called by extraction for each paper; ``finding_key`` gives a
-dismissal a key that survives re-extraction.
+``run_checks(paper, lines)`` is called for each paper by ``mopac_desk.pipeline``, after
+extraction; ``finding_key`` gives a dismissal a key that survives re-extraction.
 """
 
 from __future__ import annotations

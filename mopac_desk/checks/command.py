@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..extract.engine import extract_file
 from ..extract.model import Extraction
 from ..pdf.errors import PaperError
+from ..pipeline import read_file
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -61,7 +61,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Run the checks on one file; 0 when they ran (findings or not), 2 for unreadable input."""
     path = Path(args.file)
     try:
-        extraction = extract_file(path, password=args.password)
+        extraction = read_file(path, password=args.password).extraction
     except PaperError as exc:
         print(f"mopac-desk: {exc}", file=sys.stderr)
         return 2

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from ..pdf import PaperError
-from .engine import extract_file
+from ..pipeline import read_file
 from .model import FIELD_NAMES, UNCOUNTED_KINDS, Extraction
 
 _log = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
 def run(args: argparse.Namespace) -> int:
     """Run the command; returns the exit status."""
     try:
-        extraction = extract_file(args.file, password=args.password)
+        extraction = read_file(args.file, password=args.password).extraction
     except PaperError as exc:
         print(f"mopac-desk: {exc}", file=sys.stderr)
         return 2

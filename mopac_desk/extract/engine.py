@@ -1,37 +1,31 @@
-"""From a PDF to an :class:`Extraction`: lines, papers, then fields, recommendations, costs."""
+"""From a PDF to an :class:`Extraction`: lines, papers, then fields, recommendations, costs.
+
+Readiness checks are not run here: ``mopac_desk.pipeline`` reads a paper (this extraction,
+then the checks' findings).
+"""
 
 from __future__ import annotations
 
 import gc
-import hashlib
-import importlib
 import os
 import threading
 from collections import deque
 from contextlib import contextmanager
 from concurrent.futures import Future
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from ..files import file_sha256
 from ..pdf import PageText, PaperDocument
 from .costs import extract_costs
 from .fields import extract_fields
 from .lines import Line, sample_offsets
+from .model import Extraction, Paper, Part
+from .recommendations import extract_recommendations
 from .running import document_lines
 from .segment import segment
 from .stream import PartText
-from .model import Extraction, Finding, Paper, Part
-from .recommendations import extract_recommendations
-
-
-def file_sha256(path: str | os.PathLike[str]) -> str:
-    """Hex SHA-256 of a file's bytes, read in chunks."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
 
 _CHUNK = 8  # pages read in one job on the PDFium thread (a few milliseconds' work)
 _READ_AHEAD = 2  # jobs queued ahead while this thread builds lines from earlier pages
@@ -50,25 +44,36 @@ def _page_texts(doc: PaperDocument) -> Iterator[PageText]:
         yield from ahead.popleft().result()
 
 
+@dataclass
+class DocumentRead:
+    """What extraction read of one document, beside the :class:`Extraction` made from it."""
+
+    extraction: Extraction
+    lines: list[Line]  # every line, reading order, running headers/footers flagged
+    paper_lines: list[list[Line]]  # the lines of ``extraction.papers[i]``
+    page_texts: list[str]  # each page's text, lines separated by "\n" (as ``doc.text(i)``)
+
+
+def _read(doc: PaperDocument) -> tuple[list[Line], list[str]]:
+    heights = {i + 1: size[1] for i, size in enumerate(doc.page_sizes)}
+    texts: list[str] = []
+
+    def kept(pages: Iterator[PageText]) -> Iterator[PageText]:
+        # The search index wants each page's text: keep what the lines are read from
+        # rather than reading the page (and every character's box) a second time.
+        for pt in pages:
+            texts.append(pt.text.replace("\r\n", "\n"))
+            yield pt
+
+    return document_lines(kept(_page_texts(doc)), heights), texts
+
+
 def read_lines(doc: PaperDocument) -> list[Line]:
     """Every line of ``doc`` in reading order, running headers/footers flagged.
 
     Character boxes are read when a line's span is cited, while ``doc`` is open (a line
     kept past ``doc.close()`` gets them at the close)."""
-    heights = {i + 1: size[1] for i, size in enumerate(doc.page_sizes)}
-    return document_lines(_page_texts(doc), heights)
-
-
-def _run_checks(paper: Paper, lines: list[Line]) -> list[Finding]:
-    # Readiness checks are optional in a build; look them up only when needed.
-    try:
-        checks = importlib.import_module("mopac_desk.checks")
-    except ModuleNotFoundError as exc:
-        if exc.name and (exc.name == "mopac_desk.checks" or exc.name.startswith("mopac_desk.checks.")):
-            return []
-        raise
-    run = getattr(checks, "run_checks", None)
-    return list(run(paper, lines)) if run else []
+    return _read(doc)[0]
 
 
 def extract_lines(lines: list[Line]) -> list[tuple[Paper, list[Line]]]:
@@ -94,13 +99,22 @@ def extract_lines(lines: list[Line]) -> list[tuple[Paper, list[Line]]]:
 
 
 def extract_document(doc: PaperDocument, name: str | None = None, sha256: str | None = None) -> Extraction:
-    """Extract every paper of an open document.
+    """Extract every paper of an open document (``paper.checks`` left empty).
 
     Raises :class:`~mopac_desk.pdf.NoTextLayerError` for an image-only PDF.
     """
+    with reading(doc):
+        return read_papers(doc, name, sha256).extraction
+
+
+@contextmanager
+def reading(doc: PaperDocument) -> Iterator[None]:
+    """The span in which ``doc`` is read: the cycle collector paused, and the pages kept
+    open for lazy character boxes closed at the end. Work that cites lines right after
+    extraction (the checks) belongs inside it."""
     with _cycle_collector_paused():
         try:
-            return _extract(doc, name, sha256)
+            yield
         finally:
             doc.release_text_pages()
 
@@ -132,8 +146,11 @@ def _cycle_collector_paused() -> Iterator[None]:
                 gc.enable()
 
 
-def _extract(doc: PaperDocument, name: str | None, sha256: str | None) -> Extraction:
-    lines = read_lines(doc)
+def read_papers(doc: PaperDocument, name: str | None = None,
+                sha256: str | None = None) -> DocumentRead:
+    """Extract every paper of an open document and keep what was read for it; call it
+    within :func:`reading` (as ``extract_document`` does)."""
+    lines, texts = _read(doc)
     doc.require_text_layer()  # known from reading the lines unless no page has any text
     if sha256 is None:
         try:
@@ -141,14 +158,16 @@ def _extract(doc: PaperDocument, name: str | None, sha256: str | None) -> Extrac
         except OSError:
             sha256 = ""
     extraction = Extraction(name or Path(doc.path).name, sha256, doc.page_count)
-    for paper, paper_lines in extract_lines(lines):
-        paper.checks = _run_checks(paper, paper_lines)
+    paper_lines: list[list[Line]] = []
+    for paper, own in extract_lines(lines):
         extraction.papers.append(paper)
-    return extraction
+        paper_lines.append(own)
+    return DocumentRead(extraction, lines, paper_lines, texts)
 
 
 def extract_file(path: str | os.PathLike[str], password: str | None = None) -> Extraction:
-    """Open, extract and close one PDF. Raises the PDF layer's typed errors
+    """Open, extract and close one PDF (``paper.checks`` left empty: the pipeline's
+    ``read_file`` adds them). Raises the PDF layer's typed errors
     (:class:`~mopac_desk.pdf.PaperError` subclasses) for unreadable input."""
     with PaperDocument.open(path, password=password) as doc:
         return extract_document(doc, Path(path).name, file_sha256(path))

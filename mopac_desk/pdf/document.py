@@ -95,16 +95,19 @@ class PaperDocument:
 
         return worker.call(_open)
 
-    def close(self) -> None:
+    def close(self, keep_boxes: bool = True) -> None:
+        """Close the PDF. Page texts from :meth:`page_lines` still in use get their
+        character boxes now (``keep_boxes``), or else keep text and lines only: a box asked
+        for later raises :class:`PaperError` (reading them all costs as much as extraction)."""
         if self._closed:
             return
         self._closed = True
-        worker.call(self._close_raw)
+        worker.call(self._close_raw, keep_boxes)
 
-    def _close_raw(self) -> None:
+    def _close_raw(self, keep_boxes: bool = True) -> None:
         # Lines read from this document may outlive it (kept by a caller): they get their
         # boxes now, while PDFium can still read them.
-        for pt in list(self._lazy_texts):
+        for pt in list(self._lazy_texts) if keep_boxes else ():
             if not pt.boxes_loaded:
                 pt._boxes = self._load_boxes(pt.index, 0, len(pt.text))
         self._release_text_pages()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mopac_desk.extract import extract_file
+from mopac_desk.pipeline import read_file
 from mopac_desk.extract.model import Finding
 from tests.helpers.paper_pdf import Report, save_pack, save_report
 
@@ -14,7 +14,7 @@ CLEAN = Report()
 
 
 def _checks(tmp_path: Path, report: Report) -> list[Finding]:
-    extraction = extract_file(save_report(tmp_path / "paper.pdf", report))
+    extraction = read_file(save_report(tmp_path / "paper.pdf", report)).extraction
     assert len(extraction.papers) == 1
     return extraction.papers[0].checks
 
@@ -86,6 +86,6 @@ def test_each_paper_of_a_pack_is_checked_on_its_own(tmp_path: Path) -> None:
                     extra={"Introduction and background": "Body worn video gives an impartial "
                            "record of encounters between officers and the public, and the "
                            "cameras bought in 2019 are wearing out."})
-    extraction = extract_file(save_pack(tmp_path / "pack.pdf", [CLEAN, second]))
+    extraction = read_file(save_pack(tmp_path / "pack.pdf", [CLEAN, second])).extraction
     assert [[(f.code, f.quote, f.page) for f in p.checks] for p in extraction.papers] == [
         [], [("amount_mismatch", "£2.4M", 3)]]

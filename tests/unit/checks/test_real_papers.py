@@ -6,14 +6,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from mopac_desk.checks import finding_key
-from mopac_desk.extract import extract_file
+from mopac_desk.pipeline import read_file
 from mopac_desk.extract.model import Extraction
 from tests.conftest import truth_for
 
 
 @lru_cache(maxsize=None)
 def _extract(path: Path) -> Extraction:
-    return extract_file(path)
+    return read_file(path).extraction
 
 
 def _findings(path: Path):
@@ -51,7 +51,7 @@ def test_findings_point_at_their_text(paper_path: Path) -> None:
 
 def test_keys_survive_re_extraction(pcd977: Path) -> None:
     first = [finding_key(f) for p in _extract(pcd977).papers for f in p.checks]
-    again = [finding_key(f) for p in extract_file(pcd977).papers for f in p.checks]
+    again = [finding_key(f) for p in read_file(pcd977).extraction.papers for f in p.checks]
     assert first == again and len(set(first)) == len(first)
 
 

@@ -1,0 +1,65 @@
+"""Reading a paper: its extraction, then the readiness checks' findings on it.
+
+This step sits above both ``extract`` (which knows nothing of the checks) and ``checks``
+(which reads what extraction found); the commands, the register's import and the window read
+papers through it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .checks import run_checks
+from .extract.engine import read_papers, reading
+from .extract.lines import Line
+from .extract.model import Extraction
+from .files import file_sha256
+from .pdf import PaperDocument
+
+
+@dataclass
+class Reading:
+    """Everything read of one PDF file.
+
+    ``extraction`` has each paper's findings in ``paper.checks``. ``lines`` are every line
+    of the document in reading order (``running``/``footnote`` flags, 1-based ``page``);
+    ``paper_lines[i]`` are the lines of ``extraction.papers[i]``. ``page_texts[i]`` is page
+    ``i + 1``'s text with ``"\\n"`` between lines, taken from the text extraction read.
+    """
+
+    extraction: Extraction
+    lines: list[Line]
+    paper_lines: list[list[Line]]
+    page_texts: list[str]
+
+
+def read_document(doc: PaperDocument, name: str | None = None,
+                  sha256: str | None = None) -> Reading:
+    """Read every paper of an open document: extraction, then findings.
+
+    ``name`` defaults to the file's name and ``sha256`` to the hash of its bytes. Raises
+    :class:`~mopac_desk.pdf.NoTextLayerError` for an image-only PDF.
+    """
+    with reading(doc):
+        read = read_papers(doc, name, sha256)
+        # Inside the read: the checks cite lines, whose boxes load from pages still open.
+        for paper, lines in zip(read.extraction.papers, read.paper_lines):
+            paper.checks = run_checks(paper, lines)
+    return Reading(read.extraction, read.lines, read.paper_lines, read.page_texts)
+
+
+def read_file(path: str | os.PathLike[str], password: str | None = None, *,
+              sha256: str | None = None) -> Reading:
+    """Open, read and close one PDF (``sha256``: the file's hash when the caller has it).
+
+    The reading's lines keep their text, geometry and flags but not their character boxes
+    (the file is closed; what extraction cited is in ``extraction``'s rects). Raises the PDF
+    layer's typed errors (:class:`~mopac_desk.pdf.PaperError` subclasses) for unreadable input.
+    """
+    doc = PaperDocument.open(path, password=password)
+    try:
+        return read_document(doc, Path(path).name, sha256 or file_sha256(path))
+    finally:
+        doc.close(keep_boxes=False)
