@@ -58,31 +58,34 @@ def test_sigkill_during_folder_import_leaves_whole_papers(tmp_path):
     conn = sqlite3.connect(register)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     count = lambda sql: conn.execute(sql).fetchall()  # noqa: E731
-    papers = count("SELECT id FROM papers")
-    assert imported <= len(papers) < 200
-    # every paper present is whole: same content as every other copy of the same paper
+    # the copies are one paper: every file imported is one whole document of it
+    documents = count("SELECT id FROM documents")
+    assert imported <= len(documents) < 200
+    assert len(count("SELECT DISTINCT sha256 FROM documents")) == len(documents)
     per_paper = count(
         "SELECT p.id, (SELECT COUNT(*) FROM fields WHERE paper_id = p.id), "
         "(SELECT COUNT(*) FROM recommendations WHERE paper_id = p.id), "
         "(SELECT COUNT(*) FROM costs WHERE paper_id = p.id), "
         "(SELECT COUNT(*) FROM search_rows WHERE paper_id = p.id AND source = 'page'), "
         "(SELECT COUNT(*) FROM audit WHERE paper_id = p.id AND what = 'imported') FROM papers p")
-    shapes = {row[1:] for row in per_paper}
-    assert len(shapes) == 1, shapes
-    fields, recs, costs, pages, audit = shapes.pop()
+    assert len(per_paper) == 1
+    fields, recs, costs, pages, audit = per_paper[0][1:]
     assert fields == 10 and recs >= 1 and pages >= 1 and audit == 1
+    assert len(count("SELECT id FROM audit WHERE what = 'attached another copy'")) == \
+        len(documents) - 1
     conn.close()
 
     done = subprocess.run(_import_cmd(folder, register), capture_output=True, text=True,
                           env=_env(), cwd=tmp_path, timeout=120)
     assert done.returncode == 0, done.stdout[-500:] + done.stderr[-500:]
-    assert done.stdout.count("duplicate:") == len(papers)
+    assert done.stdout.count("duplicate:") == len(documents)
     with Register(register) as reg:
         assert reg.integrity_ok()
-        rows = reg.list_papers()
-        assert len(rows) == 200
-        assert len({r.stored_path for r in rows}) == 200
-        assert all(r.stored_path.is_file() for r in rows)
+        [row] = reg.list_papers()
+        docs = reg.documents(row.id)
+        assert len(docs) == 200
+        assert len({d.stored_path for d in docs}) == 200
+        assert all(d.stored_path.is_file() for d in docs)
     # a stored copy is never partial under its real name (a killed copy stays a .part file)
     for stored in (tmp_path / "store").rglob("*.pdf"):
         assert file_sha256(stored) == stored.stem
