@@ -70,7 +70,8 @@ def _mismatch_finding(kind: str, odd: list[Cost], others: list[Cost], tie: bool)
         message = (f"The {kind} amount {first.raw} here disagrees with {other.raw} given "
                    f"{where} (page {other.page}).")
     return Finding(code="amount_mismatch", severity="error", message=message, page=first.page,
-                   quote=quote, rects=first.rects)
+                   quote=quote, rects=first.rects,
+                   also=[{"page": c.page, "quote": c.raw, "rects": c.rects} for c in others[:3]])
 
 
 def _headroom_findings(costs: list[Cost]) -> list[Finding]:

@@ -14,7 +14,13 @@ from .text import body_lines, finding_at, finding_on_line
 _LEGIT_BRACKETED = frozenset({
     "commercial", "personal", "legal", "security", "sensitive", "official", "official sensitive",
     "restricted", "confidential", "secret", "top secret", "locsen", "sic", "redacted", "exempt",
+    "operational", "contracts", "investigation", "medical", "staff", "hr", "appointments",
+    "budget", "policy", "uk eyes only", "recipients only",
 })
+# A caveat in brackets right after a protective marking ("OFFICIAL-SENSITIVE [OPERATIONAL]")
+# is part of the marking, whatever its word.
+_MARKING_BEFORE = re.compile(r"\b(?:OFFICIAL|SENSITIVE|SECRET|PUBLIC|RESTRICTED)\s*[-–—:]?\s*$")
+_CAVEAT = re.compile(r"^[A-Z][A-Z \-/&]{1,40}$")
 # One line break allowed inside: a bracketed role can wrap.
 _BRACKETED = re.compile(r"\[([^\[\]\n]{1,80}?(?:\n[^\[\]\n]{0,60}?)?)\]")
 _FOOTNOTE_MARK = re.compile(r"^\s*(\d{1,3}|[a-z]|[ivxlc]{1,5})\s*$", re.IGNORECASE)
@@ -50,6 +56,9 @@ def placeholder(paper: Paper, lines: list[Line]) -> list[Finding]:
     text = stream.text
     spans: list[tuple[str, int, int]] = []  # (message, start, end)
     for m in _BRACKETED.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if _CAVEAT.match(m.group(1)) and _MARKING_BEFORE.search(text, line_start, m.start()):
+            continue
         if _bracket_is_placeholder(m.group(1)):
             q = " ".join(m.group(0).split())
             spans.append((f"'{q}' is a template placeholder that was never filled in.",

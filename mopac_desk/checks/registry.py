@@ -6,6 +6,7 @@ from typing import Callable
 
 from ..extract.lines import Line
 from ..extract.model import Finding, Paper
+from .acronyms import acronym_mismatch
 from .amounts import amount_mismatch, arithmetic
 from .dates import dates
 from .numbering import numbering
@@ -18,5 +19,5 @@ Rule = Callable[[Paper, list[Line]], list[Finding]]
 
 RULES: tuple[Rule, ...] = (
     placeholder, title_mismatch, amount_mismatch, arithmetic, threshold, sections, numbering,
-    dates,
+    dates, acronym_mismatch,
 )

@@ -108,6 +108,9 @@ class Finding:
     page: int
     quote: str
     rects: RectList = field(default_factory=list)
+    # Other places the finding is about (the first of two definitions, the other figure):
+    # each {"page": int, "quote": str, "rects": RectList}.
+    also: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass

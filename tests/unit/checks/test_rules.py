@@ -285,7 +285,7 @@ def test_decision_due_or_signed_before_the_meeting() -> None:
 def test_registry_lists_every_rule_once() -> None:
     names = [r.__name__ for r in RULES]
     assert names == ["placeholder", "title_mismatch", "amount_mismatch", "arithmetic",
-                     "threshold", "sections", "numbering", "dates"]
+                     "threshold", "sections", "numbering", "dates", "acronym_mismatch"]
 
 
 def test_finding_key_ignores_spacing_and_case() -> None:
