@@ -1,0 +1,140 @@
+"""Reading a scanned paper: what the pipeline calls when a paper's pages have no text layer.
+
+The pipeline's part is three calls (see docs/ocr.md)::
+
+    ocr = ocr_page_texts(doc)                 # {} when every page has text (reader.py)
+    read = read_papers_ocr(doc, name, sha256, ocr) if ocr else read_papers(doc, name, sha256)
+    ...checks...
+    mark_ocr(read.extraction, read.paper_lines, ocr)   # "ocr" on papers, "confidence" on items,
+                                                       # findings for figures to compare
+
+Pages OCR read stand in for their empty text layer; pages with text are read by PDFium as
+always, so a typeset paper with one scanned signature page reads every page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..extract.engine import extract_lines
+from ..extract.lines import Line, sample_offsets
+from ..extract.model import Extraction, Finding, Paper
+from ..extract.running import document_lines
+from ..files import file_sha256
+from ..pdf import PageText, PaperDocument
+from .figures import figure_problems, suspect_figures
+from .text import OcrPageText
+
+#: Code of the finding a figure read by OCR gets when it should be compared with the page.
+OCR_FIGURE_CODE = "ocr_figure"
+
+
+@dataclass
+class ScanRead:
+    """What extraction read of a document some of whose pages OCR read (the same fields as
+    ``extract.engine.DocumentRead``)."""
+
+    extraction: Extraction
+    lines: list[Line]  # every line, reading order, running headers/footers flagged
+    paper_lines: list[list[Line]]  # the lines of ``extraction.papers[i]``
+    page_texts: list[str]  # each page's text, lines separated by "\n"
+
+
+def read_papers_ocr(doc: PaperDocument, name: str | None, sha256: str | None,
+                    ocr: Mapping[int, OcrPageText]) -> ScanRead:
+    """What ``extract.engine.read_papers`` gives, with ``ocr[i]`` read in place of page
+    ``i``'s (empty) text layer. Call it within ``extract.engine.reading(doc)`` (pages with a
+    text layer stay open for their character boxes until it ends, or until ``doc`` closes)."""
+    heights = {i + 1: size[1] for i, size in enumerate(doc.page_sizes)}
+    typeset = [i for i in range(doc.page_count) if i not in ocr]
+    read: dict[int, PageText] = {}
+    if typeset:
+        futures = [doc.page_lines_async(i, sample_offsets) for i in typeset]
+        read = {i: f.result() for i, f in zip(typeset, futures)}
+    pages: list[PageText] = [ocr[i] if i in ocr else read[i] for i in range(doc.page_count)]
+    texts = [pt.text.replace("\r\n", "\n") for pt in pages]
+    lines = document_lines(iter(pages), heights)
+    if sha256 is None:
+        try:
+            sha256 = file_sha256(doc.path)
+        except OSError:
+            sha256 = ""
+    extraction = Extraction(name or Path(doc.path).name, sha256, doc.page_count)
+    paper_lines: list[list[Line]] = []
+    for paper, own in extract_lines(lines):
+        extraction.papers.append(paper)
+        paper_lines.append(own)
+    return ScanRead(extraction, lines, paper_lines, texts)
+
+
+def confidence_at(ocr: Mapping[int, OcrPageText], page: int,
+                  rects: Sequence[Sequence[float]]) -> float | None:
+    """The lowest OCR confidence (0-100) of the words under ``rects`` on 1-based ``page``;
+    None when the page was not read by OCR or no word lies there."""
+    pt = ocr.get(page - 1)
+    if pt is None or not rects:
+        return None
+    return pt.confidence_in(rects)
+
+
+def mark_ocr(extraction: Extraction, paper_lines: Sequence[Sequence[Line]],
+             ocr: Mapping[int, OcrPageText]) -> list[list[Finding]]:
+    """Mark what OCR read: ``ocr`` on each paper with an OCR-read page, ``confidence`` on
+    every field, recommendation and cost that stands on one, and for each paper the
+    findings (one per figure to compare with the page), also appended to ``paper.checks``.
+
+    Returns the new findings, one list per paper.
+    """
+    out: list[list[Finding]] = []
+    for paper in extraction.papers:
+        pages = range(paper.first_page - 1, paper.last_page)
+        paper.ocr = any(i in ocr for i in pages)  # type: ignore[attr-defined]
+        found: list[Finding] = []
+        if paper.ocr:  # type: ignore[attr-defined]
+            found = _mark_paper(paper, ocr)
+            paper.checks.extend(found)
+        out.append(found)
+    return out
+
+
+def _mark_paper(paper: Paper, ocr: Mapping[int, OcrPageText]) -> list[Finding]:
+    for f in paper.fields.values():
+        if f is not None:
+            f.confidence = confidence_at(ocr, f.page, f.rects)  # type: ignore[attr-defined]
+    for r in paper.recommendations:
+        r.confidence = confidence_at(ocr, r.page, r.rects)  # type: ignore[attr-defined]
+    findings: list[Finding] = []
+    cited: set[tuple[int, tuple[float, ...]]] = set()
+    for c in paper.costs:
+        conf = confidence_at(ocr, c.page, c.rects)
+        c.confidence = conf  # type: ignore[attr-defined]
+        if c.page - 1 not in ocr:
+            continue
+        problems = figure_problems(c.raw, conf)
+        if problems:
+            findings.append(_finding(c.page, c.raw, problems, c.rects))
+            cited.update((c.page, tuple(r)) for r in c.rects)
+    # Figures extraction did not take as costs (a number split by a stray space) still count.
+    for index in range(paper.first_page - 1, paper.last_page):
+        pt = ocr.get(index)
+        if pt is None:
+            continue
+        for s in suspect_figures(pt):
+            rects = [list(r.as_list()) for r in pt.rects_for_span(s.start, s.end)]
+            if any(_overlaps(r, other) for r in rects
+                   for (pg, other) in cited if pg == index + 1):
+                continue
+            findings.append(_finding(index + 1, s.text, list(s.problems), rects))
+    return findings
+
+
+def _overlaps(a: Sequence[float], b: Sequence[float]) -> bool:
+    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
+
+
+def _finding(page: int, quote: str, problems: list[str], rects: list[list[float]]) -> Finding:
+    return Finding(OCR_FIGURE_CODE, "warning",
+                   f"Read by OCR: compare “{quote}” with the page ({'; '.join(problems)}).",
+                   page, quote, [list(r) for r in rects])
