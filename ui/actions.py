@@ -1,14 +1,14 @@
 """Every window action, defined once and keyed by id; menus and the toolbar are lists of ids.
 
-A later feature adds its action here (or with ``ActionSpec`` + ``build_action``) and its id to
-a menu list; the main window wires ids to slots in one place.
+A later feature adds its action here and its id to a menu list; the main window wires ids to
+slots in one place. Menus a feature rebuilds itself (the tags, capture) have placeholder ids.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from .theme import icon
@@ -16,6 +16,8 @@ from .theme import icon
 SK = QKeySequence.StandardKey
 SEPARATOR = "-"
 RECENT_MENU = "@recent"  # placeholder id: the Open Recent submenu
+CAPTURE_MENU = "@capture"  # placeholder id: Edit › Capture from Page (the capture feature's)
+TAG_MENU = "@tags"  # placeholder: the Tag menu is the tagging feature's (rebuilt with the tags)
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,9 @@ ACTIONS: dict[str, ActionSpec] = {
     "file.clear_recent": ActionSpec("Clear Recent Papers"),
     "file.export_pack": ActionSpec("Export Meeting &Pack…", ("Ctrl+E",), "document-save-as",
                                    "Export an Excel summary for an IAM meeting pack"),
+    "edit.undo": ActionSpec("&Undo", (SK.Undo,), None, "Undo the last review step"),
+    "edit.redo": ActionSpec("&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), None,
+                            "Redo the step undone"),
     "edit.copy": ActionSpec("&Copy", (SK.Copy,), "edit-copy", "Copy the selected text"),
     "edit.find": ActionSpec("&Find…", (SK.Find,), "edit-find", "Find a phrase in the paper"),
     "edit.find_next": ActionSpec("Find &Next", ("F3",), None, "Next match"),
@@ -59,16 +64,24 @@ ACTIONS: dict[str, ActionSpec] = {
     "go.first": ActionSpec("&First Page", ("Ctrl+Home",), "go-first", "First page"),
     "go.last": ActionSpec("&Last Page", ("Ctrl+End",), "go-last", "Last page"),
     "go.page": ActionSpec("&Go to Page…", ("Ctrl+G",), "go-jump", "Go to a page number"),
+    "review.cycle_focus": ActionSpec("Page or Review", ("F6",), None,
+                                     "Move the focus between the page and the review panel"),
+    "review.focus": ActionSpec("Review Panel", ("Ctrl+Shift+R",), None,
+                               "Put the focus in the review panel"),
+    **{f"review.section{n}": ActionSpec(name, (f"Alt+{n}",), None, f"Show the {name} section")
+       for n, name in enumerate(("Fields", "Recommendations", "Costs", "Checks"), start=1)},
 }
 
 MENUS: list[tuple[str, list[str]]] = [
     ("&File", ["file.open", RECENT_MENU, SEPARATOR, "file.close", SEPARATOR,
                "file.export_pack", SEPARATOR, "file.quit"]),
-    ("&Edit", ["edit.copy", SEPARATOR, "edit.find", "edit.find_next", "edit.find_previous",
-               SEPARATOR, "edit.preferences"]),
+    ("&Edit", ["edit.undo", "edit.redo", SEPARATOR, "edit.copy", SEPARATOR, "edit.find",
+               "edit.find_next", "edit.find_previous", SEPARATOR, "edit.preferences",
+               CAPTURE_MENU]),
     ("&View", ["view.zoom_in", "view.zoom_out", "view.actual_size", SEPARATOR,
                "view.fit_width", "view.fit_page", SEPARATOR, "view.thumbnails"]),
     ("&Go", ["go.first", "go.previous", "go.next", "go.last", SEPARATOR, "go.page"]),
+    (TAG_MENU, []),
 ]
 
 TOOLBAR: list[str] = [
@@ -83,6 +96,24 @@ NEEDS_DOCUMENT = {
     "view.zoom_in", "view.zoom_out", "view.actual_size", "view.fit_width", "view.fit_page",
     "go.previous", "go.next", "go.first", "go.last", "go.page",
 }
+
+
+def bind_undo(actions: dict[str, QAction], stack: QUndoStack) -> None:
+    """Edit › Undo/Redo run ``stack`` and say which step they would undo or redo."""
+    undo, redo = actions["edit.undo"], actions["edit.redo"]
+    undo.triggered.connect(stack.undo)
+    redo.triggered.connect(stack.redo)
+
+    def follow() -> None:
+        undo.setEnabled(stack.canUndo())
+        redo.setEnabled(stack.canRedo())
+        undo.setText(" ".join(filter(None, ("&Undo", stack.undoText()))))
+        redo.setText(" ".join(filter(None, ("&Redo", stack.redoText()))))
+
+    for signal in (stack.indexChanged, stack.cleanChanged, stack.canUndoChanged,
+                   stack.canRedoChanged):
+        signal.connect(lambda *_a: follow())
+    follow()
 
 
 def build_action(action_id: str, spec: ActionSpec, parent: QWidget) -> QAction:

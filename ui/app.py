@@ -14,18 +14,18 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from mopac_desk import __version__
-from mopac_desk.paths import APP_AUTHOR, APP_NAME, demo_papers, user_data_dir
+from mopac_desk.paths import (APP_AUTHOR, APP_NAME, default_register_path, demo_papers,
+                              user_data_dir)
+from mopac_desk.register.command import DEMO_MEETING_DATE, DEMO_MEETING_NAME
 
-from .extensions import install_present
 from .main_window import MainWindow
 from .theme import app_icon
+from .workspace import Workspace
 
 log = logging.getLogger("mopac_desk.ui")
 
-# Features that add themselves to the window (register browser, side panels): each module,
-# when present, defines ``install(window, args)``. Missing modules are simply skipped.
-EXTENSION_MODULES = ("ui.register", "ui.panels")
 REPEAT_QUIET_S = 10.0
+DEMO_REGISTER_NAME = "demo-register.sqlite"
 
 
 def configure_application(app: QCoreApplication) -> None:
@@ -43,9 +43,28 @@ def configure_application(app: QCoreApplication) -> None:
         app.setDesktopFileName(APP_NAME)
 
 
-def install_extensions(window: MainWindow, args: argparse.Namespace) -> list[str]:
-    """Let each feature module present add itself to ``window``; returns those installed."""
-    return install_present(EXTENSION_MODULES, window, args)
+def register_path(args: argparse.Namespace) -> tuple[Path, bool]:
+    """The register ``args`` name and whether it is the demo one: ``--register FILE``, else
+    with ``--demo`` a demo register in the data folder, else the clerk's own register."""
+    if args.register:
+        return Path(args.register), False
+    if args.demo:
+        return user_data_dir() / DEMO_REGISTER_NAME, True
+    return default_register_path(), False
+
+
+def open_register(window: MainWindow, args: argparse.Namespace) -> bool:
+    """Open the register ``args`` name in ``window``'s workspace (a problem is shown in the
+    register browser); a demo register is filled from the bundled demo papers on first use."""
+    path, demo = register_path(args)
+    browser = window.register_browser
+    if not browser.open_register(path):
+        return False
+    register = window.workspace.register
+    if demo and register is not None and not register.list_papers():
+        meeting_id = browser.create_meeting(DEMO_MEETING_DATE, DEMO_MEETING_NAME)
+        browser.start_import(demo_papers(), meeting_id)
+    return True
 
 
 def _log_file() -> Path:
@@ -91,8 +110,8 @@ def _setup_logging() -> Path:
 
 def files_to_open(args: argparse.Namespace) -> list[Path]:
     """The papers named on the command line, or the first demo paper with ``--demo``."""
-    files = [Path(f) for f in getattr(args, "files", []) or []]
-    if not files and getattr(args, "demo", False):
+    files = [Path(f) for f in args.files]
+    if not files and args.demo:
         files = demo_papers()[:1]
     return files
 
@@ -102,9 +121,11 @@ def run_window(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)
     log_path = _setup_logging()
-    window = MainWindow()
+    workspace = Workspace(app)
+    window = MainWindow(workspace)
     install_excepthook(window, log_path)
-    install_extensions(window, args)
+    open_register(window, args)
+    app.aboutToQuit.connect(workspace.close)
     window.show()
     # Open after the event loop starts so the window paints first and messages have a parent.
     for path in files_to_open(args):

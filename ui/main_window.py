@@ -1,11 +1,17 @@
-"""The main window: builds menus, toolbar, docks and status bar and wires them. No logic here."""
+"""The main window: builds menus, toolbar, docks and status bar and wires every feature to
+the workspace and to each other, top-down, in this one file. No logic here.
+
+Wiring, in order: the workspace (register, clerk, undo stack) → the page view and find bar →
+the register browser (left) and the review panel (right) over the workspace → tagging and
+capture on the panel → actions, menus and toolbar from ``actions`` → ``_connect_signals``.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QTimer, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -22,49 +28,58 @@ from mopac_desk.pdf import (
     PaperError,
     PasswordRequiredError,
     WrongPasswordError,
-    worker,
 )
 
 from . import actions as A
+from .export_dialog import ExportDialog
 from .messages import Messenger, PasswordPrompt, ask_password_dialog
+from .panels import CaptureController, ReviewPanel, TaggingController
 from .recent import add_recent, clear_recent, recent_files
-from .settings_dialog import open_preferences
+from .register import RegisterBrowser
+from .settings_dialog import open_preferences, preferences_bus
 from .theme import app_icon
 from .viewer import FindBar, PageView, ThumbnailList
 from .viewer.zoom_box import ZoomBox
+from .window_state import restore_dock, restore_window, save_window
+from .workspace import Workspace
 
 APP_TITLE = "mopac-desk"
 RECENT_DELAY_MS = 200
 NO_TEXT_BANNER = ("This paper has no text layer (it looks like a scan): "
                   "fields cannot be extracted.")
+# Narrower than this, the review panel's Fields value column collapses to "…" by the labels.
+PANEL_SAMPLES = ("Decision required by", "Confirmed", "p. 10", "End User Device Refresh")
 
 
 class MainWindow(QMainWindow):
-    """One paper at a time in a continuous viewer, with thumbnails and find."""
+    """One paper at a time in a continuous viewer, with thumbnails and find, the register
+    browser and the review panel; all of them share ``workspace``."""
 
     document_opened = Signal(object)  # PaperDocument, or None when closed
     text_layer_checked = Signal(bool)  # False for a scan (the banner is then shown)
     _text_layer_known = Signal(object, bool)  # crosses from the PDFium thread
 
-    def __init__(self, password_prompt: PasswordPrompt | None = None,
+    def __init__(self, workspace: Workspace | None = None,
+                 password_prompt: PasswordPrompt | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(APP_TITLE)
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
+        self.workspace = workspace if workspace is not None else Workspace(self)
         self.messenger = Messenger(self)
         self._password_prompt = password_prompt or ask_password_dialog(self)
         self._doc: PaperDocument | None = None
         self.actions_by_id: dict[str, QAction] = A.build_actions(self)
         self._init_central()
+        self._init_features()
         self._init_menus()
         self._init_toolbar()
         self._init_docks()
         self._init_status_bar()
         self._connect_signals()
-        self._text_layer_known.connect(self._on_text_layer_known)
         self._update_enabled()
-        self._restore_window()
+        restore_window(self, self._viewer)
 
     # ===== building ==========================================================================
     def _init_central(self) -> None:
@@ -88,9 +103,24 @@ class MainWindow(QMainWindow):
         box.addWidget(self.find_bar)
         self.setCentralWidget(central)
 
+    def _init_features(self) -> None:
+        ws = self.workspace
+        self.register_browser = RegisterBrowser(ws, self)
+        self.review_panel = ReviewPanel(ws, self._viewer, self)
+        fm = self.review_panel.fontMetrics()
+        self.review_panel.setMinimumWidth(
+            sum(fm.horizontalAdvance(s) for s in PANEL_SAMPLES) + 90)
+        self.tagging = TaggingController(ws, self.review_panel, self, preferences_bus(self))
+        self.capture = CaptureController(ws, self.review_panel, self._viewer, self.find_bar,
+                                         self)
+        self.feature_menus = {A.TAG_MENU: self.tagging.menu, A.CAPTURE_MENU: self.capture.menu}
+
     def _init_menus(self) -> None:
         self.menus: dict[str, QMenu] = {}
         for title, ids in A.MENUS:
+            if title in self.feature_menus:
+                self.menuBar().addMenu(self.feature_menus[title])
+                continue
             menu = self.menuBar().addMenu(title)
             self.menus[title.replace("&", "")] = menu
             for action_id in ids:
@@ -99,6 +129,8 @@ class MainWindow(QMainWindow):
                 elif action_id == A.RECENT_MENU:
                     self.recent_menu = menu.addMenu("Open &Recent")
                     self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+                elif action_id in self.feature_menus:
+                    menu.addMenu(self.feature_menus[action_id])
                 else:
                     menu.addAction(self.actions_by_id[action_id])
         self.addActions(list(self.actions_by_id.values()))  # shortcuts work with menus hidden
@@ -132,13 +164,19 @@ class MainWindow(QMainWindow):
         self.toolbar = bar
 
     def _init_docks(self) -> None:
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         self.thumbnails = ThumbnailList(self._viewer, self)
-        self.thumbnails_dock = self.add_dock(self.thumbnails, "Pages",
-                                             Qt.DockWidgetArea.LeftDockWidgetArea,
-                                             in_view_menu=False)
+        self.thumbnails_dock = self.add_dock(self.thumbnails, "Pages", left, in_view_menu=False)
         self.thumbnails_dock.setObjectName("thumbnailsDock")
         self.resizeDocks([self.thumbnails_dock], [160], Qt.Orientation.Horizontal)
         self.actions_by_id["view.thumbnails"].setChecked(True)
+        self.register_dock = self.add_dock(self.register_browser, "Register", left)
+        self.review_dock = self.add_dock(self.review_panel, "Review", right)
+        if not self.restoreDockWidget(self.review_dock) and self.review_dock.isVisible():
+            # First start: the panel gets a working share of the window once it is laid out.
+            QTimer.singleShot(0, lambda: self.resizeDocks(
+                [self.review_dock], [max(self.review_panel.minimumWidth(), self.width() * 2 // 5)],
+                Qt.Orientation.Horizontal))
 
     def _init_status_bar(self) -> None:
         self.page_label = QLabel("", self)
@@ -151,11 +189,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.zoom_label)
 
     def _connect_signals(self) -> None:
-        a, v = self.actions_by_id, self._viewer
+        a, v, panel, browser = self.actions_by_id, self._viewer, self.review_panel, \
+            self.register_browser
         a["file.open"].triggered.connect(self._choose_and_open)
         a["file.close"].triggered.connect(self.close_document)
         a["file.quit"].triggered.connect(self.close)
         a["file.clear_recent"].triggered.connect(clear_recent)
+        a["file.export_pack"].triggered.connect(self._export_pack)
+        A.bind_undo(a, self.workspace.undo_stack)
         a["edit.copy"].triggered.connect(v.copy)
         a["edit.find"].triggered.connect(self.find_bar.open_bar)
         a["edit.find_next"].triggered.connect(self._find_next)
@@ -173,10 +214,22 @@ class MainWindow(QMainWindow):
         a["go.first"].triggered.connect(v.first_page)
         a["go.last"].triggered.connect(v.last_page)
         a["go.page"].triggered.connect(self._focus_page_spin)
+        a["review.cycle_focus"].triggered.connect(panel.cycle_focus)
+        a["review.focus"].triggered.connect(panel.focus_panel)
+        for n in range(4):
+            a[f"review.section{n + 1}"].triggered.connect(lambda _c=False, s=n:
+                                                          panel.show_section(s))
         self.page_spin.valueChanged.connect(lambda n: v.scroll_to(n - 1)
                                             if n - 1 != v.current_page() else None)
         v.current_page_changed.connect(self._show_page)
         v.zoom_changed.connect(self._show_zoom)
+        self._text_layer_known.connect(self._on_text_layer_known)
+        # The panel shows the paper of the file open here; the browser marks and opens it.
+        self.document_opened.connect(lambda doc: panel.show_document(
+            doc.path if doc else None, doc.password if doc else None))
+        panel.paper_changed.connect(browser.mark_open_paper)
+        panel.message_shown.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        browser.open_paper_requested.connect(self._open_register_paper)
 
     # ===== public API ========================================================================
     @property
@@ -204,14 +257,7 @@ class MainWindow(QMainWindow):
             self.tabifyDockWidget(neighbours[0], dock)
         if in_view_menu:
             self.menus["View"].addAction(dock.toggleViewAction())
-        # A dock added after start-up takes the place and visibility it had last time
-        # (restoreDockWidget leaves a new dock hidden, so visibility is remembered apart).
-        self.restoreDockWidget(dock)
-        hidden = QSettings().value("window/hiddenDocks", []) or []
-        hidden = [hidden] if isinstance(hidden, str) else list(hidden)
-        dock.setVisible(dock.objectName() not in hidden)
-        if dock.isVisible():
-            dock.raise_()
+        restore_dock(self, dock)
         return dock
 
     def open_path(self, path: str | Path, password: str | None = None) -> bool:
@@ -258,7 +304,7 @@ class MainWindow(QMainWindow):
         if doc is not None:
             # Checked on the PDFium thread so it queues behind page 1 instead of holding up
             # the window while page 1 renders.
-            fut = worker.submit(lambda: doc.has_text_layer)
+            fut = self.workspace.on_pdfium(lambda: doc.has_text_layer)
             fut.add_done_callback(lambda f: self._text_layer_known.emit(
                 doc, bool(f.exception() is None and f.result())))
         title = f"{doc.path.name} — {APP_TITLE}" if doc else APP_TITLE
@@ -315,6 +361,18 @@ class MainWindow(QMainWindow):
             self.find_bar.open_bar()
         self.find_bar.find_previous()
 
+    def _open_register_paper(self, _paper_id: int, stored_pdf_path: str, page_index: int) -> None:
+        if self.open_path(stored_pdf_path):
+            self._viewer.scroll_to(page_index)
+
+    def _export_pack(self) -> None:
+        """File › Export Meeting Pack works on the open register, preselecting the browser's
+        selected papers."""
+        register = self.workspace.register
+        if register is not None:
+            ExportDialog.for_register(register, self.register_browser.selected_paper_ids(),
+                                      self).open()
+
     def _choose_and_open(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
@@ -352,7 +410,7 @@ class MainWindow(QMainWindow):
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event) -> None:  # keep accepting while the drag moves over us
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # keep accepting while the drag moves over us
         event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
@@ -364,37 +422,12 @@ class MainWindow(QMainWindow):
         self.open_path(path)
 
     # -- window state --------------------------------------------------------------------
-    def _restore_window(self) -> None:
-        settings = QSettings()
-        geometry = settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 860)
-        state = settings.value("window/state")
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self.restoreState(state)
-        fit = settings.value("viewer/fit", PageView.FIT_WIDTH)
-        if fit == PageView.FIT_PAGE:
-            self._viewer.fit_page()
-        elif fit == PageView.FIT_NONE:
-            try:
-                self._viewer.set_zoom(float(settings.value("viewer/zoom", 1.0)))
-            except (TypeError, ValueError):
-                pass
-
     def save_window(self) -> None:
         """Remember size, position, toolbar and docks for the next start."""
-        settings = QSettings()
-        settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/state", self.saveState())
-        settings.setValue("viewer/fit", self._viewer.fit_mode())
-        settings.setValue("viewer/zoom", self._viewer.zoom())
-        settings.setValue("window/hiddenDocks", [d.objectName() for d in
-                                                 self.findChildren(QDockWidget) if d.isHidden()])
-        settings.sync()
+        save_window(self, self._viewer)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_window()
         self._set_document(None)
+        self.register_browser.shutdown()
         super().closeEvent(event)

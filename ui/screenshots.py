@@ -24,8 +24,9 @@ from PySide6.QtWidgets import QApplication, QDockWidget  # noqa: E402
 from mopac_desk.paths import demo_papers  # noqa: E402
 from mopac_desk.review.tags import ensure_register_tag  # noqa: E402
 
-from .app import configure_application, install_extensions  # noqa: E402
+from .app import configure_application, open_register  # noqa: E402
 from .main_window import MainWindow  # noqa: E402
+from .workspace import Workspace  # noqa: E402
 
 SIZE = QSize(1400, 900)
 
@@ -63,15 +64,15 @@ def take(outdir: Path) -> list[Path]:
     paper = next(p for p in demo_papers() if "pcd-977" in p.name)
     register_dir = Path(tempfile.mkdtemp(prefix="mopac-shots-register-"))
     _fill_register(register_dir / "register.sqlite")
-    window = MainWindow()
+    workspace = Workspace(app)
+    window = MainWindow(workspace)
     window.messenger.interactive = False
     args = argparse.Namespace(files=[], register=str(register_dir / "register.sqlite"),
                               demo=False)
-    install_extensions(window, args)
+    open_register(window, args)
     window.resize(SIZE)
     window.show()
-    register_dock = window.register_browser.parentWidget()
-    window.resizeDocks([register_dock, window.review_dock], [380, 540],
+    window.resizeDocks([window.register_dock, window.review_dock], [380, 540],
                        Qt.Orientation.Horizontal)
     window.open_path(paper)
     panel = window.review_panel
@@ -90,11 +91,12 @@ def take(outdir: Path) -> list[Path]:
     window.resizeDocks([window.review_dock], [600], Qt.Orientation.Horizontal)
     window.viewer.set_zoom(1.0)
     _wait(app, _settled(window))
-    costs = panel._detail["costs"]
+    costs = panel.detail["costs"]
     cost = next(c for c in costs if c["page"] == 2 and c["rects"])
     capital = [c["id"] for c in costs if c["kind"] == "capital"]
+    register = workspace.register
     for tag, ids in (("capital", capital), ("IT", capital[:3])):
-        panel.register.tag(ensure_register_tag(panel.register, tag), "cost", ids)
+        register.tag(ensure_register_tag(register, tag), "cost", ids)
     panel.refresh()
     panel.select_item("cost", cost["id"])
     _wait(app, _settled(window))
@@ -110,7 +112,7 @@ def take(outdir: Path) -> list[Path]:
     _wait(app, _settled(window))
     window.grab().save(str(shots[2]))
     window.close()
-    window.register_browser.shutdown()
+    workspace.close()
     return shots
 
 

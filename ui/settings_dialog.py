@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from mopac_desk.review import tags as T
-from mopac_desk.review.clerk import MAX_NAME_LENGTH, clean_clerk_name, clerk_name, default_clerk_name
+from mopac_desk.clerk import MAX_NAME_LENGTH, clean_clerk_name, clerk_name, default_clerk_name
 
 CLERK_KEY = "clerk/name"
 _COLOUR_ROLE = Qt.ItemDataRole.UserRole

@@ -1,4 +1,4 @@
-"""A real MainWindow with the register browser installed on a register file in a temp folder."""
+"""A real MainWindow over a workspace with a register file in a temp folder."""
 
 from __future__ import annotations
 
@@ -13,23 +13,25 @@ def window_with_register(qtbot, register_path: Path,
                          papers: Sequence[Path] = ()) -> Iterator[tuple[object, object]]:
     """Yield (window, browser) with ``papers`` imported; the register is closed afterwards."""
     from mopac_desk.register.importer import import_paths
+    from ui.app import open_register
     from ui.main_window import MainWindow
-    from ui.register import install
+    from ui.workspace import Workspace
 
-    window = MainWindow()
+    workspace = Workspace()
+    window = MainWindow(workspace)
     qtbot.addWidget(window)
-    args = argparse.Namespace(files=[], register=str(register_path), demo=False)
-    browser = install(window, args)
+    assert open_register(window, argparse.Namespace(files=[], register=str(register_path),
+                                                    demo=False))
+    browser = window.register_browser
     if papers:
-        import_paths(browser.register, list(papers))
-        browser.refresh()
+        # The import's writer thread commits; the views hear of it through the workspace.
+        import_paths(workspace.register, list(papers))
+        qtbot.waitUntil(lambda: browser.model.rowCount() >= len(papers))
     try:
         yield window, browser
     finally:
         browser.shutdown()
-        reg = browser.register
-        browser.set_register(None)
-        reg.close()
+        workspace.close()
 
 
 PAPERS = Path(__file__).resolve().parents[1] / "fixtures" / "papers"
@@ -44,11 +46,9 @@ def review_window(qtbot, register_folder: Path, papers: Sequence[Path] = (PCD977
     """Yield (window, review panel): the register holds ``papers`` and ``open_paper`` is open
     in the window and shown in the panel. ``shown`` puts the window on screen, active, for
     tests that press keys."""
-    from ui.panels import install
-
     with window_with_register(qtbot, register_folder / "register.sqlite", papers) as (
             window, _browser):
-        panel = install(window)
+        panel = window.review_panel
         if shown:
             window.show()
             qtbot.waitExposed(window)

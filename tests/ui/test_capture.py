@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMenu
 from mopac_desk.review.capture import FIELD_LABELS, field_snapshot
 from tests.helpers.register_window import PCD977, meeting_pack, review_window
 from ui.panels.capture import CaptureController
-from ui.panels.panel import COSTS, FIELDS, RECOMMENDATIONS
+from ui.panels.sections import COSTS, FIELDS, RECOMMENDATIONS
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 

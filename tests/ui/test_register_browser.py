@@ -13,6 +13,7 @@ from tests.conftest import PAPERS
 from tests.unit.register.conftest import make_extraction, make_paper
 from ui.register import RegisterBrowser
 from ui.register.model import PAPER_ID_ROLE, PapersTableModel, format_pence
+from ui.workspace import Workspace
 
 
 @pytest.fixture
@@ -30,11 +31,13 @@ def filled(tmp_path):
 
 @pytest.fixture
 def browser(qtbot, filled):
-    w = RegisterBrowser()
+    workspace = Workspace()
+    workspace.set_register(filled)
+    w = RegisterBrowser(workspace)
     qtbot.addWidget(w)
-    w.set_register(filled)
     yield w
     w.shutdown()
+    workspace.close()
 
 
 def test_model_passes_qt_model_tester(qtmodeltester, filled):
@@ -106,9 +109,10 @@ def test_import_runs_on_a_worker_thread_and_can_be_cancelled(qtbot, tmp_path):
     for p in PAPERS:
         shutil.copy(p, folder / p.name)
     reg = Register(tmp_path / "reg.sqlite")
-    w = RegisterBrowser()
+    workspace = Workspace()
+    w = RegisterBrowser(workspace)
     qtbot.addWidget(w)
-    w.set_register(reg)
+    workspace.set_register(reg)
     with qtbot.waitSignal(w.import_finished, timeout=60_000) as blocker:
         thread = w.start_import([folder])
         assert thread is not None and not w.import_files_button.isEnabled()
@@ -128,7 +132,7 @@ def test_import_runs_on_a_worker_thread_and_can_be_cancelled(qtbot, tmp_path):
 def test_unreadable_register_gets_a_plain_message(qtbot, tmp_path):
     bad = tmp_path / "broken.sqlite"
     bad.write_bytes(b"garbage" * 500)
-    w = RegisterBrowser()
+    w = RegisterBrowser(Workspace())
     qtbot.addWidget(w)
     with qtbot.waitSignal(w.message_shown) as blocker:
         assert not w.open_register(bad)
@@ -136,7 +140,7 @@ def test_unreadable_register_gets_a_plain_message(qtbot, tmp_path):
     assert not w.import_files_button.isEnabled()
 
 
-def test_install_docks_the_browser_and_opens_stored_copies(qtbot, tmp_path):
+def test_the_docked_browser_opens_stored_copies(qtbot, tmp_path):
     from tests.helpers.register_window import window_with_register
 
     with window_with_register(qtbot, tmp_path / "r.sqlite", PAPERS[:1]) as (window, browser):

@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 
 from mopac_desk.review import tags as T
-from mopac_desk.review.clerk import default_clerk_name
+from mopac_desk.clerk import default_clerk_name
 from ui.settings_dialog import (
     CLERK_KEY, SettingsDialog, current_clerk, preferences_bus,
 )

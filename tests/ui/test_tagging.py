@@ -30,7 +30,7 @@ def review(qtbot, tmp_path: Path):
 
 
 def select_rows(panel, view, rows: list[int]) -> list[tuple[str, int]]:
-    from ui.panels.panel import RECOMMENDATIONS, COSTS
+    from ui.panels.sections import RECOMMENDATIONS, COSTS
 
     panel.show_section(RECOMMENDATIONS if view is panel.recommendations_view else COSTS)
     model, sel = view.model(), view.selectionModel()
@@ -180,7 +180,7 @@ def test_renaming_a_tag_in_preferences_keeps_its_items_under_the_new_name(qtbot,
         assert all(reg.tags_of(*item) == ["Capital spend"] for item in items)
         [row] = [t for t in reg.tags() if t["name"] == "Capital spend"]
         assert row["colour"] == "#123456" and row["uses"] == 2
-        assert "Capital spend" in panel._models[1].index(0, 4).data()
+        assert "Capital spend" in panel.sections.models[1].index(0, 4).data()
         press(qtbot, panel, Qt.Key.Key_1)  # the shortcut now takes the renamed tag off
         assert all(reg.tags_of(*item) == [] for item in items)
 

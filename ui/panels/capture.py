@@ -11,19 +11,19 @@ here is one undoable command, and the new item is selected in the panel afterwar
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QWidget
 
 from mopac_desk.register import Register, RegisterError
 from mopac_desk.review import capture as C
 
+from ..viewer import FindBar, PageView
+from ..workspace import Workspace
 from .commands import RegisterCommand
-
-if TYPE_CHECKING:
-    from .panel import ReviewPanel
+from .review_panel import ReviewPanel
 
 SHORTCUTS = {"recommendation": "Ctrl+Shift+E", "cost": "Ctrl+Shift+M", "field": "Ctrl+Shift+F"}
 
@@ -34,8 +34,8 @@ class _CaptureCommand(RegisterCommand):
 
     entity = ""
 
-    def __init__(self, panel: "ReviewPanel", paper_id: int, text: str) -> None:
-        super().__init__(panel, text)
+    def __init__(self, workspace: Workspace, paper_id: int, text: str) -> None:
+        super().__init__(workspace, text)
         self.paper_id = paper_id
         self.row: dict[str, Any] | None = None
 
@@ -67,10 +67,10 @@ class _CaptureCommand(RegisterCommand):
             # Raised before anything was written (e.g. a page outside the paper).
             self.error = str(exc)
             self.setObsolete(True)
-            self.panel.show_message(self.error)
+            self.workspace.refuse(self.error)
             return
         if self.error is None and self.item_id is not None:
-            self.panel.select_item(self.entity, self.item_id)
+            self.workspace.touch(self.entity, self.item_id)
 
 
 class AddRecommendationCommand(_CaptureCommand):
@@ -78,10 +78,10 @@ class AddRecommendationCommand(_CaptureCommand):
 
     entity = "recommendation"
 
-    def __init__(self, panel: "ReviewPanel", paper_id: int,
+    def __init__(self, workspace: Workspace, paper_id: int,
                  capture: C.RecommendationCapture) -> None:
         short = capture.text if len(capture.text) <= 40 else capture.text[:39] + "…"
-        super().__init__(panel, paper_id, f"Add recommendation “{short}”")
+        super().__init__(workspace, paper_id, f"Add recommendation “{short}”")
         self.capture = capture
 
     def add(self, register: Register, who: str) -> dict[str, Any]:
@@ -93,8 +93,8 @@ class AddCostCommand(_CaptureCommand):
 
     entity = "cost"
 
-    def __init__(self, panel: "ReviewPanel", paper_id: int, capture: C.CostCapture) -> None:
-        super().__init__(panel, paper_id, f"Add cost {capture.raw}")
+    def __init__(self, workspace: Workspace, paper_id: int, capture: C.CostCapture) -> None:
+        super().__init__(workspace, paper_id, f"Add cost {capture.raw}")
         self.capture = capture
 
     def add(self, register: Register, who: str) -> dict[str, Any]:
@@ -105,9 +105,9 @@ class SetFieldFromPageCommand(RegisterCommand):
     """Set a field from the selection with its provenance; undo restores the old value,
     confirmed flag and provenance exactly."""
 
-    def __init__(self, panel: "ReviewPanel", paper_id: int, capture: C.FieldCapture,
+    def __init__(self, workspace: Workspace, paper_id: int, capture: C.FieldCapture,
                  before: C.FieldSnapshot) -> None:
-        super().__init__(panel, f"Set {C.FIELD_LABELS[capture.name]} from the page")
+        super().__init__(workspace, f"Set {C.FIELD_LABELS[capture.name]} from the page")
         self.paper_id, self.capture, self.before = paper_id, capture, before
 
     def apply(self, register: Register, who: str) -> None:
@@ -122,21 +122,28 @@ class SetFieldFromPageCommand(RegisterCommand):
         except C.CaptureError as exc:
             self.error = str(exc)
             self.setObsolete(True)
-            self.panel.show_message(self.error)
+            self.workspace.refuse(self.error)
             return
         if self.error is None:
-            self.panel.select_item("field", self.capture.name)
+            self.workspace.touch("field", self.capture.name)
 
 
 class CaptureController(QObject):
-    """The capture actions of one panel and when they are enabled."""
+    """The capture actions of one panel and when they are enabled.
 
-    def __init__(self, panel: "ReviewPanel") -> None:
+    ``shortcut_host`` (the window) carries the actions so their keys work anywhere in it; the
+    wiring puts ``menu`` (Edit › Capture from Page) in the Edit menu.
+    """
+
+    def __init__(self, workspace: Workspace, panel: ReviewPanel, viewer: PageView,
+                 find_bar: FindBar, shortcut_host: QWidget) -> None:
         super().__init__(panel)
         self.setObjectName("capture")
+        self.workspace = workspace
         self.panel = panel
-        self.viewer = panel.viewer
-        window = panel.window()
+        self.viewer = viewer
+        self.find_bar = find_bar
+        window = shortcut_host
         self.recommendation_action = self._action(
             "capture.recommendation", "Add as &Recommendation", "recommendation",
             "Add the selected text as a recommendation", self.add_recommendation)
@@ -157,25 +164,21 @@ class CaptureController(QObject):
         self.actions = [self.recommendation_action, self.cost_action, self.field_action]
         for action in self.actions:
             window.addAction(action)
-        menu = getattr(window, "menus", {}).get("Edit")
-        if menu is not None:
-            capture_menu = menu.addMenu("Ca&pture from Page")
-            capture_menu.setObjectName("capture-menu")
-            capture_menu.addActions([self.recommendation_action, self.cost_action])
-            capture_menu.addMenu(self.field_menu)
+        self.menu = QMenu("Ca&pture from Page", window)
+        self.menu.setObjectName("capture-menu")
+        self.menu.addActions([self.recommendation_action, self.cost_action])
+        self.menu.addMenu(self.field_menu)
         self.viewer.context_menu_requested.connect(self._fill_context_menu)
         # The signal carries the selected text: no need to recompute the selection on every
         # mouse move of a drag.
         self._selected = bool(self.viewer.selected_text().strip())
         self.viewer.selection_changed.connect(self._selection_changed)
-        find_bar = getattr(window, "find_bar", None)
-        if find_bar is not None:
-            find_bar.results_changed.connect(lambda *_a: self.update_enabled())
+        find_bar.results_changed.connect(lambda *_a: self.update_enabled())
         panel.paper_changed.connect(lambda _p: self.update_enabled())
         self.update_enabled()
 
     def _action(self, object_name: str, text: str, key: str, tip: str, slot) -> QAction:
-        action = QAction(text, self.panel.window())
+        action = QAction(text, self)
         action.setObjectName(object_name)
         action.setShortcut(QKeySequence(SHORTCUTS[key]))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -195,7 +198,7 @@ class CaptureController(QObject):
 
     def update_enabled(self) -> None:
         """Capture needs a paper in the panel and a selection (or a current find match)."""
-        ok = (self.panel.paper_id is not None and self.panel.register is not None
+        ok = (self.panel.paper_id is not None and self.workspace.register is not None
               and self.has_selection())
         for action in self.actions:
             action.setEnabled(ok)
@@ -210,8 +213,8 @@ class CaptureController(QObject):
 
     # ===== the selection ======================================================================
     def _find_hit(self) -> Any:
-        bar = getattr(self.panel.window(), "find_bar", None)
-        if bar is None or bar.isHidden():
+        bar = self.find_bar
+        if bar.isHidden():
             return None
         n = bar.current_index()  # 0-based, -1 when none
         hits = self.viewer.find_results()
@@ -239,7 +242,7 @@ class CaptureController(QObject):
         return C.selection_from_spans([(p + 1, pt.text[s:e], r) for p, s, e, r, pt in parts])
 
     def _ready(self) -> tuple[Register, int, C.Selection] | None:
-        register, paper_id = self.panel.register, self.panel.paper_id
+        register, paper_id = self.workspace.register, self.panel.paper_id
         if register is None or paper_id is None:
             self.panel.show_message("Open a paper from the register before capturing.")
             return None
@@ -261,7 +264,7 @@ class CaptureController(QObject):
         except C.CaptureError as exc:
             self.panel.show_message(str(exc))
             return
-        self.panel.push(AddRecommendationCommand(self.panel, paper_id, capture))
+        self.panel.push(AddRecommendationCommand(self.workspace, paper_id, capture))
 
     def add_cost(self) -> None:
         """Add every amount in the selection as a cost (one undoable step for all)."""
@@ -275,20 +278,22 @@ class CaptureController(QObject):
             self.panel.show_message(str(exc))
             return
         if len(captures) == 1:
-            self.panel.push(AddCostCommand(self.panel, paper_id, captures[0]))
+            self.panel.push(AddCostCommand(self.workspace, paper_id, captures[0]))
             return
         try:  # refuse once, before an undo step is opened, rather than once per amount
             C.check_page_in_paper(_register, paper_id, captures[0].page)
         except (C.CaptureError, RegisterError) as exc:
             self.panel.show_message(str(exc))
             return
-        stack = self.panel.undo_stack
-        stack.beginMacro(f"Add {len(captures)} costs")
-        try:
-            for capture in captures:
-                self.panel.push(AddCostCommand(self.panel, paper_id, capture))
-        finally:
-            stack.endMacro()
+        stack = self.workspace.undo_stack
+        # One step, one announcement: the views re-read once for all the amounts.
+        with self.workspace.acting(self):
+            stack.beginMacro(f"Add {len(captures)} costs")
+            try:
+                for capture in captures:
+                    self.panel.push(AddCostCommand(self.workspace, paper_id, capture))
+            finally:
+                stack.endMacro()
 
     def set_field(self, name: str) -> None:
         """Set field ``name`` from the selection (undoable)."""
@@ -302,7 +307,7 @@ class CaptureController(QObject):
         except (C.CaptureError, RegisterError) as exc:
             self.panel.show_message(str(exc))
             return
-        self.panel.push(SetFieldFromPageCommand(self.panel, paper_id, capture, before))
+        self.panel.push(SetFieldFromPageCommand(self.workspace, paper_id, capture, before))
 
     def popup_field_menu(self) -> None:
         """Ctrl+Shift+F: the field list beside the selection, to choose with the arrow keys."""
@@ -317,7 +322,3 @@ class CaptureController(QObject):
         if self.field_menu.actions():
             self.field_menu.setActiveAction(self.field_menu.actions()[0])
 
-
-def install(panel: "ReviewPanel") -> CaptureController:
-    """Add manual capture to ``panel``'s page view, Edit menu and keyboard."""
-    return CaptureController(panel)

@@ -1,29 +1,29 @@
 """Undoable review edits: each command's redo/undo is one register operation (audited).
 
 Subclass :class:`RegisterCommand` and implement ``apply(register, who)`` and
-``revert(register, who)``; a refusal by the register (``RegisterError``) is caught and shown
-to the clerk in plain English, and a command whose first ``apply`` fails never enters the
-undo stack.
+``revert(register, who)``. A command holds the workspace (for whichever register is open) and
+the ids it edits, never a widget: views refresh from the workspace's one ``changed`` signal
+per step. A refusal by the register (``RegisterError``) goes out as ``workspace.refused`` in
+plain English, and a command whose first ``apply`` fails never enters the undo stack.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Callable
 
 from PySide6.QtGui import QUndoCommand
 
 from mopac_desk.register import Register, RegisterError
 
-if TYPE_CHECKING:
-    from .panel import ReviewPanel
+from ..workspace import Workspace
 
 
 class RegisterCommand(QUndoCommand):
     """A panel edit: ``apply`` does it, ``revert`` writes the inverse; both hit the register."""
 
-    def __init__(self, panel: "ReviewPanel", text: str) -> None:
+    def __init__(self, workspace: Workspace, text: str) -> None:
         super().__init__(text)
-        self.panel = panel
+        self.workspace = workspace
         self.error: str | None = None
         self._done_once = False
 
@@ -33,13 +33,15 @@ class RegisterCommand(QUndoCommand):
     def revert(self, register: Register, who: str) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def _run(self, step) -> bool:
-        register = self.panel.register
+    def _run(self, step: Callable[[Register, str], Any]) -> bool:
+        register = self.workspace.register
         if register is None:
             self.error = "No register is open."
             return False
         try:
-            step(register, self.panel.clerk())
+            # One step is one edit: however many operations it takes, views hear once.
+            with self.workspace.acting(self):
+                step(register, self.workspace.clerk())
         except RegisterError as exc:
             self.error = str(exc)
             return False
@@ -48,30 +50,24 @@ class RegisterCommand(QUndoCommand):
 
     def redo(self) -> None:
         ok = self._run(self.apply)
-        if ok:
-            self.panel.clear_refusal()
-        else:
-            self.panel.show_message(self.error or "")
+        if not ok:
             if not self._done_once:
                 # Refused at once: QUndoStack drops a command made obsolete in redo().
                 self.setObsolete(True)
+            self.workspace.refuse(self.error or "")
         self._done_once = self._done_once or ok
-        self.panel.refresh()
 
     def undo(self) -> None:
-        if self._run(self.revert):
-            self.panel.clear_refusal()
-        else:
-            self.panel.show_message(self.error or "")
-        self.panel.refresh()
+        if not self._run(self.revert):
+            self.workspace.refuse(self.error or "")
 
 
 class SetFieldCommand(RegisterCommand):
     """Correct a field's value (it becomes confirmed); undo puts the old value and tick back."""
 
-    def __init__(self, panel: "ReviewPanel", paper_id: int, name: str, value: str | None,
+    def __init__(self, workspace: Workspace, paper_id: int, name: str, value: str | None,
                  old_value: str | None, old_confirmed: bool, label: str) -> None:
-        super().__init__(panel, f"Set {label}")
+        super().__init__(workspace, f"Set {label}")
         self.paper_id, self.name, self.value = paper_id, name, value
         self.old_value, self.old_confirmed = old_value, old_confirmed
 
@@ -86,9 +82,9 @@ class SetFieldCommand(RegisterCommand):
 class ConfirmFieldCommand(RegisterCommand):
     """Tick or untick a field's "confirmed" box."""
 
-    def __init__(self, panel: "ReviewPanel", paper_id: int, name: str, confirmed: bool,
+    def __init__(self, workspace: Workspace, paper_id: int, name: str, confirmed: bool,
                  label: str) -> None:
-        super().__init__(panel, f"{'Confirm' if confirmed else 'Unconfirm'} {label}")
+        super().__init__(workspace, f"{'Confirm' if confirmed else 'Unconfirm'} {label}")
         self.paper_id, self.name, self.confirmed = paper_id, name, confirmed
 
     def apply(self, register: Register, who: str) -> None:
@@ -101,8 +97,8 @@ class ConfirmFieldCommand(RegisterCommand):
 class SetStatusCommand(RegisterCommand):
     """Move the paper to another status."""
 
-    def __init__(self, panel: "ReviewPanel", paper_id: int, status: str, old: str) -> None:
-        super().__init__(panel, f"Set status to {status}")
+    def __init__(self, workspace: Workspace, paper_id: int, status: str, old: str) -> None:
+        super().__init__(workspace, f"Set status to {status}")
         self.paper_id, self.status, self.old = paper_id, status, old
 
     def apply(self, register: Register, who: str) -> None:
@@ -127,9 +123,9 @@ class SetStatusCommand(RegisterCommand):
 class SetOutcomeCommand(RegisterCommand):
     """Record (or clear) a recommendation's outcome."""
 
-    def __init__(self, panel: "ReviewPanel", rec_id: int, outcome: str | None,
+    def __init__(self, workspace: Workspace, rec_id: int, outcome: str | None,
                  old: str | None) -> None:
-        super().__init__(panel, f"Set outcome to {outcome or 'none'}")
+        super().__init__(workspace, f"Set outcome to {outcome or 'none'}")
         self.rec_id, self.outcome, self.old = rec_id, outcome, old
 
     def apply(self, register: Register, who: str) -> None:
@@ -142,9 +138,9 @@ class SetOutcomeCommand(RegisterCommand):
 class SetCostKindCommand(RegisterCommand):
     """Reclassify a cost (changes which total it counts in)."""
 
-    def __init__(self, panel: "ReviewPanel", cost_id: int, kind: str, old: str,
+    def __init__(self, workspace: Workspace, cost_id: int, kind: str, old: str,
                  old_by_clerk: bool = True) -> None:
-        super().__init__(panel, f"Set cost kind to {kind}")
+        super().__init__(workspace, f"Set cost kind to {kind}")
         self.cost_id, self.kind, self.old, self.old_by_clerk = cost_id, kind, old, old_by_clerk
 
     def apply(self, register: Register, who: str) -> None:
@@ -157,11 +153,11 @@ class SetCostKindCommand(RegisterCommand):
 class DeleteItemsCommand(RegisterCommand):
     """Remove wrongly found recommendations or costs; undo restores them with their ids."""
 
-    def __init__(self, panel: "ReviewPanel", entity: str, rows: list[dict[str, Any]],
+    def __init__(self, workspace: Workspace, entity: str, rows: list[dict[str, Any]],
                  children: dict[int, list[int]]) -> None:
         what = "recommendation" if entity == "recommendation" else "cost"
         n = len(rows)
-        super().__init__(panel, f"Delete {n} {what}{'s' if n != 1 else ''}")
+        super().__init__(workspace, f"Delete {n} {what}{'s' if n != 1 else ''}")
         self.entity, self.rows, self.children = entity, rows, children
 
     def apply(self, register: Register, who: str) -> None:
@@ -189,8 +185,8 @@ class DeleteItemsCommand(RegisterCommand):
 class DismissFindingCommand(RegisterCommand):
     """Dismiss a check with a reason; undo reopens it."""
 
-    def __init__(self, panel: "ReviewPanel", finding_id: int, reason: str, code: str) -> None:
-        super().__init__(panel, f"Dismiss check {code}")
+    def __init__(self, workspace: Workspace, finding_id: int, reason: str, code: str) -> None:
+        super().__init__(workspace, f"Dismiss check {code}")
         self.finding_id, self.reason = finding_id, reason
 
     def apply(self, register: Register, who: str) -> None:
@@ -203,8 +199,8 @@ class DismissFindingCommand(RegisterCommand):
 class ReopenFindingCommand(RegisterCommand):
     """Reopen a dismissed check; undo dismisses it again with the same reason."""
 
-    def __init__(self, panel: "ReviewPanel", finding_id: int, reason: str, code: str) -> None:
-        super().__init__(panel, f"Reopen check {code}")
+    def __init__(self, workspace: Workspace, finding_id: int, reason: str, code: str) -> None:
+        super().__init__(workspace, f"Reopen check {code}")
         self.finding_id, self.reason = finding_id, reason
 
     def apply(self, register: Register, who: str) -> None:

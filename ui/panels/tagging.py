@@ -7,20 +7,17 @@ those lacking the tag, or take it off all) is decided by ``mopac_desk.review.tag
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from mopac_desk.register import Register, RegisterError
 from mopac_desk.review import tags as T
 
-from ..settings_dialog import preferences_bus, swatch
+from ..settings_dialog import PreferencesBus, swatch
+from ..workspace import Workspace
 from .commands import RegisterCommand
-
-if TYPE_CHECKING:
-    from .panel import ReviewPanel
+from .review_panel import ReviewPanel
 
 MENU_TITLE = "&Tag"
 
@@ -29,12 +26,12 @@ class TagCommand(RegisterCommand):
     """Toggle one tag on the selected items: redo tags (or untags) exactly the items the toggle
     names; undo does the exact inverse. The register tag is created on first use."""
 
-    def __init__(self, panel: "ReviewPanel", tag: T.Tag, toggle: T.TagToggle) -> None:
+    def __init__(self, workspace: Workspace, tag: T.Tag, toggle: T.TagToggle) -> None:
         n = len(toggle.items)
         things = f"{n} item{'s' if n != 1 else ''}"
         text = (f"Tag {things} “{tag.name}”" if toggle.add
                 else f"Remove tag “{tag.name}” from {things}")
-        super().__init__(panel, text)
+        super().__init__(workspace, text)
         self.tag, self.toggle = tag, toggle
         self.tag_id: int | None = None
 
@@ -51,13 +48,19 @@ class TagCommand(RegisterCommand):
 
 
 class TaggingController(QObject):
-    """Owns the Tag menu and its actions for one panel, rebuilt when the vocabulary changes."""
+    """Owns the Tag menu and its actions for one panel, rebuilt when the vocabulary changes.
 
-    def __init__(self, panel: "ReviewPanel") -> None:
+    ``shortcut_host`` (the window) carries the actions so Ctrl+1..9 work wherever the focus
+    is in it; ``bus`` tells of an edited vocabulary. The wiring puts ``menu`` in the menu bar.
+    """
+
+    def __init__(self, workspace: Workspace, panel: ReviewPanel, shortcut_host: QWidget,
+                 bus: PreferencesBus) -> None:
         super().__init__(panel)
         self.setObjectName("tagging")
+        self.workspace = workspace
         self.panel = panel
-        self.window: QWidget = panel.window()
+        self.window = shortcut_host
         vocabulary = T.load_vocabulary()
         self.tags: tuple[T.Tag, ...] = vocabulary.tags
         self.problem = vocabulary.problem
@@ -68,14 +71,17 @@ class TaggingController(QObject):
         self.menu.aboutToHide.connect(self._enable_all)
         self.actions: list[QAction] = []
         self._build_actions()
-        if isinstance(self.window, QMainWindow):
-            self.window.menuBar().addMenu(self.menu)
-        bus = preferences_bus(self.window)
+        # The panel's lists show their actions as their context menu: the Tag submenu joins.
+        for view in (panel.recommendations_view, panel.costs_view):
+            separator = QAction(view)
+            separator.setSeparator(True)
+            view.addAction(separator)
+            view.addAction(self.menu.menuAction())
         bus.tags_renamed.connect(self._renamed)
         bus.vocabulary_changed.connect(self.set_vocabulary)
         self._renames: dict[str, str] = {}
         if self.problem:
-            _tell(panel, self.problem)
+            panel.show_message(self.problem)
 
     # ===== actions ============================================================================
     def _build_actions(self) -> None:
@@ -114,17 +120,17 @@ class TaggingController(QObject):
         self.tags = tuple(tags)
         self._build_actions()
         renames, self._renames = self._renames, {}
-        register = self.panel.register
+        register = self.workspace.register
         if register is None:
             return
         try:
-            problems = T.sync_register_tags(register, self.tags, renames, self.panel.clerk())
+            with self.workspace.acting(self):  # the renames reach every view as one change
+                problems = T.sync_register_tags(register, self.tags, renames,
+                                                self.workspace.clerk())
         except RegisterError as exc:
             problems = [str(exc)]
         for problem in problems:
-            _tell(self.panel, problem)
-        if renames:
-            self.panel.refresh()
+            self.panel.show_message(problem)
 
     def action_for(self, name: str) -> QAction | None:
         """The action of the tag called ``name`` (ignoring case)."""
@@ -135,7 +141,7 @@ class TaggingController(QObject):
 
     def _show_states(self) -> None:
         # Ticked when every selected item carries the tag (choosing it then takes it off).
-        register, items = self.panel.register, self.panel.selected_items()
+        register, items = self.workspace.register, self.panel.selected_items()
         for action in self.actions:
             action.setEnabled(register is not None and bool(items))
             ticked = False
@@ -152,39 +158,16 @@ class TaggingController(QObject):
     # ===== toggling ===========================================================================
     def toggle(self, tag: T.Tag) -> TagCommand | None:
         """Toggle ``tag`` on the panel's selected items (one undoable command)."""
-        register = self.panel.register
+        register = self.workspace.register
         items = self.panel.selected_items()
         if register is None or self.panel.paper_id is None:
-            _tell(self.panel, "Open a paper from the register before tagging.")
+            self.panel.show_message("Open a paper from the register before tagging.")
             return None
         if not items:
-            _tell(self.panel, "Select one or more recommendations or costs in the Review "
-                              "panel, then choose the tag.")
+            self.panel.show_message("Select one or more recommendations or costs in the "
+                                    "Review panel, then choose the tag.")
             return None
-        command = TagCommand(self.panel, tag, T.plan_toggle(register, tag.name, items))
+        command = TagCommand(self.workspace, tag, T.plan_toggle(register, tag.name, items))
         self.panel.push(command)
         return command
 
-
-def _tell(panel: "ReviewPanel", text: str) -> None:
-    show = getattr(panel, "show_message", None)
-    if callable(show):
-        show(text)
-        return
-    messenger = getattr(panel.window(), "messenger", None)
-    if messenger is not None:
-        messenger.warning("Tags", text)
-
-
-def install(panel: "ReviewPanel") -> TaggingController:
-    """Add the Tag menu, its shortcuts and the context-menu entries to ``panel``."""
-    controller = TaggingController(panel)
-    # The panel's lists show their actions as their context menu: the Tag submenu joins them.
-    for name in ("recommendations_view", "costs_view"):
-        view = getattr(panel, name, None)
-        if view is not None:
-            separator = QAction(view)
-            separator.setSeparator(True)
-            view.addAction(separator)
-            view.addAction(controller.menu.menuAction())
-    return controller

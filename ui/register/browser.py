@@ -1,27 +1,28 @@
 """The register browser: papers table, filters, search, import, meetings and agendas.
 
-A self-contained QWidget to dock or tab. It displays what ``Register`` queries return and
-forwards the clerk's intents to ``Register`` operations; it holds no SQL and no rules.
+A QWidget to dock or tab over the workspace's register. It displays what ``Register`` queries
+return and forwards the clerk's intents to ``Register`` operations; it holds no SQL and no
+rules, and it refreshes only from the workspace's change stream (once per edit).
 """
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Mapping, Sequence
+from typing import Mapping, Sequence
 
 from PySide6.QtCore import (QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer,
                             Signal)
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView,
-    QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu, QProgressDialog,
-    QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
+    QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu, QPushButton, QSplitter,
+    QTableView, QVBoxLayout, QWidget,
 )
 
-from mopac_desk.register import Register, RegisterError
-from mopac_desk.register.importer import FAILED
+from mopac_desk.register import Change, Register, RegisterError
 from mopac_desk.register.schema import STATUSES
 
+from ..workspace import Workspace
+from .importing import ImportRunner
 from .model import PAPER_ID_ROLE, SORT_ROLE, PapersTableModel
 from .worker import ImportThread
 
@@ -30,7 +31,7 @@ _SEARCH_DELAY_MS = 250
 
 
 class RegisterBrowser(QWidget):
-    """Browse, search and organise the register. Call :meth:`set_register` first."""
+    """Browse, search and organise the workspace's register."""
 
     #: paper id, absolute path of the stored PDF, 0-based page index to show
     open_paper_requested = Signal(int, str, int)
@@ -40,17 +41,15 @@ class RegisterBrowser(QWidget):
     message_shown = Signal(str, str)
     #: the browser changed these papers in the register (status, agenda, import)
     papers_changed = Signal(list)
-    _changed_elsewhere = Signal(list)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._workspace = workspace
         self._register: Register | None = None
-        self._own_action = False
-        self._import: ImportThread | None = None
-        self._progress: QProgressDialog | None = None
+        self._importer = ImportRunner(workspace, self)
         self._build()
         self._connect()
-        self._update_enabled()
+        self._show_register(workspace.register)
 
     # -- construction -----------------------------------------------------------------------
 
@@ -159,8 +158,11 @@ class RegisterBrowser(QWidget):
         self.search_box.returnPressed.connect(self.run_search)
         self._search_timer.timeout.connect(self.run_search)
         self._refresh_timer.timeout.connect(self.refresh)
-        self._changed_elsewhere.connect(self._follow_changes,
-                                        Qt.ConnectionType.QueuedConnection)
+        self._workspace.changed.connect(self._follow_changes)
+        self._workspace.register_switched.connect(self._show_register)
+        self._importer.busy_changed.connect(lambda _busy: self._update_enabled())
+        self._importer.message.connect(self.show_message)
+        self._importer.finished.connect(self._import_finished)
         self.status_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.meeting_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.table.activated.connect(self._open_row)
@@ -181,29 +183,18 @@ class RegisterBrowser(QWidget):
 
     @property
     def register(self) -> Register | None:
+        """The register shown (the workspace's)."""
         return self._register
 
-    def set_register(self, register: Register | None) -> None:
-        """Show ``register`` (the browser does not close it) and follow its changes."""
-        if self._register is not None:
-            self._register.remove_listener(self._register_changed)
-        self._register = register
-        if register is not None:
-            register.add_listener(self._register_changed)
-        self.banner.setVisible(False)
-        self._fill_meeting_combos()
-        self.refresh()
-        self._update_enabled()
-
     def open_register(self, path: str | Path) -> bool:
-        """Open the register file at ``path``; a problem is shown in plain English."""
+        """Ask the workspace to open the register file at ``path``; a problem is shown in
+        plain English (and no register is open then)."""
         try:
-            register = Register(path)
+            self._workspace.open_register(path)
         except RegisterError as exc:
-            self.set_register(None)
+            self._workspace.set_register(None)
             self.show_message("error", str(exc))
             return False
-        self.set_register(register)
         return True
 
     def refresh(self) -> None:
@@ -275,38 +266,21 @@ class RegisterBrowser(QWidget):
     def start_import(self, paths: Sequence[str | Path], meeting_id: int | None = None,
                      passwords: Mapping[Path, str] | None = None) -> ImportThread | None:
         """Import files/folders on a worker thread with a cancellable progress dialog;
-        ``passwords`` opens protected files already unlocked in the window."""
-        if self._register is None or self._import is not None:
-            return None
-        thread = ImportThread(self._register.path, paths, meeting_id, self, passwords)
-        dialog = QProgressDialog("Importing papers…", "Cancel", 0, 0, self)
-        dialog.setWindowTitle("Import")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(0)
-        dialog.setAutoReset(False)
-        dialog.setAutoClose(False)
-        dialog.canceled.connect(thread.cancel)
-        thread.progress.connect(self._import_progress)
-        thread.done.connect(self._import_done)
-        thread.failed.connect(lambda msg: self.show_message("error", msg))
-        thread.finished.connect(self._import_thread_finished)
-        self._import, self._progress = thread, dialog
-        self._update_enabled()
-        thread.start()
-        return thread
+        ``passwords`` opens protected files already unlocked in the window. None when no
+        register is open or an import is already running."""
+        return self._importer.start(paths, meeting_id, passwords)
 
     def create_meeting(self, date: str, name: str = "") -> int | None:
         """Create a meeting and select it in the agenda box; returns its id."""
         if self._register is None:
             return None
         try:
-            with self._acting():
+            with self._workspace.acting(self):
                 meeting_id = self._register.create_meeting(date, name)[0].entity_id
         except RegisterError as exc:
             self.show_message("error", str(exc))
             return None
         self._fill_meeting_combos(select=meeting_id)
-        self.refresh()
         return meeting_id
 
     def add_selected_to_meeting(self, meeting_id: int | None = None) -> None:
@@ -320,27 +294,25 @@ class RegisterBrowser(QWidget):
             self.show_message("info", "Select one or more papers in the table first.")
             return
         try:
-            with self._acting():
+            with self._workspace.acting(self):
                 self._register.add_to_meeting(meeting_id, ids)
         except RegisterError as exc:
             self.show_message("error", str(exc))
             return
         self._fill_meeting_combos(select=meeting_id)
-        self.refresh()
         self.papers_changed.emit(ids)
 
     def set_status_of_selected(self, status: str) -> None:
-        """Move every selected paper to ``status`` (one register action per paper)."""
+        """Move every selected paper to ``status`` (one edit: the views hear once)."""
         ids = self.selected_paper_ids()
         if self._register is None or not ids:
             return
         try:
-            with self._acting():
+            with self._workspace.acting(self):
                 for pid in ids:
                     self._register.set_status(pid, status)
         except RegisterError as exc:
             self.show_message("error", str(exc))
-        self.refresh()
         self.papers_changed.emit(ids)
 
     def remove_from_agenda(self, paper_id: int) -> None:
@@ -349,12 +321,11 @@ class RegisterBrowser(QWidget):
         if self._register is None or meeting_id is None:
             return
         try:
-            with self._acting():
+            with self._workspace.acting(self):
                 self._register.remove_from_meeting(meeting_id, paper_id)
         except RegisterError as exc:
             self.show_message("error", str(exc))
         self._fill_meeting_combos()
-        self.refresh()
         self.papers_changed.emit([paper_id])
 
     def agenda_paper_ids(self) -> list[int]:
@@ -371,35 +342,39 @@ class RegisterBrowser(QWidget):
 
     def shutdown(self) -> None:
         """Cancel a running import and wait for its thread (call before the app quits)."""
-        if self._import is not None:
-            self._import.cancel()
-            self._import.wait()
+        self._importer.shutdown()
 
     # -- internals --------------------------------------------------------------------------
 
-    @contextmanager
-    def _acting(self) -> Iterator[None]:
-        # The browser refreshes itself after its own actions; only others' need the callback.
-        self._own_action = True
-        try:
-            yield
-        finally:
-            self._own_action = False
+    def _show_register(self, register: Register | None) -> None:
+        self._register = register
+        self.banner.setVisible(False)
+        self._fill_meeting_combos()
+        self.refresh()
+        self._update_enabled()
 
-    def _register_changed(self, changes: list) -> None:
-        # Called on whichever thread committed (an import writes from a worker thread):
-        # hop to the GUI thread through a queued signal.
-        if not self._own_action:
-            self._changed_elsewhere.emit(changes)
-
-    def _follow_changes(self, changes: list) -> None:
-        if any(c.entity == "meeting" for c in changes):
+    def _follow_changes(self, changes: list[Change], who: object) -> None:
+        if who is not None:  # one edit made in this window: re-read once, now
+            if any(c.entity == "meeting" for c in changes):
+                self._fill_meeting_combos()
+            self.refresh()
+            return
+        if any(c.entity == "meeting" for c in changes):  # a burst from elsewhere: settle first
             QTimer.singleShot(0, self._fill_meeting_combos)
         self._refresh_timer.start()
 
+    def _import_finished(self, outcomes: list) -> None:
+        # The table shows the new papers before anyone hears the import is over.
+        self._fill_meeting_combos()
+        self.refresh()
+        added = [p.id for o in outcomes if o.status == "imported" for p in o.papers]
+        if added:
+            self.papers_changed.emit(added)
+        self.import_finished.emit(outcomes)
+
     def _update_enabled(self) -> None:
         ready = self._register is not None
-        idle = self._import is None
+        idle = not self._importer.busy
         for w in (self.import_files_button, self.import_folder_button):
             w.setEnabled(ready and idle)
         for w in (self.search_box, self.status_filter, self.meeting_filter,
@@ -457,7 +432,7 @@ class RegisterBrowser(QWidget):
             return
         try:
             if sorted(order) == sorted(current):
-                with self._acting():
+                with self._workspace.acting(self):
                     self._register.reorder_agenda(meeting_id, order)
         except RegisterError as exc:
             self.show_message("error", str(exc))
@@ -511,36 +486,3 @@ class RegisterBrowser(QWidget):
                                         text="Investment Advisory & Monitoring meeting")
         if ok:
             self.create_meeting(date, name)
-
-    def _import_progress(self, done: int, total: int, line: str) -> None:
-        dialog = self._progress
-        if dialog is not None:
-            # setValue() on a modal dialog processes events, which may finish the import
-            dialog.setLabelText(line)
-            dialog.setMaximum(total)
-            dialog.setValue(done)
-
-    def _import_done(self, outcomes: list) -> None:
-        failed = [o for o in outcomes if o.status == FAILED]
-        text = f"{len(outcomes)} file(s) handled, {len(failed)} failed."
-        if failed:
-            text += " " + " ".join(o.line() for o in failed[:5])
-        self.show_message("error" if failed else "info", text)
-
-    def _import_thread_finished(self) -> None:
-        # Emitted last, after the table shows the new papers.
-        thread = self._import
-        if self._progress is not None:
-            self._progress.close()
-            self._progress.deleteLater()
-        self._import, self._progress = None, None
-        self._update_enabled()
-        self._fill_meeting_combos()
-        self.refresh()
-        outcomes = thread.outcomes if thread is not None else []
-        if thread is not None:
-            thread.deleteLater()
-        added = [p.id for o in outcomes if o.status == "imported" for p in o.papers]
-        if added:
-            self.papers_changed.emit(added)
-        self.import_finished.emit(outcomes)

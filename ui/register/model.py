@@ -6,6 +6,7 @@ from typing import Any, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from mopac_desk.money import format_pence
 from mopac_desk.register import PaperSummary
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
@@ -22,12 +23,7 @@ SHORT_HEADERS: tuple[str, ...] = (
 )
 _NUMERIC = {4, 5, 6, 8}
 
-
-def format_pence(pence: int) -> str:
-    """£1,234.56 from integer pence (whole pounds shown without pence)."""
-    sign = "-" if pence < 0 else ""
-    pounds, p = divmod(abs(pence), 100)
-    return f"{sign}£{pounds:,}" if p == 0 else f"{sign}£{pounds:,}.{p:02d}"
+__all__ = ["COLUMNS", "PAPER_ID_ROLE", "PapersTableModel", "SORT_ROLE", "format_pence"]
 
 
 class PapersTableModel(QAbstractTableModel):

@@ -1,0 +1,79 @@
+"""The review panel's keyboard: Enter edits (or dismisses a check), Space ticks a field,
+Delete removes items or clears a field, Shift+F10 opens the context menu; a wheel passing
+over the status box does not change the paper's status."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QMenu
+
+from .models import KEY_ROLE
+from .sections import CHECKS, COSTS, EDIT_COLUMN, FIELDS, RECOMMENDATIONS
+
+if TYPE_CHECKING:
+    from .review_panel import ReviewPanel
+
+
+class PanelKeys(QObject):
+    """Event filter on the panel's views and status box; forwards keys to panel intents."""
+
+    def __init__(self, panel: "ReviewPanel") -> None:
+        super().__init__(panel)
+        self.panel = panel
+        self.views = panel.sections.views
+        for view in self.views:
+            view.installEventFilter(self)
+        panel.status_combo.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        status = self.panel.status_combo
+        if obj is status and event.type() == QEvent.Type.Wheel and not status.hasFocus():
+            event.ignore()
+            return True
+        if event.type() == QEvent.Type.KeyPress and obj in self.views:
+            if isinstance(event, QKeyEvent) and self._key(obj, event):
+                return True
+        return super().eventFilter(obj, event)
+
+    def _key(self, view: QAbstractItemView, event: QKeyEvent) -> bool:
+        if view.state() == QAbstractItemView.State.EditingState:
+            return False
+        panel = self.panel
+        key, section = event.key(), self.views.index(view)
+        index = view.currentIndex()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and index.isValid():
+            if not index.flags() & Qt.ItemFlag.ItemIsEditable and section in EDIT_COLUMN:
+                index = index.siblingAtColumn(EDIT_COLUMN[section])
+            if index.flags() & Qt.ItemFlag.ItemIsEditable:
+                view.setCurrentIndex(index)
+                view.edit(index)
+                return True
+            if section == CHECKS:
+                panel.dismiss_selected_finding()
+                return True
+            return False
+        if key == Qt.Key.Key_Space and section == FIELDS and index.isValid():
+            box = index.siblingAtColumn(2)
+            checked = box.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+            panel.set_field_confirmed(index.data(KEY_ROLE)[1], not checked)
+            return True
+        if key == Qt.Key.Key_F10 and event.modifiers() == Qt.KeyboardModifier.ShiftModifier:
+            # The keyboard's way to the right-click menu where there is no Menu key.
+            menu = QMenu(view)
+            menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            menu.addActions(view.actions())
+            at = view.visualRect(index).center() if index.isValid() else view.rect().center()
+            menu.popup(view.viewport().mapToGlobal(at))
+            return True
+        if key == Qt.Key.Key_Delete and section in (RECOMMENDATIONS, COSTS):
+            panel.delete_selected()
+            return True
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and section == FIELDS:
+            field_key = index.data(KEY_ROLE) if index.isValid() else None
+            if field_key:  # the field becomes "not found"; Ctrl+Z brings the value back
+                panel.edit_field(field_key[1], "")
+            return True
+        return False

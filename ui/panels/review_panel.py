@@ -1,0 +1,566 @@
+"""The review panel: the open paper's fields, recommendations, costs and checks, linked to
+the page, every edit an undoable register operation.
+
+Which paper: the file open in the window is found in the register by its hash (imported
+first when it is new, see :mod:`.file_papers`); a file holding several papers shows the one
+on the current page. The panel refreshes only from the workspace's change stream.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QAction, QPalette, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QInputDialog, QLabel, QVBoxLayout,
+    QWidget,
+)
+
+from mopac_desk.register import Change, ImportedPaper, Register, RegisterError
+from mopac_desk.register.schema import STATUSES
+
+from ..viewer import PageView
+from ..workspace import Workspace
+from . import highlights as H
+from . import rows as R
+from .commands import (
+    ConfirmFieldCommand, DeleteItemsCommand, DismissFindingCommand, ReopenFindingCommand,
+    SetCostKindCommand, SetFieldCommand, SetOutcomeCommand, SetStatusCommand,
+)
+from .file_papers import NO_PAPER, FilePapers
+from .keys import PanelKeys
+from .models import KEY_ROLE
+from .sections import CHECKS, COSTS, EDIT_COLUMN, FIELDS, RECOMMENDATIONS, SECTION_OF, Sections
+
+HIGHLIGHT_KEY = H.HIGHLIGHT_KEY
+
+
+class ReviewPanel(QWidget):
+    """Review one paper of the workspace's register, shown beside ``viewer``."""
+
+    #: the paper shown changed (register paper id, or None)
+    paper_changed = Signal(object)
+    #: a plain-English message was shown to the clerk
+    message_shown = Signal(str)
+
+    def __init__(self, workspace: Workspace, viewer: PageView,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reviewPanel")
+        self.setAccessibleName("Review panel")
+        self.workspace = workspace
+        self.viewer = viewer
+        self._paper_id: int | None = None
+        self._detail: dict[str, Any] | None = None
+        self._filling = False
+        self._state_text: str | None = NO_PAPER
+        self.file_papers = FilePapers(workspace, self)
+        self._build()
+        self.keys = PanelKeys(self)
+        self._connect()
+        self._show_state(NO_PAPER)
+
+    # ===== reads =============================================================================
+    @property
+    def register(self) -> Register | None:
+        """The workspace's register (None if none is open)."""
+        return self.workspace.register
+
+    @property
+    def undo_stack(self) -> QUndoStack:
+        """The workspace's one undo history."""
+        return self.workspace.undo_stack
+
+    @property
+    def paper_id(self) -> int | None:
+        """The register id of the paper shown, or None."""
+        return self._paper_id
+
+    @property
+    def detail(self) -> dict[str, Any] | None:
+        """What the register said about the paper shown at the last refresh (read only)."""
+        return self._detail
+
+    def refresh_pending(self) -> bool:
+        """True while a refresh asked for by a change made elsewhere is still to run."""
+        return self._refresh_timer.isActive()
+
+    def clerk(self) -> str:
+        """Who the audit history names for edits made here."""
+        return self.workspace.clerk()
+
+    def selected_items(self) -> list[tuple[str, int]]:
+        """The recommendations or costs selected in the section shown, in display order."""
+        view = self.sections.current_view()
+        keys: list[tuple[str, int]] = []
+        for index in sorted(view.selectionModel().selectedRows(0),
+                            key=lambda i: (view.visualRect(i).top(), i.row())):
+            key = index.data(KEY_ROLE)
+            if key and key[0] in ("recommendation", "cost") and key not in keys:
+                keys.append(tuple(key))
+        return keys
+
+    # ===== showing ===========================================================================
+    def show_document(self, path: Path | None, password: str | None = None) -> None:
+        """The window opened the file at ``path`` (None: closed it): show its paper."""
+        self.file_papers.locate(path, password)
+
+    def show_paper(self, paper_id: int | None) -> None:
+        """Show register paper ``paper_id`` (None: no paper). The undo history carries on:
+        every step names its own paper, so undoing an edit made on another paper is exact."""
+        if paper_id == self._paper_id and self._detail is not None:
+            return
+        # An editor still open (the clerk scrolled into the next paper of a pack, or opened
+        # another file) commits now, while the paper it was opened on is still the one shown.
+        self.sections.commit_editors()
+        self._paper_id = paper_id
+        self.banner.setVisible(False)
+        self.sections.forget_selection()
+        self.refresh()
+        self._fill_paper_combo()
+        self.paper_changed.emit(self._paper_id)
+
+    def refresh(self) -> None:
+        """Re-read the paper from the register, keeping selection and scroll."""
+        self._refresh_timer.stop()
+        register, pid = self.register, self._paper_id
+        detail = None
+        if register is not None and pid is not None:
+            try:
+                detail = register.get_paper(pid)
+            except RegisterError:
+                detail = None
+        self._detail = detail
+        if detail is None:
+            if pid is not None:
+                self._paper_id = None
+                self.paper_changed.emit(None)
+            self.sections.fill(None)
+            self._show_state(self._state_text or NO_PAPER)
+            self._update_highlights()
+            return
+        self._show_state(None)
+        self._fill_header(detail)
+        self.sections.fill(detail)
+        self._update_buttons()
+        self._update_highlights()
+
+    def select_item(self, entity: str, item_id: Any) -> None:
+        """Show ``entity``'s section and select that item (and its place on the page)."""
+        section = SECTION_OF.get(entity)
+        if section is None:
+            return
+        self.tabs.setCurrentIndex(section)
+        view, model = self.sections.views[section], self.sections.models[section]
+        index = model.index_of((entity, item_id))
+        if index.isValid():
+            view.setCurrentIndex(index)
+            view.scrollTo(index)
+
+    def show_section(self, section: int) -> None:
+        """Switch to section ``section`` (0 Fields … 3 Checks) and put the focus in it."""
+        self.tabs.setCurrentIndex(section)
+        view = self.sections.views[section]
+        view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not view.currentIndex().isValid() and view.model().rowCount() > 0:
+            view.setCurrentIndex(view.model().index(0, 0))
+
+    def focus_panel(self) -> None:
+        """Put the keyboard focus in the section shown."""
+        self.show_section(self.tabs.currentIndex())
+
+    def cycle_focus(self) -> None:
+        """F6: move the focus between the page view and the panel."""
+        focused = QApplication.focusWidget()
+        if focused is not None and (focused is self or self.isAncestorOf(focused)):
+            self.viewer.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            self.focus_panel()
+
+    def show_on_page(self) -> None:
+        """Scroll the page view to the selected item."""
+        self._update_highlights(scroll=True)
+
+    def show_message(self, text: str) -> None:
+        """Tell the clerk something in plain English (banner in the panel, status bar)."""
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
+        if text:  # screen readers announce it, as they would a message box
+            QAccessible.updateAccessibility(QAccessibleEvent(self.banner, QAccessible.Event.Alert))
+            self.message_shown.emit(text)
+
+    def clear_refusal(self) -> None:
+        """A step went through: an earlier refusal in the banner is no longer news."""
+        self.banner.setVisible(False)
+
+    # ===== intents (each one undoable step) ==================================================
+    def push(self, command: QUndoCommand) -> None:
+        """Do ``command`` and put it on the undo stack, its text naming the paper."""
+        label = self._paper_label()
+        if label and not command.text().endswith(f"({label})"):
+            # The history spans papers: Edit › Undo says which paper a step belongs to.
+            command.setText(f"{command.text()} ({label})")
+        self.workspace.push(command)
+
+    def edit_field(self, name: str, value: str | None) -> None:
+        """Set field ``name`` to ``value``."""
+        if self._detail is None or self._paper_id is None:
+            return
+        f = self._detail["fields"].get(name) or {}
+        self.push(SetFieldCommand(self.workspace, self._paper_id, name, value, f.get("value"),
+                                  bool(f.get("confirmed")), R.field_label(name)))
+
+    def set_field_confirmed(self, name: str, confirmed: bool) -> None:
+        """Tick or untick field ``name``."""
+        if self._paper_id is not None:
+            self.push(ConfirmFieldCommand(self.workspace, self._paper_id, name, confirmed,
+                                          R.field_label(name)))
+
+    def set_status(self, status: str) -> None:
+        """Move the paper to ``status``."""
+        if self._detail is None or self._paper_id is None:
+            return
+        old = self._detail["summary"].status
+        if status != old:
+            self.push(SetStatusCommand(self.workspace, self._paper_id, status, old))
+
+    def set_outcome(self, rec_id: int, outcome: str | None) -> None:
+        """Record a recommendation's outcome (None clears it)."""
+        rec = self._item("recommendations", rec_id)
+        if rec is not None and rec.get("outcome") != outcome:
+            self.push(SetOutcomeCommand(self.workspace, rec_id, outcome, rec.get("outcome")))
+
+    def set_cost_kind(self, cost_id: int, kind: str) -> None:
+        """Reclassify a cost."""
+        cost = self._item("costs", cost_id)
+        if cost is not None and cost.get("kind") != kind:
+            self.push(SetCostKindCommand(self.workspace, cost_id, kind, cost.get("kind"),
+                                         bool(cost.get("kind_edited"))))
+
+    def delete_selected(self) -> None:
+        """Remove the selected recommendations or costs."""
+        keys = self.selected_items()
+        if not keys or self._detail is None:
+            return
+        entity = keys[0][0]
+        table = "recommendations" if entity == "recommendation" else "costs"
+        rows = [r for r in self._detail[table] if (entity, r["id"]) in keys]
+        children: dict[int, list[int]] = {}
+        if entity == "recommendation":
+            for r in self._detail["recommendations"]:
+                if r.get("parent_id") is not None:
+                    children.setdefault(r["parent_id"], []).append(r["id"])
+        if rows:
+            self.push(DeleteItemsCommand(self.workspace, entity, rows, children))
+
+    def dismiss_selected_finding(self, reason: str | None = None) -> None:
+        """Dismiss the selected check with ``reason`` (asked for when None)."""
+        finding = self._current_finding()
+        if finding is None or finding.get("dismissed"):
+            return
+        if reason is None:
+            # Window-modal but not blocking: the answer arrives through the signal.
+            dialog = QInputDialog(self)
+            dialog.setObjectName("dismissDialog")
+            dialog.setWindowTitle("Dismiss check")
+            dialog.setLabelText(f"Why is this not a problem?\n{finding['message']}")
+            dialog.setAccessibleName("Reason for dismissing the check")
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.textValueSelected.connect(
+                lambda text, fid=finding["id"]: self._dismiss_with(fid, text))
+            dialog.finished.connect(lambda _r: self._back_from_dialog())
+            dialog.open()
+            return
+        self._dismiss_with(finding["id"], reason)
+
+    def reopen_selected_finding(self) -> None:
+        """Reopen the selected dismissed check."""
+        finding = self._current_finding()
+        if finding is not None and finding.get("dismissed"):
+            self.push(ReopenFindingCommand(self.workspace, finding["id"],
+                                           finding.get("reason") or "", finding["code"]))
+
+    def _dismiss_with(self, finding_id: int, reason: str) -> None:
+        finding = self._item("findings", finding_id)
+        if finding is None:
+            return
+        if not reason.strip():
+            self.show_message("Say why the check is dismissed.")
+            return
+        self.push(DismissFindingCommand(self.workspace, finding["id"], reason.strip(),
+                                        finding["code"]))
+
+    def _back_from_dialog(self) -> None:
+        self.window().activateWindow()
+        self.checks_view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # ===== building ==========================================================================
+    def _build(self) -> None:
+        self.title_label = QLabel(NO_PAPER)
+        self.title_label.setWordWrap(True)
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.title_label.setAccessibleName("Paper shown")
+        font = self.title_label.font()
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.paper_combo = QComboBox()
+        self.paper_combo.setAccessibleName("Paper in this file")
+        self.paper_combo.setToolTip("This file holds several papers: choose one to review")
+        self.paper_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.paper_combo.setMinimumContentsLength(16)
+        self.paper_combo.setVisible(False)
+        self.status_combo = QComboBox()
+        self.status_combo.setAccessibleName("Paper status")
+        # A wheel turned while passing over the box must not change the paper's status.
+        self.status_combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.status_combo.setToolTip("Where this paper stands in the review")
+        for s in STATUSES:
+            self.status_combo.addItem(s.capitalize(), s)
+        status_label = QLabel("&Status:")
+        status_label.setBuddy(self.status_combo)
+        self.state_label = QLabel()
+        self.state_label.setWordWrap(True)
+        self.state_label.setAccessibleName("Review state")
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setAccessibleName("Message")
+        self.banner.setForegroundRole(QPalette.ColorRole.LinkVisited)
+        self.banner.setVisible(False)
+
+        self.sections = self.tabs = Sections()
+        s = self.sections
+        self.fields_view, self.recommendations_view = s.fields_view, s.recommendations_view
+        self.costs_view, self.checks_view = s.costs_view, s.checks_view
+        self.totals_label = s.totals_label
+
+        head = QHBoxLayout()
+        head.addWidget(self.paper_combo, 1)
+        head.addStretch(0)
+        head.addWidget(status_label)
+        head.addWidget(self.status_combo)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.title_label)
+        layout.addLayout(head)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.state_label)
+        layout.addWidget(self.sections, 1)
+        order = [self.paper_combo, self.status_combo, *s.tab_order()]
+        for a, b in zip(order, order[1:]):
+            QWidget.setTabOrder(a, b)
+
+        # Changes made elsewhere (an import, another connection) come in bursts: one re-read.
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+
+    def _connect(self) -> None:
+        s, w = self.sections, self.workspace
+        self.status_combo.currentIndexChanged.connect(self._status_chosen)
+        self.paper_combo.currentIndexChanged.connect(self._paper_chosen)
+        s.currentChanged.connect(lambda _i: self._update_highlights())
+        s.currentChanged.connect(lambda _i: self._update_buttons())
+        for view, model in zip(s.views, s.models):
+            view.selectionModel().currentRowChanged.connect(
+                lambda *_a: self._update_highlights(scroll=True))
+            view.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+            model.edit_requested.connect(self._edit_requested)
+        self._context_actions()
+        s.show_button.clicked.connect(self.show_on_page)
+        s.delete_rec_button.clicked.connect(self.delete_selected)
+        s.delete_cost_button.clicked.connect(self.delete_selected)
+        s.dismiss_button.clicked.connect(lambda: self.dismiss_selected_finding())
+        s.reopen_button.clicked.connect(self.reopen_selected_finding)
+        self.viewer.highlight_clicked.connect(self._highlight_clicked)
+        self.viewer.current_page_changed.connect(self._page_changed)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self.file_papers.located.connect(self._show_file_papers)
+        self.file_papers.state.connect(self._give_up)
+        w.changed.connect(self._follow_changes)
+        w.refused.connect(self._refused)
+        w.item_touched.connect(self.select_item)
+        w.register_switched.connect(self._register_switched)
+
+    def _context_actions(self) -> None:
+        """Each list's right-click menu (its QActions); the keys are handled in ``keys``."""
+        def add(view: QAbstractItemView, text: str, slot: Callable[[], None]) -> None:
+            action = QAction(text, view)
+            action.triggered.connect(slot)
+            view.addAction(action)
+
+        def edit_current(section: int) -> Callable[[], None]:
+            def run() -> None:
+                view = self.sections.views[section]
+                index = view.currentIndex()
+                if index.isValid():
+                    index = index.siblingAtColumn(EDIT_COLUMN[section])
+                    view.setCurrentIndex(index)
+                    view.edit(index)
+            return run
+
+        def toggle_confirmed() -> None:
+            index = self.fields_view.currentIndex()
+            if index.isValid():
+                checked = index.siblingAtColumn(2).data(Qt.ItemDataRole.CheckStateRole)
+                self.set_field_confirmed(index.data(KEY_ROLE)[1],
+                                         checked != Qt.CheckState.Checked)
+
+        add(self.fields_view, "&Edit Value\tEnter", edit_current(FIELDS))
+        add(self.fields_view, "&Confirm / Unconfirm\tSpace", toggle_confirmed)
+        add(self.recommendations_view, "Set &Outcome\tEnter", edit_current(RECOMMENDATIONS))
+        add(self.costs_view, "Set &Kind\tEnter", edit_current(COSTS))
+        for view in (self.recommendations_view, self.costs_view):
+            add(view, "&Delete\tDel", self.delete_selected)
+        add(self.checks_view, "&Dismiss…\tEnter", lambda: self.dismiss_selected_finding())
+        add(self.checks_view, "&Reopen", self.reopen_selected_finding)
+        for view in self.sections.views:
+            add(view, "Show on &Page", self.show_on_page)
+
+    # ===== the change stream =================================================================
+    def _follow_changes(self, changes: list[Change], who: object) -> None:
+        if who is not None:
+            self.clear_refusal()  # a step went through
+        pid = self._paper_id
+        if pid is None or not any(c.paper_id in (pid, None) for c in changes):
+            return
+        if who is not None:
+            self.refresh()  # one edit made here: re-read once, now
+        else:
+            self._refresh_timer.start()  # a burst from elsewhere: once, when it settles
+
+    def _refused(self, text: str) -> None:
+        self.show_message(text)
+        self.refresh()  # an editor showing the refused value goes back to the register's
+
+    def _register_switched(self, _register: Register | None) -> None:
+        # Paper ids belong to a register: look the open file up again in the new one.
+        self._paper_id, self._detail = None, None
+        self.file_papers.relocate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # Switching to dark mode or high contrast re-colours greyed cells and highlights,
+        # which take their colours from the palette when they are filled.
+        if event.type() == QEvent.Type.PaletteChange and self._paper_id is not None:
+            self._refresh_timer.start()
+
+    # ===== which paper of the file ===========================================================
+    def _give_up(self, text: str) -> None:
+        self._state_text = text
+        self.show_paper(None)
+        self._show_state(text)
+
+    def _show_file_papers(self, _papers: list[ImportedPaper]) -> None:
+        self._state_text = NO_PAPER
+        self.show_paper(self.file_papers.paper_for_page(self.viewer.current_page()))
+
+    def _page_changed(self, page_index: int) -> None:
+        if len(self.file_papers.papers) > 1:
+            pid = self.file_papers.paper_for_page(page_index)
+            if pid != self._paper_id:
+                self.show_paper(pid)
+
+    def _paper_chosen(self, index: int) -> None:
+        if self._filling or index < 0:
+            return
+        pid = self.paper_combo.itemData(index)
+        paper = next((p for p in self.file_papers.papers if p.id == pid), None)
+        if paper is not None and pid != self._paper_id:
+            self.show_paper(pid)
+            self.viewer.scroll_to(paper.first_page - 1)
+
+    def _fill_paper_combo(self) -> None:
+        self._filling = True
+        self.paper_combo.clear()
+        papers = self.file_papers.papers
+        for p in papers:
+            label = p.reference or p.title or f"Paper from page {p.first_page}"
+            self.paper_combo.addItem(f"{label} (from page {p.first_page})", p.id)
+        self.paper_combo.setCurrentIndex(self.paper_combo.findData(self._paper_id))
+        self.paper_combo.setVisible(len(papers) > 1)
+        self._filling = False
+
+    # ===== display ===========================================================================
+    def _show_state(self, text: str | None) -> None:
+        self.state_label.setText(text or "")
+        self.state_label.setVisible(bool(text))
+        has_paper = text is None
+        self.sections.setEnabled(has_paper)
+        self.status_combo.setEnabled(has_paper)
+        if not has_paper:
+            self.title_label.setText("No paper" if text and text.startswith("No paper")
+                                     else "Review")
+            self.totals_label.setText("")
+
+    def _fill_header(self, detail: dict[str, Any]) -> None:
+        summary = detail["summary"]
+        ref = summary.reference or "No reference"
+        title = summary.title or summary.file_name
+        pages = (f"page {summary.first_page}" if summary.first_page == summary.last_page
+                 else f"pages {summary.first_page}–{summary.last_page}")
+        self.title_label.setText(f"{ref} — {title}")
+        self.title_label.setToolTip(f"{summary.file_name}, {pages}")
+        self._filling = True
+        self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(summary.status)))
+        self._filling = False
+
+    def _paper_label(self) -> str:
+        summary = self._detail["summary"] if self._detail else None
+        if summary is None:
+            return ""
+        if summary.reference:
+            return summary.reference
+        title = summary.title or ""
+        return title if len(title) <= 30 else title[:29] + "…"
+
+    def _update_buttons(self) -> None:
+        s, has = self.sections, self._detail is not None
+        s.show_button.setEnabled(has and self.fields_view.currentIndex().isValid())
+        s.delete_rec_button.setEnabled(has and bool(s.selected_rows(RECOMMENDATIONS)))
+        s.delete_cost_button.setEnabled(has and bool(s.selected_rows(COSTS)))
+        finding = self._current_finding()
+        s.dismiss_button.setEnabled(finding is not None and not finding.get("dismissed"))
+        s.reopen_button.setEnabled(finding is not None and bool(finding.get("dismissed")))
+
+    def _update_highlights(self, scroll: bool = False) -> None:
+        section = self.tabs.currentIndex()
+        items, chosen = H.layer(self._detail, section, self.sections.current_key(section),
+                                self.palette())
+        self.viewer.set_highlights(HIGHLIGHT_KEY, items)
+        if scroll and chosen is not None:
+            page, rects = chosen
+            self.viewer.scroll_to(page - 1, rects[0] if rects else None)
+
+    def _highlight_clicked(self, key: str, payload: Any) -> None:
+        if key == HIGHLIGHT_KEY and isinstance(payload, tuple) and len(payload) == 2:
+            self.select_item(payload[0], payload[1])
+
+    # ===== edits from the lists ==============================================================
+    def _edit_requested(self, key: Any, edit: str, value: Any) -> None:
+        if not key:
+            return
+        entity, item_id = key
+        if entity == "field" and edit == "value":
+            self.edit_field(item_id, value)
+        elif entity == "field" and edit == "confirmed":
+            self.set_field_confirmed(item_id, bool(value))
+        elif entity == "recommendation" and edit == "outcome":
+            self.set_outcome(item_id, value)
+        elif entity == "cost" and edit == "kind":
+            self.set_cost_kind(item_id, value)
+
+    def _status_chosen(self, index: int) -> None:
+        if not self._filling and index >= 0:
+            self.set_status(self.status_combo.itemData(index))
+
+    def _item(self, table: str, item_id: int) -> dict[str, Any] | None:
+        if self._detail is None:
+            return None
+        return next((r for r in self._detail[table] if r["id"] == item_id), None)
+
+    def _current_finding(self) -> dict[str, Any] | None:
+        key = self.sections.current_key(CHECKS)
+        return self._item("findings", key[1]) if key else None

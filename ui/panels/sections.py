@@ -1,0 +1,224 @@
+"""The review panel's four sections (Fields, Recommendations, Costs, Checks): their views,
+models, buttons and column widths, and how a refill keeps the clerk's selection and scroll.
+
+Display only: what the rows say is ``rows``' job, what an edit does is the panel's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QTimer, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QTabWidget,
+    QTreeView, QVBoxLayout, QWidget,
+)
+
+from . import rows as R
+from .delegates import ReviewDelegate
+from .models import KEY_ROLE, ReviewModel
+
+FIELDS, RECOMMENDATIONS, COSTS, CHECKS = range(4)
+SECTION_OF = {"field": FIELDS, "recommendation": RECOMMENDATIONS, "cost": COSTS,
+              "finding": CHECKS}
+# Which column Enter edits when the current cell is not editable itself.
+EDIT_COLUMN = {FIELDS: 1, RECOMMENDATIONS: 3, COSTS: 1}
+SECTION_NAMES = ("Fields", "Recommendations", "Costs", "Checks")
+HEADERS = (R.FIELD_HEADERS, R.REC_HEADERS, R.COST_HEADERS, R.CHECK_HEADERS)
+ROW_BUILDERS = (R.field_rows, R.recommendation_rows, R.cost_rows, R.finding_rows)
+
+
+class Sections(QTabWidget):
+    """The four tabs; ``views[i]``/``models[i]`` belong to section ``i``."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Review sections")
+        self.tabBar().setAccessibleName("Review sections")
+        self.setDocumentMode(True)
+        self.fields_view = _table("Fields")
+        self.recommendations_view = QTreeView()
+        _setup_view(self.recommendations_view, "Recommendations")
+        self.recommendations_view.setWordWrap(True)
+        self.recommendations_view.setUniformRowHeights(False)
+        self.recommendations_view.setAllColumnsShowFocus(True)
+        self.costs_view = _table("Costs")
+        self.checks_view = _table("Checks")
+        self.checks_view.setWordWrap(True)
+        self.views: list[QAbstractItemView] = [
+            self.fields_view, self.recommendations_view, self.costs_view, self.checks_view]
+        self.models = [ReviewModel(h, self) for h in HEADERS]
+        for view, model in zip(self.views, self.models):
+            view.setModel(model)
+            # One delegate per view: a shared one would hand each view the others' editors.
+            view.setItemDelegate(ReviewDelegate(view))
+
+        self.show_button = _button("Show on &page", "Show the selected field on the page")
+        self.delete_rec_button = _button("&Delete", "Delete the selected recommendations")
+        self.delete_cost_button = _button("&Delete", "Delete the selected costs")
+        self.dismiss_button = _button("D&ismiss…", "Dismiss the selected check with a reason")
+        self.reopen_button = _button("&Reopen", "Reopen the selected dismissed check")
+        self.totals_label = QLabel()
+        self.totals_label.setWordWrap(True)
+        self.totals_label.setAccessibleName("Totals by kind")
+        self.totals_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+
+        self.addTab(_page(self.fields_view, [self.show_button]), "Fields")
+        self.addTab(_page(self.recommendations_view, [self.delete_rec_button]),
+                    "Recommendations")
+        self.addTab(_page(self.costs_view, [self.delete_cost_button], self.totals_label),
+                    "Costs")
+        self.addTab(_page(self.checks_view, [self.dismiss_button, self.reopen_button]),
+                    "Checks")
+        for i, name in enumerate(SECTION_NAMES):
+            self.setTabToolTip(i, f"{name} (Alt+{i + 1})")
+        self._size_columns()
+
+    # ===== reads =============================================================================
+    def current_view(self) -> QAbstractItemView:
+        """The view of the section shown."""
+        return self.views[self.currentIndex()]
+
+    def current_key(self, section: int) -> tuple[str, Any] | None:
+        """The key of the current row of ``section`` (None when there is none)."""
+        index = self.views[section].currentIndex()
+        key = index.data(KEY_ROLE) if index.isValid() else None
+        return tuple(key) if key else None
+
+    def selected_rows(self, section: int) -> list:
+        """The selected rows (column 0 indexes) of ``section``."""
+        return self.views[section].selectionModel().selectedRows(0)
+
+    def tab_order(self) -> list[QWidget]:
+        """The sections' widgets in Tab order (views, then their buttons)."""
+        return [self, self.fields_view, self.show_button, self.recommendations_view,
+                self.delete_rec_button, self.costs_view, self.delete_cost_button,
+                self.checks_view, self.dismiss_button, self.reopen_button]
+
+    # ===== filling ===========================================================================
+    def fill(self, detail: dict[str, Any] | None) -> None:
+        """Show ``detail``'s rows (None: empty), keeping each section's current row,
+        selection and scroll where the rows still exist."""
+        for section, build in enumerate(ROW_BUILDERS):
+            view, model = self.views[section], self.models[section]
+            current = view.currentIndex()
+            keep_key, keep_col = current.data(KEY_ROLE), current.column()
+            keep_sel = {tuple(i.data(KEY_ROLE)) for i in view.selectionModel().selectedRows(0)
+                        if i.data(KEY_ROLE)}
+            scroll = view.verticalScrollBar().value()
+            if model.set_rows(build(detail) if detail is not None else []):
+                _restore(view, model, keep_key, keep_col, keep_sel, scroll)
+        self.totals_label.setText(R.totals_text(detail["summary"].totals) if detail else "")
+
+    def forget_selection(self) -> None:
+        """Clear every section's selection and current row (another paper is shown)."""
+        for view in self.views:
+            view.clearSelection()
+            view.setCurrentIndex(QModelIndex())
+
+    def commit_editors(self) -> None:
+        """An editor still open commits now (before the paper shown changes)."""
+        for view in self.views:
+            if view.state() == QAbstractItemView.State.EditingState:
+                view.setCurrentIndex(QModelIndex())
+
+    def _size_columns(self) -> None:
+        fm = self.fontMetrics()
+        f = self.fields_view.horizontalHeader()
+        f.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        f.resizeSection(0, fm.horizontalAdvance("Decision required by") + 16)
+        f.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        f.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        f.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        r = self.recommendations_view.header()
+        r.setStretchLastSection(False)
+        r.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        r.resizeSection(0, fm.horizontalAdvance("10a.") + 28)
+        r.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # The text column needs the room: a long outcome elides (its tooltip has it whole).
+        for col, sample in ((2, "Delegate"), (3, "Deferred ▾"), (4, "Tags")):
+            r.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            r.resizeSection(col, fm.horizontalAdvance(sample) + 24)
+        c = self.costs_view.horizontalHeader()
+        c.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        c.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # tags grow; years are short
+        k = self.checks_view.horizontalHeader()
+        k.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        k.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        k.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        k.resizeSection(4, fm.horizontalAdvance("Dismissed: agreed") + 16)
+        for view in (self.fields_view, self.checks_view):
+            view.setWordWrap(True)
+            view.verticalHeader().setMinimumSectionSize(fm.height() + 12)
+            view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Re-measure wrapped recommendation text when its column changes width.
+        self._relayout_timer = QTimer(self)
+        self._relayout_timer.setSingleShot(True)
+        self._relayout_timer.setInterval(0)
+        self._relayout_timer.timeout.connect(self.recommendations_view.doItemsLayout)
+        r.sectionResized.connect(lambda *_a: self._relayout_timer.start())
+
+
+def _button(text: str, accessible: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(accessible)
+    return button
+
+
+def _table(name: str) -> QTableView:
+    view = QTableView()
+    _setup_view(view, name)
+    # Tab leaves the table for the buttons below it (arrows move between cells).
+    view.setTabKeyNavigation(False)
+    view.verticalHeader().setVisible(False)
+    view.setShowGrid(False)
+    view.setAlternatingRowColors(True)
+    return view
+
+
+def _setup_view(view: QAbstractItemView, name: str) -> None:
+    view.setAccessibleName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                         | QAbstractItemView.EditTrigger.EditKeyPressed
+                         | QAbstractItemView.EditTrigger.SelectedClicked)
+    view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+
+def _page(view: QWidget, buttons: list[QPushButton], below: QWidget | None = None) -> QWidget:
+    page = QWidget()
+    box = QVBoxLayout(page)
+    box.setContentsMargins(0, 4, 0, 0)
+    box.addWidget(view, 1)
+    if below is not None:
+        box.addWidget(below)
+    bar = QHBoxLayout()
+    bar.addStretch(1)
+    for b in buttons:
+        b.setAutoDefault(False)
+        bar.addWidget(b)
+    box.addLayout(bar)
+    return page
+
+
+def _restore(view: QAbstractItemView, model: ReviewModel, key: Any, column: int,
+             selected: set, scroll: int) -> None:
+    if isinstance(view, QTreeView):
+        view.expandAll()
+    sel = view.selectionModel()
+    sel.blockSignals(True)
+    try:
+        for k in selected:
+            index = model.index_of(k)
+            if index.isValid():
+                sel.select(index, sel.SelectionFlag.Select | sel.SelectionFlag.Rows)
+        if key is not None:
+            index = model.index_of(tuple(key), max(column, 0))
+            if index.isValid():
+                sel.setCurrentIndex(index, sel.SelectionFlag.NoUpdate)
+    finally:
+        sel.blockSignals(False)
+    view.verticalScrollBar().setValue(scroll)
