@@ -90,15 +90,20 @@ def _reference(decision: PartText | None, whole: TextStream) -> FieldValue | Non
     return None
 
 
-_TITLE_LABEL = re.compile(r"^\s*Title\s*:\s*", re.IGNORECASE)
+# "Title:", "Decision title:", "Title of decision –", or a table's "Title" cell beside the title.
+_TITLE_LABEL = re.compile(
+    r"^\s*(?:(?:decision|paper)\s+title|title(?:\s+of\s+(?:the\s+)?(?:decision|paper|report))?|"
+    r"subject)\s*(?::\s*|[-–]\s+|(?=\s{2,}[A-Z])\s+|$)", re.IGNORECASE)
 _STOP_LINE = re.compile(
     r"^\s*(executive\s+summary|recommendations?|summary|background|decision|part\s+(1|i|2|ii)\b|"
     r"report\s+by|mopac\s+investment|investment\s+advisory)", re.IGNORECASE)
 
 
 def _decision_title(decision: PartText) -> FieldValue | None:
+    """The title a decision form gives after its "Title" label (on the same line, or alone
+    on its line with the title below)."""
     s = decision.stream
-    for i, ln in enumerate(s.lines[:20]):
+    for i, ln in enumerate(s.lines[:40]):
         m = _TITLE_LABEL.match(ln.text)
         if not m:
             continue
@@ -158,9 +163,17 @@ def _mixed_case_twin(title: str, whole: TextStream) -> str | None:
     return None
 
 
-def _title(decision: PartText | None, report: PartText | None, whole: TextStream) -> FieldValue | None:
-    if decision:
-        found = _decision_title(decision)
+def _title(decision: PartText | None, report: PartText | None, whole: TextStream,
+           others: list[PartText] | None = None) -> FieldValue | None:
+    """The paper's title: its decision form's title when it has one (the report heading is
+    the report's own title; a real difference is for the title-mismatch check), else the
+    report heading."""
+    for part in [decision] if decision else []:
+        found = _decision_title(part)
+        if found:
+            return found
+    for part in others or []:
+        found = _decision_title(part)  # a form not recognised as such still has its label
         if found:
             return found
     if report:
@@ -385,7 +398,8 @@ def _find_fields(parts: list[PartText], all_lines: list[Line]) -> dict[str, Fiel
     by, of = _report_by(report)
     found: dict[str, FieldValue | None] = {
         "reference": _reference(decision, whole),
-        "title": _title(decision, report, whole),
+        "title": _title(decision, report, whole,
+                        [p for p in parts if p.kind not in ("decision", "report")]),
         "meeting_date": _meeting_date(report, whole),
         "decision_required_by": _required_by([p for p in parts if p.kind == "report"] + [
             p for p in parts if p.kind != "report"]),
