@@ -14,6 +14,7 @@ import sys
 from typing import Sequence
 
 from . import __version__
+from .annotations import command as annotations_command
 from .checks import command as check_command
 from .compare import command as compare_command
 from .export import command as export_command
@@ -23,7 +24,7 @@ from .register import command as register_command
 
 # Modules that add subcommands, in the order ``--help`` lists them.
 COMMAND_MODULES = (extract_command, check_command, register_command, export_command,
-                   compare_command, ocr_command)
+                   compare_command, ocr_command, annotations_command)
 
 
 def build_parser() -> argparse.ArgumentParser:
