@@ -8,14 +8,16 @@ papers through it.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks import run_checks
-from .extract.engine import read_papers, reading
+from .extract.engine import reading
 from .extract.lines import Line
 from .extract.model import Extraction
 from .files import file_sha256
+from .ocr.reader import Cancel, Progress
+from .ocr.reading import mark_ocr, read_papers_or_scan
 from .pdf import PaperDocument
 
 
@@ -27,31 +29,43 @@ class Reading:
     of the document in reading order (``running``/``footnote`` flags, 1-based ``page``);
     ``paper_lines[i]`` are the lines of ``extraction.papers[i]``. ``page_texts[i]`` is page
     ``i + 1``'s text with ``"\\n"`` between lines, taken from the text extraction read.
+    ``ocr_pages``: the 0-based pages that had no text layer and were read by OCR.
     """
 
     extraction: Extraction
     lines: list[Line]
     paper_lines: list[list[Line]]
     page_texts: list[str]
+    ocr_pages: list[int] = field(default_factory=list)
 
 
 def read_document(doc: PaperDocument, name: str | None = None,
-                  sha256: str | None = None) -> Reading:
+                  sha256: str | None = None, *, ocr: bool = True,
+                  ocr_progress: Progress | None = None,
+                  ocr_cancel: Cancel | None = None) -> Reading:
     """Read every paper of an open document: extraction, then findings.
 
-    ``name`` defaults to the file's name and ``sha256`` to the hash of its bytes. Raises
-    :class:`~mopac_desk.pdf.NoTextLayerError` for an image-only PDF.
+    ``name`` defaults to the file's name and ``sha256`` to the hash of its bytes. Pages with
+    no text layer are read by OCR (``ocr_progress(done, total)``; ``ocr_cancel()`` stops it
+    with ``mopac_desk.ocr.reader.OcrCancelled``). Raises
+    :class:`~mopac_desk.pdf.NoTextLayerError` for an image-only PDF when ``ocr`` is false or
+    OCR cannot load.
     """
     with reading(doc):
-        read = read_papers(doc, name, sha256)
+        # OCR path (mopac_desk/ocr): pages without text are read by OCR in their place.
+        read, scanned = read_papers_or_scan(doc, name, sha256, ocr=ocr,
+                                            progress=ocr_progress, cancel=ocr_cancel)
         # Inside the read: the checks cite lines, whose boxes load from pages still open.
         for paper, lines in zip(read.extraction.papers, read.paper_lines):
             paper.checks = run_checks(paper, lines)
-    return Reading(read.extraction, read.lines, read.paper_lines, read.page_texts)
+        if scanned:  # figures read by OCR carry their confidence; doubtful ones are findings
+            mark_ocr(read.extraction, read.paper_lines, scanned)
+    return Reading(read.extraction, read.lines, read.paper_lines, read.page_texts,
+                   sorted(scanned))
 
 
 def read_file(path: str | os.PathLike[str], password: str | None = None, *,
-              sha256: str | None = None) -> Reading:
+              sha256: str | None = None, ocr: bool = True) -> Reading:
     """Open, read and close one PDF (``sha256``: the file's hash when the caller has it).
 
     The reading's lines keep their text, geometry and flags but not their character boxes
@@ -60,6 +74,6 @@ def read_file(path: str | os.PathLike[str], password: str | None = None, *,
     """
     doc = PaperDocument.open(path, password=password)
     try:
-        return read_document(doc, Path(path).name, sha256 or file_sha256(path))
+        return read_document(doc, Path(path).name, sha256 or file_sha256(path), ocr=ocr)
     finally:
         doc.close(keep_boxes=False)

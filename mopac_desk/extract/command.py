@@ -27,13 +27,15 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     p.add_argument("--password", help="password of an encrypted PDF")
     p.add_argument("--json", action="store_true",
                    help="print one JSON object (schema mopac-desk/extraction@1) instead of a summary")
+    p.add_argument("--no-ocr", dest="ocr", action="store_false",
+                   help="do not read scanned pages by OCR (a scan then exits with status 2)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the command; returns the exit status."""
     try:
-        extraction = read_file(args.file, password=args.password).extraction
+        extraction = read_file(args.file, password=args.password, ocr=args.ocr).extraction
     except PaperError as exc:
         print(f"mopac-desk: {exc}", file=sys.stderr)
         return 2

@@ -1,12 +1,11 @@
 """Reading a scanned paper: what the pipeline calls when a paper's pages have no text layer.
 
-The pipeline's part is three calls (see docs/ocr.md)::
+The pipeline's part is two calls (see docs/ocr.md)::
 
-    ocr = ocr_page_texts(doc)                 # {} when every page has text (reader.py)
-    read = read_papers_ocr(doc, name, sha256, ocr) if ocr else read_papers(doc, name, sha256)
-    ...checks...
-    mark_ocr(read.extraction, read.paper_lines, ocr)   # "ocr" on papers, "confidence" on items,
-                                                       # findings for figures to compare
+    read, ocr = read_papers_or_scan(doc, name, sha256)   # ocr: {} for a typeset paper
+    ...checks on read.extraction...
+    mark_ocr(read.extraction, read.paper_lines, ocr)     # "ocr" on papers, "confidence" on
+                                                         # items, findings for figures to check
 
 Pages OCR read stand in for their empty text layer; pages with text are read by PDFium as
 always, so a typeset paper with one scanned signature page reads every page.
@@ -18,13 +17,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..extract.engine import extract_lines
+from ..extract.engine import DocumentRead, extract_lines, read_papers
 from ..extract.lines import Line, sample_offsets
 from ..extract.model import Extraction, Finding, Paper
 from ..extract.running import document_lines
 from ..files import file_sha256
-from ..pdf import PageText, PaperDocument
+from ..pdf import NoTextLayerError, PageText, PaperDocument
+from .engine import OcrUnavailableError
 from .figures import figure_problems, suspect_figures
+from .reader import Cancel, Progress, ocr_page_texts
 from .text import OcrPageText
 
 #: Code of the finding a figure read by OCR gets when it should be compared with the page.
@@ -138,3 +139,37 @@ def _finding(page: int, quote: str, problems: list[str], rects: list[list[float]
     return Finding(OCR_FIGURE_CODE, "warning",
                    f"Read by OCR: compare “{quote}” with the page ({'; '.join(problems)}).",
                    page, quote, [list(r) for r in rects])
+
+
+def read_papers_or_scan(doc: PaperDocument, name: str | None, sha256: str | None, *,
+                        ocr: bool = True, progress: Progress | None = None,
+                        cancel: Cancel | None = None
+                        ) -> tuple[DocumentRead | ScanRead, dict[int, OcrPageText]]:
+    """``extract.engine.read_papers``, with the pages that have no text layer read by OCR
+    (``ocr`` true): a typeset paper costs nothing more, its text tells which pages are empty.
+
+    Returns the read and the OCR page texts by 0-based page ({} when OCR read nothing).
+    Where OCR cannot load, a scan raises the plain "no text layer" error as before (so does
+    every scan when ``ocr`` is false); a typeset paper's scanned pages are then left empty.
+    Call it within ``extract.engine.reading(doc)``.
+    """
+    try:
+        read: DocumentRead | ScanRead = read_papers(doc, name, sha256)
+        empty = [i for i, text in enumerate(read.page_texts) if not text.strip()]
+    except NoTextLayerError:
+        if not ocr:
+            raise
+        read, empty = None, list(range(doc.page_count))  # type: ignore[assignment]
+    if not ocr or not empty:
+        return read, {}
+    try:
+        texts = ocr_page_texts(doc, empty, progress=progress, cancel=cancel)
+    except OcrUnavailableError:
+        if read is None:
+            doc.require_text_layer()  # the plain message a scan always had
+        return read, {}
+    if not any(t.words for t in texts.values()):
+        if read is None:
+            doc.require_text_layer()
+        return read, {}
+    return read_papers_ocr(doc, name, sha256, texts), texts

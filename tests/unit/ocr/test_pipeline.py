@@ -1,0 +1,45 @@
+"""The pipeline reads a scan by OCR by default: the same findings' rules run on it, doubtful
+figures become findings, and ``--no-ocr`` restores the plain message and exit 2."""
+
+from __future__ import annotations
+
+from mopac_desk.cli import main
+from mopac_desk.ocr.reading import OCR_FIGURE_CODE
+from mopac_desk.pipeline import read_file
+
+from .scans import find_rect, make_scan
+
+
+def test_a_scan_is_read_by_ocr_by_default(scanned):
+    r = read_file(scanned.scan)
+    assert r.ocr_pages == [0, 1, 2, 3]
+    paper = r.extraction.papers[0]
+    assert paper.ocr is True and paper.value("reference") == "PCD 1234"
+    assert [c.code for c in paper.checks if c.code == OCR_FIGURE_CODE] == []
+    assert "£213,477" in r.page_texts[2]
+    typeset = read_file(scanned.typeset)
+    assert typeset.ocr_pages == []
+    assert sorted(f.code for f in paper.checks) == sorted(f.code for f in typeset.extraction.papers[0].checks)
+
+
+def test_a_smudged_figure_becomes_a_finding(scanned, tmp_path):
+    l, b, r, t = find_rect(scanned.typeset, 2, "£1.8m")
+    w = (r - l) / 5
+    scan = make_scan(scanned.typeset, tmp_path / "smudged.pdf",
+                     smudges={2: [(l + 1.2 * w, b + 1, l + 2.6 * w, t - 1)]})
+    paper = read_file(scan).extraction.papers[0]
+    flagged = [f for f in paper.checks if f.code == OCR_FIGURE_CODE]
+    assert flagged and all(f.page == 3 and f.message.startswith("Read by OCR: compare")
+                           for f in flagged)
+    # The amount is never silently wrong: what was read there is flagged or is right.
+    contract = [c for c in paper.costs if c.page == 3 and c.kind == "contract"]
+    assert all(c.amount_pence == 180_000_000 or any(c.raw in f.quote for f in flagged)
+               for c in contract)
+
+
+def test_no_ocr_gives_the_plain_message(scanned, capsys):
+    assert main(["extract", "--no-ocr", str(scanned.scan)]) == 2
+    err = capsys.readouterr().err
+    assert "has no text layer" in err and "Traceback" not in err
+    assert main(["extract", str(scanned.scan)]) == 0
+    assert "PCD 1234" in capsys.readouterr().out
