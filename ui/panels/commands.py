@@ -161,20 +161,8 @@ class DeleteItemsCommand(RegisterCommand):
         self.entity, self.rows, self.children = entity, rows, children
 
     def apply(self, register: Register, who: str) -> None:
-        done: list[dict[str, Any]] = []
-        try:
-            for row in self.rows:
-                if self.entity == "recommendation":
-                    register.delete_recommendation(row["id"], who)
-                else:
-                    register.delete_cost(row["id"], who)
-                done.append(row)
-        except RegisterError:
-            # All or nothing: a refusal part-way puts back what this step already removed.
-            for row in reversed(done):
-                register.restore_item(self.entity, row,
-                                      children=self.children.get(row["id"], []), who=who)
-            raise
+        # One transaction: a refusal part-way deletes nothing.
+        register.delete_items(self.entity, [row["id"] for row in self.rows], who)
 
     def revert(self, register: Register, who: str) -> None:
         for row in reversed(self.rows):

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from mopac_desk.extract.model import (COST_KINDS, DATE_FIELDS, FIELD_LABELS, FIELD_NAMES,
                                       UNCOUNTED_KINDS)
-from mopac_desk.extract.money import format_pence
+from mopac_desk.money import format_pence
 from mopac_desk.register.schema import OUTCOMES
 
 from .models import Cell, Row

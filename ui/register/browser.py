@@ -303,14 +303,13 @@ class RegisterBrowser(QWidget):
         self.papers_changed.emit(ids)
 
     def set_status_of_selected(self, status: str) -> None:
-        """Move every selected paper to ``status`` (one edit: the views hear once)."""
+        """Move every selected paper to ``status`` (one transaction, all or none)."""
         ids = self.selected_paper_ids()
         if self._register is None or not ids:
             return
         try:
             with self._workspace.acting(self):
-                for pid in ids:
-                    self._register.set_status(pid, status)
+                self._register.set_status_many(ids, status)
         except RegisterError as exc:
             self.show_message("error", str(exc))
         self.papers_changed.emit(ids)

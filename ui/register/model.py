@@ -91,6 +91,7 @@ class PapersTableModel(QAbstractTableModel):
         # numbers sort as numbers (pence are ints; Qt compares them exactly)
         return [
             p.reference or "", (p.title or p.file_name).lower(), p.meeting or "",
-            p.decision_required_by or "", p.capital_pence, p.revenue_pence, p.recommendations,
+            p.decision_required_by or "", p.capital_pence or 0, p.revenue_pence or 0,
+            p.recommendations,
             p.status, p.open_checks,
         ][col]
