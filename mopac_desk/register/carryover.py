@@ -55,9 +55,9 @@ class Carryover(Store):
         self._carry_costs(paper_id, paper, who, changes)
         self._write_findings(paper_id, paper)
         self.conn.execute("DELETE FROM parts WHERE paper_id = ?", (paper_id,))
-        self.db["parts"].insert_all(
-            [{"paper_id": paper_id, "kind": p.kind, "first_page": p.first_page,
-              "last_page": p.last_page} for p in paper.parts])
+        self._insert_all("parts", [
+            {"paper_id": paper_id, "kind": p.kind, "first_page": p.first_page,
+             "last_page": p.last_page} for p in paper.parts])
         self.conn.execute("UPDATE papers SET extracted_at = ? WHERE id = ?", (_now(), paper_id))
         self._reindex_paper_items(paper_id)
         self._refresh_summary(paper_id)
@@ -89,9 +89,9 @@ class Carryover(Store):
                    "extracted_value": new_value, "page": fv.page if fv else None,
                    "quote": fv.quote if fv else None, "rects": _json(fv.rects if fv else [])}
             if old is None:
-                self.db["fields"].insert(row)
+                self._insert("fields", row)
             else:
-                self.db["fields"].update(old["id"], row)
+                self._update("fields", old["id"], row)
             if (old["value"] if old else None) != new_value:
                 self._audit(changes, who, Change(
                     "field", old["id"] if old else None, paper_id,
@@ -190,7 +190,7 @@ class Carryover(Store):
             row = matched.get(i)
             values = cost_row(paper_id, i, c)
             if row is None:
-                cid = self.db["costs"].insert(values).last_pk
+                cid = self._insert("costs", values)
                 self._audit(changes, who, Change("cost", cid, paper_id,
                                                  "re-extraction added cost", None, c.raw))
                 continue
@@ -198,7 +198,7 @@ class Carryover(Store):
                 values["kind"], values["role"] = row["kind"], row["role"]
             del values["paper_id"]
             values["needs_review"] = int(i in changed or bool(row.get("needs_review")))
-            self.db["costs"].update(row["id"], values)
+            self._update("costs", row["id"], values)
             if row["amount_pence"] != c.amount_pence:
                 self._audit(changes, who, Change("cost", row["id"], paper_id,
                                                  "re-extraction changed amount",
@@ -217,11 +217,11 @@ class Carryover(Store):
             if only is not None and i not in only:
                 continue
             parent = ids.get(r.parent) if r.parent is not None else None
-            ids[i] = self.db["recommendations"].insert({
+            ids[i] = self._insert("recommendations", {
                 "paper_id": paper_id, "position": start + i, "part": r.part, "number": r.number,
                 "text": r.text, "action": r.action, "parent_id": parent, "page": r.page,
                 "rects": _json(r.rects), "outcome": None, "manual": 0,
-            }).last_pk
+            })
         return ids
 
     def _write_findings(self, paper_id: int, paper: Paper) -> None:

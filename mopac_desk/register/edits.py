@@ -21,7 +21,7 @@ class Edits(Store):
         self._need("papers", paper_id, "paper")
         row = self._one("SELECT * FROM fields WHERE paper_id = ? AND name = ?", (paper_id, name))
         if row is None:
-            fid = self.db["fields"].insert({"paper_id": paper_id, "name": name}).last_pk
+            fid = self._insert("fields", {"paper_id": paper_id, "name": name})
             row = self._one("SELECT * FROM fields WHERE id = ?", (fid,))
         return row
 
@@ -168,10 +168,10 @@ class Edits(Store):
             self._need("papers", paper_id, "paper")
             pos = self.conn.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM recommendations "
                                     "WHERE paper_id = ?", (paper_id,)).fetchone()[0]
-            rid = self.db["recommendations"].insert({
+            rid = self._insert("recommendations", {
                 "paper_id": paper_id, "position": pos, "part": part, "number": number,
                 "text": text.strip(), "action": action, "parent_id": parent_id, "page": page,
-                "rects": _json(rects or []), "manual": 1}).last_pk
+                "rects": _json(rects or []), "manual": 1})
             self._reindex_paper_items(paper_id)
             self._audit(changes, who, Change("recommendation", rid, paper_id,
                                              "added recommendation", None, text.strip()))
@@ -203,11 +203,11 @@ class Edits(Store):
             self._need("papers", paper_id, "paper")
             pos = self.conn.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM costs "
                                     "WHERE paper_id = ?", (paper_id,)).fetchone()[0]
-            cid = self.db["costs"].insert({
+            cid = self._insert("costs", {
                 "paper_id": paper_id, "position": pos, "amount_pence": amount_pence, "raw": raw,
                 "kind": kind, "years": _json(years or []), "part": part, "page": page,
                 "context": context, "rects": _json(rects or []), "manual": 1,
-                "kind_edited": 1}).last_pk
+                "kind_edited": 1})
             self._refresh_summary(paper_id)
             self._audit(changes, who, Change("cost", cid, paper_id, "added cost", None,
                                              {"amount_pence": amount_pence, "raw": raw,
@@ -274,7 +274,7 @@ class Edits(Store):
             if values.get("parent_id") is not None and not self._one(
                     "SELECT id FROM recommendations WHERE id = ?", (values["parent_id"],)):
                 values["parent_id"] = None
-            self.db[table].insert(values)
+            self._insert(table, values)
             for name in row.get("tags") or []:
                 self.conn.execute("INSERT OR IGNORE INTO tag_assignments (tag_id, entity, "
                                   "entity_id) SELECT id, ?, ? FROM tags WHERE name = ?",

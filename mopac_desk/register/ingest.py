@@ -83,11 +83,9 @@ class Ingest(Carryover):
     def _paper_for(self, paper: Paper, text: str) -> int | None:
         key = reference_key(paper.value("reference"))
         if key is not None:
-            for row in self._all("SELECT paper_id, value FROM fields WHERE name = 'reference' "
-                                 "AND value IS NOT NULL"):
-                if reference_key(row["value"]) == key:
-                    return row["paper_id"]
-            return None
+            row = self._one("SELECT id FROM papers WHERE reference_key = ? ORDER BY id LIMIT 1",
+                            (key,))
+            return row["id"] if row else None
         if not text:
             return None
         # No reference to go by: only the very same text makes it the same paper.
@@ -97,14 +95,15 @@ class Ingest(Carryover):
     def _new_paper(self, paper: Paper, doc: dict, page_texts: Sequence[str], who: str | None,
                    changes: list[Change]) -> ImportedPaper:
         now = doc["imported_at"]
-        paper_id = self.db["papers"].insert({
+        paper_id = self._insert("papers", {
             "sha256": doc["sha256"], "first_page": doc["first_page"],
             "last_page": doc["last_page"], "file_name": doc["file_name"],
             "stored_path": doc["stored_path"], "file_pages": doc["file_pages"],
             "imported_at": now, "extracted_at": now, "status": "new",
-        }).last_pk
-        document_id = self.db["documents"].insert(
-            {**doc, "paper_id": paper_id, "role": "original", "version": 1, "current": 1}).last_pk
+            "reference_key": reference_key(paper.value("reference")),
+        })
+        document_id = self._insert("documents", {**doc, "paper_id": paper_id, "role": "original",
+                                                 "version": 1, "current": 1})
         self._write_paper_content(paper_id, paper)
         self._index_pages(paper_id, paper, page_texts)
         ref = paper.value("reference")
@@ -120,9 +119,9 @@ class Ingest(Carryover):
         ref = paper.value("reference")
         twin = next((d for d in docs if same_text(d["text"], doc["text"])), None)
         if twin is not None:
-            document_id = self.db["documents"].insert(
-                {**doc, "paper_id": paper_id, "role": "copy", "version": twin["version"],
-                 "current": 0}).last_pk
+            document_id = self._insert("documents", {
+                **doc, "paper_id": paper_id, "role": "copy", "version": twin["version"],
+                "current": 0})
             self._audit(changes, who, Change("document", document_id, paper_id,
                                              "attached another copy", None, doc["file_name"]))
             return ImportedPaper(paper_id, ref, paper.first_page, paper.value("title"),
@@ -132,9 +131,8 @@ class Ingest(Carryover):
         version = max((d["version"] for d in docs), default=0) + 1
         alike = similarity(current["text"], doc["text"]) if current and current["text"] else None
         self.conn.execute("UPDATE documents SET current = 0 WHERE paper_id = ?", (paper_id,))
-        document_id = self.db["documents"].insert(
-            {**doc, "paper_id": paper_id, "role": "version", "version": version,
-             "current": 1}).last_pk
+        document_id = self._insert("documents", {
+            **doc, "paper_id": paper_id, "role": "version", "version": version, "current": 1})
         self.conn.execute(
             "UPDATE papers SET sha256 = ?, first_page = ?, last_page = ?, file_name = ?, "
             "stored_path = ?, file_pages = ? WHERE id = ?",
@@ -163,19 +161,19 @@ class Ingest(Carryover):
                 self._index(paper_id, page, "page", page_texts[page - 1])
 
     def _write_paper_content(self, paper_id: int, paper: Paper) -> None:
-        self.db["parts"].insert_all(
-            [{"paper_id": paper_id, "kind": p.kind, "first_page": p.first_page,
-              "last_page": p.last_page} for p in paper.parts])
+        self._insert_all("parts", [
+            {"paper_id": paper_id, "kind": p.kind, "first_page": p.first_page,
+             "last_page": p.last_page} for p in paper.parts])
         for name in FIELD_NAMES:
             fv = paper.fields.get(name)
-            self.db["fields"].insert({
+            self._insert("fields", {
                 "paper_id": paper_id, "name": name,
                 "value": fv.value if fv else None, "extracted_value": fv.value if fv else None,
                 "page": fv.page if fv else None, "quote": fv.quote if fv else None,
                 "rects": _json(fv.rects if fv else []), "confirmed": 0,
             })
         self._insert_recommendations(paper_id, paper, start=0)
-        self.db["costs"].insert_all([cost_row(paper_id, i, c) for i, c in enumerate(paper.costs)])
+        self._insert_all("costs", [cost_row(paper_id, i, c) for i, c in enumerate(paper.costs)])
         self._write_findings(paper_id, paper)
         self._reindex_paper_items(paper_id)
         self._refresh_summary(paper_id)

@@ -17,7 +17,7 @@ class Meetings(Store):
         date = _iso_date(date)
         name = name.strip() or f"Meeting of {date}"
         with self._tx() as changes:
-            mid = self.db["meetings"].insert({"date": date, "name": name}).last_pk
+            mid = self._insert("meetings", {"date": date, "name": name})
             self._audit(changes, who, Change("meeting", mid, None, "created meeting", None,
                                              f"{date} {name}"))
         return changes

@@ -84,7 +84,15 @@ def summarise_all(conn: sqlite3.Connection) -> None:
                      (json.dumps(summary_of(rows).to_dict(), separators=(",", ":")), pid))
 
 
+def key_references(conn: sqlite3.Connection) -> None:
+    """Store each paper's reference as it is matched (an index finds a paper's copies)."""
+    for r in _rows(conn, "SELECT paper_id, value FROM fields WHERE name = 'reference'"):
+        conn.execute("UPDATE papers SET reference_key = ? WHERE id = ?",
+                     (reference_key(r["value"]), r["paper_id"]))
+
+
 def run(conn: sqlite3.Connection) -> None:
-    """Both steps, inside migration 3's transaction."""
+    """The data steps, inside migration 3's transaction."""
     merge_duplicate_references(conn)
+    key_references(conn)
     summarise_all(conn)

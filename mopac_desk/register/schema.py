@@ -259,6 +259,8 @@ ALTER TABLE recommendations ADD COLUMN needs_review INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE costs ADD COLUMN needs_review INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE papers ADD COLUMN money_choices TEXT NOT NULL DEFAULT '{{}}';
 ALTER TABLE papers ADD COLUMN summary TEXT NOT NULL DEFAULT '{{}}';
+ALTER TABLE papers ADD COLUMN reference_key TEXT;
+CREATE INDEX papers_reference_key ON papers(reference_key);
 ALTER TABLE costs ADD COLUMN role TEXT NOT NULL DEFAULT 'ask';
 ALTER TABLE costs ADD COLUMN basis TEXT NOT NULL DEFAULT 'whole';
 ALTER TABLE costs ADD COLUMN period_years INTEGER;

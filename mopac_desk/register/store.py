@@ -24,6 +24,7 @@ import sqlite_utils
 from ..clerk import default_clerk_name
 from ..extract.model import COST_KINDS
 from . import schema
+from .matching import reference_key
 from .money import summary_of
 from .errors import NotFoundError, RegisterBusyError, RegisterError, RegisterUnreadableError
 
@@ -159,7 +160,7 @@ class Store:
                 listener(changes)
 
     def _audit(self, changes: list[Change], who: str | None, change: Change) -> None:
-        self.db["audit"].insert({
+        self._insert("audit", {
             "at": _now(), "who": who or self.user, "entity": change.entity,
             "entity_id": change.entity_id, "paper_id": change.paper_id, "what": change.what,
             "old_value": _text(change.old), "new_value": _text(change.new),
@@ -189,6 +190,29 @@ class Store:
         cols = [d[0] for d in cur.description]
         return [dict(zip(cols, row)) for row in cur.fetchall()]
 
+    # Direct statements rather than sqlite-utils' table API on the hot paths: its insert
+    # looks the table and view names up again on every call (half the import's write time).
+    def _insert(self, table: str, row: dict[str, Any]) -> int:
+        cols = list(row)
+        cur = self._execute(
+            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            [row[c] for c in cols])
+        return int(cur.lastrowid)
+
+    def _insert_all(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        cols = list(rows[0])
+        self.conn.executemany(
+            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            [[r[c] for c in cols] for r in rows])
+
+    def _update(self, table: str, row_id: int, values: dict[str, Any]) -> None:
+        if values:
+            cols = list(values)
+            self._execute(f"UPDATE {table} SET {', '.join(c + ' = ?' for c in cols)} "
+                          "WHERE id = ?", [values[c] for c in cols] + [row_id])
+
     def _need(self, table: str, row_id: int, what: str) -> dict[str, Any]:
         row = self._one(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
         if row is None:
@@ -202,7 +226,12 @@ class Store:
         self.conn.execute("INSERT INTO search_index (rowid, body) VALUES (?, ?)", (row_id, body))
 
     def _reindex_paper_items(self, paper_id: int) -> None:
-        """Rebuild the search rows for a paper's fields and recommendations (not its pages)."""
+        """Rebuild what follows from a paper's fields and recommendations: the search rows
+        (not its pages) and the reference its copies are matched by."""
+        ref = self._one("SELECT value FROM fields WHERE paper_id = ? AND name = 'reference'",
+                        (paper_id,))
+        self.conn.execute("UPDATE papers SET reference_key = ? WHERE id = ?",
+                          (reference_key(ref["value"] if ref else None), paper_id))
         self.conn.execute(
             "DELETE FROM search_index WHERE rowid IN (SELECT id FROM search_rows "
             "WHERE paper_id = ? AND source != 'page')", (paper_id,))

@@ -21,7 +21,7 @@ class Tags(Store):
         with self._tx() as changes:
             if self._one("SELECT id FROM tags WHERE name = ?", (name,)):
                 raise RegisterError(f"There is already a tag called '{name}'.")
-            tid = self.db["tags"].insert({"name": name, "colour": colour}).last_pk
+            tid = self._insert("tags", {"name": name, "colour": colour})
             self._audit(changes, who, Change("tag", tid, None, "created tag", None, name))
         return changes
 
