@@ -224,3 +224,16 @@ def test_bad_targets_get_plain_errors_and_leave_no_file(plain_pdf, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["paper.pdf"]
     with pytest.raises(ExportError, match="could not be found"):
         export_annotated(tmp_path / "missing.pdf", [], tmp_path / "out.pdf")
+
+
+def test_a_protected_paper_stays_protected_with_its_password(plain_pdf, tmp_path):
+    locked = tmp_path / "locked.pdf"
+    with pikepdf.open(plain_pdf) as pdf:
+        pdf.save(locked, encryption=pikepdf.Encryption(owner="o", user="secret"))
+    out = tmp_path / "out.pdf"
+    with pytest.raises(ExportError, match="password"):
+        export_annotated(locked, _set(plain_pdf)[:2], out)
+    export_annotated(locked, _set(plain_pdf)[:2], out, password="secret")
+    with pytest.raises(pikepdf.PasswordError):
+        pikepdf.open(out)
+    assert [a.pdf_name for a in read_annotations(out, "secret")] == ["mopac-hl", "mopac-note"]
