@@ -66,7 +66,8 @@ class Tags(Store):
     def _paper_of(self, entity: str, entity_id: int) -> int:
         if entity == "paper":
             return self._need("papers", entity_id, "paper")["id"]
-        table = "recommendations" if entity == "recommendation" else "costs"
+        table = {"recommendation": "recommendations", "cost": "costs",
+                 "annotation": "annotations"}[entity]
         return self._need(table, entity_id, entity)["paper_id"]
 
     def tag(self, tag: int | str, entity: str, ids: Iterable[int],

@@ -265,3 +265,13 @@ def test_a_sum_restated_across_the_paper_counts_once_in_totals(tmp_path):
         assert row.totals["capital"] == 1_470_000_000
     finally:
         reg.close()
+
+
+def test_an_annotation_takes_tags_like_any_item(register):
+    pid = _add(register)
+    aid = register.add_annotation(pid, 1, "note", text="check")[0].entity_id
+    register.create_tag("Finance")
+    register.tag("Finance", "annotation", [aid], who="alice")
+    assert register.tags_of("annotation", aid) == ["Finance"]
+    register.untag("Finance", "annotation", [aid])
+    assert register.tags_of("annotation", aid) == []
