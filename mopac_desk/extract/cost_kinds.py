@@ -31,6 +31,7 @@ class Amount:
     whole_pence: int | None = None
     funded_from: str | None = None
     headroom_pence: int | None = None
+    years: list[str] | None = None  # its own financial years, when the sentence names several
 
 
 _BEFORE, _AFTER = 60, 50
@@ -43,9 +44,11 @@ _THRESHOLD_SENTENCE = re.compile(
     r"procurement\s+threshold|call\s+in\b|called\s+in\b|financial\s+regulations|"
     r"contract\s+regulations|standing\s+orders|procurement\s+act", _I)
 _NOTE = r"(?:\([^)]{0,60}\)\s*|(?:inc(?:l(?:uding|usive\s+of)?)?|ex(?:cl(?:uding|usive\s+of)?)?)\.?\s+VAT,?\s*)?"
+_LIMIT_WORDS = (r"(?:(?:DMPC|MOPAC|CFO|OJEU|FTS|PCR|EU|UK|approval|delegation|delegated|"
+                r"procurement|financial|spending|decision|key|statutory|reporting)\s+){0,3}")
 _THRESHOLD_AFTER = re.compile(
     r"^\s*" + _NOTE + r"(?:or|and)\s+(?:above|over|more|greater|upwards|higher)|"
-    r"^\s*" + _NOTE + r"(?:threshold|limit)\b", _I)
+    r"^\s*" + _NOTE + _LIMIT_WORDS + r"(?:threshold|limit)s?\b", _I)
 _THRESHOLD_BEFORE = re.compile(
     r"(?:above|exceed(?:ing|s)?|over|in\s+excess\s+of|more\s+than|greater\s+than|at\s+least|"
     r"threshold\s+(?:of|is|at)|limit\s+(?:of|is|at)|thresholds?|limits?)\s*(?:the\s+)?$", _I)
@@ -107,6 +110,9 @@ def _is_contract_value(text: str, a: Amount, s: int, before: str, after: str) ->
     return bool(_CONTRACT_AFTER.match(after))
 
 
+_KIND_AFTER = re.compile(r"^\s*(?:of\s+|in\s+)?(capital|revenue)\b(?!\s+(?:plan|programme|"
+                         r"portfolio|envelope|allocation)\b)", _I)
+
 # -- spend by keyword -------------------------------------------------------------------------
 
 _KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -148,6 +154,9 @@ def kind_of(text: str, a: Amount, sent: tuple[int, int], prev_end: int, next_sta
         return "headroom"
     if _is_contract_value(text, a, s, before, after):
         return "contract"
+    tail = _KIND_AFTER.match(after)
+    if tail:
+        return tail.group(1).lower()  # "£3m capital", "£2m of revenue"
     best = _nearest_keyword(text, a.start, a.end, sent, prev_end, next_start)
     # Legal boilerplate (the Regulations, the Scheme of Delegation) quotes limits, unless the
     # amount is plainly named as a cost of this paper.
@@ -185,6 +194,15 @@ _FUNDED_FROM = re.compile(
     r"\bfrom\s+(?:the\s+|its\s+)?(?:[\w&/()-]+\s+){0,4}?(?P<j>revenue|capital)\s+budgets?\b", _I)
 _WIDER_LEAD = re.compile(r"\b(?:plan|programme|portfolio|envelope|allocation)\s*(?:of|is|was|"
                          r"totals?|totalling|stands\s+at)?\s*(?:up\s+to\s+)?$", _I)
+# "from the £20m Technology Capital Plan allocation", "against a budget of £500k".
+_SOURCE_LEAD = re.compile(r"\b(?:from|within|of)\s+(?:the|its|an?|our)\s*$", _I)
+_SOURCE_AFTER = re.compile(r"^\s*(?:[\w&/()-]+\s+){0,4}?(?:plan|programme|portfolio|envelope|"
+                           r"allocation|budget|fund)s?\b", _I)
+_BUDGET_LEAD = re.compile(r"\bagainst\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}budget\s+of\s*$", _I)
+_HISTORY_AFTER = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,3}?(?:(?:has|have|had|was|were)\s+(?:already\s+)?(?:been\s+)?"
+    r"(?:spent|approved|agreed|allocated|committed)\b|(?:already\s+)?(?:spent|approved)\s+"
+    r"(?:to\s+date|previously|under|in|by)\b|to\s+date\b)", _I)
 _HISTORY_LEAD = re.compile(
     r"\b(?:previously|prior|last\s+year|to\s+date|already|original(?:ly)?|outturn|"
     r"(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:approved|spent|agreed)|"
@@ -264,6 +282,8 @@ def _breakdown(amounts: list[Amount]) -> None:
                                        tolerance(t.raw) + sum(tolerance(a.raw) for a in rest)):
             continue
         kinds = {a.kind for a in rest} - {"other", "total"}
+        if not kinds and t.kind in ("capital", "revenue", "contract"):
+            kinds = {t.kind}  # "£1.2m and £0.8m, a total of £2m of revenue"
         if len(kinds) == 1 and t.kind in ("total", "other", *kinds):
             t.kind = kinds.pop()
             for a in rest:
@@ -324,10 +344,13 @@ def _mentions(text: str, sent: tuple[int, int], amounts: list[Amount]) -> None:
     """Amounts that are the wider plan or history, not this paper's ask."""
     s, _ = sent
     for k, a in enumerate(amounts):
-        if a.kind not in ("capital", "revenue", "contract", "total") or a.role != "ask":
+        if a.kind not in ("capital", "revenue", "contract", "total", "other") or a.role != "ask":
             continue
         lead = text[max(s, a.start - 80, amounts[k - 1].end if k else s):a.start]
-        if _WIDER_LEAD.search(lead) or _HISTORY_LEAD.search(lead):
+        tail = text[a.end:amounts[k + 1].start if k + 1 < len(amounts) else sent[1]][:60]
+        if _WIDER_LEAD.search(lead) or _HISTORY_LEAD.search(lead) or _BUDGET_LEAD.search(lead) \
+                or _HISTORY_AFTER.match(tail) or (_SOURCE_LEAD.search(lead)
+                                                 and _SOURCE_AFTER.match(tail)):
             a.role = "mention"
 
 

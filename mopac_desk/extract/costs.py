@@ -114,8 +114,31 @@ def _read(text: str, paragraphs: list[int]) -> list[tuple[Amount, tuple[int, int
         by_sentence.setdefault(sent, []).append(a)
         sents.append(sent)
     for sent, group in by_sentence.items():
-        read_sentence(text, sent, group, range_length(years_in(text[sent[0]:sent[1]])))
+        years = years_in(text[sent[0]:sent[1]])
+        read_sentence(text, sent, group, range_length(years))
+        if len(group) > 1 and len(years) > 1:
+            _own_years(text, sent, group)
     return list(zip(amounts, sents))
+
+
+def _own_years(text: str, sent: tuple[int, int], group: list[Amount]) -> None:
+    """In a sentence naming several years and amounts ("£1.2m in 2025/26 and £0.8m in
+    2026/27"), each amount's years are the nearest ones in its own clause."""
+    for k, a in enumerate(group):
+        lo = group[k - 1].end if k else sent[0]
+        hi = group[k + 1].start if k + 1 < len(group) else sent[1]
+        before = list(_YEARS.finditer(text, lo, a.start))
+        after = list(_YEARS.finditer(text, a.end, hi))
+        gap_before = a.start - before[-1].end() if before else None
+        gap_after = after[0].start() - a.end if after else None
+        if gap_after is not None and (gap_before is None or gap_after < gap_before):
+            a.years = years_in(text[after[0].start():hi])[:1]
+        elif gap_before is not None:
+            # The years just before the amount, with a range or "&" list they close.
+            seg = text[lo:a.start]
+            a.years = years_in(seg)[-1:] if seg else None
+        if a.years == []:
+            a.years = None
 
 
 def classify_text(text: str) -> list[tuple[str, int | None, str]]:
@@ -136,7 +159,8 @@ def read_text(text: str) -> list[Cost]:
 
 def _cost(a: Amount, context: str, part: str, page: int) -> Cost:
     return Cost(
-        amount_pence=a.pence, raw=a.raw.replace("\n", " "), kind=a.kind, years=years_in(context),
+        amount_pence=a.pence, raw=a.raw.replace("\n", " "), kind=a.kind,
+        years=a.years if a.years is not None else years_in(context),
         part=part, page=page, context=context, rects=[], role=a.role, basis=a.basis,
         period_years=a.period_years, whole_pence=a.whole_pence, funded_from=a.funded_from,
         headroom_pence=a.headroom_pence)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mopac_desk.extract.costs import classify_text, years_in
+from mopac_desk.extract.costs import classify_text, read_text, years_in
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -40,3 +40,82 @@ def test_years_as_written():
     assert years_in("Capital spend in 2025/26 & 2026/27, FY 23/24 and FY2122; plan 2022-25; "
                     "by 19/04/21; 2024-25") == ["2025/26", "2026/27", "FY 23/24", "FY2122",
                                                  "2024-25"]
+
+
+def _read(text):
+    return [(c.raw, c.kind, c.role) for c in read_text(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a threshold, however its VAT note is written, and delegation limits
+    ("Contracts valued at £213,477 (inc. VAT) or above shall be procured under the Regulations.",
+     [("£213,477", "threshold", "mention")]),
+    ("Goods and services valued at £214,904 incl. VAT or more follow the Procurement Act 2023.",
+     [("£214,904", "threshold", "mention")]),
+    ("Business cases of £500,000 and above are approved by the DMPC.",
+     [("£500,000", "threshold", "mention")]),
+    ("The value of the contract, £450,000, falls below the £500,000 DMPC approval threshold.",
+     [("£450,000", "contract", "ask"), ("£500,000", "threshold", "mention")]),
+    # contract values
+    ("Approve a call-off contract from the RM6100 framework with a total value of £4.84m.",
+     [("£4.84m", "contract", "ask")]),
+    ("Award a support contract to Acme Ltd up to the value of £140,000.",
+     [("£140,000", "contract", "ask")]),
+    ("A five-year £2.5m contract will be let.", [("£2.5m", "contract", "ask")]),
+    # totals and what they are made of
+    ("Approve revenue spend of £410k per annum for four years (£1.64m in total).",
+     [("£410k", "revenue", "component"), ("£1.64m", "revenue", "ask")]),
+    ("Approval is sought to spend £600k (£200k per annum for three years) on licences.",
+     [("£600k", "revenue", "ask"), ("£200k", "revenue", "component")]),
+    ("Costs in 2025/26 are £1.2m and in 2026/27 £0.8m, a total of £2m of revenue.",
+     [("£1.2m", "revenue", "component"), ("£0.8m", "revenue", "component"),
+      ("£2m", "revenue", "ask")]),
+    ("The total cost of £4.2m comprises £3.5m capital and £0.7m revenue.",
+     [("£4.2m", "total", "ask"), ("£3.5m", "capital", "ask"), ("£0.7m", "revenue", "ask")]),
+    # headroom
+    ("The contract value of £273,000 comprises £227,500 and headroom of £45,500.",
+     [("£273,000", "contract", "ask"), ("£227,500", "contract", "component"),
+      ("£45,500", "headroom", "component")]),
+    # mentions
+    ("Approve the drawdown of £2.1m capital from the previously approved £10m programme.",
+     [("£2.1m", "capital", "ask"), ("£10m", "capital", "mention")]),
+    ("This is funded from the £20m Technology Capital Plan allocation.",
+     [("£20m", "capital", "mention")]),
+    ("Capital of £1.4m has already been spent to date on the pilot.",
+     [("£1.4m", "capital", "mention")]),
+    ("The £650k approved under PCD 1200 is not affected; approve capital of £300k more.",
+     [("£650k", "other", "mention"), ("£300k", "capital", "ask")]),
+])
+def test_kinds_and_roles_from_the_sentence(text, expected):
+    assert _read(text) == expected
+
+
+def test_per_annum_period_and_whole_sum():
+    c, = read_text("Revenue costs of £120k per year from FY 23/24 to 27/28 are met from budgets.")
+    assert (c.basis, c.period_years, c.whole_pence, c.years) == (
+        "per_annum", 5, 60_000_000, ["FY 23/24 to 27/28"])
+    c, = read_text("The annual licence cost of £95,000 will be paid for three years.")
+    assert (c.kind, c.basis, c.period_years, c.whole_pence) == ("revenue", "per_annum", 3,
+                                                               28_500_000)
+
+
+def test_headroom_and_funding_are_read():
+    c, h = read_text("The contract value is £2.2m, including headroom of £200k.")
+    assert (c.kind, c.headroom_pence, c.whole_pence, h.kind) == ("contract", 20_000_000, None,
+                                                                 "headroom")
+    c, = read_text("A contract of £1.2m plus 10% headroom will be let.")
+    assert (c.headroom_pence, c.whole_pence) == (12_000_000, 132_000_000)
+    c, = read_text("Award a contract up to the value of £140,000, funded from the existing "
+                   "Frontline Policing revenue budget.")
+    assert (c.kind, c.funded_from) == ("contract", "revenue")
+
+
+def test_each_amount_has_its_own_years_in_a_sentence_of_several():
+    costs = read_text("Approve capital of £2m in 2024/25 and £3m in 2025/26 for the suite.")
+    assert [c.years for c in costs] == [["2024/25"], ["2025/26"]]
+
+
+def test_year_ranges_are_kept_whole():
+    assert years_in("funding from FY 23/24 to 27/28 and from 2024/25 – 2026/27") == [
+        "FY 23/24 to 27/28", "2024/25 – 2026/27"]
+    assert years_in("in 2025/26 to support 2026/27") == ["2025/26", "2026/27"]
