@@ -20,6 +20,7 @@ from typing import Any, Iterable, Sequence
 import pikepdf
 
 from ..pdf import PageText, PaperDocument, PaperError
+from ..pdf.page_text import prefetch_boxes
 from .model import STATUSES, TEXT_MARKUP, Annotation, Reply, normal_rect
 
 # PDF subtype -> our kind
@@ -305,19 +306,44 @@ def annotations_from_pdf(pdf: pikepdf.Pdf) -> tuple[list[Annotation], list[list[
     return [comments[id(r)] for r in order], [r.quads for r in order]
 
 
+def _inside(box: Sequence[float], areas: Sequence[Sequence[float]]) -> bool:
+    l, b, r, t = box
+    if r <= l or t <= b:
+        return False  # generated characters (line breaks) have no box
+    cx, cy = (l + r) / 2, (b + t) / 2
+    return any(x0 <= cx <= x1 and y0 <= cy <= y1 for x0, y0, x1, y1 in areas)
+
+
+def _touches(bounds: Sequence[float], areas: Sequence[Sequence[float]]) -> bool:
+    return any(bounds[0] <= x1 and x0 <= bounds[2] and bounds[1] <= y1 and y0 <= bounds[3]
+               for x0, y0, x1, y1 in areas)
+
+
+def _candidates(page_text: PageText, areas: Sequence[Sequence[float]]
+                ) -> list[tuple[int, Sequence[float]]]:
+    """(index, box) of the characters that may lie under ``areas``: only those of the lines
+    that touch them when the page was read by lines (its other boxes are never read)."""
+    if page_text.lines is None or page_text.boxes_loaded:
+        return list(enumerate(page_text.boxes))
+    spans = [(ln.start, ln.end) for ln in page_text.lines
+             if ln.bounds is not None and _touches(ln.bounds, areas)]
+    prefetch_boxes([(page_text, s, e) for s, e in spans])
+    out: list[tuple[int, Sequence[float]]] = []
+    for s, e in spans:
+        out += zip(range(s, e), page_text.char_boxes(s, e))
+    return out
+
+
 def quote_under(page_text: PageText, rects: Iterable[Sequence[float]]) -> str:
     """The words whose characters' centres lie inside any of ``rects`` (reading order)."""
     areas = [tuple(r) for r in rects]
     if not areas:
         return ""
-    text, boxes = page_text.text, page_text.boxes
+    text = page_text.text
     parts: list[str] = []
     last = -1
-    for i, (l, b, r, t) in enumerate(boxes):
-        if r <= l or t <= b:
-            continue
-        cx, cy = (l + r) / 2, (b + t) / 2
-        if not any(x0 <= cx <= x1 and y0 <= cy <= y1 for x0, y0, x1, y1 in areas):
+    for i, box in _candidates(page_text, areas):
+        if not _inside(box, areas):
             continue
         if parts and any(ch.isspace() for ch in text[last + 1:i]):
             parts.append(" ")
@@ -328,14 +354,18 @@ def quote_under(page_text: PageText, rects: Iterable[Sequence[float]]) -> str:
 
 def fill_quotes(path: Path, annotations: Sequence[Annotation],
                 quads: Sequence[Sequence[Sequence[float]]], password: str | None = None) -> None:
-    """Set the quote of every text markup from the text under its rectangles."""
+    """Set the quote of every text markup from the text under its rectangles (each page's
+    lines read once; only the boxes of lines under a mark are read)."""
     wanted = [(a, q) for a, q in zip(annotations, quads) if a.kind in TEXT_MARKUP and q]
     if not wanted:
         return
     with PaperDocument.open(path, password) as doc:
+        pages: dict[int, PageText] = {}
         for annotation, rects in wanted:
             if annotation.page <= doc.page_count:
-                annotation.quote = quote_under(doc.page_text(annotation.page - 1), rects)
+                if annotation.page not in pages:
+                    pages[annotation.page] = doc.page_lines(annotation.page - 1)
+                annotation.quote = quote_under(pages[annotation.page], rects)
 
 
 def open_pdf(path: Path, password: str | None = None) -> pikepdf.Pdf:

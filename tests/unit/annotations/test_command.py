@@ -6,8 +6,19 @@ import json
 
 import pikepdf
 
-from mopac_desk.cli import main
+from mopac_desk.annotations import command
 from mopac_desk.register import Register
+
+
+def main(argv: list[str]) -> int:
+    """Run the annotations subcommand as mopac-desk would (its own parser only, so these
+    tests do not hang on every other command module)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="mopac-desk")
+    command.register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    return args.func(args)
 
 
 def _fill(reg_path, paper_id):
@@ -74,3 +85,9 @@ def test_bad_input_gets_one_plain_line_and_status_2(register, paper_id, tmp_path
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and "Traceback" not in err, err
     assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_the_subcommand_is_routed_by_mopac_desks_cli():
+    from mopac_desk import cli
+
+    assert command in cli.COMMAND_MODULES
