@@ -347,7 +347,9 @@ def _mentions(text: str, sent: tuple[int, int], amounts: list[Amount]) -> None:
         if a.kind not in ("capital", "revenue", "contract", "total", "other") or a.role != "ask":
             continue
         lead = text[max(s, a.start - 80, amounts[k - 1].end if k else s):a.start]
+        lead = lead[max(lead.rfind(";"), lead.rfind(":")) + 1:]  # its own clause
         tail = text[a.end:amounts[k + 1].start if k + 1 < len(amounts) else sent[1]][:60]
+        tail = re.split(r"[;:]", tail, maxsplit=1)[0]
         if _WIDER_LEAD.search(lead) or _HISTORY_LEAD.search(lead) or _BUDGET_LEAD.search(lead) \
                 or _HISTORY_AFTER.match(tail) or (_SOURCE_LEAD.search(lead)
                                                  and _SOURCE_AFTER.match(tail)):
