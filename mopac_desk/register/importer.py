@@ -20,6 +20,7 @@ from ..pdf import PaperDocument, PaperError
 from .errors import RegisterError
 from ..files import file_sha256
 from ..pipeline import Reading, read_file
+from .anchoring import Move, plan_moves
 from .matching import paper_words
 from .records import COPY, VERSION, ImportedPaper
 from .storage import remove_stale_parts, store_copy
@@ -104,6 +105,8 @@ class _Extracted:
     extraction: Extraction
     texts: list[str]
     paper_texts: list[str] | None = None
+    # annotation moves onto this file, by the paper it is a new version of
+    moves: dict[int, list[Move]] = field(default_factory=dict)
 
 
 def _guarded(path: Path, step: Callable[[], "FileOutcome | _Extracted"]) -> "FileOutcome | _Extracted":
@@ -144,7 +147,23 @@ def _extract(register: Register, path: Path, extractor: Extractor | None,
     if item.extraction.sha256 != sha or file_sha256(path) != sha:
         # the file changed while we read it; the next import will see the settled file
         return FileOutcome(path, FAILED, "the file changed while it was being read")
+    item.moves = _annotation_moves(register, item, password)
     return item
+
+
+def _annotation_moves(register: Register, item: _Extracted,
+                      password: str | None) -> dict[int, list[Move]]:
+    """For each paper this file is a new version of, where its annotations go on it."""
+    moves: dict[int, list[Move]] = {}
+    for paper, text in zip(item.extraction.papers, item.paper_texts or []):
+        paper_id, role = register.match_document(paper, text)
+        if role != VERSION or paper_id is None:
+            continue
+        notes = [a for a in register.annotations(paper_id) if a.get("parent_id") is None]
+        current = [d for d in register.documents(paper_id) if d.current]
+        if notes and current and current[0].stored_path.is_file():
+            moves[paper_id] = plan_moves(current[0].stored_path, item.path, notes, password)
+    return moves
 
 
 def _restore_missing_copy(register: Register, path: Path, sha: str,
@@ -175,6 +194,9 @@ def _write(register: Register, item: _Extracted, meeting_id: int | None) -> File
     rel = store_copy(item.path, register.root, item.sha256)
     added = register.add_extraction(item.extraction, rel, item.texts, meeting_id=meeting_id,
                                     paper_texts=item.paper_texts)
+    for p in added:
+        if p.role == VERSION and item.moves.get(p.id) and p.document_id is not None:
+            register.move_annotations(p.id, p.document_id, item.moves[p.id])
     if not added:
         existing = register.find_file(item.sha256)
         if meeting_id is not None:

@@ -80,6 +80,16 @@ class Ingest(Carryover):
 
     # -- which paper a document belongs to ------------------------------------------------
 
+    def match_document(self, paper: Paper, text: str) -> tuple[int | None, str]:
+        """What importing this paper (with its own words ``text``) would do, without writing:
+        ``(None, NEW)``, ``(paper_id, COPY)`` or ``(paper_id, VERSION)``."""
+        with self._lock:
+            paper_id = self._paper_for(paper, text)
+            if paper_id is None:
+                return None, NEW
+            docs = self._all("SELECT text FROM documents WHERE paper_id = ?", (paper_id,))
+        return paper_id, COPY if any(same_text(d["text"], text) for d in docs) else VERSION
+
     def _paper_for(self, paper: Paper, text: str) -> int | None:
         key = reference_key(paper.value("reference"))
         if key is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .anchoring import Anchoring
 from .annotations import Annotations
 from .edits import Edits
 from .ingest import Ingest
@@ -10,7 +11,7 @@ from .queries import Queries
 from .tags import Tags
 
 
-class Register(Ingest, Edits, Tags, Meetings, Annotations, Queries):
+class Register(Ingest, Edits, Tags, Meetings, Annotations, Anchoring, Queries):
     """A register file. Open with ``Register(path)``; use one instance per thread.
 
     ``user`` is who the audit history names when an action passes no ``who``. Every

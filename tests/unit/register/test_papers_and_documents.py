@@ -173,3 +173,36 @@ def test_migration_merges_duplicate_rows_of_one_reference(tmp_path):
         assert papers[0].capital_pence == 100000000
         assert any(a["what"] == "merged a duplicate row of the same reference"
                    for a in reg.audit_for(2))
+
+
+def test_annotations_follow_a_new_version_and_none_is_dropped(tmp_path):
+    old = _paper(tmp_path / "v1.pdf")
+    new_rep = replace(REPORT, filler_before_recs=6,
+                      background="A survey in 2023 found the locks failing at four sites. "
+                                 + REPORT.background)
+    new = _paper(tmp_path / "v2.pdf", rep=new_rep)
+    with Register(tmp_path / "r.sqlite") as reg:
+        pid = import_paths(reg, [old])[0].papers[0].id
+        rec = next(r for r in reg.get_paper(pid)["recommendations"]
+                   if r["text"].startswith("Delegate authority"))
+        quote = "Delegate authority to the Director of Property Services"
+        kept = reg.add_annotation(pid, rec["page"], "highlight", text="Which director?",
+                                  rects=rec["rects"][:1])[0].entity_id
+        reg.conn.execute("UPDATE annotations SET quote = ? WHERE id = ?", (quote, kept))
+        lost = reg.add_annotation(pid, 1, "highlight", text="gone",
+                                  rects=[[72, 700, 200, 712]])[0].entity_id
+        reg.conn.execute("UPDATE annotations SET quote = 'words no version holds' WHERE id = ?",
+                         (lost,))
+        [outcome] = import_paths(reg, [new])
+        assert "new version 2" in outcome.message
+        current = next(d for d in reg.documents(pid) if d.current)
+        rows = {a["id"]: a for a in reg.annotations(pid)}
+        assert rows[kept]["document_id"] == current.id and not rows[kept]["needs_anchor"]
+        new_rec = next(r for r in reg.get_paper(pid)["recommendations"]
+                       if r["text"].startswith("Delegate authority"))
+        assert rows[kept]["page"] == new_rec["page"]
+        assert abs(rows[kept]["rects"][0][1] - new_rec["rects"][0][1]) < 2
+        # what cannot be placed stays, marked, on the version it was made on
+        assert rows[lost]["needs_anchor"] and rows[lost]["document_id"] != current.id
+        assert any(a["what"] == "needs re-anchoring on the new version"
+                   for a in reg.audit_for(pid))
