@@ -147,8 +147,29 @@ def _extract(register: Register, path: Path, extractor: Extractor | None,
     if item.extraction.sha256 != sha or file_sha256(path) != sha:
         # the file changed while we read it; the next import will see the settled file
         return FileOutcome(path, FAILED, "the file changed while it was being read")
+    _fill_missing_texts(register, item)
     item.moves = _annotation_moves(register, item, password)
     return item
+
+
+def _fill_missing_texts(register: Register, item: _Extracted) -> None:
+    """A paper registered before documents kept their words cannot tell a copy from a
+    version: read the words of its stored copies once, now that it matters."""
+    for paper, text in zip(item.extraction.papers, item.paper_texts or []):
+        paper_id, role = register.match_document(paper, text)
+        if role != VERSION or paper_id is None:
+            continue
+        for doc in register.documents(paper_id):
+            if doc.has_text or not doc.stored_path.is_file():
+                continue
+            try:
+                reading = read_file(doc.stored_path, sha256=doc.sha256, ocr=False)
+            except PaperError:
+                continue
+            words = [t for p, t in zip(reading.extraction.papers, paper_texts(reading))
+                     if p.first_page == doc.first_page]
+            if words:
+                register.set_document_text(doc.id, words[0])
 
 
 def _annotation_moves(register: Register, item: _Extracted,

@@ -43,6 +43,12 @@ class Ingest(Carryover):
                          "ORDER BY version DESC, role = 'copy', id", (paper_id,))
         return [DocumentRecord.from_row(r, self.root) for r in rows]
 
+    def set_document_text(self, document_id: int, text: str) -> None:
+        """Keep a document's own words (for one registered before they were kept). Derived
+        data, so not a clerk action: no audit row."""
+        with self._tx():
+            self.conn.execute("UPDATE documents SET text = ? WHERE id = ?", (text, document_id))
+
     def add_extraction(self, extraction: Extraction, stored_path: str,
                        page_texts: Sequence[str] = (), who: str | None = None,
                        meeting_id: int | None = None, *,

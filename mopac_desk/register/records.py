@@ -79,6 +79,7 @@ class DocumentRecord:
     version: int
     current: bool
     repaired: bool
+    has_text: bool = True  # False for a document registered before its words were kept
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any], root: Path) -> "DocumentRecord":
@@ -87,7 +88,7 @@ class DocumentRecord:
                    first_page=row["first_page"], last_page=row["last_page"],
                    file_pages=row["file_pages"], imported_at=row["imported_at"],
                    role=row["role"], version=row["version"], current=bool(row["current"]),
-                   repaired=bool(row["repaired"]))
+                   repaired=bool(row["repaired"]), has_text=bool(row.get("text")))
 
     @property
     def label(self) -> str:

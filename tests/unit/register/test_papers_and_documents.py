@@ -206,3 +206,14 @@ def test_annotations_follow_a_new_version_and_none_is_dropped(tmp_path):
         assert rows[lost]["needs_anchor"] and rows[lost]["document_id"] != current.id
         assert any(a["what"] == "needs re-anchoring on the new version"
                    for a in reg.audit_for(pid))
+
+
+def test_a_paper_registered_before_words_were_kept_still_tells_a_copy(tmp_path):
+    """Documents migrated from schema 2 have no words yet: the first copy to arrive reads
+    the stored copy's words, so it is attached as a copy rather than taken for a version."""
+    with Register(tmp_path / "r.sqlite") as reg:
+        pid = import_paths(reg, [_paper(tmp_path / "a.pdf")])[0].papers[0].id
+        reg.conn.execute("UPDATE documents SET text = ''")
+        [outcome] = import_paths(reg, [_paper(tmp_path / "b.pdf", SERIF)])
+        assert "another copy, attached" in outcome.message
+        assert all(d.has_text for d in reg.documents(pid))
