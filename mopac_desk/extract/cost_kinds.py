@@ -302,8 +302,17 @@ def _headroom(text: str, sent: tuple[int, int], amounts: list[Amount]) -> None:
         m = _HEADROOM_PCT.search(text, s, e)
         if not m or not contracts:
             return
-        c = contracts[0]
         pct = float(m.group("p") or m.group("q"))
+        priced = [a for a in amounts if a.pence and a.kind not in ("threshold", "placeholder")]
+        for t in priced:
+            for b in priced:
+                if b is not t and _alike(round((b.pence or 0) * (1 + pct / 100)), t.pence or 0,
+                                         tolerance(t.raw) + tolerance(b.raw)):
+                    # "£273,000 (£227,500 plus 20% headroom)": the value and its base.
+                    t.kind, t.role, t.headroom_pence = "contract", "ask", (t.pence or 0) - (b.pence or 0)
+                    b.kind, b.role = "contract", "component"
+                    return
+        c = contracts[0]
         assert c.pence is not None
         if _INCLUDING.search(text, s, e):
             c.headroom_pence = c.pence - round(c.pence / (1 + pct / 100))

@@ -76,6 +76,10 @@ def _read(text):
     ("The contract value of £273,000 comprises £227,500 and headroom of £45,500.",
      [("£273,000", "contract", "ask"), ("£227,500", "contract", "component"),
       ("£45,500", "headroom", "component")]),
+    ("The contract value of £273,000 (£227,500 plus 20% headroom) is within budget.",
+     [("£273,000", "contract", "ask"), ("£227,500", "contract", "component")]),
+    ("A contract of £227,500 plus 20% headroom, £273,000 in total, will be awarded.",
+     [("£227,500", "contract", "component"), ("£273,000", "contract", "ask")]),
     # mentions
     ("Approve the drawdown of £2.1m capital from the previously approved £10m programme.",
      [("£2.1m", "capital", "ask"), ("£10m", "capital", "mention")]),
