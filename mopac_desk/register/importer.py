@@ -126,7 +126,7 @@ def _guarded(path: Path, step: Callable[[], "FileOutcome | _Extracted"]) -> "Fil
 
 def _extract(register: Register, path: Path, extractor: Extractor | None,
              meeting_id: int | None, password: str | None = None,
-             sha256: str | None = None) -> FileOutcome | _Extracted:
+             sha256: str | None = None, ocr: bool = True) -> FileOutcome | _Extracted:
     if not path.is_file():
         return FileOutcome(path, FAILED, "the file does not exist or is not a file")
     sha = sha256 or file_sha256(path)
@@ -139,7 +139,7 @@ def _extract(register: Register, path: Path, extractor: Extractor | None,
         return FileOutcome(path, DUPLICATE,
                            f"already in the register as {_names(existing)}{note}", existing)
     if extractor is None:
-        reading = read_file(path, password, sha256=sha)
+        reading = read_file(path, password, sha256=sha, ocr=ocr)
         item = _Extracted(path, sha, reading.extraction, reading.page_texts,
                           paper_texts(reading))
     else:
@@ -229,12 +229,12 @@ def _write(register: Register, item: _Extracted, meeting_id: int | None) -> File
 
 def import_file(register: Register, path: Path, *, extractor: Extractor | None = None,
                 meeting_id: int | None = None, password: str | None = None,
-                sha256: str | None = None) -> FileOutcome:
+                sha256: str | None = None, ocr: bool = True) -> FileOutcome:
     """Import one file; never raises for a bad file (the outcome says what went wrong).
     ``sha256``: the file's hash when the caller has just computed it (not hashed again)."""
     path = Path(path)
     step = _guarded(path, lambda: _extract(register, path, extractor, meeting_id, password,
-                                           sha256))
+                                           sha256, ocr))
     if isinstance(step, FileOutcome):
         return step
     return _guarded(path, lambda: _write(register, step, meeting_id))  # type: ignore[return-value]
@@ -244,11 +244,13 @@ def import_paths(register: Register, paths: Iterable[str | Path], *,
                  meeting_id: int | None = None, progress: Progress | None = None,
                  cancel: Cancel | None = None,
                  extractor: Extractor | None = None,
-                 passwords: Mapping[Path, str] | None = None) -> list[FileOutcome]:
+                 passwords: Mapping[Path, str] | None = None,
+                 password: str | None = None, ocr: bool = True) -> list[FileOutcome]:
     """Import files and folders; returns one outcome per file handled (stops early on cancel).
 
     ``passwords`` opens protected files the clerk has already unlocked (by resolved path);
-    without one such a file fails with a plain "protected by a password" outcome.
+    ``password`` is tried on any other (``import --password``); without one a protected file
+    fails with a plain "protected by a password" outcome. ``ocr=False`` leaves scans unread.
 
     ``progress(done, total, outcome)`` is called after each file, in order, from this thread.
     While one file is extracted the previous one is copied and written by a single writer
@@ -272,9 +274,9 @@ def import_paths(register: Register, paths: Iterable[str | Path], *,
         for path in files:
             if _cancelled(cancel):
                 break
-            password = keys.get(path.resolve())
+            key = keys.get(path.resolve(), password)
             step = _guarded(path, lambda: _extract(register, path, extractor, meeting_id,
-                                                   password))
+                                                   key, None, ocr))
             if isinstance(step, FileOutcome):
                 pending.append((path, step))
             else:
