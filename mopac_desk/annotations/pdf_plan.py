@@ -157,6 +157,8 @@ def plan_annotation(plan: PagePlan, n: int, a: Annotation, page_box: Sequence[fl
         annot["/Open"] = False
     elif a.kind == "area":
         annot["/BS"] = {"/Type": "/Border", "/W": appearance.LINE_WIDTH, "/S": "/S"}
+        # the outline's middle line is the area: /RD says how far inside /Rect it runs
+        annot["/RD"] = [appearance.LINE_WIDTH / 2] * 4
     elif a.kind == "textbox":
         annot["/DA"] = Text(f"/Helv {appearance.TEXT_SIZE:g} Tf 0 g")
         annot["/Q"] = 0

@@ -155,8 +155,15 @@ def _colour(annot: pikepdf.Dictionary, subtype: str) -> str | None:
 
 
 def _rect(annot: pikepdf.Dictionary) -> list[float] | None:
+    """``/Rect``, less the ``/RD`` margins a square, circle or text box may have inside it."""
     nums = _numbers(annot.get("/Rect"))
-    return normal_rect(nums) if len(nums) == 4 else None
+    if len(nums) != 4:
+        return None
+    x0, y0, x1, y1 = normal_rect(nums)
+    rd = _numbers(annot.get("/RD"))
+    if len(rd) == 4 and rd[0] + rd[2] < x1 - x0 and rd[1] + rd[3] < y1 - y0:
+        x0, y0, x1, y1 = x0 + rd[0], y0 + rd[1], x1 - rd[2], y1 - rd[3]
+    return normal_rect([x0, y0, x1, y1])
 
 
 def _quads(annot: pikepdf.Dictionary) -> list[list[float]]:

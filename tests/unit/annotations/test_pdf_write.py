@@ -237,3 +237,16 @@ def test_a_protected_paper_stays_protected_with_its_password(plain_pdf, tmp_path
     with pytest.raises(pikepdf.PasswordError):
         pikepdf.open(out)
     assert [a.pdf_name for a in read_annotations(out, "secret")] == ["mopac-hl", "mopac-note"]
+
+
+def test_places_survive_the_round_trip_exactly(plain_pdf, tmp_path):
+    chosen = [a for a in _set(plain_pdf) if not a.private]
+    out = tmp_path / "out.pdf"
+    export_annotated(plain_pdf, chosen, out)
+    back = {a.pdf_name or f"mopac-annotation-{a.id}": a for a in chosen}
+    for a in read_annotations(out):
+        mine = back[a.pdf_name]
+        if mine.kind == "ink":
+            assert a.ink == mine.ink
+        elif mine.kind != "insert":  # a caret at a point is given a size
+            assert a.rects == mine.rects, mine.kind
