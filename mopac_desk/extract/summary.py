@@ -19,6 +19,7 @@ missing on older rows; they read as their defaults.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Protocol, Sequence
 
@@ -155,9 +156,19 @@ def _tolerance(cost: CostItem) -> int:
     return tolerance(cost.raw) * max(1, _opt(cost, "period_years", None) or 1)
 
 
+def _plain_list(value: Any) -> list[Any]:
+    # A register row may hold a list as its JSON text.
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return []
+    return list(value) if isinstance(value, (list, tuple)) else []
+
+
 def _place(cost: CostItem) -> Place:
-    return Place(page=cost.page, part=cost.part, quote=cost.raw, context=cost.context,
-                 rects=[list(r) for r in (cost.rects or [])])
+    return Place(page=cost.page, part=cost.part, quote=cost.raw, context=cost.context or "",
+                 rects=[list(r) for r in _plain_list(cost.rects)])
 
 
 def _figures(kind: str, asks: Sequence[CostItem]) -> list[Figure]:
@@ -190,7 +201,7 @@ def _figures(kind: str, asks: Sequence[CostItem]) -> list[Figure]:
             funded_from=next((_opt(c, "funded_from", None) for c in g
                               if _opt(c, "funded_from", None)), None),
             tolerance=_tolerance(precise),
-            years={y for c in g for y in (_opt(c, "years", []) or [])}))
+            years={y for c in g for y in _plain_list(_opt(c, "years", []))}))
     return out
 
 

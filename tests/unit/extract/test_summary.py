@@ -127,8 +127,9 @@ class RegisterRow:
 
 def test_register_rows_without_the_new_attributes_feed_the_rule():
     rows = [RegisterRow(83_000_000, "capital", "£0.830m"),
-            RegisterRow(83_000_000, "capital", "£0.830m", page=2),
+            RegisterRow(83_000_000, "capital", "£0.830m", page=2, rects="[[1, 2, 3, 4]]"),
             RegisterRow(21_490_400, "threshold", "£214,904")]
     s = summarise(rows)
     assert (s.capital_pence, len(s.sources["capital"][0].places)) == (83_000_000, 2)
+    assert s.sources["capital"][0].places[1].rects == [[1, 2, 3, 4]]  # JSON text read
     assert Summary.from_dict(s.to_dict()).to_dict() == s.to_dict()
