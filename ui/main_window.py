@@ -70,6 +70,12 @@ class MainWindow(QMainWindow):
         self.messenger = Messenger(self)
         self._password_prompt = password_prompt or ask_password_dialog(self)
         self._doc: PaperDocument | None = None
+        # Writing settings syncs to disk (~10 ms): the recent list waits until page 1 is up.
+        self._recent_timer = QTimer(self)
+        self._recent_timer.setSingleShot(True)
+        self._recent_timer.setInterval(RECENT_DELAY_MS)
+        self._recent_timer.timeout.connect(self._remember_recent)
+        self._recent_path: Path | None = None
         self.actions_by_id: dict[str, QAction] = A.build_actions(self)
         self._init_central()
         self._init_features()
@@ -286,9 +292,15 @@ class MainWindow(QMainWindow):
                 self.messenger.error("Cannot open paper", str(exc))
                 return False
         self._set_document(doc)
-        # Writing settings syncs to disk (~10 ms): let page 1 reach the screen first.
-        QTimer.singleShot(RECENT_DELAY_MS, self, lambda: add_recent(path))
+        self._recent_path = path
+        self._recent_timer.start()
         return True
+
+    def _remember_recent(self) -> None:
+        self._recent_timer.stop()
+        if self._recent_path is not None:
+            add_recent(self._recent_path)
+            self._recent_path = None
 
     def close_document(self) -> None:
         """Close the open paper (if any)."""
@@ -427,6 +439,8 @@ class MainWindow(QMainWindow):
         save_window(self, self._viewer)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._recent_timer.isActive():
+            self._remember_recent()  # now, not after this window has gone
         self.save_window()
         self._set_document(None)
         self.register_browser.shutdown()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .models import CHOICES_ROLE, DATE_ROLE, EDIT_ROLE, VALUE_ROLE
+from .models import CHOICES_ROLE, DATE_ROLE, VALUE_ROLE
 
 # The earliest date a date editor offers stands for "no date" (shown as "not set").
 NOT_SET = QDate(1900, 1, 1)

@@ -1,13 +1,13 @@
-"""The review panel's keyboard: Enter edits (or dismisses a check), Space ticks a field,
-Delete removes items or clears a field, Shift+F10 opens the context menu; a wheel passing
-over the status box does not change the paper's status."""
+"""The review panel's keyboard and right-click menus: Enter edits (or dismisses a check),
+Space ticks a field, Delete removes items or clears a field, Shift+F10 opens the context
+menu; a wheel passing over the status box does not change the paper's status."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QMenu
 
 from .models import KEY_ROLE
@@ -77,3 +77,38 @@ class PanelKeys(QObject):
                 panel.edit_field(field_key[1], "")
             return True
         return False
+
+
+def add_context_actions(panel: "ReviewPanel") -> None:
+    """Each list's right-click menu (its QActions); the keys are handled by PanelKeys."""
+    def add(view: QAbstractItemView, text: str, slot: Callable[[], None]) -> None:
+        action = QAction(text, view)
+        action.triggered.connect(slot)
+        view.addAction(action)
+
+    def edit_current(section: int) -> Callable[[], None]:
+        def run() -> None:
+            view = panel.sections.views[section]
+            index = view.currentIndex()
+            if index.isValid():
+                index = index.siblingAtColumn(EDIT_COLUMN[section])
+                view.setCurrentIndex(index)
+                view.edit(index)
+        return run
+
+    def toggle_confirmed() -> None:
+        index = panel.fields_view.currentIndex()
+        if index.isValid():
+            checked = index.siblingAtColumn(2).data(Qt.ItemDataRole.CheckStateRole)
+            panel.set_field_confirmed(index.data(KEY_ROLE)[1], checked != Qt.CheckState.Checked)
+
+    add(panel.fields_view, "&Edit Value\tEnter", edit_current(FIELDS))
+    add(panel.fields_view, "&Confirm / Unconfirm\tSpace", toggle_confirmed)
+    add(panel.recommendations_view, "Set &Outcome\tEnter", edit_current(RECOMMENDATIONS))
+    add(panel.costs_view, "Set &Kind\tEnter", edit_current(COSTS))
+    for view in (panel.recommendations_view, panel.costs_view):
+        add(view, "&Delete\tDel", panel.delete_selected)
+    add(panel.checks_view, "&Dismiss…\tEnter", lambda: panel.dismiss_selected_finding())
+    add(panel.checks_view, "&Reopen", panel.reopen_selected_finding)
+    for view in panel.sections.views:
+        add(view, "Show on &Page", panel.show_on_page)

@@ -9,17 +9,13 @@ on the current page. The panel refreshes only from the workspace's change stream
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QAction, QPalette, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QInputDialog, QLabel, QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QPalette, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QVBoxLayout, QWidget
 
 from mopac_desk.register import Change, ImportedPaper, Register, RegisterError
-from mopac_desk.register.schema import STATUSES
 
 from ..viewer import PageView
 from ..workspace import Workspace
@@ -30,9 +26,10 @@ from .commands import (
     SetCostKindCommand, SetFieldCommand, SetOutcomeCommand, SetStatusCommand,
 )
 from .file_papers import NO_PAPER, FilePapers
-from .keys import PanelKeys
+from .header import PaperHeader
+from .keys import PanelKeys, add_context_actions
 from .models import KEY_ROLE
-from .sections import CHECKS, COSTS, EDIT_COLUMN, FIELDS, RECOMMENDATIONS, SECTION_OF, Sections
+from .sections import CHECKS, COSTS, RECOMMENDATIONS, SECTION_OF, Sections
 
 HIGHLIGHT_KEY = H.HIGHLIGHT_KEY
 
@@ -54,7 +51,6 @@ class ReviewPanel(QWidget):
         self.viewer = viewer
         self._paper_id: int | None = None
         self._detail: dict[str, Any] | None = None
-        self._filling = False
         self._state_text: str | None = NO_PAPER
         self.file_papers = FilePapers(workspace, self)
         self._build()
@@ -119,7 +115,7 @@ class ReviewPanel(QWidget):
         self.banner.setVisible(False)
         self.sections.forget_selection()
         self.refresh()
-        self._fill_paper_combo()
+        self.header.show_file_papers(self.file_papers.papers, self._paper_id)
         self.paper_changed.emit(self._paper_id)
 
     def refresh(self) -> None:
@@ -142,7 +138,7 @@ class ReviewPanel(QWidget):
             self._update_highlights()
             return
         self._show_state(None)
-        self._fill_header(detail)
+        self.header.show_paper(detail)
         self.sections.fill(detail)
         self._update_buttons()
         self._update_highlights()
@@ -298,29 +294,9 @@ class ReviewPanel(QWidget):
 
     # ===== building ==========================================================================
     def _build(self) -> None:
-        self.title_label = QLabel(NO_PAPER)
-        self.title_label.setWordWrap(True)
-        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.title_label.setAccessibleName("Paper shown")
-        font = self.title_label.font()
-        font.setBold(True)
-        self.title_label.setFont(font)
-        self.paper_combo = QComboBox()
-        self.paper_combo.setAccessibleName("Paper in this file")
-        self.paper_combo.setToolTip("This file holds several papers: choose one to review")
-        self.paper_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.paper_combo.setMinimumContentsLength(16)
-        self.paper_combo.setVisible(False)
-        self.status_combo = QComboBox()
-        self.status_combo.setAccessibleName("Paper status")
-        # A wheel turned while passing over the box must not change the paper's status.
-        self.status_combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.status_combo.setToolTip("Where this paper stands in the review")
-        for s in STATUSES:
-            self.status_combo.addItem(s.capitalize(), s)
-        status_label = QLabel("&Status:")
-        status_label.setBuddy(self.status_combo)
+        self.header = PaperHeader()
+        self.title_label, self.status_combo = self.header.title_label, self.header.status_combo
+        self.paper_combo = self.header.paper_combo
         self.state_label = QLabel()
         self.state_label.setWordWrap(True)
         self.state_label.setAccessibleName("Review state")
@@ -336,15 +312,9 @@ class ReviewPanel(QWidget):
         self.costs_view, self.checks_view = s.costs_view, s.checks_view
         self.totals_label = s.totals_label
 
-        head = QHBoxLayout()
-        head.addWidget(self.paper_combo, 1)
-        head.addStretch(0)
-        head.addWidget(status_label)
-        head.addWidget(self.status_combo)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.title_label)
-        layout.addLayout(head)
+        layout.addWidget(self.header)
         layout.addWidget(self.banner)
         layout.addWidget(self.state_label)
         layout.addWidget(self.sections, 1)
@@ -359,8 +329,8 @@ class ReviewPanel(QWidget):
 
     def _connect(self) -> None:
         s, w = self.sections, self.workspace
-        self.status_combo.currentIndexChanged.connect(self._status_chosen)
-        self.paper_combo.currentIndexChanged.connect(self._paper_chosen)
+        self.header.status_chosen.connect(self.set_status)
+        self.header.paper_chosen.connect(self._paper_chosen)
         s.currentChanged.connect(lambda _i: self._update_highlights())
         s.currentChanged.connect(lambda _i: self._update_buttons())
         for view, model in zip(s.views, s.models):
@@ -368,7 +338,7 @@ class ReviewPanel(QWidget):
                 lambda *_a: self._update_highlights(scroll=True))
             view.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
             model.edit_requested.connect(self._edit_requested)
-        self._context_actions()
+        add_context_actions(self)
         s.show_button.clicked.connect(self.show_on_page)
         s.delete_rec_button.clicked.connect(self.delete_selected)
         s.delete_cost_button.clicked.connect(self.delete_selected)
@@ -383,41 +353,6 @@ class ReviewPanel(QWidget):
         w.refused.connect(self._refused)
         w.item_touched.connect(self.select_item)
         w.register_switched.connect(self._register_switched)
-
-    def _context_actions(self) -> None:
-        """Each list's right-click menu (its QActions); the keys are handled in ``keys``."""
-        def add(view: QAbstractItemView, text: str, slot: Callable[[], None]) -> None:
-            action = QAction(text, view)
-            action.triggered.connect(slot)
-            view.addAction(action)
-
-        def edit_current(section: int) -> Callable[[], None]:
-            def run() -> None:
-                view = self.sections.views[section]
-                index = view.currentIndex()
-                if index.isValid():
-                    index = index.siblingAtColumn(EDIT_COLUMN[section])
-                    view.setCurrentIndex(index)
-                    view.edit(index)
-            return run
-
-        def toggle_confirmed() -> None:
-            index = self.fields_view.currentIndex()
-            if index.isValid():
-                checked = index.siblingAtColumn(2).data(Qt.ItemDataRole.CheckStateRole)
-                self.set_field_confirmed(index.data(KEY_ROLE)[1],
-                                         checked != Qt.CheckState.Checked)
-
-        add(self.fields_view, "&Edit Value\tEnter", edit_current(FIELDS))
-        add(self.fields_view, "&Confirm / Unconfirm\tSpace", toggle_confirmed)
-        add(self.recommendations_view, "Set &Outcome\tEnter", edit_current(RECOMMENDATIONS))
-        add(self.costs_view, "Set &Kind\tEnter", edit_current(COSTS))
-        for view in (self.recommendations_view, self.costs_view):
-            add(view, "&Delete\tDel", self.delete_selected)
-        add(self.checks_view, "&Dismiss…\tEnter", lambda: self.dismiss_selected_finding())
-        add(self.checks_view, "&Reopen", self.reopen_selected_finding)
-        for view in self.sections.views:
-            add(view, "Show on &Page", self.show_on_page)
 
     # ===== the change stream =================================================================
     def _follow_changes(self, changes: list[Change], who: object) -> None:
@@ -463,25 +398,11 @@ class ReviewPanel(QWidget):
             if pid != self._paper_id:
                 self.show_paper(pid)
 
-    def _paper_chosen(self, index: int) -> None:
-        if self._filling or index < 0:
-            return
-        pid = self.paper_combo.itemData(index)
+    def _paper_chosen(self, pid: int) -> None:
         paper = next((p for p in self.file_papers.papers if p.id == pid), None)
         if paper is not None and pid != self._paper_id:
             self.show_paper(pid)
             self.viewer.scroll_to(paper.first_page - 1)
-
-    def _fill_paper_combo(self) -> None:
-        self._filling = True
-        self.paper_combo.clear()
-        papers = self.file_papers.papers
-        for p in papers:
-            label = p.reference or p.title or f"Paper from page {p.first_page}"
-            self.paper_combo.addItem(f"{label} (from page {p.first_page})", p.id)
-        self.paper_combo.setCurrentIndex(self.paper_combo.findData(self._paper_id))
-        self.paper_combo.setVisible(len(papers) > 1)
-        self._filling = False
 
     # ===== display ===========================================================================
     def _show_state(self, text: str | None) -> None:
@@ -489,23 +410,9 @@ class ReviewPanel(QWidget):
         self.state_label.setVisible(bool(text))
         has_paper = text is None
         self.sections.setEnabled(has_paper)
-        self.status_combo.setEnabled(has_paper)
+        self.header.show_state(text)
         if not has_paper:
-            self.title_label.setText("No paper" if text and text.startswith("No paper")
-                                     else "Review")
             self.totals_label.setText("")
-
-    def _fill_header(self, detail: dict[str, Any]) -> None:
-        summary = detail["summary"]
-        ref = summary.reference or "No reference"
-        title = summary.title or summary.file_name
-        pages = (f"page {summary.first_page}" if summary.first_page == summary.last_page
-                 else f"pages {summary.first_page}–{summary.last_page}")
-        self.title_label.setText(f"{ref} — {title}")
-        self.title_label.setToolTip(f"{summary.file_name}, {pages}")
-        self._filling = True
-        self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(summary.status)))
-        self._filling = False
 
     def _paper_label(self) -> str:
         summary = self._detail["summary"] if self._detail else None
@@ -551,10 +458,6 @@ class ReviewPanel(QWidget):
             self.set_outcome(item_id, value)
         elif entity == "cost" and edit == "kind":
             self.set_cost_kind(item_id, value)
-
-    def _status_chosen(self, index: int) -> None:
-        if not self._filling and index >= 0:
-            self.set_status(self.status_combo.itemData(index))
 
     def _item(self, table: str, item_id: int) -> dict[str, Any] | None:
         if self._detail is None:

@@ -14,7 +14,7 @@ from mopac_desk.register.importer import import_paths
 from ui.panels.models import KEY_ROLE
 from tests.helpers.register_window import meeting_pack, review_window
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "papers"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "papers"
 PCD977 = FIXTURES / "pcd-977-end-user-device-refresh.pdf"
 
 
