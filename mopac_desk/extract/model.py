@@ -55,6 +55,7 @@ class FieldValue:
     page: int
     quote: str
     rects: RectList = field(default_factory=list)
+    confidence: float | None = None  # lowest OCR word confidence 0-100; None: not read by OCR
 
 
 @dataclass
@@ -68,6 +69,7 @@ class Recommendation:
     parent: int | None
     page: int
     rects: RectList = field(default_factory=list)
+    confidence: float | None = None  # lowest OCR word confidence 0-100; None: not read by OCR
 
 
 @dataclass
@@ -96,6 +98,7 @@ class Cost:
     in_recommendation: bool = False
     funded_from: str | None = None
     headroom_pence: int | None = None
+    confidence: float | None = None  # lowest OCR word confidence 0-100; None: not read by OCR
 
 
 @dataclass
@@ -135,6 +138,7 @@ class Paper:
     recommendations: list[Recommendation] = field(default_factory=list)
     costs: list[Cost] = field(default_factory=list)
     checks: list[Finding] = field(default_factory=list)
+    ocr: bool = False  # some of its pages were read by OCR
 
     def value(self, name: str) -> str | None:
         """The value of field ``name``, or None."""
@@ -191,6 +195,7 @@ def paper_from_dict(p: dict[str, Any]) -> Paper:
         costs=[Cost(**{k: v for k, v in c.items() if k in _COST_FIELDS})
                for c in p.get("costs", [])],
         checks=[Finding(**c) for c in p.get("checks", [])],
+        ocr=bool(p.get("ocr", False)),
     )
 
 

@@ -22,15 +22,15 @@ def test_json_is_one_object_in_the_documented_shape(pcd977, capsys):
     assert data["file"] == {"name": pcd977.name, "sha256": file_sha256(pcd977), "pages": 8}
     paper = data["papers"][0]
     assert set(paper) == {"first_page", "last_page", "parts", "fields", "recommendations",
-                          "costs", "checks", "summary"}
+                          "costs", "checks", "summary", "ocr"}
     assert paper["fields"]["decision_signed_on"]["value"] == "2021-04-28"
-    assert set(paper["fields"]["title"]) == {"value", "page", "quote", "rects"}
+    assert set(paper["fields"]["title"]) == {"value", "page", "quote", "rects", "confidence"}
     assert set(paper["recommendations"][0]) == {"part", "number", "text", "action", "parent",
-                                                "page", "rects"}
+                                                "page", "rects", "confidence"}
     assert set(paper["costs"][0]) == {"amount_pence", "raw", "kind", "years", "part", "page",
                                       "context", "rects", "role", "basis", "period_years",
                                       "whole_pence", "in_recommendation", "funded_from",
-                                      "headroom_pence"}
+                                      "headroom_pence", "confidence"}
     summary = paper["summary"]
     assert summary["capital_pence"] == 1_470_000_000 and summary["revenue_pence"] is None
     assert summary["contracts_pence"] == [] and summary["conflicts"] == []
