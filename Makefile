@@ -27,10 +27,7 @@ screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.screenshots docs/screenshots
 
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/viewer.py
-	$(BIN)/python bench/extract.py
-	-$(BIN)/python bench/register.py
-	-$(BIN)/python bench/export.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py
 
 installer: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[installer]"

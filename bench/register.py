@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from figures import figure  # noqa: E402
 from mopac_desk.pipeline import read_file  # noqa: E402
 from mopac_desk.extract.model import Extraction, FieldValue  # noqa: E402
 from mopac_desk.register import Register  # noqa: E402
@@ -72,6 +73,7 @@ def bench_import(tmp: Path, n: int = 200, batches: int = 8) -> float:
     ratio = extract_s / import_s
     print(f"import {n} papers: extraction alone {extract_s:.2f} s, import {import_s:.2f} s "
           f"-> throughput ratio {ratio:.2f} (target >= 0.9)")
+    figure("import_ratio", ratio, "x", ">=", 0.9)
     return ratio
 
 
@@ -106,6 +108,7 @@ def bench_search(reg: Register, rounds: int = 15) -> float:
             bare_t.append(time.perf_counter() - t0)
     bare.close()
     ours, base = statistics.median(ours_t), statistics.median(bare_t)
+    figure("search_ms_10k", ours * 1000, "ms", "<=", 20)
     print(f"search on {reg.conn.execute('SELECT COUNT(*) FROM papers').fetchone()[0]:,} papers: "
           f"median {ours * 1000:.2f} ms vs bare FTS5 {base * 1000:.2f} ms "
           f"-> ratio {ours / base:.2f} (target <= 1.5)")
@@ -124,6 +127,7 @@ def bench_model(reg: Register) -> float:
     model.set_rows(rows)
     took = time.perf_counter() - t0
     print(f"fill the table model with {model.rowCount():,} papers: {took * 1000:.0f} ms")
+    figure("table_fill_ms_10k", took * 1000, "ms", "<=", 50)
     del app
     return took
 

@@ -18,6 +18,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from figures import figure  # noqa: E402
 import psutil  # noqa: E402
 import pypdfium2 as pdfium  # noqa: E402
 from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
@@ -166,6 +167,7 @@ def main() -> int:
     print(f"(a) first page: viewer {v * 1000:.1f} ms, bare pypdfium2 {b * 1000:.1f} ms "
           f"-> ratio {v / b:.2f} (target <= 1.3; medians of {RUNS} runs; best-of ratio "
           f"{min(viewer_times) / min(bare_times):.2f})")
+    figure("first_page_ratio", v / b, "x", "<=", 1.3)
     c = statistics.median(copy_times)
     print(f"    against bare with an owned copy of the image ({c * 1000:.1f} ms): ratio "
           f"{v / c:.2f}")
@@ -184,6 +186,7 @@ def main() -> int:
     print(f"(b) scrolled all {PAGES} pages in {elapsed:.1f} s "
           f"({elapsed / PAGES * 1000:.0f} ms a page); RSS growth {growth:.0f} MB "
           f"(target <= 200 MB); image cache {view.render_service.cached_bytes / 2**20:.0f} MB")
+    figure("scroll_rss_mb", growth, "MB", "<=", 200)
     window.close()
     return 0
 
