@@ -92,6 +92,8 @@ _VALUE_LEAD = re.compile(
 _CONTRACT_LEAD = re.compile(
     r"\bcontracts?(?:\(s\))?\s+(?:sum\s+|price\s+|value\s+)?(?:of|for|at|totalling|worth|"
     r"valued\s+at)?\s*(?:up\s+to\s+|a\s+maximum\s+of\s+)?$", _I)
+_COST_LEAD = re.compile(r"\b(?:at|for)\s+an?\s+(?:total\s+|overall\s+|whole[\s-]life\s+|"
+                        r"estimated\s+)?(?:cost|price)\s+of\s*(?:up\s+to\s+)?$", _I)
 _CONTRACT_AFTER = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*)?(?:[\w-]+\s+){0,2}?(?:call[\s-]?off\s+)?"
                              r"contracts?\b", _I)
 _HEADROOM_WORD = r"(?:headroom|contingency|risk\s+allowance|optimism\s+bias)"
@@ -105,6 +107,13 @@ _INCLUDING = re.compile(r"\binclu(?:d(?:ing|es|ed)|sive\s+of)\b|\bof\s+which\b|\
 def _is_contract_value(text: str, a: Amount, s: int, before: str, after: str) -> bool:
     if _CONTRACT_LEAD.search(before):
         return True
+    if _COST_LEAD.search(before):
+        # "a contract with Capita for vetting services at a total cost of £3.6m"
+        m = None
+        for m in _CONTRACT_WORD.finditer(text, max(s, a.start - 250), a.start):
+            pass
+        if m and not re.search(r"capital|revenue", text[m.end():a.start], _I):
+            return True
     if _VALUE_LEAD.search(before) and _CONTRACT_WORD.search(text[max(s, a.start - 250):a.start]):
         return True
     return bool(_CONTRACT_AFTER.match(after))
@@ -123,10 +132,16 @@ _KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+_NEXT_CLAUSE = re.compile(r"\band\b|\bor\b|;|\bplus\b|\bwhile\b|\bwhilst\b", _I)
+
+
 def _nearest_keyword(text: str, start: int, end: int, sent: tuple[int, int], prev_end: int,
                      next_start: int) -> tuple[float, str] | None:
     s, e = sent
     after = text[end:min(e, end + _AFTER, next_start)]
+    # "£1.2m and revenue expenditure of £480,000": a word after a conjunction leads the next
+    # clause, not this amount's.
+    after = _NEXT_CLAUSE.split(after, maxsplit=1)[0]
     before = text[max(s, start - _BEFORE, prev_end):start]
     best: tuple[float, str] | None = None
     for kind, pat in _KEYWORDS:
@@ -359,9 +374,11 @@ def _mentions(text: str, sent: tuple[int, int], amounts: list[Amount]) -> None:
         lead = lead[max(lead.rfind(";"), lead.rfind(":")) + 1:]  # its own clause
         tail = text[a.end:amounts[k + 1].start if k + 1 < len(amounts) else sent[1]][:60]
         tail = re.split(r"[;:]", tail, maxsplit=1)[0]
+        was = bool(re.search(r"\bfrom\s*$", lead, _I) and re.match(r"\s*to\s*$", tail)
+                   and k + 1 < len(amounts))  # "from £1.1m to £1.45m": the old value
         if _WIDER_LEAD.search(lead) or _HISTORY_LEAD.search(lead) or _BUDGET_LEAD.search(lead) \
-                or _HISTORY_AFTER.match(tail) or (_SOURCE_LEAD.search(lead)
-                                                 and _SOURCE_AFTER.match(tail)):
+                or _HISTORY_AFTER.match(tail) or was or (_SOURCE_LEAD.search(lead)
+                                                         and _SOURCE_AFTER.match(tail)):
             a.role = "mention"
 
 

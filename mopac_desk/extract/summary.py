@@ -240,7 +240,7 @@ def _spend(kind: str, figs: list[Figure], years: list[set[str]],
         return (choice if choice is not None else figs[0].pence, False)
     biggest = max(figs, key=lambda f: f.pence)
     rest = [f for f in figs if f is not biggest]
-    if abs(sum(f.pence for f in rest) - biggest.pence) <= biggest.tolerance + sum(
+    if len(rest) > 1 and abs(sum(f.pence for f in rest) - biggest.pence) <= biggest.tolerance + sum(
             f.tolerance for f in rest):
         # A total with its breakdown stated elsewhere: the total is the ask.
         for f in rest:

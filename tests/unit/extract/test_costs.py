@@ -80,6 +80,12 @@ def _read(text):
      [("£273,000", "contract", "ask"), ("£227,500", "contract", "component")]),
     ("A contract of £227,500 plus 20% headroom, £273,000 in total, will be awarded.",
      [("£227,500", "contract", "component"), ("£273,000", "contract", "ask")]),
+    ("Approve capital expenditure of £1.2m and revenue expenditure of £480,000 over three years.",
+     [("£1.2m", "capital", "ask"), ("£480,000", "revenue", "ask")]),
+    ("Enter into a contract with Capita for vetting services at a total cost of £3.6m.",
+     [("£3.6m", "contract", "ask")]),
+    ("Approve the increase in contract value from £1.1m to £1.45m.",
+     [("£1.1m", "contract", "mention"), ("£1.45m", "contract", "ask")]),
     # mentions
     ("Approve the drawdown of £2.1m capital from the previously approved £10m programme.",
      [("£2.1m", "capital", "ask"), ("£10m", "capital", "mention")]),

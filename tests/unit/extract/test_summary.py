@@ -69,6 +69,12 @@ def test_a_clerk_changing_a_kind_or_deleting_a_cost_changes_the_summary():
     assert summarise(corrected[1:]).capital_pence is None  # the capital row deleted
 
 
+def test_two_years_close_in_value_are_two_parts_not_a_total_and_its_breakdown():
+    s = summarise([cost("£2.5m", 250_000_000, "revenue", years=["2025/26"]),
+                   cost("£2.6m", 260_000_000, "revenue", years=["2026/27"])])
+    assert (s.revenue_pence, s.conflicts) == (510_000_000, [])
+
+
 def test_parts_for_different_years_add_up_and_a_total_with_its_parts_counts_once():
     parts = [cost("£2m", 200_000_000, "capital", years=["2024/25"]),
              cost("£3m", 300_000_000, "capital", 2, years=["2025/26"])]
