@@ -256,6 +256,26 @@ def _spend(kind: str, figs: list[Figure], years: list[set[str]],
     return (choice if choice is not None else stands.pence, True)
 
 
+def _fold_yearly(figs: list[Figure]) -> list[Figure]:
+    """A yearly figure stated without its period ("£410k per annum") and, elsewhere, a whole
+    sum that is a whole number of years of it ("£1.64m over four years") are one sum."""
+    out = list(figs)
+    for f in figs:
+        if f.per_annum_pence != f.pence or f.period_years or not f.pence:
+            continue
+        for t in out:
+            if t is f or t.pence <= f.pence:
+                continue
+            n = round(t.pence / f.pence)
+            if 2 <= n <= 30 and abs(t.pence - n * f.pence) <= t.tolerance + n * f.tolerance:
+                t.places.extend(f.places)
+                t.per_annum_pence, t.period_years = f.pence, t.period_years or n
+                t.in_recommendation = t.in_recommendation or f.in_recommendation
+                out.remove(f)
+                break
+    return out
+
+
 def summarise(costs: Iterable[CostItem], choices: Mapping[str, int] | None = None) -> Summary:
     """The summary of one paper's costs. ``choices`` maps a conflicting kind ("capital",
     "revenue") to the pence a clerk picked; it overrides the recommendation's figure."""
@@ -279,6 +299,7 @@ def summarise(costs: Iterable[CostItem], choices: Mapping[str, int] | None = Non
                         f.per_annum_pence = c.amount_pence
                         f.period_years = _opt(c, "period_years", None)
                     break
+        figs = _fold_yearly(figs)
         for f in figs:
             f.places.sort(key=lambda p: (p.page, -(p.rects[0][3] if p.rects else 0)))
         if figs or kind in choices:

@@ -139,3 +139,15 @@ def test_register_rows_without_the_new_attributes_feed_the_rule():
     assert (s.capital_pence, len(s.sources["capital"][0].places)) == (83_000_000, 2)
     assert s.sources["capital"][0].places[1].rects == [[1, 2, 3, 4]]  # JSON text read
     assert Summary.from_dict(s.to_dict()).to_dict() == s.to_dict()
+
+
+def test_a_yearly_figure_without_its_period_and_the_whole_sum_elsewhere_are_one():
+    s = summarise([cost("£1.64m", 164_000_000, "revenue", in_recommendation=True),
+                   cost("£410k", 41_000_000, "revenue", 3, basis="per_annum")])
+    assert (s.revenue_pence, s.conflicts) == (164_000_000, [])
+    figure, = s.sources["revenue"]
+    assert (figure.per_annum_pence, figure.period_years, [p.page for p in figure.places]) == (
+        41_000_000, 4, [1, 3])
+    alone = summarise([cost("£55k", 5_500_000, "revenue", basis="per_annum")])
+    assert alone.revenue_pence == 5_500_000  # no period stated: the yearly figure, marked so
+    assert alone.sources["revenue"][0].per_annum_pence == 5_500_000
