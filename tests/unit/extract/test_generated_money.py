@@ -194,3 +194,23 @@ def test_year_ranges_are_kept_whole_and_give_the_period(tmp_path, years, text, n
     cost = next(c for c in paper.costs if c.raw == "£75,000")
     assert cost.years == years and cost.period_years == n and cost.basis == "per_annum"
     assert summarise(paper.costs).revenue_pence == 7_500_000 * n
+
+
+def test_a_cost_table_by_year_counts_its_totals_once(tmp_path):
+    spec = ReportSpec(title="Body Worn Video Refresh",
+                      recommendations=["Approve capital spend of £2.0m and revenue of £0.6m "
+                                       "over two years for new cameras.", "Note the plan."],
+                      financial="The costs by year are shown below.")
+    flow = Flow(WIDE)
+    write_report(flow, spec)
+    flow.new_page()
+    for row in ["Cost  2024/25  2025/26  Total", "Capital  £1.2m  £0.8m  £2.0m",
+                "Revenue  £0.3m  £0.3m  £0.6m"]:
+        flow._line(WIDE.left, row, WIDE.font, WIDE.size)  # table rows, no paragraph gap
+    flow.gap()
+    flow.para("The figures above are within the approved budgets.")
+    paper = extract_file(flow.save(tmp_path / "table.pdf")).papers[0]
+    s = summarise(paper.costs)
+    assert (s.capital_pence, s.revenue_pence, s.conflicts) == (200_000_000, 60_000_000, [])
+    assert [len(f.places) for f in s.sources["capital"]] == [2]
+    assert next(c for c in paper.costs if c.raw == "£1.2m").role == "component"
