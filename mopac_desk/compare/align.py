@@ -51,14 +51,14 @@ class Alignment:
             if op.tag != "equal":
                 continue
             last_line = -1
+            old_index, new_index = old.line_index, new.line_index
             for k in range(op.i2 - op.i1):
-                i = op.i1 + k
-                w = old.words[i]
-                if w.line == last_line:
+                li = old_index[op.i1 + k]
+                if li == last_line:
                     continue
-                last_line = w.line
-                a = old.lines[w.line]
-                b = new.lines[new.words[op.j1 + k].line]
+                last_line = li
+                a = old.lines[li]
+                b = new.lines[new_index[op.j1 + k]]
                 if a.footnote or b.footnote:
                     continue  # footnotes come after the body in the word lists
                 x = self._old.pos(a.page, a.y1)

@@ -54,7 +54,7 @@ class _Finder:
 
     def __init__(self, words: Words) -> None:
         self.words = words
-        self.keys = [word_key(w.text) for w in words.words]
+        self.keys = [word_key(t) for t in words.texts]
         self.at: dict[str, list[int]] = {}
         for i, k in enumerate(self.keys):
             self.at.setdefault(k, []).append(i)

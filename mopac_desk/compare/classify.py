@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .diff import Op, absorb_short_equals
+from .diff import Op, absorb_short_equals, regroup
 from .words import RectList, Side, Words
 
 KINDS: tuple[str, ...] = ("insert", "delete", "replace", "renumber", "format")
@@ -51,9 +51,9 @@ def _same_text(a: str, b: str) -> bool:
 
 def classify(old: Words, new: Words, ops: list[Op]) -> list[Change]:
     """Every change, in reading order (of the new document, then the old)."""
-    ops = _slide(absorb_short_equals(ops), old, new)
+    ops = absorb_short_equals(_slide(regroup(ops, old.keys, new.keys), old, new))
     changes: list[Change] = []
-    relabels: list[tuple[int, int]] = []
+    relabels: list[tuple[int, int] | None] = []
     for op in ops:
         if op.tag == "equal":
             _variants(old, new, op, changes, relabels)
@@ -73,47 +73,63 @@ def _change(kind: str, old: Words, new: Words, orng: tuple[int, int],
                   old.place(orng[0]), new.place(nrng[0]))
 
 
+def _caseless(text: str) -> bool:
+    return text.upper() == text.lower()
+
+
 def _variants(old: Words, new: Words, op: Op, changes: list[Change],
-              relabels: list[tuple[int, int]]) -> None:
-    """Matching words printed differently: labels renumbered, or case changed."""
-    ow, nw = old.words, new.words
-    run: tuple[int, int] | None = None  # (first old index, length) of a case change
-    for k in range(op.i2 - op.i1):
-        a, b = ow[op.i1 + k], nw[op.j1 + k]
-        if a.text == b.text:
+              relabels: list[tuple[int, int] | None]) -> None:
+    """Matching words printed differently: labels renumbered, or case changed (one change
+    for a run of words in another case, over the numbers and punctuation between them)."""
+    ow, nw, labels = old.texts, new.texts, old.labels
+    run: tuple[int, int] | None = None  # (first, last) old index of a case change
+    n = op.i2 - op.i1
+    if ow[op.i1:op.i2] == nw[op.j1:op.j2] and not labels:
+        return  # the usual case: printed alike throughout
+    for k in range(n):
+        i = op.i1 + k
+        a, b = ow[i], nw[op.j1 + k]
+        if a == b:
+            if i in labels:
+                relabels.append(None)  # a label that kept its number ends a renumbering
             continue
-        if a.label:
-            relabels.append((op.i1 + k, op.j1 + k))
+        if i in labels:
+            relabels.append((i, op.j1 + k))
             continue
-        if a.text.casefold() != b.text.casefold():
+        if a.casefold() != b.casefold():
             continue  # curly against straight quotes, a dash for a hyphen: typography
-        if run and run[0] + run[1] == op.i1 + k:
-            run = (run[0], run[1] + 1)
+        if run and all(_caseless(w) for w in ow[run[1] + 1:i]):
+            run = (run[0], i)
             continue
         if run:
             _add_format(old, new, op, run, changes)
-        run = (op.i1 + k, 1)
+        run = (i, i)
     if run:
         _add_format(old, new, op, run, changes)
 
 
 def _add_format(old: Words, new: Words, op: Op, run: tuple[int, int],
                 changes: list[Change]) -> None:
-    i = run[0]
+    i, n = run[0], run[1] - run[0] + 1
     j = op.j1 + (i - op.i1)
-    changes.append(_change("format", old, new, (i, i + run[1]), (j, j + run[1])))
+    changes.append(_change("format", old, new, (i, i + n), (j, j + n)))
 
 
 def _numbers(label: str) -> list[int]:
     return [int(p) for p in label.split(".") if p.isdigit()]
 
 
-def _renumbers(old: Words, new: Words, relabels: list[tuple[int, int]]) -> list[Change]:
-    """Labels shifted by one amount in a row become one change ("4–12" → "5–13")."""
+def _renumbers(old: Words, new: Words, relabels: list[tuple[int, int] | None]) -> list[Change]:
+    """Labels shifted by one amount in a row become one change ("4–12" → "5–13"); None in
+    ``relabels`` is a label left as it was, which ends the row."""
     groups: list[list[tuple[int, int]]] = []
     last_shift: tuple[int, int] | None = None
-    for i, j in relabels:
-        a, b = _numbers(old.words[i].text), _numbers(new.words[j].text)
+    for pair in relabels:
+        if pair is None:
+            last_shift = None
+            continue
+        i, j = pair
+        a, b = _numbers(old.texts[i]), _numbers(new.texts[j])
         diff = [k for k in range(min(len(a), len(b))) if a[k] != b[k]]
         shift = (diff[0], b[diff[0]] - a[diff[0]]) if len(a) == len(b) and diff else None
         if groups and shift is not None and shift == last_shift:
@@ -133,7 +149,7 @@ def _label_side(words: Words, indices: list[int]) -> Side:
             spans[-1][1].extend(rects)
         else:
             spans.append((ln.page, list(rects)))
-    first, last = words.words[indices[0]].text, words.words[indices[-1]].text
+    first, last = words.texts[indices[0]], words.texts[indices[-1]]
     text = first if len(indices) == 1 else f"{first}–{last}"
     return Side(text, spans[0][0], spans[0][1], spans)
 
@@ -182,9 +198,8 @@ def _slide(ops: list[Op], old: Words, new: Words) -> list[Op]:
 
 
 def _start_score(words: Words, i: int) -> int:
-    if i >= len(words.words):
+    if i >= len(words):
         return 1
-    w = words.words[i]
-    if w.label:
+    if i in words.labels:
         return 3
-    return 2 if words.first_word_of_line(w.line) == i else 0
+    return 2 if words.first_word_of_line(words.line_index[i]) == i else 0

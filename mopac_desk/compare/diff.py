@@ -1,5 +1,10 @@
-"""Word-level alignment of two word lists with rapidfuzz's Levenshtein opcodes.
+"""Word-level alignment of two word lists with rapidfuzz's opcodes.
 
+The alignment is the longest common subsequence of words (rapidfuzz's ``Indel`` opcodes: a
+Levenshtein distance without substitutions). With substitutions allowed, a minimal edit
+prefers to rewrite a few words in each of several look-alike paragraphs (a numbered list
+whose items differ in a name) over deleting the one paragraph that went; without them the
+deleted paragraph is one deletion and the rest matches.
 rapidfuzz (MIT) is exact and fast on word lists, but its cost grows with the product of the
 two lengths (about 3 s for two 120,000-word texts). Papers compared are versions of one
 another, so the lists are aligned a window at a time: each window's alignment is kept up to
@@ -14,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel
 
 WINDOW = 3000  # words per side in one alignment window
 _ANCHOR = 8  # matching words that make a safe place to cut a window
@@ -53,7 +58,7 @@ def align(old: Sequence[str], new: Sequence[str], window: int = WINDOW) -> list[
         while True:
             ia, jb = min(len(a), i + size), min(len(b), j + size)
             last = ia == len(a) and jb == len(b)
-            ops = Levenshtein.opcodes(a[i:ia], b[j:jb])
+            ops = Indel.opcodes(a[i:ia], b[j:jb])
             blocks = [Op(o.tag, o.src_start + i, o.src_end + i, o.dest_start + j, o.dest_end + j)
                       for o in ops]
             if last:
@@ -98,6 +103,34 @@ def _merge(ops: list[Op]) -> list[Op]:
                 continue
         out.append(op)
     return out
+
+
+def regroup(ops: list[Op], old: Sequence[str], new: Sequence[str]) -> list[Op]:
+    """One insertion instead of two around a stray match ("An added paragraph on | the |
+    shared review. 4. The"): when the words matched between two insertions (or deletions)
+    also end (or start) the whole inserted stretch, match them there instead, leaving one
+    insertion that :func:`absorb_short_equals` need not swallow the match into."""
+    out = list(ops)
+    k = 0
+    while k + 2 < len(out):
+        a, e, b = out[k], out[k + 1], out[k + 2]
+        short = e.tag == "equal" and e.i2 - e.i1 <= 3
+        if short and a.tag == b.tag == "insert":
+            n = e.j2 - e.j1
+            stretch = new[a.j1:b.j2]
+            if list(stretch[-n:]) == list(new[e.j1:e.j2]):
+                out[k:k + 3] = [Op("insert", a.i1, a.i1, a.j1, b.j2 - n),
+                                Op("equal", e.i1, e.i2, b.j2 - n, b.j2)]
+                continue
+        if short and a.tag == b.tag == "delete":
+            n = e.i2 - e.i1
+            stretch = old[a.i1:b.i2]
+            if list(stretch[-n:]) == list(old[e.i1:e.i2]):
+                out[k:k + 3] = [Op("delete", a.i1, b.i2 - n, a.j1, a.j1),
+                                Op("equal", b.i2 - n, b.i2, e.j1, e.j2)]
+                continue
+        k += 1
+    return _merge(out)
 
 
 def absorb_short_equals(ops: list[Op]) -> list[Op]:

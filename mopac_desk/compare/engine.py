@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..extract.engine import extract_lines, read_lines
+from ..extract.engine import read_papers, reading
 from ..extract.model import Paper
 from ..extract.summary import Summary
 from ..extract.lines import Line
@@ -79,14 +79,14 @@ class Comparison:
 
 
 def read_version(doc: PaperDocument, name: str | None = None) -> Version:
-    """The words and extracted papers of an open document.
+    """The lines and extracted papers of an open document (call it within
+    :func:`~mopac_desk.extract.engine.reading`, as :func:`compare_documents` does).
 
     Raises :class:`~mopac_desk.pdf.NoTextLayerError` for a scan with no text."""
-    lines = read_lines(doc)
-    doc.require_text_layer()
-    papers = [paper for paper, _ in extract_lines(lines)]
+    read = read_papers(doc, name, sha256="")  # a comparison needs no hash of the file
     heights = [float(h) for _, h in doc.page_sizes]
-    return Version(name or Path(doc.path).name, doc.page_count, heights, lines, papers)
+    return Version(name or Path(doc.path).name, doc.page_count, heights, read.lines,
+                   read.extraction.papers)
 
 
 _DIGITS = re.compile(r"\d+")
@@ -101,15 +101,35 @@ def _in_margin(line: Line, heights: list[float]) -> bool:
     return line.y0 > h * 0.85 or line.y1 < h * 0.12
 
 
+def _running_shapes(version: Version) -> set[str]:
+    """Shapes of the version's running headers and footers that stand on at least half its
+    pages. Extraction flags a line that repeats at one height on a few pages; in a long
+    paper the last line of a paragraph ("autumn.") can do that by chance, and a comparison
+    must not lose it on one side only."""
+    assert version.lines is not None
+    pages: dict[str, set[int]] = {}
+    for ln in version.lines:
+        if ln.running:
+            pages.setdefault(_shape(ln.text), set()).add(ln.page)
+    need = max(1, version.pages // 2)
+    return {shape for shape, on in pages.items() if len(on) >= need}
+
+
 def _body_words(version: Version, other: Version) -> Words:
-    """The version's words without its running headers and footers, counting as running a
-    line in the margin that runs on the other version's pages (a one-page paper's header
+    """The version's words without its running headers and footers. A line in the margin
+    that runs on the other version's pages counts as running too (a one-page paper's header
     cannot be seen to repeat on its own)."""
-    assert version.lines is not None and other.lines is not None
-    theirs = {_shape(ln.text) for ln in other.lines if ln.running}
-    lines = [ln for ln in version.lines if not ln.running
-             and not (_shape(ln.text) in theirs and _in_margin(ln, version.page_heights))]
-    return Words(lines)
+    assert version.lines is not None
+    ours, theirs = _running_shapes(version), _running_shapes(other)
+    heights = version.page_heights
+    lines = []
+    for ln in version.lines:
+        if ln.running or (theirs and _in_margin(ln, heights)):
+            shape = _shape(ln.text)
+            if shape in ours or shape in theirs:
+                continue
+        lines.append(ln)
+    return Words(lines, running_known=True)
 
 
 def compare_versions(old: Version, new: Version) -> Comparison:
@@ -130,8 +150,11 @@ def compare_versions(old: Version, new: Version) -> Comparison:
 
 def compare_documents(old_doc: PaperDocument, new_doc: PaperDocument,
                       old_name: str | None = None, new_name: str | None = None) -> Comparison:
-    """Compare two open documents."""
-    return compare_versions(read_version(old_doc, old_name), read_version(new_doc, new_name))
+    """Compare two open documents (both stay open: the UI keeps them, and re-anchoring
+    reads the new one's character boxes)."""
+    with reading(old_doc), reading(new_doc):
+        return compare_versions(read_version(old_doc, old_name),
+                                read_version(new_doc, new_name))
 
 
 def compare_files(old_path: str | os.PathLike[str], new_path: str | os.PathLike[str],

@@ -41,8 +41,9 @@ def _put_text(ws: Worksheet, row: int, col: int, value: str | None) -> None:
     # Set as a string outright: openpyxl reads a value starting "=" as a formula.
     cell._value = value
     cell.data_type = "s"
-    quoted = value.startswith(_FORMULA_LEAD)
-    cell.alignment = Alignment(wrap_text=True, vertical="top", quotePrefix=quoted)
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    if value.startswith(_FORMULA_LEAD):
+        cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
 
 
 def build_workbook(result: Comparison) -> Workbook:

@@ -21,13 +21,16 @@ RectList = list[list[float]]
 # a line end (U+FFFE, and U+0002 in some builds), soft hyphen, Unicode hyphens.
 _HYPHENS = "-\ufffe\x02\u00ad\u2010\u2011"
 _INVISIBLE = str.maketrans("", "", "\ufffe\x02\u00ad")
-_WORD_CHAR = r"(?:[^\W_]|[£$€%])"
-_JOINER = "[.,'’/" + re.escape(_HYPHENS) + "]"
+_WORD_CHAR = r"[\w£$€%]"  # (an underscore counts as a letter: one class matches faster)
+# What joins two runs of word characters into one word: a decimal point or thousands comma
+# between digits ("3.2", "2,500"), a full stop between letters ("e.g"), an apostrophe, a slash
+# ("2024/25") or a hyphen. "100.The" (a label set tight against its text) is three words.
+_JOINER = (r"(?:(?<=\d)[.,](?=\d)|(?<=[^\W\d_])\.(?=[^\W\d_])|['’/" + re.escape(_HYPHENS) + "])")
 _TOKEN = re.compile(rf"{_WORD_CHAR}+(?:{_JOINER}{_WORD_CHAR}+)*|[^\s\ufffe\x02\u00ad]")
 _KEY_DROP = str.maketrans({c: None for c in _HYPHENS})
 _PLAIN_PUNCT = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-",
                               "‐": "-", "‑": "-", "\u2212": "-"})
-_NUMBER_LABEL = re.compile(r"\d{1,3}(?:\.\d{1,3})*")
+_NUMBER_LABEL = re.compile(r"(?!(?:19|20)\d\d\b)\d{1,4}(?:\.\d{1,3})*")
 _LINE_END_HYPHEN = ("-", "\ufffe", "\x02", "\u00ad", "\u2010")
 
 
@@ -42,22 +45,6 @@ class LineLike(Protocol):
     footnote: bool
 
     def rects_for(self, start: int, end: int) -> RectList: ...
-
-
-@dataclass(slots=True)
-class Word:
-    """One word (or punctuation mark) of a document.
-
-    ``line``/``start``/``end`` locate it in :attr:`Words.lines`; a word broken over a line
-    end continues on ``line + 1`` up to ``tail_end``."""
-
-    text: str
-    key: str
-    line: int
-    start: int
-    end: int
-    tail_end: int = -1  # > 0 when the word runs on to the start of the next line
-    label: bool = False  # a paragraph or list label ("4", "3.1", "b")
 
 
 @dataclass
@@ -88,94 +75,143 @@ def token_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _TOKEN.finditer(text)]
 
 
-class Words:
-    """The words of a document's body (see the module's note), in reading order."""
+_INVISIBLE_CHARS = re.compile("[\ufffe\x02\u00ad]")
+_LABEL_DIGITS = re.compile(r"[0-9]+")
 
-    def __init__(self, lines: Iterable[LineLike]) -> None:
+
+class Words:
+    """The words of a document's body (see the module's note), in reading order.
+
+    Word ``i`` is ``texts[i]`` as printed (a word broken over a line end whole), compared as
+    ``keys[i]``, standing on ``lines[line_index[i]]``; ``labels`` holds the indices of
+    paragraph labels. Where a word stands on its line is worked out only when asked (for
+    the few words that changed), which keeps reading a long paper quick."""
+
+    def __init__(self, lines: Iterable[LineLike], running_known: bool = False) -> None:
+        """``running_known``: the lines given are the body already (running headers taken
+        out by the caller), so a line's own ``running`` flag is not looked at."""
         body: list[LineLike] = []
         notes: list[LineLike] = []
         for ln in lines:
-            if ln.running:
+            if ln.running and not running_known:
                 continue
             (notes if ln.footnote else body).append(ln)
         self.lines: list[LineLike] = body + notes
-        self.words: list[Word] = []
-        self._line_first: list[int] = []  # index of the first word of each line
+        self.texts: list[str] = []
+        self.keys: list[str] = []
+        self.line_index: list[int] = []
+        self.labels: set[int] = set()
+        self._first: list[int] = []  # index of each line's first word
+        self._skip: set[int] = set()  # lines whose first token ends the word before
+        self._no_last: set[int] = set()  # lines whose last token (a hyphen) joined a word
+        self._tails: dict[int, int] = {}  # word -> end of its rest on the next line
+        self._spans: dict[int, list[tuple[int, int]]] = {}
         self._read()
-        self.keys: list[str] = [w.key for w in self.words]
 
     def _read(self) -> None:
-        words, lines = self.words, self.lines
-        skip = 0  # characters of this line already taken by a word broken on the line before
+        texts, keys, line_index, lines = self.texts, self.keys, self.line_index, self.lines
+        cache: dict[str, str] = {}
+        skip = False
         for li, ln in enumerate(lines):
-            self._line_first.append(len(words))
+            self._first.append(len(texts))
             text = ln.text
-            spans = [(s, e) for s, e in token_spans(text) if s >= skip]
-            skip = 0
-            for k, (s, e) in enumerate(spans):
-                raw = text[s:e]
-                words.append(Word(raw.translate(_INVISIBLE), word_key(raw), li, s, e))
-                if k == 0 and _is_label(text, spans):
-                    w = words[-1]
-                    w.label = True
-                    w.key = "\x00" + re.sub(r"[0-9a-z]+", "#", w.key)
-            if spans and li + 1 < len(lines):
-                skip = self._join_broken_word(li, spans[-1])
+            toks = _TOKEN.findall(text)
+            if skip:
+                del toks[:1]
+                self._skip.add(li)
+            skip = False
+            if not toks:
+                continue
+            if _INVISIBLE_CHARS.search(text):
+                shown = [t.translate(_INVISIBLE) for t in toks]
+            else:
+                shown = toks
+            first = len(texts)
+            texts.extend(shown)
+            for t in toks:
+                k = cache.get(t)
+                if k is None:
+                    k = cache[t] = word_key(t)
+                keys.append(k)
+            line_index.extend([li] * len(toks))
+            if len(toks) > 2 and _is_label(toks):
+                self.labels.add(first)
+                keys[first] = "\x00" + _LABEL_DIGITS.sub("#", keys[first])
+            if li + 1 < len(lines):
+                skip = self._join_broken_word(li)
 
-    def _join_broken_word(self, li: int, last: tuple[int, int]) -> int:
+    def _join_broken_word(self, li: int) -> bool:
         """Join a word hyphenated over this line's end with its rest on the next line (when
-        PDFium did not already do it); returns how much of the next line it took."""
+        PDFium did not already do it); True when the next line's first token was taken."""
         ln, nxt = self.lines[li], self.lines[li + 1]
         text = ln.text.rstrip()
-        if not text or text[-1] not in _LINE_END_HYPHEN or nxt.footnote != ln.footnote:
-            return 0
-        words = self.words
-        hyphen = words[-1] if words[-1].line == li and words[-1].start == len(text) - 1 else None
-        head = words[-2] if hyphen is not None and len(words) > 1 else words[-1]
-        # The hyphen must touch the word before it ("re-", not "Finance -").
-        if head.line != li or head.end != len(text) - 1 or not head.text[-1:].isalpha():
-            return 0
+        # The hyphen must touch a letter ("re-", not "Finance -").
+        if len(text) < 2 or text[-1] not in _LINE_END_HYPHEN or not text[-2].isalpha():
+            return False
+        if nxt.footnote != ln.footnote:
+            return False
         lead = len(nxt.text) - len(nxt.text.lstrip())
         rest = _TOKEN.match(nxt.text, lead)
         if not rest or not rest.group(0)[:1].islower():
-            return 0
-        if hyphen is not None:
-            words.pop()
-        head.text += rest.group(0)
-        head.key = word_key(head.text)
-        head.end = len(text)
-        head.tail_end = rest.end()
-        return head.tail_end
+            return False
+        if text[-1] in "-\u2010":  # a visible hyphen came out as a token of its own
+            self.texts.pop()
+            self.keys.pop()
+            self.line_index.pop()
+            self._no_last.add(li)
+        head = len(self.texts) - 1
+        if head < 0 or self.line_index[head] != li:
+            return False
+        self.texts[head] += rest.group(0)
+        self.keys[head] = word_key(self.texts[head])
+        self.labels.discard(head)
+        self._tails[head] = rest.end()
+        return True
 
     # -- where words stand ------------------------------------------------------------------
 
     def __len__(self) -> int:
-        return len(self.words)
+        return len(self.texts)
 
     def line_of(self, i: int) -> LineLike:
         """The line word ``i`` starts on."""
-        return self.lines[self.words[i].line]
-
-    def page_of(self, i: int) -> int:
-        return self.lines[self.words[i].line].page if self.words else 1
+        return self.lines[self.line_index[i]]
 
     def first_word_of_line(self, li: int) -> int:
-        return self._line_first[li]
+        return self._first[li]
 
-    def word_at_line(self, li: int) -> int:
-        """The first word at or after line ``li`` (``len(self)`` past the end)."""
-        return self._line_first[li] if li < len(self._line_first) else len(self.words)
+    def _line_spans(self, li: int) -> list[tuple[int, int]]:
+        spans = self._spans.get(li)
+        if spans is None:
+            spans = token_spans(self.lines[li].text)
+            if li in self._skip:
+                spans = spans[1:]
+            if li in self._no_last:
+                spans = spans[:-1]
+            self._spans[li] = spans
+        return spans
+
+    def span(self, i: int) -> tuple[int, int]:
+        """``(start, end)`` of word ``i`` on its line (a broken word to the line's end)."""
+        li = self.line_index[i]
+        s, e = self._line_spans(li)[i - self._first[li]]
+        if i in self._tails:
+            e = len(self.lines[li].text.rstrip())
+        return s, e
 
     def pieces(self, i: int, j: int) -> list[tuple[LineLike, int, int]]:
         """``(line, start, end)`` of the text that words ``i`` to ``j - 1`` cover."""
         out: list[tuple[int, int, int]] = []
-        for w in self.words[i:j]:
-            if out and out[-1][0] == w.line:
-                out[-1] = (w.line, out[-1][1], w.end)
+        for k in range(i, j):
+            li = self.line_index[k]
+            s, e = self.span(k)
+            if out and out[-1][0] == li:
+                out[-1] = (li, out[-1][1], e)
             else:
-                out.append((w.line, w.start, w.end))
-            if w.tail_end > 0:
-                out.append((w.line + 1, 0, w.tail_end))
+                out.append((li, s, e))
+            tail = self._tails.get(k)
+            if tail is not None:
+                out.append((li + 1, 0, tail))
         return [(self.lines[li], s, e) for li, s, e in out]
 
     def text(self, i: int, j: int) -> str:
@@ -205,23 +241,19 @@ class Words:
 
     def place(self, i: int) -> tuple[int, float]:
         """``(page, y)`` of the top of word ``i``'s line; past the end, the foot of the last line."""
-        if not self.words:
+        if not self.texts:
             return (1, 0.0)
-        if i >= len(self.words):
-            ln = self.lines[self.words[-1].line]
+        if i >= len(self.texts):
+            ln = self.lines[self.line_index[-1]]
             return (ln.page, ln.y0)
-        ln = self.lines[self.words[i].line]
+        ln = self.lines[self.line_index[i]]
         return (ln.page, ln.y1)
 
 
-def _is_label(text: str, spans: list[tuple[int, int]]) -> bool:
-    """True when the line starts with a paragraph or list label: "4." / "3.1." / "4)" before
-    a capitalised word (years and sums are longer than three digits)."""
-    if len(spans) < 2:
-        return False
-    first = text[spans[0][0]:spans[0][1]]
-    after = text[spans[1][0]:spans[1][1]]
-    if _NUMBER_LABEL.fullmatch(first) and not first.startswith("0") and after in (".", ")"):
-        nxt = text[spans[2][0]:spans[2][1]] if len(spans) > 2 else ""
+def _is_label(toks: list[str]) -> bool:
+    """True when a line's tokens start with a paragraph or list label: "4." / "3.1." / "4)"
+    before a capitalised word (a year such as "2019." is not a label)."""
+    first, after, nxt = toks[0], toks[1], toks[2]
+    if after in (".", ")") and _NUMBER_LABEL.fullmatch(first) and not first.startswith("0"):
         return nxt[:1].isupper() or nxt[:1] in ("£", '"', "“", "‘", "(")
     return False
