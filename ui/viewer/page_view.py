@@ -7,66 +7,41 @@ and the mouse selection. All public coordinates are PDF points, origin bottom-le
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
-    QContextMenuEvent,
     QFont,
     QGuiApplication,
-    QKeyEvent,
-    QKeySequence,
-    QMouseEvent,
     QPainter,
     QPaintEvent,
     QPen,
     QResizeEvent,
-    QWheelEvent,
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QMenu, QWidget
 
 from mopac_desk.pdf import Hit, PageText, PaperDocument, PaperError
 
 from .geometry import PAGE_GAP, PageLayout
+from .overlays import Highlight, Overlays, as_rect
 from .render_service import RenderService
-from .text_pick import nearest_char, span_text, word_span
+from .selection import PageTexts, TextSelection
+from .page_input import PageInput
 
 MIN_ZOOM, MAX_ZOOM = 0.25, 6.0
 ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0,
               4.0, 5.0, 6.0)
 
-FIND_COLOR = QColor(255, 226, 80, 150)
-FIND_CURRENT_COLOR = QColor(255, 140, 0, 190)
-SELECTION_COLOR = QColor(51, 120, 215, 90)
-TEXT_CACHE_PAGES = 24
 BACKGROUND = QColor(0x5f, 0x66, 0x70)
 PLACEHOLDER = QColor(0xe4, 0xe6, 0xea)
 SHADOW = QColor(0x3c, 0x41, 0x48)
 
 
-@dataclass(frozen=True)
-class Highlight:
-    """One highlighted item: rectangles on a page, a colour, and what it stands for."""
-
-    page: int
-    rects: tuple[tuple[float, float, float, float], ...]
-    color: QColor
-    payload: Any = None
-
-
-def _as_tuple(rect: Any) -> tuple[float, float, float, float]:
-    if hasattr(rect, "x0"):
-        return (rect.x0, rect.y0, rect.x1, rect.y1)
-    x0, y0, x1, y1 = rect
-    return (float(x0), float(y0), float(x1), float(y1))
-
-
-class PageView(QAbstractScrollArea):
-    """The continuous page view. Zoom 1.0 shows a page at its printed size."""
+class PageView(PageInput, QAbstractScrollArea):
+    """The continuous page view. Zoom 1.0 shows a page at its printed size (the mouse and
+    keys are :class:`~.page_input.PageInput`'s)."""
 
     current_page_changed = Signal(int)  # 0-based page index
     zoom_changed = Signal(float)
@@ -95,14 +70,9 @@ class PageView(QAbstractScrollArea):
         self._renders = RenderService(parent=self)
         self._renders.page_ready.connect(self._on_page_ready)
         self._current = -1
-        self._texts: "OrderedDict[int, PageText]" = OrderedDict()
-        self._layers: dict[str, list[Highlight]] = {}
-        self._find_hits: list[Hit] = []
-        self._find_by_page: dict[int, list[int]] = {}
-        self._find_current = -1
-        # Selection ends as (page, char index); the anchor is where the drag began.
-        self._sel_anchor: tuple[int, int] | None = None
-        self._sel_cursor: tuple[int, int] = (0, 0)
+        self._texts = PageTexts()
+        self._overlays = Overlays()
+        self._selection = TextSelection(self._texts)
         self._dragging = False
         self._extra_actions: list[QAction] = []
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
@@ -121,10 +91,9 @@ class PageView(QAbstractScrollArea):
         """Show ``doc`` (or nothing) from its first page; the caller keeps ownership of it."""
         self._doc = doc
         self._renders.set_document(doc)
-        self._texts.clear()
-        self._layers.clear()
-        self._find_hits, self._find_by_page, self._find_current = [], {}, -1
-        self._sel_anchor = None
+        self._texts.set_document(doc)
+        self._overlays.clear()
+        self._selection.clear()
         self._current = -1
         self._relayout(self._zoom)
         self._apply_fit()
@@ -241,7 +210,7 @@ class PageView(QAbstractScrollArea):
             _l, top, _w, _h = self._layout.page_rect(page_index)
             self.verticalScrollBar().setValue(round(top - PAGE_GAP / 2))
         else:
-            left, top, w, h = self._layout.rect_to_doc(page_index, _as_tuple(rect))
+            left, top, w, h = self._layout.rect_to_doc(page_index, as_rect(rect))
             vy, vh = self.verticalScrollBar().value(), self.viewport().height()
             if top < vy or top + h > vy + vh:
                 self.verticalScrollBar().setValue(round(top - vh / 3))
@@ -299,43 +268,29 @@ class PageView(QAbstractScrollArea):
         ``(page_index, rects, QColor, payload)``; rects are ``[x0, y0, x1, y1]`` PDF points or
         ``Rect``. Clicking one emits ``highlight_clicked(key, payload)`` (payload defaults to
         the item's position in ``items``)."""
-        layer = []
-        for n, item in enumerate(items):
-            page, rects, color = item[0], item[1], item[2]
-            payload = item[3] if len(item) > 3 else n
-            layer.append(Highlight(int(page), tuple(_as_tuple(r) for r in rects), QColor(color),
-                                   payload))
-        if layer:
-            self._layers[key] = layer
-        else:
-            self._layers.pop(key, None)
+        self._overlays.set_layer(key, items)
         self.viewport().update()
 
     def clear_highlights(self, key: str) -> None:
         self.set_highlights(key, [])
 
     def highlight_keys(self) -> list[str]:
-        return list(self._layers)
+        return self._overlays.keys()
 
     def highlights(self, key: str) -> list[Highlight]:
-        return list(self._layers.get(key, []))
+        return self._overlays.layer(key)
 
     # ===== find results =========================================================================
     def set_find_results(self, hits: Sequence[Hit]) -> None:
         """Show every hit; none is current until ``set_current_find``."""
-        self._find_hits = list(hits)
-        self._find_by_page = {}
-        for n, hit in enumerate(self._find_hits):
-            self._find_by_page.setdefault(hit.index, []).append(n)
-        self._find_current = -1
+        self._overlays.set_find_results(hits)
         self.viewport().update()
 
     def set_current_find(self, n: int) -> None:
         """Mark hit ``n`` as current and scroll it into view."""
-        if not 0 <= n < len(self._find_hits):
+        hit = self._overlays.set_current_find(n)
+        if hit is None:
             return
-        self._find_current = n
-        hit = self._find_hits[n]
         rect = hit.rects[0]
         for r in hit.rects[1:]:
             rect = rect.union(r)
@@ -343,7 +298,7 @@ class PageView(QAbstractScrollArea):
         self.viewport().update()
 
     def find_results(self) -> list[Hit]:
-        return list(self._find_hits)
+        return list(self._overlays.find_hits)
 
     # ===== selection ============================================================================
     def _rotation(self, index: int) -> int:
@@ -357,47 +312,11 @@ class PageView(QAbstractScrollArea):
 
     def page_text(self, index: int) -> PageText | None:
         """The page's text layer (kept for the pages the reader touched)."""
-        if not self._doc:
-            return None
-        pt = self._texts.get(index)
-        if pt is None:
-            try:
-                pt = self._doc.page_text(index)
-            except PaperError:
-                return None
-            self._texts[index] = pt
-            if len(self._texts) > TEXT_CACHE_PAGES:
-                self._texts.popitem(last=False)
-        else:
-            self._texts.move_to_end(index)
-        return pt
-
-    def _span_on_page(self, page: int) -> tuple[int, int] | None:
-        """The selected character span on ``page`` (the selection may cross pages)."""
-        if self._sel_anchor is None:
-            return None
-        (p0, i0), (p1, i1) = sorted((self._sel_anchor, self._sel_cursor))
-        if not p0 <= page <= p1:
-            return None
-        pt = self.page_text(page)
-        if pt is None:
-            return None
-        start = i0 if page == p0 else 0
-        end = i1 if page == p1 else len(pt.text)
-        return (start, end) if end > start else None
+        return self._texts.get(index)
 
     def selection_spans(self) -> list[tuple[int, int, int, list]]:
         """``(page_index, start, end, rects)`` for every page the selection covers."""
-        if self._sel_anchor is None:
-            return []
-        (p0, _i0), (p1, _i1) = sorted((self._sel_anchor, self._sel_cursor))
-        spans = []
-        for page in range(p0, p1 + 1):
-            span = self._span_on_page(page)
-            pt = self.page_text(page)
-            if span is not None and pt is not None:
-                spans.append((page, span[0], span[1], pt.rects_for_span(*span)))
-        return spans
+        return self._selection.spans()
 
     def selection(self) -> tuple[int, int, int, list] | None:
         """``(page_index, start, end, rects)`` of the selected characters, or None.
@@ -408,25 +327,18 @@ class PageView(QAbstractScrollArea):
 
     def selected_text(self) -> str:
         """The selected text, line breaks as newlines, pages joined by a newline."""
-        parts = []
-        for page, start, end, _rects in self.selection_spans():
-            pt = self.page_text(page)
-            if pt is not None:
-                parts.append(span_text(pt, start, end).strip("\n"))
-        return "\n".join(parts)
+        return self._selection.text()
 
     def select(self, page_index: int, start: int, end: int,
                end_page: int | None = None) -> None:
         """Select from character ``start`` of a page to ``end`` (of ``end_page``, default the
         same page), as if dragged."""
-        self._sel_anchor = (page_index, start)
-        self._sel_cursor = (page_index if end_page is None else end_page, end)
+        self._selection.set(page_index, start, end, end_page)
         self.viewport().update()
         self.selection_changed.emit(self.selected_text())
 
     def clear_selection(self) -> None:
-        if self._sel_anchor is not None:
-            self._sel_anchor = None
+        if self._selection.clear():
             self.viewport().update()
             self.selection_changed.emit("")
 
@@ -438,26 +350,6 @@ class PageView(QAbstractScrollArea):
         QGuiApplication.clipboard().setText(text)
         return True
 
-    # ===== context menu =========================================================================
-    def add_context_action(self, action: QAction) -> None:
-        """Add ``action`` to every context menu of the page view."""
-        self._extra_actions.append(action)
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        page, x, y = self._pdf_point(event.pos())
-        menu = QMenu(self)
-        copy = menu.addAction("Copy")
-        copy.setShortcut(QKeySequence.StandardKey.Copy)
-        copy.setEnabled(bool(self.selected_text()))
-        copy.triggered.connect(self.copy)
-        if self._extra_actions:
-            menu.addSeparator()
-            for action in self._extra_actions:
-                menu.addAction(action)
-        self.context_menu_requested.emit(menu, page, x, y)
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.popup(event.globalPos())  # non-blocking: the menu deletes itself when closed
-
     # ===== coordinates ==========================================================================
     def map_from_pdf(self, page_index: int, x: float, y: float) -> QPointF:
         """Viewport pixel of PDF point (x, y) on a page."""
@@ -467,148 +359,13 @@ class PageView(QAbstractScrollArea):
 
     def map_rect_from_pdf(self, page_index: int, rect: Sequence[float] | Any) -> QRectF:
         """Viewport rectangle covering PDF rect ``[x0, y0, x1, y1]`` (or ``Rect``) on a page."""
-        left, top, w, h = self._layout.rect_to_doc(page_index, _as_tuple(rect))
+        left, top, w, h = self._layout.rect_to_doc(page_index, as_rect(rect))
         return QRectF(left - self.horizontalScrollBar().value(),
                       top - self.verticalScrollBar().value(), w, h)
 
     def pdf_point_at(self, pos: QPoint | QPointF) -> tuple[int, float, float]:
         """``(page_index, x, y)`` in PDF points under viewport pixel ``pos`` (page -1 if none)."""
         return self._pdf_point(pos)
-
-    # ===== mouse and keys =======================================================================
-    def _pdf_point(self, pos: QPoint | QPointF) -> tuple[int, float, float]:
-        dx = pos.x() + self.horizontalScrollBar().value()
-        dy = pos.y() + self.verticalScrollBar().value()
-        page = self._layout.hit_page(dx, dy)
-        if page < 0:
-            return -1, 0.0, 0.0
-        x, y = self._layout.to_pdf(page, dx, dy)
-        return page, x, y
-
-    def _clicked_highlight(self, page: int, x: float, y: float) -> tuple[str, Any] | None:
-        for key in reversed(list(self._layers)):
-            for item in self._layers[key]:
-                if item.page == page and any(
-                    r[0] <= x <= r[2] and r[1] <= y <= r[3] for r in item.rects
-                ):
-                    return key, item.payload
-        return None
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() != Qt.MouseButton.LeftButton or not self._doc:
-            super().mousePressEvent(event)
-            return
-        self.setFocus(Qt.FocusReason.MouseFocusReason)
-        page, x, y = self._pdf_point(event.position())
-        if page < 0:
-            self.clear_selection()
-            return
-        clicked = self._clicked_highlight(page, x, y)
-        pt = self.page_text(page)
-        index = nearest_char(pt, x, y) if pt else None
-        if index is None:
-            self.clear_selection()
-        else:
-            self._sel_anchor = self._sel_cursor = (page, index)
-            self._dragging = True
-            self.viewport().update()
-        if clicked is not None:
-            self.highlight_clicked.emit(*clicked)
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if not self._dragging or self._sel_anchor is None:
-            self._update_cursor(event.position())
-            super().mouseMoveEvent(event)
-            return
-        self._drag_pos = event.position()
-        self._extend_selection_to(self._drag_pos)
-        outside = not self.viewport().rect().contains(self._drag_pos.toPoint())
-        if outside and not self._autoscroll.isActive():
-            self._autoscroll.start()
-        elif not outside:
-            self._autoscroll.stop()
-
-    def _extend_selection_to(self, pos: QPointF) -> None:
-        dx = pos.x() + self.horizontalScrollBar().value()
-        dy = pos.y() + self.verticalScrollBar().value()
-        # The page under the pointer, or the one above the gap it is in.
-        page = min(max(0, self._layout.page_at_y(dy)), self.page_count - 1)
-        pt = self.page_text(page)
-        if pt is None:
-            return
-        x, y = self._layout.to_pdf(page, dx, dy)
-        index = nearest_char(pt, x, y)
-        if index is not None and (page, index) != self._sel_cursor:
-            self._sel_cursor = (page, index)
-            self.viewport().update()
-
-    def _autoscroll_step(self) -> None:
-        if not self._dragging:
-            self._autoscroll.stop()
-            return
-        y, h = self._drag_pos.y(), self.viewport().height()
-        step = y if y < 0 else (y - h if y > h else 0)
-        if step:
-            bar = self.verticalScrollBar()
-            bar.setValue(bar.value() + int(max(-60, min(60, step))))
-            self._extend_selection_to(self._drag_pos)
-
-    def _update_cursor(self, pos: QPointF) -> None:
-        # A hand over highlights that lead somewhere (clicking them is reported).
-        over = False
-        if self._layers:
-            page, x, y = self._pdf_point(pos)
-            over = page >= 0 and self._clicked_highlight(page, x, y) is not None
-        shape = Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.IBeamCursor
-        if self.viewport().cursor().shape() != shape:
-            self.viewport().setCursor(shape)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton and self._dragging:
-            self._dragging = False
-            self._autoscroll.stop()
-            self.selection_changed.emit(self.selected_text())
-            return
-        super().mouseReleaseEvent(event)
-
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        page, x, y = self._pdf_point(event.position())
-        pt = self.page_text(page) if page >= 0 else None
-        index = nearest_char(pt, x, y) if pt else None
-        if pt is None or index is None:
-            return
-        start, end = word_span(pt, min(index, len(pt.text) - 1))
-        self.select(page, start, end)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Page keys that belong to the view only (window-wide they would steal arrow keys
-        # from tables and text boxes in other panels).
-        keys = {
-            Qt.Key.Key_Right: self.next_page, Qt.Key.Key_Left: self.previous_page,
-            Qt.Key.Key_Home: self.first_page, Qt.Key.Key_End: self.last_page,
-        }
-        action = keys.get(Qt.Key(event.key()))
-        if action is not None and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            action()
-            event.accept()
-            return
-        if event.key() == Qt.Key.Key_Space:
-            bar = self.verticalScrollBar()
-            step = bar.pageStep() - 40
-            up = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-            bar.setValue(bar.value() - step if up else bar.value() + step)
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            steps = event.angleDelta().y() / 120.0
-            if steps:
-                self.set_zoom(self._zoom * (1.1 ** steps), event.position())
-            event.accept()
-            return
-        super().wheelEvent(event)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.DevicePixelRatioChange:
@@ -682,25 +439,6 @@ class PageView(QAbstractScrollArea):
         painter.setPen(QPen(QColor(0x80, 0x86, 0x8f)))
         painter.drawText(target, Qt.AlignmentFlag.AlignCenter, f"Page {index + 1}")
 
-    def _fill_pdf_rects(self, painter: QPainter, page: int, rects: Iterable[Sequence[float]],
-                        color: QColor, pad: float = 1.0) -> None:
-        for r in rects:
-            left, top, w, h = self._layout.rect_to_doc(page, _as_tuple(r))
-            painter.fillRect(QRectF(left - pad, top - pad, w + 2 * pad, h + 2 * pad), color)
-
     def _paint_overlays(self, painter: QPainter, page: int) -> None:
-        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Multiply)
-        for layer in self._layers.values():
-            for item in layer:
-                if item.page == page:
-                    self._fill_pdf_rects(painter, page, item.rects, item.color)
-        for n in self._find_by_page.get(page, ()):
-            color = FIND_CURRENT_COLOR if n == self._find_current else FIND_COLOR
-            self._fill_pdf_rects(painter, page, self._find_hits[n].rects, color)
-        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
-        span = self._span_on_page(page)
-        if span is not None:
-            pt = self.page_text(page)
-            if pt is not None:
-                self._fill_pdf_rects(painter, page, pt.rects_for_span(*span), SELECTION_COLOR,
-                                     pad=0.5)
+        self._overlays.paint(painter, page, self._layout.rect_to_doc,
+                             self._selection.rects_on_page(page))
