@@ -10,6 +10,7 @@ otherwise, so the core never imports the Qt front end.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Sequence
 
@@ -21,10 +22,11 @@ from .export import command as export_command
 from .extract import command as extract_command
 from .ocr import command as ocr_command
 from .register import command as register_command
+from .register import verify_command
 
 # Modules that add subcommands, in the order ``--help`` lists them.
 COMMAND_MODULES = (extract_command, check_command, register_command, export_command,
-                   compare_command, ocr_command, annotations_command)
+                   compare_command, ocr_command, annotations_command, verify_command)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,7 +57,26 @@ def is_command(argv: Sequence[str]) -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one subcommand; returns its exit status."""
     args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except BrokenPipeError:
+        # the reader went away (``mopac-desk import ... | head``): stop quietly. Whatever was
+        # committed is whole; stdout is pointed at devnull so the interpreter's final flush
+        # cannot raise again on the way out.
+        _silence_stdout()
+        return 1
+    except KeyboardInterrupt:
+        print("mopac-desk: interrupted.", file=sys.stderr)
+        return 130
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass  # stdout is not a real file (captured in a test): nothing will flush to it
 
 
 if __name__ == "__main__":

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 from ..extract.model import Extraction
 from ..pdf.errors import PaperError
 from ..pipeline import read_file
+from ..terminal import echo, os_reason, warn
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -63,14 +63,20 @@ def cmd_check(args: argparse.Namespace) -> int:
     try:
         extraction = read_file(path, password=args.password).extraction
     except PaperError as exc:
-        print(f"mopac-desk: {exc}", file=sys.stderr)
-        return 2
+        return _unreadable(args, path, str(exc))
     except OSError as exc:
-        print(f"mopac-desk: {path.name}: the file could not be read ({exc.strerror or exc}).",
-              file=sys.stderr)
-        return 2
+        return _unreadable(args, path, f"“{path.name}” cannot be read: {os_reason(exc)}.")
     if args.json:
-        print(json.dumps(report_dict(extraction), ensure_ascii=False, indent=2))
+        print(json.dumps(report_dict(extraction), ensure_ascii=True, indent=2))
     else:
-        print(report_text(extraction))
+        echo(report_text(extraction))
     return 0
+
+
+def _unreadable(args: argparse.Namespace, path: Path, message: str) -> int:
+    # with --json the error is JSON too, so a script reading stdout always gets JSON
+    if args.json:
+        print(json.dumps({"error": message, "file": str(path)}, ensure_ascii=True))
+    else:
+        warn(message)
+    return 2

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from ..paths import default_register_path
 from ..register import Register, RegisterError
+from ..register.command_common import (
+    fail, guarded, register_path, resolve_meeting, warn_missing_copies,
+)
+from ..terminal import echo, printable
 from .excel import PackWriteError, write_pack
-from .from_register import find_meeting, pack_for_meeting, pack_for_papers, pack_for_register
+from .from_register import pack_for_meeting, pack_for_papers, pack_for_register
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -17,8 +19,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "export-pack", help="write an Excel meeting pack (one meeting, chosen papers, or all)")
     which = p.add_mutually_exclusive_group(required=True)
-    which.add_argument("--meeting", metavar="YYYY-MM-DD",
-                       help="the meeting on this date, papers in agenda order")
+    which.add_argument("--meeting", metavar="MEETING",
+                       help="a meeting number or date (YYYY-MM-DD), papers in agenda order")
     which.add_argument("--papers", metavar="ID", type=int, nargs="+",
                        help="these papers (register ids), in the order given")
     which.add_argument("--all", action="store_true", help="every paper in the register")
@@ -30,28 +32,34 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_export_pack)
 
 
+@guarded
 def cmd_export_pack(args: argparse.Namespace) -> int:
-    """Build the pack and write it; a plain message and status 1 on any failure."""
-    reg_path = Path(args.register) if args.register else default_register_path()
+    """Build the pack and write it; a plain message and status 1 on any failure (2 for a
+    meeting with no papers: there is nothing to export)."""
+    reg_path = register_path(args)
     if args.register and not reg_path.is_file():
-        return _fail(f"there is no register at {reg_path}.")
+        return fail(f"there is no register at {reg_path}.")
     try:
         with Register(reg_path) as reg:
+            ids = args.papers
             if args.meeting:
-                pack = pack_for_meeting(reg, find_meeting(reg, args.meeting)["id"])
+                meeting_id = resolve_meeting(reg, args.meeting)
+                ids = [p.id for p in reg.agenda(meeting_id)]
+                if not ids:
+                    return fail(f"meeting {printable(args.meeting)} has no papers on its "
+                                "agenda, so no pack was written; add papers first "
+                                "(mopac-desk meeting add).", status=2)
+                pack = pack_for_meeting(reg, meeting_id)
             elif args.papers:
                 pack = pack_for_papers(reg, args.papers)
             else:
                 pack = pack_for_register(reg)
+            warn_missing_copies(reg, ids)
         out = write_pack(pack, Path(args.out), publication=args.publication)
     except (RegisterError, PackWriteError) as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     n_recs = sum(len(p.recommendations) for p in pack.papers)
     version = "publication version" if args.publication else "full version"
-    print(f"wrote {out}: {len(pack.papers)} paper(s), {n_recs} recommendation(s), {version}")
+    echo(f"wrote {printable(out)}: {len(pack.papers)} paper(s), {n_recs} recommendation(s), "
+         f"{version}")
     return 0
-
-
-def _fail(message: str) -> int:
-    print(f"mopac-desk: {message}", file=sys.stderr)
-    return 1

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..pdf import PaperError
 from ..pipeline import read_file
+from ..terminal import echo, os_reason, warn
 from .model import FIELD_NAMES, UNCOUNTED_KINDS, Extraction
 
 _log = logging.getLogger(__name__)
@@ -34,26 +35,32 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
 
 def run(args: argparse.Namespace) -> int:
     """Run the command; returns the exit status."""
+    name = Path(args.file).name
     try:
         extraction = read_file(args.file, password=args.password, ocr=args.ocr).extraction
     except PaperError as exc:
-        print(f"mopac-desk: {exc}", file=sys.stderr)
-        return 2
+        return _unreadable(args, str(exc))
+    except OSError as exc:
+        return _unreadable(args, f"“{name}” cannot be read: {os_reason(exc)}.")
     except Exception as exc:  # a PDF odd enough to trip the reader still gets one plain line
         _log.debug("extraction failed", exc_info=True)
-        name = Path(args.file).name
-        print(f"mopac-desk: “{name}” could not be read to the end; it may be damaged or use "
-              f"features this app cannot read ({type(exc).__name__}).", file=sys.stderr)
-        return 2
-    # A console that cannot show "£" or "–" gets a stand-in rather than a crash.
-    reconfigure = getattr(sys.stdout, "reconfigure", None)
-    if reconfigure:
-        reconfigure(errors="replace")
+        return _unreadable(args, f"“{name}” could not be read to the end; it may be damaged "
+                                 f"or use features this app cannot read ({type(exc).__name__}).")
     if args.json:
         sys.stdout.write(json.dumps(extraction.to_dict(), ensure_ascii=True) + "\n")
     else:
-        sys.stdout.write(summary(extraction))
+        echo(summary(extraction).rstrip("\n"))
     return 0
+
+
+def _unreadable(args: argparse.Namespace, message: str) -> int:
+    # with --json the error is JSON too, so a script reading stdout always gets JSON
+    if args.json:
+        sys.stdout.write(json.dumps({"error": message, "file": str(args.file)},
+                                    ensure_ascii=True) + "\n")
+    else:
+        warn(message)
+    return 2
 
 
 def _money(pence: int) -> str:

@@ -1,20 +1,27 @@
-"""Command line for the register: import, list, search, meeting, demo-register."""
+"""Command line for the register: import, list, search, meeting, demo-register.
+
+Every command prints paper text and file names through :mod:`mopac_desk.terminal` (a PDF's
+control characters are shown, never obeyed) and reports any failure as one plain line with
+exit status 1 (:func:`.command_common.guarded`).
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
-from pathlib import Path
 from typing import Any
 
-from ..paths import default_register_path, demo_papers
-from .errors import RegisterError
-from .importer import FAILED, import_paths
+from ..money import format_pence
+from ..paths import demo_papers
+from ..terminal import echo, printable, quoted
+from .command_common import fail, guarded, register_path, resolve_meeting, warn_missing_copies
+from .importer import FAILED, FileOutcome, collect_pdfs, import_paths
 from .register import Register
+from .search import fts_query
 
 DEMO_MEETING_DATE = "2025-06-12"
 DEMO_MEETING_NAME = "Investment Advisory & Monitoring meeting (demo)"
+MEETING_HELP = "a meeting number or a date (YYYY-MM-DD)"
 
 
 def _register_arg(parser: argparse.ArgumentParser) -> None:
@@ -26,8 +33,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the register's subcommands to the ``mopac-desk`` parser."""
     p = subparsers.add_parser("import", help="import PDF papers or folders into the register")
     p.add_argument("paths", nargs="+", metavar="PATH", help="PDF files or folders")
-    p.add_argument("--meeting", metavar="YYYY-MM-DD",
-                   help="also put the papers on the agenda of the meeting on this date")
+    p.add_argument("--meeting", metavar="MEETING",
+                   help="also put the papers on this meeting's agenda: " + MEETING_HELP +
+                   " (a date with no meeting yet makes one)")
+    p.add_argument("--password", metavar="PW",
+                   help="password for the protected (encrypted) PDFs among the files")
     _register_arg(p)
     p.set_defaults(func=cmd_import)
 
@@ -52,7 +62,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     m.add_argument("--json", action="store_true", help="print JSON")
     _register_arg(m)
     m = msub.add_parser("add", help="add papers (by id) to a meeting's agenda")
-    m.add_argument("meeting_id", type=int)
+    m.add_argument("meeting", metavar="MEETING", help=MEETING_HELP)
     m.add_argument("paper_ids", type=int, nargs="+")
     _register_arg(m)
     p.set_defaults(func=cmd_meeting)
@@ -63,35 +73,40 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _open(args: argparse.Namespace) -> Register:
-    return Register(Path(args.register) if args.register else default_register_path())
+    return Register(register_path(args))
 
 
-def _fail(message: str) -> int:
-    print(f"mopac-desk: {message}", file=sys.stderr)
-    return 1
+def _pounds(pence: int | None) -> str:
+    return "-" if pence is None else format_pence(pence)
 
 
-def _pounds(pence: int) -> str:
-    sign = "-" if pence < 0 else ""
-    pounds, p = divmod(abs(pence), 100)
-    return f"{sign}£{pounds:,}.{p:02d}"
+def outcome_line(outcome: FileOutcome) -> str:
+    """One safe line for a file's outcome (its name quoted when it holds odd characters)."""
+    message = outcome.message
+    if outcome.status == FAILED and "protected by a password" in message:
+        message = message.rstrip(".") + "; give its password with --password."
+    return f"{outcome.status}: {quoted(outcome.path.name)} — {printable(message)}"
 
 
+@guarded
 def cmd_import(args: argparse.Namespace) -> int:
-    try:
-        with _open(args) as reg:
-            meeting_id = reg.meeting_for_date(args.meeting) if args.meeting else None
+    with _open(args) as reg:
+        if reg.read_only:
+            return fail(f"The register {reg.path.name} is read-only ({reg.read_only}): papers "
+                        "cannot be imported into it.")
+        meeting_id = resolve_meeting(reg, args.meeting, create=True) if args.meeting else None
+        files = collect_pdfs(args.paths)
+        passwords = {f: args.password for f in files} if args.password else None
 
-            def show(done: int, total: int, outcome: Any) -> None:
-                print(outcome.line(), flush=True)
+        def show(done: int, total: int, outcome: Any) -> None:
+            echo(outcome_line(outcome), block=False)
 
-            outcomes = import_paths(reg, args.paths, meeting_id=meeting_id, progress=show)
-    except RegisterError as exc:
-        return _fail(str(exc))
+        outcomes = import_paths(reg, files, meeting_id=meeting_id, progress=show,
+                                passwords=passwords)
     if not outcomes:
-        return _fail("no PDF files were found in the paths given.")
+        return fail("no PDF files were found in the paths given.")
     failed = sum(o.status == FAILED for o in outcomes)
-    print(f"{len(outcomes)} file(s): {len(outcomes) - failed} ok, {failed} failed", flush=True)
+    echo(f"{len(outcomes)} file(s): {len(outcomes) - failed} ok, {failed} failed")
     return 1 if failed else 0
 
 
@@ -103,63 +118,91 @@ def _summary_dict(p: Any) -> dict[str, Any]:
             "recommendations": p.recommendations, "open_checks": p.open_checks}
 
 
+def _dump(value: Any) -> None:
+    # ensure_ascii: every control character and non-ASCII letter is a JSON escape, so the
+    # output is the same bytes on any console and never drives a terminal
+    echo(json.dumps(value, indent=2, ensure_ascii=True), block=True)
+
+
+@guarded
 def cmd_list(args: argparse.Namespace) -> int:
-    try:
-        with _open(args) as reg:
-            papers = reg.list_papers()
-    except RegisterError as exc:
-        return _fail(str(exc))
+    with _open(args) as reg:
+        papers = reg.list_papers()
+        warn_missing_copies(reg)
     if args.json:
-        print(json.dumps([_summary_dict(p) for p in papers], indent=2, ensure_ascii=False))
+        _dump([_summary_dict(p) for p in papers])
         return 0
     for p in papers:
-        print(f"{p.id:>5}  {(p.reference or '-'):<12} {p.status:<14} "
-              f"capital {_pounds(p.capital_pence):>16}  revenue {_pounds(p.revenue_pence):>14}  "
-              f"{p.recommendations} rec(s)  {p.open_checks} open check(s)  {p.title or p.file_name}")
-    print(f"{len(papers)} paper(s)")
+        echo(f"{p.id:>5}  {printable(p.reference or '-'):<12} {printable(p.status):<14} "
+             f"capital {_pounds(p.capital_pence):>16}  revenue {_pounds(p.revenue_pence):>14}  "
+             f"{p.recommendations} rec(s)  {p.open_checks} open check(s)  "
+             f"{printable(p.title) if p.title else quoted(p.file_name)}", block=False)
+    echo(f"{len(papers)} paper(s)")
     return 0
 
 
+def _documents(reg: Register, paper_ids: set[int]) -> dict[int, dict[str, Any]]:
+    """Each paper's current document: what its page text in the search index was read from."""
+    out: dict[int, dict[str, Any]] = {}
+    for pid in paper_ids:
+        docs = reg.documents(pid)
+        current = next((d for d in docs if d.current), docs[0] if docs else None)
+        if current is not None:
+            out[pid] = {"id": current.id, "file": current.file_name, "label": current.label,
+                        "documents": len(docs)}
+    return out
+
+
+@guarded
 def cmd_search(args: argparse.Namespace) -> int:
-    try:
-        with _open(args) as reg:
-            hits = reg.search(args.query)
-    except RegisterError as exc:
-        return _fail(str(exc))
+    if not fts_query(args.query):
+        return fail(f"nothing was searched: “{printable(args.query)}” holds no word to look "
+                    "for (AND, OR, NOT, quotes and * only join or shape words); add a word.",
+                    status=2)
+    with _open(args) as reg:
+        hits = reg.search(args.query)
+        docs = _documents(reg, {h.paper_id for h in hits})
+        warn_missing_copies(reg, {h.paper_id for h in hits})
     if args.json:
-        print(json.dumps([{"paper_id": h.paper_id, "reference": h.reference, "page": h.page,
-                           "source": h.source, "snippet": h.snippet} for h in hits],
-                         indent=2, ensure_ascii=False))
+        _dump([{"paper_id": h.paper_id, "reference": h.reference, "page": h.page,
+                "source": h.source, "snippet": h.snippet, "document": docs.get(h.paper_id)}
+               for h in hits])
         return 0
     for h in hits:
         page = f"p.{h.page}" if h.page else "-"
-        print(f"{h.reference or h.paper_id}  {page:<6} {h.source:<22} {h.snippet}")
-    print(f"{len(hits)} result(s)")
+        doc = docs.get(h.paper_id)
+        where = "-"
+        if doc:
+            where = quoted(doc["file"]) + (f" ({doc['label']})" if doc["documents"] > 1 else "")
+        echo(f"{printable(h.reference) or h.paper_id}  {page:<6} {where}  "
+             f"{printable(h.source):<22} {printable(h.snippet)}", block=False)
+    echo(f"{len(hits)} result(s)")
     return 0
 
 
+@guarded
 def cmd_meeting(args: argparse.Namespace) -> int:
-    try:
-        with _open(args) as reg:
-            if args.meeting_command == "create":
-                change = reg.create_meeting(args.date, args.name)[0]
-                print(f"created meeting {change.entity_id}: {change.new}")
-            elif args.meeting_command == "add":
-                changes = reg.add_to_meeting(args.meeting_id, args.paper_ids)
-                print(f"added {len(changes)} paper(s) to meeting {args.meeting_id}")
-            else:
-                meetings = reg.meetings()
-                agendas = {m["id"]: reg.agenda(m["id"]) for m in meetings}
-                if args.json:
-                    print(json.dumps([dict(m, agenda=[_summary_dict(p) for p in agendas[m["id"]]])
-                                      for m in meetings], indent=2, ensure_ascii=False))
-                    return 0
-                for m in meetings:
-                    print(f"{m['id']:>4}  {m['date']}  {m['name']}  ({m['papers']} paper(s))")
-                    for i, p in enumerate(agendas[m["id"]], 1):
-                        print(f"        {i}. {p.label}  {p.title or ''}")
-    except RegisterError as exc:
-        return _fail(str(exc))
+    with _open(args) as reg:
+        if args.meeting_command == "create":
+            change = reg.create_meeting(args.date, args.name)[0]
+            echo(f"created meeting {change.entity_id}: {printable(change.new)}")
+        elif args.meeting_command == "add":
+            meeting_id = resolve_meeting(reg, args.meeting)
+            changes = reg.add_to_meeting(meeting_id, args.paper_ids)
+            echo(f"added {len(changes)} paper(s) to meeting {meeting_id}")
+        else:
+            meetings = reg.meetings()
+            agendas = {m["id"]: reg.agenda(m["id"]) for m in meetings}
+            if args.json:
+                _dump([dict(m, agenda=[_summary_dict(p) for p in agendas[m["id"]]])
+                       for m in meetings])
+                return 0
+            for m in meetings:
+                echo(f"{m['id']:>4}  {m['date']}  {printable(m['name'])}  "
+                     f"({m['papers']} paper(s))", block=False)
+                for i, p in enumerate(agendas[m["id"]], 1):
+                    echo(f"        {i}. {printable(p.label)}  {printable(p.title)}",
+                         block=False)
     return 0
 
 
@@ -171,15 +214,13 @@ def build_demo_register(reg: Register) -> list:
     return import_paths(reg, demo_papers(), meeting_id=meeting_id)
 
 
+@guarded
 def cmd_demo_register(args: argparse.Namespace) -> int:
     if not demo_papers():
-        return _fail("the demo papers are missing from this installation.")
-    try:
-        with _open(args) as reg:
-            outcomes = build_demo_register(reg)
-            for o in outcomes:
-                print(o.line())
-            print(f"demo register ready: {reg.path}")
-    except RegisterError as exc:
-        return _fail(str(exc))
+        return fail("the demo papers are missing from this installation.")
+    with _open(args) as reg:
+        outcomes = build_demo_register(reg)
+        for o in outcomes:
+            echo(outcome_line(o), block=False)
+        echo(f"demo register ready: {printable(reg.path)}")
     return 1 if any(o.status == FAILED for o in outcomes) else 0

@@ -17,6 +17,7 @@ from ..extract.model import FIELD_NAMES, Extraction, Paper
 from .carryover import Carryover, cost_row
 from .matching import reference_key, same_text, similarity
 from .records import NEW, COPY, VERSION, DocumentRecord, ImportedPaper
+from .storage import storable_name
 from .store import Change, _json, _now
 
 
@@ -71,7 +72,7 @@ class Ingest(Carryover):
                     continue
                 text = paper_texts[j] if paper_texts is not None and j < len(paper_texts) else ""
                 doc = {"sha256": extraction.sha256, "first_page": paper.first_page,
-                       "last_page": paper.last_page, "file_name": extraction.name,
+                       "last_page": paper.last_page, "file_name": storable_name(extraction.name),
                        "stored_path": stored_path, "file_pages": extraction.pages,
                        "imported_at": _now(), "repaired": int(repaired), "text": text}
                 existing = self._paper_for(paper, text)

@@ -26,7 +26,11 @@ from ..extract.model import COST_KINDS
 from . import schema
 from .matching import reference_key
 from .money import summary_of
-from .errors import NotFoundError, RegisterBusyError, RegisterError, RegisterUnreadableError
+from .connect import BUSY, connect, refuse_foreign, translate
+from .errors import (
+    NotFoundError, RegisterBusyError, RegisterError, RegisterReadOnlyError,
+    RegisterUnreadableError,
+)
 
 BUSY_TIMEOUT_S = 5.0
 
@@ -76,23 +80,25 @@ class Store:
         self.user = user or default_clerk_name()
         self.backup_made: Path | None = None
         self._lock = threading.RLock()
-        try:
-            self.root.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(str(self.path), timeout=busy_timeout, isolation_level=None,
-                                   check_same_thread=False)
-        except (OSError, sqlite3.Error) as exc:
-            raise RegisterUnreadableError(
-                f"The register {self.path.name} cannot be opened ({_plain(exc)})."
-            ) from exc
+        # connect() refuses what must not be written over; read_only says why the register
+        # cannot be written (None when it can): it can still be listed, searched, exported.
+        conn, self.read_only = connect(self.path, busy_timeout)
         self.conn = conn
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if mode.lower() != "wal":
-                raise RegisterBusyError(_BUSY)
-            conn.execute("PRAGMA foreign_keys = ON")
-            # FULL: a committed edit survives a power cut too ("never lose a keystroke")
-            conn.execute("PRAGMA synchronous = FULL")
+            if self.read_only:
+                if conn.execute("PRAGMA user_version").fetchone()[0] < schema.SCHEMA_VERSION:
+                    raise RegisterReadOnlyError(
+                        f"The register {self.path.name} was made by an older version of "
+                        f"mopac-desk and must be upgraded, but {self.read_only}.")
+            else:
+                refuse_foreign(conn, self.path)
+                mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                if mode.lower() != "wal":
+                    raise RegisterBusyError(_BUSY)
+                conn.execute("PRAGMA foreign_keys = ON")
+                # FULL: a committed edit survives a power cut too ("never lose a keystroke")
+                conn.execute("PRAGMA synchronous = FULL")
             schema.migrate(conn, self.path, on_backup=self._note_backup)
         except sqlite3.DatabaseError as exc:
             conn.close()
@@ -259,24 +265,12 @@ class Store:
                               [(entity, i) for i in ids])
 
 
-_BUSY = ("The register is in use by another window or program and did not become free in "
-         "time. Close the other copy of mopac-desk, or try again in a moment.")
+_BUSY = BUSY
 
 
 def _translate(exc: sqlite3.DatabaseError, path: Path) -> RegisterError:
-    text = str(exc).lower()
-    if "locked" in text or "busy" in text:
-        return RegisterBusyError(_BUSY)
-    if "not a database" in text or "malformed" in text or "encrypted" in text:
-        return RegisterUnreadableError(
-            f"{path.name} is not a mopac-desk register, or it is damaged.")
-    if "readonly" in text or "unable to open" in text or "disk i/o" in text:
-        return RegisterUnreadableError(
-            f"The register {path.name} cannot be written: check the folder is writable "
-            "and the disk is not full.")
-    if "constraint" in text:
-        return RegisterError(f"That change does not fit the register's rules ({exc}).")
-    return RegisterError(f"The register could not complete the change ({exc}).")
+    # one sentence per kind of failure (damaged, read-only, full, busy): see connect.translate
+    return translate(exc, path)
 
 
 def _plain(exc: BaseException) -> str:
