@@ -1,22 +1,26 @@
 """Command line for annotations: ``mopac-desk annotations list|export``.
 
 Bad input (no such paper or register, a path that cannot be written) gets one plain line on
-standard error and exit status 2. Paper and comment text printed for a person has terminal
-control characters removed; ``--json`` output escapes everything outside ASCII.
+standard error and exit status 2. Paper and comment text printed for a person goes through
+:mod:`mopac_desk.terminal`, so control characters show as visible escapes and are never
+obeyed; ``--json`` output escapes everything outside ASCII.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
+import sqlite3
 import sys
-import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
-from ..paths import default_register_path
 from ..register import Register
+from ..register.command_common import fail, register_path
+from ..register.connect import translate
 from ..register.errors import RegisterError
+from ..terminal import echo, printable
 from .model import Annotation
 from .pdf_write import ExportError, export_annotated
 
@@ -46,30 +50,33 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ex.set_defaults(func=cmd_export)
 
 
-def printable(text: str) -> str:
-    """Text fit for a terminal: control and format characters (escape sequences,
-    bidirectional overrides) removed, runs of space made one."""
-    kept = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\n\t")
-    return " ".join(kept.split())
-
-
 def _short(text: str) -> str:
-    t = printable(text)
+    t = printable(" ".join(text.split()))
     return t if len(t) <= _SHOWN else t[:_SHOWN - 1] + "…"
 
 
-def _fail(message: str) -> int:
-    print(f"mopac-desk: {printable(message)}", file=sys.stderr)
-    return 2
-
-
 def _open(args: argparse.Namespace) -> Register:
-    if args.register:
-        path = Path(args.register)
-        if not path.is_file():
-            raise RegisterError(f"There is no register at {path}.")
-        return Register(path)
-    return Register(default_register_path())
+    path = register_path(args)
+    if args.register and not path.is_file():
+        raise RegisterError(f"There is no register at {path}.")
+    return Register(path)
+
+
+def _bad_input_is_status_2(command: Callable[[argparse.Namespace], int]
+                           ) -> Callable[[argparse.Namespace], int]:
+    """Any refusal (no such paper or register, a path that cannot be written) is one plain
+    line on stderr and exit status 2, never a traceback."""
+
+    @functools.wraps(command)
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return command(args)
+        except (RegisterError, ExportError) as exc:
+            return fail(str(exc), 2)
+        except sqlite3.DatabaseError as exc:
+            return fail(str(translate(exc, register_path(args))), 2)
+
+    return run
 
 
 def as_json(a: Annotation) -> dict[str, Any]:
@@ -102,44 +109,39 @@ def _line(a: Annotation) -> str:
     return "  ".join(parts) + ("  " + text if text.strip() else "")
 
 
+@_bad_input_is_status_2
 def cmd_list(args: argparse.Namespace) -> int:
-    try:
-        with _open(args) as reg:
-            if args.paper is not None:
-                reg.get_paper(args.paper)  # no such paper: one plain line
-            found = reg.list_annotations(args.paper)
-    except RegisterError as exc:
-        return _fail(str(exc))
+    with _open(args) as reg:
+        if args.paper is not None:
+            reg.get_paper(args.paper)  # no such paper: one plain line
+        found = reg.list_annotations(args.paper)
     if args.json:
         sys.stdout.write(json.dumps([as_json(a) for a in found], indent=2, ensure_ascii=True)
                          + "\n")
         return 0
     for a in found:
-        print(_line(a))
+        echo(_line(a), block=False)
         for r in a.replies:
-            print(f"{'':>7}↳ {_short(r.author) or '-'}: {_short(r.contents)}")
+            echo(f"{'':>7}↳ {_short(r.author) or '-'}: {_short(r.contents)}", block=False)
     replies = sum(len(a.replies) for a in found)
-    print(f"{len(found)} annotation(s), {replies} repl{'y' if replies == 1 else 'ies'}")
+    echo(f"{len(found)} annotation(s), {replies} repl{'y' if replies == 1 else 'ies'}")
     return 0
 
 
+@_bad_input_is_status_2
 def cmd_export(args: argparse.Namespace) -> int:
-    out = Path(args.out)
-    try:
-        with _open(args) as reg:
-            reg.get_paper(args.paper)
-            docs = reg.documents(args.paper)
-            if not docs:
-                return _fail(f"Paper {args.paper} has no document in the register.")
-            doc = next((d for d in docs if d.current), docs[0])
-            chosen = [a for a in reg.list_annotations(args.paper)
-                      if a.document_id in (None, doc.id)]
-            result = export_annotated(doc.stored_path, chosen, out,
-                                      include_private=args.include_private,
-                                      password=args.password)
-    except (RegisterError, ExportError) as exc:
-        return _fail(str(exc))
-    how = "as an incremental update (signature kept)" if result.incremental else ""
-    print(printable(f"wrote {result.path}: {result.comments} annotation(s), "
-                    f"{result.replies} repl{'y' if result.replies == 1 else 'ies'} {how}"))
+    with _open(args) as reg:
+        reg.get_paper(args.paper)
+        docs = reg.documents(args.paper)
+        if not docs:
+            return fail(f"Paper {args.paper} has no document in the register.", 2)
+        doc = next((d for d in docs if d.current), docs[0])
+        chosen = [a for a in reg.list_annotations(args.paper)
+                  if a.document_id in (None, doc.id)]
+        result = export_annotated(doc.stored_path, chosen, Path(args.out),
+                                  include_private=args.include_private,
+                                  password=args.password)
+    how = " as an incremental update (its signature kept)" if result.incremental else ""
+    replies = f"{result.replies} repl{'y' if result.replies == 1 else 'ies'}"
+    echo(f"wrote {result.path}: {result.comments} annotation(s), {replies}{how}", block=False)
     return 0

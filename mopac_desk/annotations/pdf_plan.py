@@ -13,6 +13,7 @@ comment with ``/RT /R``, and the review status as a hidden reply carrying ``/Sta
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime, timezone
 from typing import Any, Mapping, Sequence
 
@@ -71,6 +72,7 @@ class PagePlan:
     annots: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=4096)
 def pdf_date(iso: str) -> str:
     """An ISO 8601 time as a PDF date in UTC (``D:20240312101500+00'00'``); now if empty."""
     when = None
@@ -86,13 +88,8 @@ def pdf_date(iso: str) -> str:
     return when.astimezone(timezone.utc).strftime("D:%Y%m%d%H%M%S+00'00'")
 
 
-def _num(v: float) -> float | int:
-    r = round(float(v), 3)
-    return int(r) if r == int(r) else r
-
-
-def _nums(values: Sequence[float]) -> list[float | int]:
-    return [_num(v) for v in values]
+def _nums(values: Sequence[float]) -> list[float]:
+    return [round(float(v), 3) for v in values]
 
 
 def _form(d: Drawing) -> Stream:

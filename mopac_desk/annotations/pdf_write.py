@@ -82,6 +82,8 @@ def _pike_value(pdf: pikepdf.Pdf, value: Any, refs: dict[str, Any]) -> Any:
     if isinstance(value, dict):
         return pikepdf.Dictionary({k: _pike_value(pdf, v, refs) for k, v in value.items()})
     if isinstance(value, list):
+        if all(type(v) is float or type(v) is int for v in value):
+            return value  # pikepdf turns a list of numbers into an array itself, faster
         return pikepdf.Array([_pike_value(pdf, v, refs) for v in value])
     raise TypeError(f"no PDF form for {value!r}")
 

@@ -54,7 +54,7 @@ def test_list_for_people_has_no_terminal_control_characters(register, paper_id, 
     assert main(["annotations", "list", "--register", str(register.path)]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out
-    assert "Red [31mflag" in out and "↳ Tom: Agreed" in out
+    assert "Red \\e[31mflag\\x07" in out and "↳ Tom: Agreed" in out
     assert out.strip().endswith("2 annotation(s), 1 reply")
 
 
