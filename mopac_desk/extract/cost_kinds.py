@@ -52,6 +52,10 @@ _THRESHOLD_AFTER = re.compile(
 _THRESHOLD_BEFORE = re.compile(
     r"(?:above|exceed(?:ing|s)?|over|in\s+excess\s+of|more\s+than|greater\s+than|at\s+least|"
     r"threshold\s+(?:of|is|at)|limit\s+(?:of|is|at)|thresholds?|limits?)\s*(?:the\s+)?$", _I)
+# A standing power ("has delegated authority", "may approve"), not a decision asked for.
+_STANDING = re.compile(r"\b(?:has|have|holds?|holding|with)\s+(?:the\s+)?delegated\s+authority\b|"
+                       r"\b(?:may|can|could)\s+(?:approve|authorise|sign|award)\b|"
+                       r"\bdelegation\s+limits?\b", _I)
 _VAT_NOTE = re.compile(r"^\s*\(?\s*(?:inc|incl|including|inclusive\s+of|ex|excl|excluding|"
                        r"exclusive\s+of|net\s+of)\.?\s+VAT", _I)
 _PROCUREMENT = re.compile(r"procur|regulations|public\s+contracts|tender|procurement\s+act", _I)
@@ -75,6 +79,8 @@ def known_thresholds() -> frozenset[int]:
 def _is_threshold(a: Amount, sentence: str, before: str, after: str) -> bool:
     if _THRESHOLD_AFTER.match(after) or _THRESHOLD_BEFORE.search(before):
         return True
+    if _STANDING.search(sentence) and re.search(r"\bup\s+to\s*$", before, _I):
+        return True  # "has delegated authority to approve contracts up to £1m": a limit
     # A threshold of the table cited beside a VAT note or procurement law is that threshold,
     # whatever sits near it ("valued at £213,477 (inc. VAT) ...").
     return a.pence in known_thresholds() and bool(

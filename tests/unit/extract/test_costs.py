@@ -56,7 +56,13 @@ def _read(text):
      [("£500,000", "threshold", "mention")]),
     ("The value of the contract, £450,000, falls below the £500,000 DMPC approval threshold.",
      [("£450,000", "contract", "ask"), ("£500,000", "threshold", "mention")]),
+    ("The Director of Commercial Services has delegated authority to approve contracts up "
+     "to £1m.", [("£1m", "threshold", "mention")]),
+    ("Contracts with a value above £2m are reported to the DMPC.",
+     [("£2m", "threshold", "mention")]),
     # contract values
+    ("Delegate authority to the Director of Digital to award the contract up to the value of "
+     "£3m.", [("£3m", "contract", "ask")]),
     ("Approve a call-off contract from the RM6100 framework with a total value of £4.84m.",
      [("£4.84m", "contract", "ask")]),
     ("Award a support contract to Acme Ltd up to the value of £140,000.",
