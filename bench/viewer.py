@@ -150,6 +150,10 @@ def main() -> int:
     print(f"built {pdf_path.name}: {PAGES} pages, {pdf_path.stat().st_size / 1e6:.1f} MB")
 
     window = MainWindow()
+    # The page view alone, as the figures in the README were measured: no register is open,
+    # so the register and review docks would only narrow the pages.
+    window.register_dock.hide()
+    window.review_dock.hide()
     window.resize(1400, 900)
     window.show()
     app.processEvents()
