@@ -86,7 +86,7 @@ def as_json(a: Annotation) -> dict[str, Any]:
         "type": a.kind, "author": a.author, "contents": a.contents, "quote": a.quote,
         "status": a.status, "created": a.created, "modified": a.modified, "colour": a.colour,
         "rects": a.rects, "ink": a.ink, "pdf_name": a.pdf_name, "tags": list(a.tags),
-        "private": a.private, "origin": a.origin,
+        "private": a.private, "origin": a.origin, "needs_anchor": a.needs_anchor,
         "replies": [{"id": r.id, "author": r.author, "contents": r.contents,
                      "created": r.created, "modified": r.modified, "pdf_name": r.pdf_name}
                     for r in a.replies],

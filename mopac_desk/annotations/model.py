@@ -93,6 +93,9 @@ class Annotation:
     document_id: int | None = None
     #: "register" (made in the app) or "imported" (read from a PDF)
     origin: str = "register"
+    #: True when a new version of the paper came in and this comment's words could not be
+    #: found on it: it stays on the old document until a reviewer places it again
+    needs_anchor: bool = False
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

@@ -55,6 +55,7 @@ class Annotations(Store):
             "created_at": a.created or now, "modified_at": a.modified or a.created or now,
             "colour": normal_colour(a.colour), "status": a.status, "private": int(a.private),
             "pdf_name": a.pdf_name or new_pdf_name(), "origin": a.origin,
+            "needs_anchor": int(a.needs_anchor),
         }
         if a.id is not None:
             row["id"] = a.id
@@ -279,7 +280,8 @@ class Annotations(Store):
                 ink=json.loads(r["ink"]), contents=r["contents"], quote=r["quote"],
                 author=r["author"], created=r["created_at"], modified=r["modified_at"],
                 colour=r["colour"], status=r["status"], tags=tags.get(r["id"], []),
-                private=bool(r["private"]), pdf_name=r["pdf_name"], origin=r["origin"])
+                private=bool(r["private"]), pdf_name=r["pdf_name"], origin=r["origin"],
+                needs_anchor=bool(r["needs_anchor"]))
         for r in rows:
             parent = comments.get(r["parent_id"]) if r["kind"] == "reply" else None
             if parent is not None:
