@@ -30,6 +30,8 @@ class Reading:
     ``paper_lines[i]`` are the lines of ``extraction.papers[i]``. ``page_texts[i]`` is page
     ``i + 1``'s text with ``"\\n"`` between lines, taken from the text extraction read.
     ``ocr_pages``: the 0-based pages that had no text layer and were read by OCR.
+    ``repaired``: PDFium repaired the file's damaged structure (cross-reference table) on
+    opening, so what it shows should be checked against the original.
     """
 
     extraction: Extraction
@@ -37,6 +39,7 @@ class Reading:
     paper_lines: list[list[Line]]
     page_texts: list[str]
     ocr_pages: list[int] = field(default_factory=list)
+    repaired: bool = False
 
 
 def read_document(doc: PaperDocument, name: str | None = None,
@@ -61,7 +64,7 @@ def read_document(doc: PaperDocument, name: str | None = None,
         if scanned:  # figures read by OCR carry their confidence; doubtful ones are findings
             mark_ocr(read.extraction, read.paper_lines, scanned)
     return Reading(read.extraction, read.lines, read.paper_lines, read.page_texts,
-                   sorted(scanned))
+                   sorted(scanned), repaired=doc.repaired)
 
 
 def read_file(path: str | os.PathLike[str], password: str | None = None, *,

@@ -9,6 +9,7 @@ from .errors import (
     NotAPdfError,
     PaperError,
     PasswordRequiredError,
+    ResourceLimitError,
     WrongPasswordError,
 )
 from .geometry import Hit, Rect
@@ -17,5 +18,5 @@ from .page_text import PageText
 __all__ = [
     "DamagedPdfError", "EmptyFileError", "FileMissingError", "Hit", "NoTextLayerError",
     "NotAPdfError", "PageText", "PaperDocument", "PaperError", "PasswordRequiredError", "Rect",
-    "RenderedPage", "WrongPasswordError",
+    "RenderedPage", "ResourceLimitError", "WrongPasswordError",
 ]

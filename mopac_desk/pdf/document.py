@@ -23,6 +23,7 @@ from .errors import DamagedPdfError, NoTextLayerError, PaperError
 from .geometry import CharBox, Hit
 from .opening import check_file, open_raw
 from .page_text import LineSampler, PageText
+from .preflight import preflight
 from .text_reader import lines_from_boxes, read_box_range, read_lines, read_page_text, read_text
 
 _TEXT_CACHE_PAGES = 64
@@ -69,16 +70,23 @@ class PaperDocument:
         #: the password this paper was opened with (kept in memory only), so that the same
         #: file can be read again, e.g. imported into the register, without asking twice
         self.password: str | None = None
+        #: the file's structure (cross-reference table, trailer) was damaged and PDFium
+        #: repaired it on opening: what it shows should be checked against the original
+        self.repaired = False
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
     def open(cls, path: str | os.PathLike[str], password: str | None = None) -> "PaperDocument":
-        """Open ``path``; raises a :class:`PaperError` subclass with a clerk-ready message."""
+        """Open ``path``; raises a :class:`PaperError` subclass with a clerk-ready message
+        (:class:`ResourceLimitError` for a file that would cost more memory than a paper may).
+        """
         p = Path(path)
         check_file(p)
+        # qpdf, not PDFium: it may run on the caller's thread.
+        checked = preflight(p, password)
 
         def _open() -> PaperDocument:
-            raw_doc = open_raw(p, password)
+            raw_doc = open_raw(p, password, checked.encrypted, checked.pages)
             try:
                 n = len(raw_doc)
                 if n == 0:
@@ -91,6 +99,7 @@ class PaperDocument:
                 raise
             doc = cls(p, raw_doc, sizes)
             doc.password = password
+            doc.repaired = checked.repaired
             return doc
 
         return worker.call(_open)

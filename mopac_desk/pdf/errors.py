@@ -40,3 +40,8 @@ class DamagedPdfError(PaperError):
 
 class NoTextLayerError(PaperError):
     """The PDF has pages but no text layer (a scan): fields cannot be extracted."""
+
+
+class ResourceLimitError(PaperError):
+    """The PDF would take more memory to read than a paper may cost (a decompression bomb,
+    an image of absurd size): it is refused before PDFium reads it."""

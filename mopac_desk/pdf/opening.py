@@ -38,11 +38,19 @@ def check_file(path: Path) -> None:
         )
 
 
-def open_raw(path: Path, password: str | None) -> pdfium.PdfDocument:
+def open_raw(path: Path, password: str | None, encrypted: bool | None = None,
+             pages: int | None = None) -> pdfium.PdfDocument:
+    """Open ``path`` with PDFium. ``encrypted`` and ``pages``: what qpdf found (None: not
+    known), so that PDFium's error code is never taken on its own word."""
     try:
         return pdfium.PdfDocument(str(path), password=password)
     except pdfium.PdfiumError as exc:
         code = getattr(exc, "err_code", None)
+        if code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY) and \
+                not _may_be_encrypted(path, encrypted):
+            # PDFium's last error outlives the load that set it, and some failures set
+            # none: a zero-page file opened after an encrypted one reads "password".
+            code = None
         if code == pdfium_c.FPDF_ERR_PASSWORD:
             if password:
                 raise WrongPasswordError(
@@ -55,8 +63,26 @@ def open_raw(path: Path, password: str | None) -> pdfium.PdfDocument:
             raise PasswordRequiredError(
                 f"“{path.name}” uses an encryption this app cannot open.", str(path)
             ) from None
+        if pages == 0:
+            raise DamagedPdfError(
+                f"“{path.name}” has no pages: it is damaged or incomplete.", str(path)
+            ) from None
         raise DamagedPdfError(
             f"“{path.name}” is damaged or incomplete (perhaps truncated while copying) "
             "and cannot be read. Ask for a fresh copy of the paper.",
             str(path),
         ) from None
+
+
+def _may_be_encrypted(path: Path, encrypted: bool | None) -> bool:
+    """Whether ``path`` can need a password: qpdf's word when it has one, else whether the
+    trailer's ``/Encrypt`` key is anywhere in the file (it is never compressed)."""
+    if encrypted is not None:
+        return encrypted
+    tail = b""
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            if b"/Encrypt" in tail + chunk:
+                return True
+            tail = chunk[-16:]
+    return False

@@ -5,6 +5,8 @@ Each function writes one file into ``folder`` and returns its path.
 
 from __future__ import annotations
 
+import io
+import re
 import zlib
 from pathlib import Path
 
@@ -75,6 +77,94 @@ def image_only_pdf(folder: Path, pages: int = 2) -> Path:
     pdf.save(path)
     return path
 
+
+
+def zero_page_pdf(folder: Path) -> Path:
+    """A well-formed PDF whose page tree holds no page."""
+    path = folder / "no-pages.pdf"
+    pikepdf.new().save(path)
+    return path
+
+
+def garbage_pdf(folder: Path) -> Path:
+    """A PDF header followed by nothing a reader can use."""
+    path = folder / "garbage.pdf"
+    path.write_bytes(b"%PDF-1.7\n" + b"garbage " * 200)
+    return path
+
+
+def _classic_xref(source: Path) -> bytes:
+    """``source`` saved with a plain cross-reference table (no object streams)."""
+    with pikepdf.open(source) as pdf:
+        buf = io.BytesIO()
+        pdf.save(buf, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+        return buf.getvalue()
+
+
+def garbled_xref_pdf(folder: Path, source: Path = FIXTURE_PAPER) -> Path:
+    """A real paper whose cross-reference table has its offsets scrambled (as a bad copy or
+    a careless edit leaves it): PDFium rebuilds the table and opens it."""
+    data = bytearray(_classic_xref(source))
+    start = int(re.findall(rb"startxref\s+(\d+)", bytes(data))[-1])
+    for i in range(start + 25, start + 400):
+        if 48 <= data[i] <= 57:
+            data[i] = 48 + (data[i] * 7 + 3) % 10
+    path = folder / "garbled-xref.pdf"
+    path.write_bytes(bytes(data))
+    return path
+
+
+def shifted_pdf(folder: Path, source: Path = FIXTURE_PAPER) -> Path:
+    """A real paper with a comment line inserted before its first object, so every offset in
+    its cross-reference table points a little too early."""
+    data = _classic_xref(source)
+    i = data.index(b"1 0 obj")
+    path = folder / "shifted.pdf"
+    path.write_bytes(data[:i] + b"% a line added by hand\n" + data[i:])
+    return path
+
+
+def flate_bomb_pdf(folder: Path, inflated_mib: int = 128) -> Path:
+    """One page whose content stream of about a thousandth of ``inflated_mib`` inflates to
+    ``inflated_mib`` MiB of spaces (built without ever holding the inflated bytes)."""
+    chunk = b" " * (1 << 20)
+    raw = zlib.compressobj(9, zlib.DEFLATED, -15)  # raw deflate: blocks repeat exactly
+    first = raw.compress(b"BT /F1 12 Tf 72 720 Td (Hello) Tj ET\n") + raw.flush(zlib.Z_FULL_FLUSH)
+    block = raw.compress(chunk) + raw.flush(zlib.Z_FULL_FLUSH)
+    end = raw.flush(zlib.Z_FINISH)
+    adler = zlib.adler32(b"BT /F1 12 Tf 72 720 Td (Hello) Tj ET\n")
+    for _ in range(inflated_mib):
+        adler = zlib.adler32(chunk, adler)
+    data = b"\x78\xda" + first + block * inflated_mib + end + adler.to_bytes(4, "big")
+    pdf = pikepdf.new()
+    content = pikepdf.Stream(pdf, data)
+    content.Filter = pikepdf.Name.FlateDecode
+    font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                              BaseFont=pikepdf.Name.Helvetica)
+    page = pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 595, 842],
+                              Contents=content,
+                              Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)))
+    pdf.pages.append(pikepdf.Page(page))
+    path = folder / "bomb.pdf"
+    pdf.save(path, compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.none)
+    return path
+
+
+def huge_image_pdf(folder: Path) -> Path:
+    """One page drawing an image that claims 60,000 × 60,000 colour pixels (10 GB decoded)."""
+    pdf = pikepdf.new()
+    image = pikepdf.Stream(pdf, zlib.compress(b"\x00" * 1024))
+    image.Type, image.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
+    image.Width = image.Height = 60000
+    image.ColorSpace, image.BitsPerComponent = pikepdf.Name.DeviceRGB, 8
+    image.Filter = pikepdf.Name.FlateDecode
+    content = pikepdf.Stream(pdf, b"q 495 0 0 742 50 50 cm /Im0 Do Q")
+    page = pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 595, 842], Contents=content,
+                              Resources=pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image)))
+    pdf.pages.append(pikepdf.Page(page))
+    path = folder / "huge-image.pdf"
+    pdf.save(path)
+    return path
 
 ALL_BAD = {
     "text": text_named_pdf,
