@@ -99,7 +99,7 @@ def rich_text_plain(rc: str) -> str:
 
 
 _PDF_DATE = re.compile(
-    r"^D?:?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?\s*([Zz+\-])?(\d{2})?'?(\d{2})?'?")
+    r"^D?:?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?\s*([Zz+\-])?(\d{2})?'?(\d{2})?'?\s*$")
 
 
 def pdf_date_iso(value: Any) -> str:
@@ -177,8 +177,11 @@ def _quads(annot: pikepdf.Dictionary) -> list[list[float]]:
 
 
 def _ink(annot: pikepdf.Dictionary) -> list[list[list[float]]]:
-    paths = []
-    for stroke in annot.get("/InkList", pikepdf.Array()):
+    paths: list[list[list[float]]] = []
+    strokes = annot.get("/InkList")
+    if not isinstance(strokes, pikepdf.Array):
+        return paths
+    for stroke in strokes:
         nums = _numbers(stroke)
         pts = [[round(nums[i], 2), round(nums[i + 1], 2)] for i in range(0, len(nums) - 1, 2)]
         if pts:
@@ -284,7 +287,10 @@ def annotations_from_pdf(pdf: pikepdf.Pdf) -> tuple[list[Annotation], list[list[
     order: list[_Raw] = []
     for raw in raws:
         if raw.parent is None and raw.subtype in SUBTYPE_KINDS:
-            made = _comment(raw)
+            try:
+                made = _comment(raw)
+            except (pikepdf.PdfError, TypeError, ValueError):
+                made = None  # one malformed comment does not cost the others
             if made is not None:
                 comments[id(raw)] = made
                 order.append(raw)

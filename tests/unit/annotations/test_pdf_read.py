@@ -120,3 +120,26 @@ def test_dates_rich_text_and_page_labels(plain_pdf):
             S=pikepdf.Name.r, St=3)])
         pdf.save(plain_pdf)
     assert page_labels(plain_pdf) == {1: "iii", 2: "iv"}
+
+
+def test_malformed_comments_are_skipped_or_read_as_far_as_they_go(reviewed_pdf):
+    N, S = pikepdf.Name, pikepdf.String
+    with pikepdf.open(reviewed_pdf, allow_overwriting_input=True) as pdf:
+        page = pdf.pages[0]
+        for extra in (
+            dict(Subtype=N.Highlight, Rect=S("not a rect"), QuadPoints=[1, 2, S("x")]),
+            dict(Subtype=N.Ink, Rect=[1, 1, 9, 9], InkList=7, C=[0.5, 0.5], T=12),
+            dict(Subtype=N.Square, Rect=[10, 10, 50, 50], RD=[30, 30, 30, 30],
+                 M=S("D:2025-13-45"), NM=S("odd-square")),
+            dict(Subtype=N.Text, IRT=page.obj, Rect=[0, 0, 1, 1], Contents=S("no parent")),
+        ):
+            page.obj.Annots.append(pdf.make_indirect(pikepdf.Dictionary(
+                Type=N.Annot, **extra)))
+        pdf.save(reviewed_pdf)
+    found = read_annotations(reviewed_pdf)
+    odd = [a for a in found if a.pdf_name == "odd-square"]
+    # a margin wider than the box is ignored; an impossible date is left empty
+    assert odd and odd[0].rects == [[10.0, 10.0, 50.0, 50.0]] and odd[0].modified == ""
+    ink = [a for a in found if a.kind == "ink" and a.pdf_name is None]
+    assert ink and ink[0].author == "12" and ink[0].colour == "#ffd54f"
+    assert len(found) == 9  # the seven, the ink box and the square; no markup with no place
