@@ -36,7 +36,7 @@ from .messages import Messenger, PasswordPrompt, ask_password_dialog
 from .panels import CaptureController, ReviewPanel, TaggingController
 from .recent import add_recent, clear_recent, recent_files
 from .register import RegisterBrowser
-from .settings_dialog import open_preferences, preferences_bus
+from .settings_dialog import open_preferences
 from .theme import app_icon
 from .viewer import FindBar, PageView, ThumbnailList
 from .viewer.zoom_box import ZoomBox
@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
         fm = self.review_panel.fontMetrics()
         self.review_panel.setMinimumWidth(
             sum(fm.horizontalAdvance(s) for s in PANEL_SAMPLES) + 90)
-        self.tagging = TaggingController(ws, self.review_panel, self, preferences_bus(self))
+        self.tagging = TaggingController(ws, self.review_panel, self, ws.preferences)
         self.capture = CaptureController(ws, self.review_panel, self._viewer, self.find_bar,
                                          self)
         self.feature_menus = {A.TAG_MENU: self.tagging.menu, A.CAPTURE_MENU: self.capture.menu}
@@ -207,7 +207,8 @@ class MainWindow(QMainWindow):
         a["edit.find"].triggered.connect(self.find_bar.open_bar)
         a["edit.find_next"].triggered.connect(self._find_next)
         a["edit.find_previous"].triggered.connect(self._find_previous)
-        a["edit.preferences"].triggered.connect(lambda: open_preferences(self))
+        a["edit.preferences"].triggered.connect(
+            lambda: open_preferences(self, self.workspace.preferences))
         a["view.zoom_in"].triggered.connect(v.zoom_in)
         a["view.zoom_out"].triggered.connect(v.zoom_out)
         a["view.actual_size"].triggered.connect(v.actual_size)

@@ -19,7 +19,6 @@ from mopac_desk.clerk import MAX_NAME_LENGTH, clean_clerk_name, clerk_name, defa
 CLERK_KEY = "clerk/name"
 _COLOUR_ROLE = Qt.ItemDataRole.UserRole
 _ORIGINAL_ROLE = Qt.ItemDataRole.UserRole + 1  # the name a tag had when the dialog opened
-_BUS_NAME = "mopac-preferences"
 
 
 def current_clerk() -> str:
@@ -28,20 +27,11 @@ def current_clerk() -> str:
 
 
 class PreferencesBus(QObject):
-    """Tells a window's features that the clerk saved Preferences (one per window)."""
+    """Tells the features that the clerk saved Preferences (the workspace owns one)."""
 
     vocabulary_changed = Signal(object)  # tuple[Tag, ...]
     tags_renamed = Signal(object)  # dict {old name: new name}, sent before vocabulary_changed
     clerk_changed = Signal(str)
-
-
-def preferences_bus(window: QWidget) -> PreferencesBus:
-    """The bus of ``window`` (created on first use, owned by the window)."""
-    bus = window.findChild(PreferencesBus, _BUS_NAME)
-    if bus is None:
-        bus = PreferencesBus(window)
-        bus.setObjectName(_BUS_NAME)
-    return bus
 
 
 def swatch(colour: str, size: int = 14) -> QIcon:
@@ -313,12 +303,12 @@ class SettingsDialog(QDialog):
         super().accept()
 
 
-def open_preferences(window: QWidget, vocabulary_path: Path | None = None) -> SettingsDialog:
-    """Show Preferences over ``window`` (window-modal, non-blocking); on OK the window's
-    :class:`PreferencesBus` announces the new vocabulary and clerk name."""
+def open_preferences(window: QWidget, bus: PreferencesBus,
+                     vocabulary_path: Path | None = None) -> SettingsDialog:
+    """Show Preferences over ``window`` (window-modal, non-blocking); on OK ``bus`` announces
+    the new vocabulary and clerk name."""
     dialog = SettingsDialog(window, vocabulary_path)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    bus = preferences_bus(window)
     dialog.renamed.connect(bus.tags_renamed.emit)
     dialog.saved.connect(bus.vocabulary_changed.emit)
     dialog.saved.connect(lambda _tags: bus.clerk_changed.emit(current_clerk()))

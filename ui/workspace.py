@@ -1,7 +1,7 @@
 """The workspace: what every part of the window shares, handed to each of them explicitly.
 
 It owns the open register, the clerk's name for the audit history, the way to the PDFium
-thread and the one undo stack. Views never find each other; they hear from the workspace:
+thread, the one undo stack and the Preferences announcements. Views never find each other; they hear from the workspace:
 
 - ``register_switched(register)`` once when another register (or none) is open;
 - ``changed(changes, who)`` once per edit, with the register's own list of
@@ -27,7 +27,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from mopac_desk.pdf import worker as pdf_worker
 from mopac_desk.register import Change, Register
 
-from .settings_dialog import current_clerk
+from .settings_dialog import PreferencesBus, current_clerk
 
 T = TypeVar("T")
 
@@ -51,6 +51,10 @@ class Workspace(QObject):
         self._owned = False
         self._acting: list[tuple[object, list[Change]]] = []
         self.undo_stack = QUndoStack(self)
+        #: tells the features the clerk saved Preferences (tags, name)
+        self.preferences = PreferencesBus(self)
+        # Operations that name no clerk fall back to the register's user: keep it current.
+        self.preferences.clerk_changed.connect(self._clerk_changed)
         self._posted.connect(lambda changes: self.changed.emit(changes, None),
                              Qt.ConnectionType.QueuedConnection)
 
@@ -93,6 +97,10 @@ class Workspace(QObject):
         """Who the audit history names for edits made in this window (Preferences, else the
         login name)."""
         return current_clerk()
+
+    def _clerk_changed(self, name: str) -> None:
+        if self._register is not None:
+            self._register.user = name
 
     # ===== edits =============================================================================
     @contextmanager

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 from mopac_desk.review import tags as T
 from mopac_desk.clerk import default_clerk_name
 from ui.settings_dialog import (
-    CLERK_KEY, SettingsDialog, current_clerk, preferences_bus,
+    CLERK_KEY, SettingsDialog, current_clerk,
 )
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -161,8 +161,7 @@ def test_edit_preferences_action_opens_it_and_announces_the_save(qtbot, vocab_pa
     dlg = window.findChild(SettingsDialog)
     assert dlg is not None and dlg.isVisible()
     assert dlg.windowModality() == Qt.WindowModality.WindowModal
-    bus = preferences_bus(window)
-    assert preferences_bus(window) is bus
+    bus = window.workspace.preferences
     dlg.tag_list.setCurrentRow(0)
     dlg.remove_tag()
     with qtbot.waitSignal(bus.vocabulary_changed) as changed, \

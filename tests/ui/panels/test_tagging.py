@@ -116,7 +116,7 @@ def test_shortcuts_follow_the_edited_vocabulary_and_audit_names_the_clerk(qtbot,
     with review(qtbot, tmp_path) as (window, panel):
         reg = panel.register
         tagging = panel.findChild(TaggingController, "tagging")
-        dialog = open_preferences(window, T.vocabulary_path())
+        dialog = open_preferences(window, window.workspace.preferences, T.vocabulary_path())
         dialog.name_edit.setText("Ada Lovelace")
         dialog.set_tags([T.Tag("urgent", "#ff0000"), *T.default_tags()])
         dialog.accept()
@@ -173,7 +173,7 @@ def test_renaming_a_tag_in_preferences_keeps_its_items_under_the_new_name(qtbot,
         press(qtbot, panel, Qt.Key.Key_1)
         assert all(reg.tags_of(*item) == [first.name] for item in items)
 
-        dialog = open_preferences(window, T.vocabulary_path())
+        dialog = open_preferences(window, window.workspace.preferences, T.vocabulary_path())
         dialog.tag_list.item(0).setText("Capital spend")
         dialog.set_colour(0, "#123456")
         dialog.accept()
@@ -190,7 +190,7 @@ def test_undo_after_a_rename_takes_the_renamed_tag_off(qtbot, tmp_path):
         reg = panel.register
         items = select_rows(panel, panel.recommendations_view, [0, 1, 2])
         press(qtbot, panel, Qt.Key.Key_1)
-        dialog = open_preferences(window, T.vocabulary_path())
+        dialog = open_preferences(window, window.workspace.preferences, T.vocabulary_path())
         dialog.tag_list.item(0).setText("Capital spend")
         dialog.accept()
         panel.undo_stack.undo()
