@@ -30,24 +30,37 @@ def sample_pack() -> PackData:
                 "project and procure laptops and desktop devices.", "approve", ["contracts"],
                 "approved"),
             PackRecommendation(
-                "report", "2", "Commercial terms as set out in Part 2.", "note", [], None,
-                from_part2=True),
+                "part2", "2", "Commercial terms as set out in Part 2.", "note", [], None,
+                from_part2=True, page=9),
         ],
         costs=[
             PackCost(1_470_000_000, "capital", ["2021/22"],
-                     "Spend of £14.7M from approved DP Capital budget", 1, "decision"),
-            PackCost(18_933_000, "threshold", [], "contracts above £189,330", 3, "report"),
-            PackCost(50_000_000, "threshold", [], "decisions over £500,000", 1, "decision"),
+                     "Spend of £14.7M from approved DP Capital budget", 1, "decision",
+                     raw="£14.7M", in_recommendation=True, tags=["capital"]),
+            PackCost(1_470_000_000, "capital", [],
+                     "The refresh will cost £14,700,000 over the year.", 5, "report",
+                     raw="£14,700,000"),
+            PackCost(18_933_000, "threshold", [], "contracts above £189,330", 3, "report",
+                     raw="£189,330"),
+            PackCost(50_000_000, "threshold", [], "decisions over £500,000", 1, "decision",
+                     raw="£500,000"),
             PackCost(123_456_78, "contract", ["2021/22", "2022/23"],
-                     "Pegasus call-off value", 9, "report", from_part2=True),
+                     "Pegasus call-off value", 9, "part2", from_part2=True, raw="£123,456.78"),
         ],
         checks=[
             PackCheck("title_mismatch", "warning",
                       "The report calls this 'Mobile Tablet Device Refresh'.", 4),
             PackCheck("missing_signature", "info", "No signature date yet.", 2, dismissed=True),
         ],
-        annotations=[PackAnnotation(1, "J. Clerk", "Confirm the budget line with Finance.",
-                                    datetime(2021, 4, 12, 9, 30))],
+        annotations=[
+            PackAnnotation(1, "J. Clerk", "Confirm the budget line with Finance.",
+                           datetime(2021, 4, 12, 9, 30), thread="A1", kind="Highlight",
+                           quote="Spend of £14.7M from approved DP Capital budget",
+                           status="Accepted", tags=["finance"]),
+            PackAnnotation(1, "A. Officer", "Confirmed: DP Capital 2021/22.",
+                           datetime(2021, 4, 12, 11, 5), thread="A1.1", parent="A1",
+                           kind="Reply"),
+        ],
     )
     onedrive = PackPaper(
         item="2", reference="IAM 0421-02", title="OneDrive migration",
@@ -59,8 +72,8 @@ def sample_pack() -> PackData:
             None)],
         costs=[
             PackCost(215_000_000, "revenue", ["2021/22"], "Licences over three years", 5,
-                     "report"),
-            PackCost(None, "placeholder", [], "£TBC for support", 6, "report"),
+                     "report", raw="£2.15m"),
+            PackCost(None, "placeholder", [], "£TBC for support", 6, "report", raw="£TBC"),
         ],
     )
     return PackData("Investment Advisory & Monitoring meeting", date(2021, 4, 9),
@@ -87,6 +100,7 @@ def synthetic_pack(papers: int = 1000, recommendations: int = 5000, costs: int =
         kind = kinds[k % len(kinds)]
         out[k % papers].costs.append(PackCost(
             None if kind == "placeholder" else (k + 1) * 123_457, kind, ["2021/22"],
-            f"Spend of item {k}", 1 + k % 9, "report"))
+            f"Spend of item {k}", 1 + k % 9, "report", raw=f"£{(k + 1) * 1234.57:,.2f}",
+            tags=["devices"] if k % 3 == 0 else []))
     return PackData("Synthetic meeting", date(2021, 4, 9), datetime(2021, 4, 12, 10, 0),
                     "bench", out)

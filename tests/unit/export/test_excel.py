@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import stat
-import sys
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -16,12 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mopac_desk.export.excel import (
-    MONEY, MONEY_PENCE, SHEET_NAMES, PackWriteError, build_workbook, clean_text, money_value,
-    write_pack,
+    MONEY, MONEY_PENCE, SHEET_NAMES, PackWriteError, build_workbook, clean_text, money_value, write_pack,
 )
-from mopac_desk.export.pack import (
-    PackCost, PackData, PackPaper, PackRecommendation, protective_marking,
-)
+from mopac_desk.export.pack import PackCost, PackData, PackPaper, PackRecommendation
+from mopac_desk.export.part2 import protective_marking
 from mopac_desk.export.sample import sample_pack
 
 HOSTILE = '=HYPERLINK("http://x","y")'
@@ -59,57 +54,68 @@ def test_sheets_and_tables(written):
     assert tuple(wb.sheetnames) == SHEET_NAMES
     for name in SHEET_NAMES[1:]:
         ws = wb[name]
-        assert name in ws.tables, name
+        assert name.replace(" ", "_") in ws.tables, name
         assert ws.freeze_panes == "A2"
         assert ws.print_title_rows == "$1:$1"
         assert ws.page_setup.orientation == "landscape"
+        assert int(ws.page_setup.paperSize) == 9  # A4
         assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
         assert "Page &P of &N" in ws.oddFooter.right.text
         assert ws.oddHeader.center.text == "OFFICIAL-SENSITIVE"
+        table = next(iter(ws.tables.values()))
+        assert [c.name for c in table.tableColumns] == header_of(ws)
+    assert wb["Summary"].oddHeader.center.text == "OFFICIAL-SENSITIVE"
 
 
-def test_papers_sheet_matches_source(written, pack):
-    ws = openpyxl.load_workbook(written)["Papers"]
+def test_papers_sheet_holds_what_a_secretary_prints(written, pack):
+    wb = openpyxl.load_workbook(written)
+    ws = wb["Papers"]
     head = header_of(ws)
-    assert head[:9] == ["No.", "Item", "Reference", "Title", "Report by", "On behalf of",
-                        "Decision required by", "Status", "Classification"]
+    assert head == ["No.", "Item", "Reference", "Title", "Decision required by", "Status",
+                    "Capital", "Revenue", "Recommend-ations", "Open checks"]
     rows = rows_of(ws)
     assert len(rows) == len(pack.papers)
     for no, (row, paper) in enumerate(zip(rows, pack.papers), start=1):
         got = dict(zip(head, row))
         assert got["No."] == no
+        assert got["Item"] == int(paper.item) and isinstance(got["Item"], int)
         assert got["Reference"] == paper.reference
         assert got["Title"] == paper.title
-        assert got["Report by"] == paper.report_by
-        assert got["On behalf of"] == paper.on_behalf_of
         # A real date, not text.
         assert got["Decision required by"] == datetime.combine(paper.decision_required_by,
                                                                datetime.min.time())
-        assert got["Part 2 classification"] == paper.part2_classification
-        assert got["Recommendations"] == len(paper.recommendations)
+        assert got["Recommend-ations"] == len(paper.recommendations)
         assert got["Open checks"] == paper.open_checks
-        assert got["Capital"].startswith("=SUMIFS(Costs!$C$2:$C$")
+        assert got["Capital"] == (f"=SUMIFS(Finance!$C$2:$C$3,Finance!$A$2:$A$3,$A{no + 1})")
     date_cell = ws.cell(row=2, column=head.index("Decision required by") + 1)
     assert date_cell.is_date and date_cell.number_format == "dd/mm/yyyy"
+    details = wb["Paper details"]
+    got = dict(zip(header_of(details), rows_of(details)[0]))
+    paper = pack.papers[0]
+    assert got["Report by"] == paper.report_by and got["On behalf of"] == paper.on_behalf_of
+    assert got["Part 2 classification"] == paper.part2_classification
+    assert got["Classification"] == paper.classification and got["Documents"] == 1
 
 
 def test_recommendations_sheet_matches_source(written, pack):
     ws = openpyxl.load_workbook(written)["Recommendations"]
     assert header_of(ws) == ["No.", "Paper", "Part", "Number", "Recommendation", "Action",
-                             "Tags", "Outcome"]
+                             "Tags", "Outcome", "Page"]
     expected = []
     for no, p in enumerate(pack.papers, start=1):
         for r in p.recommendations:
-            part = r.part.capitalize() + (" (Part 2)" if r.from_part2 else "")
-            expected.append((no, p.reference, part, r.number, r.text, r.action,
-                             ", ".join(r.tags) or None, r.outcome))
+            part = "Part 2" if r.from_part2 else r.part.capitalize()
+            number = int(r.number) if r.number.isdigit() else r.number
+            expected.append((no, p.reference, part, number, r.text, r.action,
+                             ", ".join(r.tags) or None, r.outcome, r.page))
     assert rows_of(ws) == expected
     assert ws["E2"].alignment.wrap_text
+    assert ws["D2"].data_type == "n" and ws["D3"].value == "1a"
 
 
 def test_costs_are_numbers_in_pounds_with_format(written, pack):
     ws = openpyxl.load_workbook(written)["Costs"]
-    assert header_of(ws)[:5] == ["No.", "Paper", "Amount", "Kind", "Counted in totals"]
+    assert header_of(ws)[:5] == ["No.", "Paper", "Amount", "Kind", "Counts as"]
     costs = [c for p in pack.papers for c in p.costs]
     rows = rows_of(ws)
     assert len(rows) == len(costs)
@@ -122,7 +128,12 @@ def test_costs_are_numbers_in_pounds_with_format(written, pack):
         assert round(cell.value * 100) == cost.amount_pence
         whole = cost.amount_pence % 100 == 0
         assert cell.number_format == (MONEY if whole else MONEY_PENCE)
-        assert row[4] == ("No" if cost.kind in ("threshold", "placeholder") else "Yes")
+        # Amount ends a character short of Kind, which starts at its left edge.
+        assert cell.alignment.horizontal == "right" and cell.alignment.indent == 1
+        assert ws.cell(row=i, column=4).alignment.horizontal == "left"
+        if cost.kind in ("threshold", "placeholder"):
+            assert row[4].startswith("Not counted")
+    assert ws["G2"].alignment.wrap_text  # Context wraps rather than being cut
 
 
 def test_money_value_is_exact():
@@ -131,71 +142,15 @@ def test_money_value_is_exact():
     assert money_value(-5) == -0.05
 
 
-def test_totals_are_sumifs_over_the_costs_amount_column(written, pack):
-    wb = openpyxl.load_workbook(written)
-    ws = wb["Summary"]
-    n_costs = sum(len(p.costs) for p in pack.papers)
-    last = n_costs + 1
-    totals = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=2).value
-              for r in range(1, ws.max_row + 1)}
-    assert totals["Capital"] == (f'=SUMIFS(Costs!$C$2:$C${last},Costs!$D$2:$D${last},'
-                                 f'"Capital")')
-    assert "Threshold" not in totals and "Placeholder" not in totals
-    # The amount column really is C, and the kind column D, on the Costs sheet.
-    costs = wb["Costs"]
-    assert costs["C1"].value == "Amount" and costs["D1"].value == "Kind"
-    assert costs.tables["Costs"].ref == f"A1:J{last}"
-    assert totals["Papers"] == 2 and totals["Recommendations"] == 4
-    assert totals["Open checks"] == 1
-    assert totals["Protective marking"] == "OFFICIAL-SENSITIVE"
-
-
-def _evaluate_sumifs(formula: str, wb, row_cell_value=None) -> float:
-    """Evaluate our SUMIFS shape against the sheet (no spreadsheet engine in the test env)."""
-    parts = re.findall(r'Costs!\$(\w)\$2:\$\w\$(\d+),("[^"]*"|\$A\d+)', formula)
-    sum_col = re.match(r"=SUMIFS\(Costs!\$(\w)\$2:\$\w\$(\d+)", formula)
-    costs = wb["Costs"]
-    last = int(sum_col.group(2))
-    total = 0.0
-    for r in range(2, last + 1):
-        ok = True
-        for col, _last, crit in parts:
-            value = costs[f"{col}{r}"].value
-            want = crit.strip('"') if crit.startswith('"') else row_cell_value
-            ok &= (str(value).lower() == str(want).lower())
-        if ok and costs[f"{sum_col.group(1)}{r}"].value is not None:
-            total += costs[f"{sum_col.group(1)}{r}"].value
-    return total
-
-
-def test_totals_evaluate_to_the_counted_costs(written, pack):
-    wb = openpyxl.load_workbook(written)
-    ws = wb["Summary"]
-    for r in range(1, ws.max_row + 1):
-        label, formula = ws.cell(row=r, column=1).value, ws.cell(row=r, column=2).value
-        if label in ("Capital", "Revenue", "Contract") and str(formula).startswith("="):
-            kind = label.lower()
-            expected = sum(p.total_pence(kind) for p in pack.papers) / 100
-            assert _evaluate_sumifs(formula, wb) == pytest.approx(expected)
-    papers = wb["Papers"]
-    head = header_of(papers)
-    for i, paper in enumerate(pack.papers, start=2):
-        formula = papers.cell(row=i, column=head.index("Capital") + 1).value
-        assert _evaluate_sumifs(formula, wb, row_cell_value=i - 1) == pytest.approx(
-            paper.total_pence("capital") / 100)
-
-
-def test_summary_has_bar_chart_over_by_paper_table(written):
-    wb = openpyxl.load_workbook(written)
-    with zipfile.ZipFile(written) as z:
-        charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
-        assert len(charts) == 1
-        xml = z.read(charts[0]).decode()
-    assert "<barChart>" in xml and '<barDir val="bar"/>' in xml
-    assert "'Summary'!$C$" in xml and "'Summary'!$D$" in xml and "'Summary'!$B$" in xml
-    ws = wb["Summary"]
-    labels = [ws.cell(row=r, column=2).value for r in range(1, ws.max_row + 1)]
-    assert "PCD 977" in labels and "IAM 0421-02" in labels
+def test_wrapped_rows_are_tall_enough_for_their_text(tmp_path):
+    long = "approve the spend " * 40
+    paper = PackPaper(item="1", reference="R", title="t",
+                      recommendations=[PackRecommendation("decision", "1", long, "approve")])
+    ws = openpyxl.load_workbook(write_pack(
+        PackData(None, None, datetime(2024, 1, 1), "me", [paper]), tmp_path / "p.xlsx")
+    )["Recommendations"]
+    width = ws.column_dimensions["E"].width
+    assert ws.row_dimensions[2].height >= 15 * (len(long) // width)
 
 
 def test_hostile_text_stays_a_string(tmp_path):
@@ -227,17 +182,36 @@ def test_hostile_text_stays_a_string(tmp_path):
 def test_publication_version_leaves_out_part2(pack, tmp_path):
     out = write_pack(pack, tmp_path / "pub.xlsx", publication=True)
     wb = openpyxl.load_workbook(out)
-    assert "Part 2 classification" not in header_of(wb["Papers"])
+    assert "Part 2 classification" not in header_of(wb["Paper details"])
     texts = [r[4] for r in rows_of(wb["Recommendations"])]
     assert "Commercial terms as set out in Part 2." not in texts
-    assert all("Part 2" not in (r[9] or "") for r in rows_of(wb["Costs"]))
+    assert all(r[8] != "Part 2" for r in rows_of(wb["Costs"]))
     amounts = [r[2] for r in rows_of(wb["Costs"])]
     assert 123456.78 not in amounts
+    assert 123456.78 not in [r[4] for r in rows_of(wb["Finance"])]  # nor in the summary
     summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(values_only=True)}
-    assert summary["Version"].startswith("Publication version")
+    assert summary["Version"] == ("Publication version: 2 Part 2 items left out "
+                                  "(1 recommendation, 1 cost)")
     # Only the Part 2 content made the full pack sensitive.
     assert summary["Protective marking"] == "OFFICIAL"
     assert wb["Costs"].oddFooter.center.text == "OFFICIAL"
+
+
+def test_version_says_what_the_pack_holds(tmp_path):
+    paper = PackPaper(item="1", reference="A", title="t",
+                      part2_classification="OFFICIAL-SENSITIVE [COMMERCIAL]")
+    pack = PackData(None, None, datetime(2024, 1, 1), "me", [paper])
+
+    def version(**kw) -> str:
+        ws = openpyxl.load_workbook(write_pack(pack, tmp_path / "v.xlsx", **kw))["Summary"]
+        return {r[0]: r[1] for r in ws.iter_rows(values_only=True)}["Version"]
+
+    assert version() == "Full version: these papers hold no Part 2 content"
+    assert version(publication=True) == ("Publication version: these papers hold no Part 2 "
+                                         "content, nothing left out")
+    paper.costs.append(PackCost(100, "contract", part="part2", from_part2=True))
+    assert version() == ("Full version: includes Part 2 content (1 item from 1 paper); "
+                         "not for publication")
 
 
 def test_marking_follows_classification():
@@ -256,16 +230,23 @@ def test_empty_pack_still_has_every_sheet_with_headers(tmp_path):
     wb = openpyxl.load_workbook(write_pack(pack, tmp_path / "empty.xlsx"))
     assert tuple(wb.sheetnames) == SHEET_NAMES
     assert header_of(wb["Checks"])[:3] == ["No.", "Paper", "Code"]
-    assert header_of(wb["Annotations"])[-1] == "Created"
+    assert header_of(wb["Annotations"])[-1] == "Tags"
     assert wb["Summary"]["A1"].value == "Papers pack"
 
 
 def test_annotations_and_checks_listed(written, pack):
     wb = openpyxl.load_workbook(written)
-    notes = rows_of(wb["Annotations"])
-    a = pack.papers[0].annotations[0]
-    assert notes == [(1, "PCD 977", a.page, a.author, a.text, a.created)]
-    assert wb["Annotations"]["F2"].is_date
+    ws = wb["Annotations"]
+    assert header_of(ws) == ["Thread", "Parent", "No.", "Paper", "Page", "Kind", "Quote",
+                             "Contents", "Author", "Created", "Modified", "Status", "Tags"]
+    comment, reply = pack.papers[0].annotations
+    assert rows_of(ws) == [
+        ("A1", None, 1, "PCD 977", 1, "Highlight", comment.quote, comment.contents,
+         comment.author, comment.created, None, "Accepted", "finance"),
+        ("A1.1", "A1", 1, "PCD 977", 1, "Reply", None, reply.contents, reply.author,
+         reply.created, None, None, None),
+    ]
+    assert ws["J2"].is_date
     checks = rows_of(wb["Checks"])
     assert [(c[2], c[6]) for c in checks] == [("title_mismatch", "No"),
                                              ("missing_signature", "Yes")]
@@ -273,9 +254,9 @@ def test_annotations_and_checks_listed(written, pack):
 
 def test_duplicate_references_get_distinct_labels(tmp_path):
     papers = [PackPaper(item=str(i), reference="PCD 1", title="t") for i in (1, 2)]
-    wb = build_workbook(PackData(None, None, datetime(2024, 1, 1), "me", papers))
-    labels = [wb["Summary"].cell(row=r, column=2).value for r in range(1, 60)]
-    assert "PCD 1" in labels and "PCD 1 (2)" in labels
+    out = write_pack(PackData(None, None, datetime(2024, 1, 1), "me", papers), tmp_path / "d.xlsx")
+    labels = [r[1] for r in rows_of(openpyxl.load_workbook(out)["Finance"])]
+    assert labels[:2] == ["PCD 1", "PCD 1 (2)"]
 
 
 def test_progress_reaches_the_total(pack, tmp_path):
@@ -291,77 +272,6 @@ def test_wrong_suffix_and_missing_folder_are_plain_errors(pack, tmp_path):
         write_pack(pack, tmp_path / "nope" / "pack.xlsx")
 
 
-@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0,
-                    reason="needs POSIX permissions that apply to the user")
-def test_unwritable_folder_keeps_old_file(pack, tmp_path):
-    folder = tmp_path / "locked"
-    folder.mkdir()
-    old = folder / "pack.xlsx"
-    old.write_bytes(b"previous pack")
-    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
-    try:
-        with pytest.raises(PackWriteError, match="Cannot write in the folder"):
-            write_pack(pack, old)
-    finally:
-        folder.chmod(stat.S_IRWXU)
-    assert old.read_bytes() == b"previous pack"
-    assert os.listdir(folder) == ["pack.xlsx"]
-
-
-def test_folder_refusing_new_files_keeps_old_file(pack, tmp_path, monkeypatch):
-    # Same as above for runs as root (which ignores permissions): the OS refuses the temp file.
-    import tempfile
-
-    old = tmp_path / "pack.xlsx"
-    old.write_bytes(b"previous pack")
-
-    def refuse(*args, **kwargs):
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
-    with pytest.raises(PackWriteError, match="Cannot write in the folder .*Permission denied"):
-        write_pack(pack, old)
-    assert old.read_bytes() == b"previous pack"
-
-
-def test_failed_save_leaves_old_file_and_no_temp(pack, tmp_path, monkeypatch):
-    # A failure mid-save (disk full, etc.) must not clobber the previous pack.
-    old = tmp_path / "pack.xlsx"
-    old.write_bytes(b"previous pack")
-
-    def boom(self, filename):
-        filename.write(b"partial")
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(openpyxl.Workbook, "save", boom)
-    with pytest.raises(PackWriteError, match="No space left"):
-        write_pack(pack, old)
-    assert old.read_bytes() == b"previous pack"
-    assert os.listdir(tmp_path) == ["pack.xlsx"]
-
-
-def test_replace_refused_keeps_old_file(pack, tmp_path, monkeypatch):
-    # On Windows a pack open in Excel cannot be replaced: os.replace raises PermissionError.
-    old = tmp_path / "pack.xlsx"
-    old.write_bytes(b"previous pack")
-
-    def refuse(src, dst):
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(os, "replace", refuse)
-    with pytest.raises(PackWriteError, match="open in another program"):
-        write_pack(pack, old)
-    assert old.read_bytes() == b"previous pack"
-    assert os.listdir(tmp_path) == ["pack.xlsx"]
-
-
-def test_overwrites_existing_pack(pack, tmp_path):
-    out = tmp_path / "pack.xlsx"
-    out.write_bytes(b"old")
-    write_pack(pack, out)
-    assert openpyxl.load_workbook(out).sheetnames[0] == "Summary"
-
-
 @settings(max_examples=30, deadline=None)
 @given(text=st.text(min_size=1, max_size=60))
 def test_any_paper_text_reads_back_as_the_same_string(text):
@@ -371,7 +281,7 @@ def test_any_paper_text_reads_back_as_the_same_string(text):
                       recommendations=[PackRecommendation("decision", "1", text, "approve")])
     wb = build_workbook(PackData(None, None, datetime(2024, 1, 1), "me", [paper]))
     buf = io.BytesIO()
-    wb.save(buf)
+    wb.save(buf)  # the workbook streams: saved once
     back = openpyxl.load_workbook(io.BytesIO(buf.getvalue()))
     expected = clean_text(text) or None
     for cell in (back["Papers"]["D2"], back["Recommendations"]["E2"]):
@@ -388,7 +298,7 @@ def test_ooxml_escape_sequences_are_kept_literal():
 
 def test_summary_values_keep_the_plain_font(pack, tmp_path):
     # Styles are built once per kind; none may inherit the big title font of cell A1.
-    pack.papers[0].annotations.clear()  # so the date-time style is first built on the Summary
+    pack.papers[0].annotations.clear()
     ws = openpyxl.load_workbook(write_pack(pack, tmp_path / "p.xlsx"))["Summary"]
     assert ws["A1"].font.sz == 16
     generated = next(r for r in range(1, 20) if ws.cell(row=r, column=1).value == "Generated")
