@@ -2,8 +2,8 @@
 
 Builds a 300-page paper of numbered paragraphs and a later version of it with 150 edits
 (sums changed, sentences rewritten, paragraphs inserted and deleted, so everything after the
-first insertion is renumbered), then prints the best of three ``compare_files`` against the
-best of three extractions of both files, and a final line
+first insertion is renumbered), then prints the best of five ``compare_files`` against the
+best of five extractions of both files (taken in turns), and a final line
 ``figure: compare_ratio_300 VALUE x (target <= 1.5) ok|over``. Exit status 1 when over.
 """
 
@@ -26,6 +26,7 @@ from tests.helpers import versions  # noqa: E402
 PAGES = 300
 EDITS = 150
 TARGET = 1.5
+RUNS = 5
 
 
 def build(folder: Path) -> tuple[Path, Path, int]:
@@ -78,9 +79,12 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         old, new, pages = build(Path(tmp))
         extract_file(old), extract_file(new)  # warm the file cache and the imports
-        extract = best(lambda: (extract_file(old), extract_file(new)))
         result = compare_files(old, new)
-        compare = best(lambda: compare_files(old, new))
+        # In turns, so that a busy machine slows both alike; the best of each counts.
+        extract = compare = float("inf")
+        for _ in range(RUNS):
+            extract = min(extract, best(lambda: (extract_file(old), extract_file(new)), 1))
+            compare = min(compare, best(lambda: compare_files(old, new), 1))
         ratio = compare / extract
         print(f"{pages} pages, {len(result.old.papers)} paper(s): {len(result.changes)} changes "
               f"({len(result.amounts)} money); compare {compare * 1000:.0f} ms best, extracting "

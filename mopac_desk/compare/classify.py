@@ -8,8 +8,10 @@ dashes) and a different layout are no change at all.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from ..extract.lines import load_spans
 from .diff import Op, absorb_short_equals, regroup
 from .words import RectList, Side, Words
 
@@ -54,6 +56,9 @@ def classify(old: Words, new: Words, ops: list[Op]) -> list[Change]:
     ops = absorb_short_equals(_slide(regroup(ops, old.keys, new.keys), old, new))
     changes: list[Change] = []
     relabels: list[tuple[int, int] | None] = []
+    # The changed words' character boxes in one trip to the PDFium thread, not one a line.
+    load_spans([p for op in ops if op.tag != "equal"
+                for p in old.pieces(op.i1, op.i2) + new.pieces(op.j1, op.j2)])
     for op in ops:
         if op.tag == "equal":
             _variants(old, new, op, changes, relabels)
@@ -84,8 +89,12 @@ def _variants(old: Words, new: Words, op: Op, changes: list[Change],
     ow, nw, labels = old.texts, new.texts, old.labels
     run: tuple[int, int] | None = None  # (first, last) old index of a case change
     n = op.i2 - op.i1
-    if ow[op.i1:op.i2] == nw[op.j1:op.j2] and not labels:
-        return  # the usual case: printed alike throughout
+    if ow[op.i1:op.i2] == nw[op.j1:op.j2]:
+        # The usual case: printed alike throughout; its labels kept their numbers.
+        ordered = old.label_list
+        lo, hi = bisect_left(ordered, op.i1), bisect_left(ordered, op.i2)
+        relabels.extend([None] * (hi - lo))
+        return
     for k in range(n):
         i = op.i1 + k
         a, b = ow[i], nw[op.j1 + k]

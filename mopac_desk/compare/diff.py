@@ -21,7 +21,7 @@ from typing import Sequence
 
 from rapidfuzz.distance import Indel
 
-WINDOW = 3000  # words per side in one alignment window
+WINDOW = 1500  # words per side in one alignment window (its cost grows as its square)
 _ANCHOR = 8  # matching words that make a safe place to cut a window
 _KEEP = 0.8  # a cut must fall within this share of the window (its tail is unreliable)
 

@@ -107,6 +107,7 @@ class Words:
         self._tails: dict[int, int] = {}  # word -> end of its rest on the next line
         self._spans: dict[int, list[tuple[int, int]]] = {}
         self._read()
+        self.label_list: list[int] = sorted(self.labels)
 
     def _read(self) -> None:
         texts, keys, line_index, lines = self.texts, self.keys, self.line_index, self.lines
