@@ -13,7 +13,7 @@ from typing import Callable
 
 from ..files import file_sha256
 from . import ImportedPaper, Register, RegisterError
-from .importer import FAILED, import_paths
+from .importer import FAILED, import_file
 
 #: stages reported to ``on_progress``
 LOOKING, IMPORTING = "looking", "importing"
@@ -62,11 +62,7 @@ def locate_or_import(register: Register, path: str | Path, password: str | None 
         raise LocateCancelled("The file is no longer open.")
     if on_progress:
         on_progress(IMPORTING)
-    # import_paths rather than import_file: it is the importer's way in for a password.
-    outcomes = import_paths(register, [path], passwords={path: password} if password else None)
-    if not outcomes:
-        raise LocateCancelled("The import was cancelled.")
-    outcome = outcomes[0]
+    outcome = import_file(register, path, password=password, sha256=sha)  # not hashed again
     if outcome.status == FAILED:
         raise LocateError(outcome.message)
     papers = outcome.papers or register.find_file(sha)
