@@ -14,6 +14,7 @@ from typing import Any
 from ..money import format_pence
 from ..paths import demo_papers
 from ..terminal import echo, printable, quoted
+from .errors import RegisterDamagedError
 from .command_common import fail, guarded, register_path, resolve_meeting, warn_missing_copies
 from .importer import FAILED, FileOutcome, collect_pdfs, import_paths
 from .register import Register
@@ -99,6 +100,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         passwords = {f: args.password for f in files} if args.password else None
 
         def show(done: int, total: int, outcome: Any) -> None:
+            if outcome.status == FAILED and "`mopac-desk verify`" in outcome.message:
+                # the register itself is damaged: say that once, not once per file
+                raise RegisterDamagedError(outcome.message)
             echo(outcome_line(outcome), block=False)
 
         outcomes = import_paths(reg, files, meeting_id=meeting_id, progress=show,

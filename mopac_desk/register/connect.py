@@ -50,7 +50,9 @@ def stored_copies_beside(root: Path) -> int:
 def read_only_reason(path: Path) -> str | None:
     """Why the register at ``path`` cannot be written (None when it can)."""
     folder = path.parent
-    target = path if path.exists() else folder
+    target = path
+    while not target.exists() and target.parent != target:
+        target = target.parent  # a register not made yet: the nearest folder that exists
     try:
         if not os.access(target, os.W_OK):
             if _on_read_only_disk(target):

@@ -188,13 +188,22 @@ class Store:
     def _one(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
         cur = self._execute(sql, params)
         cols = [d[0] for d in cur.description]
-        row = cur.fetchone()
+        row = self._fetch(cur.fetchone)
         return dict(zip(cols, row)) if row else None
 
     def _all(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         cur = self._execute(sql, params)
         cols = [d[0] for d in cur.description]
-        return [dict(zip(cols, row)) for row in cur.fetchall()]
+        return [dict(zip(cols, row)) for row in self._fetch(cur.fetchall)]
+
+    def _fetch(self, fetch: Callable[[], Any]) -> Any:
+        # a damaged page or text that is no longer UTF-8 surfaces while rows are read
+        try:
+            return fetch()
+        except sqlite3.DatabaseError as exc:
+            if self.conn.in_transaction:
+                raise  # _tx translates it after rolling back
+            raise _translate(exc, self.path) from exc
 
     # Direct statements rather than sqlite-utils' table API on the hot paths: its insert
     # looks the table and view names up again on every call (half the import's write time).

@@ -23,7 +23,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from ..files import file_sha256
 from .connect import connect_read_only, stored_copies_beside
-from .errors import RegisterError
+from .errors import VERIFY_HINT, RegisterError
 from .storage import PART_GLOB, copy_into
 
 MISSING, CHANGED, ORPHAN, PART, DAMAGED, FOREIGN_KEY = (
@@ -153,8 +153,10 @@ def verify_register(path: str | Path, *, check_hashes: bool = True,
         report.problems.append(Problem(DAMAGED, _sentence(exc), path=path))
         return report
     try:
-        conn.text_factory = lambda b: b.decode("utf-8", "replace")  # damaged text still reads
         _integrity(conn, report)
+        if not report.damaged:
+            _readable(conn, report)
+        conn.text_factory = lambda b: b.decode("utf-8", "replace")  # damaged text still reads
         copies = _copies(conn, report)
     finally:
         conn.close()
@@ -177,7 +179,41 @@ def verify_register(path: str | Path, *, check_hashes: bool = True,
 
 
 def _sentence(exc: BaseException) -> str:
-    return str(exc).rstrip(".")
+    # this is verify speaking: its own advice follows, not a pointer to itself
+    text = str(exc)
+    for hint in (f" {VERIFY_HINT[0].upper()}{VERIFY_HINT[1:]}.", f", or {VERIFY_HINT}.",
+                 f"; {VERIFY_HINT}."):
+        text = text.replace(hint, ".")
+    return text.rstrip(".")
+
+
+def _readable(conn: sqlite3.Connection, report: VerifyReport) -> None:
+    """Read every row once: text that is no longer UTF-8 and a broken search index pass
+    SQLite's integrity check but fail whoever reads them."""
+    try:
+        tables = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'"
+                              ).fetchall()
+    except sqlite3.DatabaseError as exc:
+        report.problems.append(Problem(DAMAGED, f"its list of tables cannot be read ({exc})",
+                                       path=report.register))
+        return
+    virtual = {name for name, sql in tables if (sql or "").upper().startswith("CREATE VIRTUAL")}
+    shadows = {name for name, _ in tables if any(name.startswith(v + "_") for v in virtual)}
+    for name, _ in tables:
+        if name in shadows or name.startswith("sqlite_"):
+            continue
+        quoted = '"' + name.replace('"', '""') + '"'
+        try:
+            if name in virtual:  # builds the index's tables and reads its structure
+                conn.execute(f"SELECT count(*) FROM {quoted} WHERE {quoted} MATCH 'a*'"
+                             ).fetchall()
+            else:
+                for _ in conn.execute(f"SELECT * FROM {quoted}"):
+                    pass
+        except sqlite3.DatabaseError as exc:
+            what = "search index" if name in virtual else f"table {name}"
+            report.problems.append(Problem(
+                DAMAGED, f"its {what} cannot be read ({exc})", path=report.register))
 
 
 def _integrity(conn: sqlite3.Connection, report: VerifyReport) -> None:
