@@ -61,6 +61,29 @@ class Comparison:
         """Changes holding a changed £ sum first, then the rest, each in reading order."""
         return [c for c in self.changes if c.money] + [c for c in self.changes if not c.money]
 
+    def marks(self, side: str, page: int) -> list[tuple[int, Change, list[float]]]:
+        """What to colour on one page of one side (``"old"`` or ``"new"``): ``(index in
+        changes, change, rect)`` for every rectangle of every change standing there."""
+        out: list[tuple[int, Change, list[float]]] = []
+        for k, c in enumerate(self.changes):
+            s = c.old if side == "old" else c.new
+            if s is None:
+                continue
+            for p, rects in s.spans:
+                if p == page:
+                    out.extend((k, c, r) for r in rects)
+        return out
+
+    def strip(self, side: str) -> list[tuple[float, Change]]:
+        """Where each change stands down one side's whole document, 0 (top of page 1) to 1
+        (foot of the last page), for the change marker strip beside a scrollbar."""
+        version = self.old if side == "old" else self.new
+        total = sum(version.page_heights) or 1.0
+        position = (self.alignment.old_position if side == "old"
+                    else self.alignment.new_position)
+        return [(position(*(c.old_at if side == "old" else c.new_at)) / total, c)
+                for c in self.changes]
+
     def to_dict(self) -> dict[str, Any]:
         """The ``mopac-desk/compare@1`` JSON object."""
         return {

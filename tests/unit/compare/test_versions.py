@@ -107,3 +107,28 @@ def test_the_alignment_keeps_the_same_paragraph_level_in_both_layouts(folder):
     places = [result.alignment.old_to_new(1, y) for y in range(800, 0, -50)]
     positions = [result.alignment.new_position(p, y) for p, y in places]
     assert positions == sorted(positions)
+
+
+def test_marks_and_the_change_strip_say_where_to_colour(folder):
+    result = compare_files(*versions.page_added(folder))
+    [(k, change, rect)] = result.marks("new", 2)[:1]
+    assert k == 0 and change.kind == "insert" and len(rect) == 4
+    assert result.marks("old", 1) == [] and result.marks("new", 1) == []
+    [(where, _)] = result.strip("new")
+    assert 0.5 < where < 1.0  # on the second of two pages
+    [(where_old, _)] = result.strip("old")
+    assert where_old > 0.5  # after the last paragraph of the one-page old version
+
+
+def test_papers_with_no_text_in_common_align_by_page_and_fraction(tmp_path):
+    from tests.helpers.paper_pdf import write_rows
+    old = write_rows(tmp_path / "a.pdf", [(10.0, 72.0, f"alpha {k} beta") for k in range(60)])
+    new = write_rows(tmp_path / "b.pdf", [(10.0, 72.0, "gamma delta epsilon")] * 120)
+    result = compare_files(old, new)
+    assert all(c.kind in ("replace", "delete", "insert") for c in result.changes)
+    assert result.alignment.pins == []
+    align = result.alignment
+    for page, y in [(1, 800.0), (2, 421.0), (result.old.pages, 10.0)]:
+        fraction = align.old_position(page, y) / sum(result.old.page_heights)
+        mapped = align.new_position(*align.old_to_new(page, y)) / sum(result.new.page_heights)
+        assert mapped == pytest.approx(fraction)
