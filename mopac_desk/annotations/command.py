@@ -140,7 +140,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                   if a.document_id in (None, doc.id)]
         result = export_annotated(doc.stored_path, chosen, Path(args.out),
                                   include_private=args.include_private,
-                                  password=args.password)
+                                  password=args.password,
+                                  pages=(doc.first_page, doc.last_page))
     how = " as an incremental update (its signature kept)" if result.incremental else ""
     replies = f"{result.replies} repl{'y' if result.replies == 1 else 'ies'}"
     echo(f"wrote {result.path}: {result.comments} annotation(s), {replies}{how}", block=False)

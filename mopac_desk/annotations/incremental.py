@@ -75,7 +75,7 @@ def _add(writer: PdfWriter, page: DictionaryObject, plan: PagePlan,
 
 
 def write_incremental(source: Path, password: str | None, chosen: Sequence[Annotation],
-                      tmp: Path, keep_existing: bool,
+                      tmp: Path, keep: Callable[[int], bool],
                       check_pages: Callable[[Sequence[Annotation], int], None],
                       is_review: Callable[[Any, Callable[[Any, str], Any]], bool]) -> None:
     """Append ``chosen`` to ``source`` as an incremental update written to ``tmp``."""
@@ -94,7 +94,7 @@ def write_incremental(source: Path, password: str | None, chosen: Sequence[Annot
             annots = page.get("/Annots")
             annots = annots.get_object() if annots is not None else None
             existing = list(annots) if isinstance(annots, ArrayObject) else []
-            kept = [a for a in existing if keep_existing or not is_review(a, _get)]
+            kept = [a for a in existing if keep(number) or not is_review(a, _get)]
             plan = plans.get(number)
             if plan is not None:
                 _add(writer, page, plan, kept)

@@ -88,13 +88,17 @@ def _pike_value(pdf: pikepdf.Pdf, value: Any, refs: dict[str, Any]) -> Any:
     raise TypeError(f"no PDF form for {value!r}")
 
 
-def add_with_pikepdf(pdf: pikepdf.Pdf, plans: dict[int, PagePlan], keep_existing: bool) -> None:
+Keep = Callable[[int], bool]
+"""Given a 1-based page number: keep the file's own review annotations on it?"""
+
+
+def add_with_pikepdf(pdf: pikepdf.Pdf, plans: dict[int, PagePlan], keep: Keep) -> None:
     """Add every page plan's objects to ``pdf`` (open in pikepdf)."""
     get = lambda obj, key: obj.get(key)  # noqa: E731 - one accessor for both libraries
     for number, page in enumerate(pdf.pages, start=1):
         plan = plans.get(number)
         annots = page.obj.get("/Annots")
-        kept = [a for a in annots if keep_existing or not _is_review(a, get)] \
+        kept = [a for a in annots if keep(number) or not _is_review(a, get)] \
             if isinstance(annots, pikepdf.Array) else []
         if plan is None:
             if isinstance(annots, pikepdf.Array) and len(kept) != len(annots):
@@ -120,11 +124,11 @@ def _box(page: Any) -> list[float]:
 
 
 def _write_pikepdf(source: Path, password: str | None, chosen: Sequence[Annotation],
-                   tmp: Path, keep_existing: bool) -> None:
+                   tmp: Path, keep: Keep) -> None:
     with open_pdf(source, password) as pdf:
         boxes = {i: _box(p) for i, p in enumerate(pdf.pages, start=1)}
         _check_pages(chosen, len(boxes))
-        add_with_pikepdf(pdf, plan_pages(chosen, boxes), keep_existing)
+        add_with_pikepdf(pdf, plan_pages(chosen, boxes), keep)
         # a protected paper stays protected with its own password
         pdf.save(tmp, encryption=True if pdf.is_encrypted else False)
 
@@ -132,11 +136,11 @@ def _write_pikepdf(source: Path, password: str | None, chosen: Sequence[Annotati
 # -- pypdf (incremental, for signed files) --------------------------------------------------
 
 def _write_pypdf(source: Path, password: str | None, chosen: Sequence[Annotation],
-                 tmp: Path, keep_existing: bool) -> None:
+                 tmp: Path, keep: Keep) -> None:
     from .incremental import IncrementalError, write_incremental
 
     try:
-        write_incremental(source, password, chosen, tmp, keep_existing, _check_pages,
+        write_incremental(source, password, chosen, tmp, keep, _check_pages,
                           _is_review)
     except IncrementalError as exc:
         raise ExportError(str(exc)) from None
@@ -154,14 +158,16 @@ def _check_pages(chosen: Sequence[Annotation], pages: int) -> None:
 
 def export_annotated(source: str | Path, annotations: Sequence[Annotation], out: str | Path,
                      *, password: str | None = None, include_private: bool = False,
-                     keep_existing: bool = False, incremental: bool | None = None
-                     ) -> ExportResult:
+                     keep_existing: bool = False, pages: tuple[int, int] | None = None,
+                     incremental: bool | None = None) -> ExportResult:
     """Write ``source`` with ``annotations`` (private ones only if ``include_private``) to
     ``out``, atomically; ``source`` is never changed.
 
     ``incremental`` None chooses by the file: an incremental update for a signed PDF,
     a whole rewrite otherwise. ``keep_existing`` keeps the file's own review annotations
-    beside the ones written (by default the written ones replace them).
+    beside the ones written (by default the written ones replace them). ``pages`` (first,
+    last), the paper's pages of a file holding several papers: the file's own review
+    annotations are replaced there only, the other papers' are kept.
     """
     src, dest = Path(source), Path(out)
     if not src.is_file():
@@ -186,7 +192,10 @@ def export_annotated(source: str | Path, annotations: Sequence[Annotation], out:
     tmp = Path(name)
     try:
         write = _write_pypdf if use_incremental else _write_pikepdf
-        write(src, password, chosen, tmp, keep_existing)
+        def keep(page: int) -> bool:
+            return keep_existing or (pages is not None and not pages[0] <= page <= pages[1])
+
+        write(src, password, chosen, tmp, keep)
         os.replace(tmp, dest)
     except AnnotationReadError as exc:
         raise ExportError(str(exc)) from None

@@ -322,23 +322,35 @@ class Annotations(Store):
 def import_pdf_annotations(register: Annotations, paper_id: int, document_id: int | None,
                            path: str | Path, password: str | None = None) -> int:
     """Read the review comments of the PDF at ``path`` and merge them into the paper (one
-    transaction); returns how many comments were added. Comments outside the paper's pages
-    of the file are left to the other papers of the file. Raises
+    transaction); returns how many comments were added.
+
+    Comments outside the paper's pages of the file are left to the other papers of the file.
+    A *copy* of the paper (the same words, e.g. sent back by a colleague with comments) puts
+    its comments on the paper's current document, page for page, so that they are shown and
+    exported with the others; a new version keeps them on its own pages. Raises
     :class:`~mopac_desk.annotations.pdf_read.AnnotationReadError` if the file's annotations
     cannot be read."""
     from ..annotations.pdf_read import read_annotations  # pikepdf: loaded on first import
 
-    first, last = 1, None
-    row = register._one("SELECT first_page, last_page FROM documents WHERE id = ?",
-                        (document_id,)) if document_id is not None else None
-    if row is None:
-        row = register._one("SELECT first_page, last_page FROM papers WHERE id = ?",
-                            (paper_id,))
-    if row is not None:
-        first, last = row["first_page"], row["last_page"]
-    found = [a for a in read_annotations(path, password)
-             if a.page >= first and (last is None or a.page <= last)]
+    doc = register._one("SELECT * FROM documents WHERE id = ? AND paper_id = ?",
+                        (document_id, paper_id)) if document_id is not None else None
+    if doc is None:
+        doc = register._one("SELECT * FROM documents WHERE paper_id = ? ORDER BY current DESC, "
+                            "version DESC, id LIMIT 1", (paper_id,))
+    if doc is None:
+        raise NotFoundError(f"Paper {paper_id} has no document in the register.")
+    target, shift = doc["id"], 0
+    if doc["role"] == "copy" and not doc["current"]:
+        current = register._one("SELECT id, first_page, file_pages FROM documents WHERE "
+                                "paper_id = ? AND current = 1", (paper_id,))
+        if current is not None:
+            target, shift = current["id"], current["first_page"] - doc["first_page"]
+    found = []
+    for a in read_annotations(path, password):
+        if doc["first_page"] <= a.page <= doc["last_page"]:
+            a.page += shift
+            found.append(a)
     if not found:
         return 0
-    plan, _ = register.merge_annotations(paper_id, found, document_id)
+    plan, _ = register.merge_annotations(paper_id, found, target)
     return len(plan.new)

@@ -250,3 +250,14 @@ def test_places_survive_the_round_trip_exactly(plain_pdf, tmp_path):
             assert a.ink == mine.ink
         elif mine.kind != "insert":  # a caret at a point is given a size
             assert a.rects == mine.rects, mine.kind
+
+
+def test_in_a_file_of_several_papers_only_this_papers_pages_are_replaced(reviewed_pdf,
+                                                                          tmp_path):
+    mine = Annotation(kind="note", page=2, rects=[[500, 700, 520, 720]], contents="mine")
+    out = tmp_path / "out.pdf"
+    export_annotated(reviewed_pdf, [mine], out, pages=(2, 2))
+    back = read_annotations(out)
+    assert len(back) == 8 and back[-1].contents == "mine"  # page 1's seven kept
+    export_annotated(reviewed_pdf, [mine], out)
+    assert [a.contents for a in read_annotations(out)] == ["mine"]

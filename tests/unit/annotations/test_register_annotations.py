@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mopac_desk.annotations.model import Annotation, Reply
+from mopac_desk.annotations.pdf_read import read_annotations
 from mopac_desk.annotations.pdf_write import export_annotated
 from mopac_desk.register.annotations import import_pdf_annotations
 from mopac_desk.register.errors import NotFoundError, RegisterError
@@ -118,3 +119,33 @@ def test_add_annotations_keeps_whole_threads(register, paper_id):
         replies=[Reply("Tom", "what is this?")])])
     [a] = register.list_annotations(paper_id)
     assert a.ink == [[[1, 1], [5, 5]]] and a.replies[0].author == "Tom"
+
+
+def test_a_copy_sent_back_with_comments_adds_them_to_the_current_document(
+        register, paper_id, tmp_path):
+    from mopac_desk.register.importer import import_paths
+
+    aid = register.add_annotation(paper_id, 1, "note", text="Ask Finance",
+                                  rects=[[500, 700, 520, 720]])[0].entity_id
+    current = register.documents(paper_id)[0]
+    sent = tmp_path / "sent.pdf"
+    export_annotated(current.stored_path, register.list_annotations(paper_id), sent)
+    import pikepdf
+    with pikepdf.open(sent, allow_overwriting_input=True) as pdf:
+        page = pdf.pages[1]
+        page.obj.Annots = pdf.make_indirect(pikepdf.Array([pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Square, Rect=[60, 500, 300, 560],
+            F=4, T=pikepdf.String("Colleague"), Contents=pikepdf.String("Add totals"),
+            NM=pikepdf.String("their-square")))]))
+        pdf.save(sent)
+    [outcome] = import_paths(register, [sent])
+    [back] = outcome.papers
+    assert back.id == paper_id and back.role == "copy"
+    assert import_pdf_annotations(register, paper_id, back.document_id, sent) == 1
+    found = register.list_annotations(paper_id)
+    assert [(a.kind, a.page, a.document_id) for a in found] == [
+        ("note", 1, current.id), ("area", 2, current.id)]
+    assert register.get_annotation(aid).contents == "Ask Finance"
+    again = tmp_path / "again.pdf"
+    export_annotated(current.stored_path, found, again)
+    assert [a.contents for a in read_annotations(again)] == ["Ask Finance", "Add totals"]
