@@ -205,6 +205,14 @@ class Annotations(Store):
                                Reply(author=author or who or self.user, contents=text))
         return changes
 
+    def restore_reply(self, annotation_id: int, reply: Reply,
+                      who: str | None = None) -> list[Change]:
+        """Put a deleted reply back into its comment's thread as it was (same id): undo."""
+        with self._tx() as changes:
+            row = self._need("annotations", annotation_id, "annotation")
+            self._insert_reply(changes, who, row["id"], row["paper_id"], row, reply)
+        return changes
+
     def delete_annotation(self, annotation_id: int, who: str | None = None) -> list[Change]:
         """Remove a comment with its replies (or one reply)."""
         with self._tx() as changes:

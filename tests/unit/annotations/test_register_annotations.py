@@ -149,3 +149,13 @@ def test_a_copy_sent_back_with_comments_adds_them_to_the_current_document(
     again = tmp_path / "again.pdf"
     export_annotated(current.stored_path, found, again)
     assert [a.contents for a in read_annotations(again)] == ["Ask Finance", "Add totals"]
+
+
+def test_a_deleted_reply_comes_back_with_its_id(register, paper_id):
+    aid = register.add_annotation(paper_id, 1, "note", text="Ask")[0].entity_id
+    rid = register.add_reply(aid, "Asked", who="Tom")[0].entity_id
+    [reply] = register.get_annotation(aid).replies
+    register.delete_annotation(rid)
+    assert register.get_annotation(aid).replies == []
+    register.restore_reply(aid, reply)
+    assert register.get_annotation(aid).replies == [reply] and reply.id == rid
