@@ -64,10 +64,16 @@ def _bad_inputs(tmp_path, pcd977):
                                   "missing"])
 def test_unreadable_input_exits_2_with_one_line(case, tmp_path, pcd977, capsys):
     path = _bad_inputs(tmp_path, pcd977)[case]
-    assert main(["extract", str(path), "--json"]) == 2
+    assert main(["extract", str(path)]) == 2
     out, err = capsys.readouterr()
     assert out == ""
     assert err.count("\n") == 1 and path.name in err and "Traceback" not in err
+    # With --json the one message is a JSON object on stdout, so a script always gets JSON.
+    assert main(["extract", str(path), "--json"]) == 2
+    out, err = capsys.readouterr()
+    assert err == "" and out.count("\n") == 1
+    data = json.loads(out)
+    assert path.name in data["error"] and data["file"] == str(path)
 
 
 def test_wrong_and_right_password(tmp_path, pcd977, capsys):
@@ -75,7 +81,7 @@ def test_wrong_and_right_password(tmp_path, pcd977, capsys):
     with pikepdf.open(pcd977) as pdf:
         pdf.save(locked, encryption=pikepdf.Encryption(owner="o", user="secret"))
     assert main(["extract", str(locked), "--password", "wrong", "--json"]) == 2
-    assert "password" in capsys.readouterr().err
+    assert "password" in json.loads(capsys.readouterr().out)["error"]
     assert main(["extract", str(locked), "--password", "secret", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["papers"][0]["fields"]["reference"]["value"] == "PCD 977"
