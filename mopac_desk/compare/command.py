@@ -6,11 +6,11 @@ import argparse
 import json
 import logging
 import sys
-import unicodedata
 from pathlib import Path
 
 from ..money import format_pence
 from ..pdf import PaperError
+from ..terminal import echo, os_reason, printable, quoted, warn
 from .engine import Comparison, compare_files
 
 _log = logging.getLogger(__name__)
@@ -40,33 +40,27 @@ def run(args: argparse.Namespace) -> int:
     try:
         result = compare_files(args.old, args.new, args.password_old, args.password_new)
     except PaperError as exc:
-        print(f"mopac-desk: {exc}", file=sys.stderr)
+        warn(str(exc))
+        return 2
+    except OSError as exc:
+        warn(f"{quoted(Path(args.old).name)} and {quoted(Path(args.new).name)} could not be "
+             f"compared: {os_reason(exc)}.")
         return 2
     except Exception as exc:  # a PDF odd enough to trip the reader still gets one plain line
         _log.debug("comparison failed", exc_info=True)
-        print(f"mopac-desk: “{Path(args.old).name}” and “{Path(args.new).name}” could not be "
-              f"compared; one of them may be damaged or use features this app cannot read "
-              f"({type(exc).__name__}).", file=sys.stderr)
+        warn(f"“{Path(args.old).name}” and “{Path(args.new).name}” could not be compared; one "
+             f"of them may be damaged or use features this app cannot read "
+             f"({type(exc).__name__}).")
         return 2
-    reconfigure = getattr(sys.stdout, "reconfigure", None)
-    if reconfigure:
-        reconfigure(errors="replace")
     if args.json:
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=True) + "\n")
     else:
-        sys.stdout.write(summary(result))
+        echo(summary(result).rstrip("\n"))
     return 0
 
 
-def printable(text: str) -> str:
-    """Paper text fit for a terminal: control and format characters (escape sequences,
-    bidirectional overrides) removed, runs of space made one."""
-    kept = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
-    return " ".join(kept.split())
-
-
 def _short(text: str | None) -> str:
-    t = printable(text or "")
+    t = printable(" ".join((text or "").split()))
     return t if len(t) <= _SHOWN else t[:_SHOWN - 1] + "…"
 
 
@@ -75,9 +69,10 @@ def _pages(old: int | None, new: int | None) -> str:
 
 
 def summary(result: Comparison) -> str:
-    """A reviewer-readable change list: money, recommendations, then every change."""
+    """A reviewer-readable change list: money, recommendations, then every change (paper
+    text made safe for a terminal: control characters shown as escapes, never obeyed)."""
     old, new = result.old, result.new
-    out = [f"{printable(old.name)} ({old.pages} page(s)) → {printable(new.name)} "
+    out = [f"{quoted(old.name)} ({old.pages} page(s)) → {quoted(new.name)} "
            f"({new.pages} page(s)): {len(result.changes)} change(s)"]
     if not result.changes and not result.recommendations and not result.summary_changes:
         out.append("No change in the text.")
