@@ -32,7 +32,7 @@ FIELD_LABELS: dict[str, str] = {
     "classification": "Classification",
     "part2_classification": "Part 2 classification",
 }
-PART_KINDS: tuple[str, ...] = ("decision", "report", "cover", "other")
+PART_KINDS: tuple[str, ...] = ("decision", "report", "cover", "other", "part2")
 ACTIONS: tuple[str, ...] = ("approve", "delegate", "note", "agree", "award", "other")
 COST_KINDS: tuple[str, ...] = (
     "capital", "revenue", "total", "contract", "headroom", "threshold", "placeholder", "other",

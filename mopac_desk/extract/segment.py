@@ -28,6 +28,11 @@ def is_meeting_line(text: str) -> bool:
 
 _AGENDA = re.compile(r"^\s*(agenda|meeting\s+pack|contents)\b", re.IGNORECASE)
 _TITLE_LINE = re.compile(r"^\s*Title\s*:\s*(.+)$", re.IGNORECASE)
+# The heading of a paper's confidential Part 2 form ("PART 2 – CONFIDENTIAL FACTS AND ADVICE
+# TO THE DMPC"); Part 1's note about Part 2 ("Part 2 – This section refers to ...", "Part 2
+# Confidentiality: ...") is not one.
+_PART2_HEAD = re.compile(
+    r"^\s*PART\s*(?:2|II|TWO)\b\s*[-–—:.]?\s*CONFIDENTIAL\b(?!ITY)", re.IGNORECASE)
 
 
 @dataclass
@@ -97,7 +102,9 @@ def _report_start(lines: list[Line], i: int) -> int:
 def segment(lines: list[Line]) -> list[PaperSpan]:
     """Cut the document's lines (reading order) into papers and parts.
 
-    A DMPC decision form or an IAM report header starts a part; a report joins the paper
+    A DMPC decision form or an IAM report header starts a part, and so does the heading of
+    a confidential Part 2 form (kind ``part2``, part of the paper before it, running to the
+    next paper's header; the headers on its own pages belong to it); a report joins the paper
     of a decision form just before it when their titles agree or the page numbering runs on.
     Pages before the first paper (an agenda or cover) become a ``cover`` part of it.
     """
@@ -107,9 +114,16 @@ def segment(lines: list[Line]) -> list[PaperSpan]:
     # when the page also carries what a paper has ("Title:", "Report by").
     agenda_pages = {ln.page for ln in lines if not ln.running and _AGENDA.match(ln.text)}
     report_by_pages = {ln.page for ln in lines if not ln.running and _REPORT_BY.match(ln.text)}
+    part2_pages: set[int] = set()
     for i, ln in enumerate(lines):
         if ln.running:
             continue
+        if _PART2_HEAD.match(ln.text):
+            markers.append((_report_start(lines, i), "part2", None))
+            part2_pages.add(ln.page)
+            continue
+        if ln.page in part2_pages:
+            continue  # a Part 2 form may repeat its paper's decision or report header
         if _DECISION_HEAD.match(ln.text):
             title = None
             for k in range(i + 1, min(i + 8, len(lines))):
@@ -138,6 +152,9 @@ def segment(lines: list[Line]) -> list[PaperSpan]:
     for n, (start, kind, title) in enumerate(markers):
         end = markers[n + 1][0] if n + 1 < len(markers) else len(lines)
         part = PartSpan(kind, start, end)
+        if papers and kind == "part2":
+            papers[-1].parts.append(part)  # the confidential part of the paper before it
+            continue
         if papers:
             kinds = {p.kind for p in papers[-1].parts}
             other = "report" if kind == "decision" else "decision"
