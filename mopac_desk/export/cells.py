@@ -111,13 +111,14 @@ class Styles:
         base = key.removesuffix("_quoted")
         left = base.endswith("_left")
         base = base.removesuffix("_left")
-        right = base in ("money", "money_pence", "total", "int", "number") and not left
-        # Numbers keep a character's gap from the text in the next column ("£16,431,000" and
-        # "Total" never run together when printed).
+        right = base in ("money", "money_pence", "total") and not left
+        centre = base in ("date", "datetime", "int", "number") and not left
+        # Sums keep a character's gap from the text in the next column ("£16,431,000" and
+        # "Total" never run together when printed); counts, pages and item numbers sit in
+        # the middle of their narrow columns, clear of the text beside them.
         cell.alignment = Alignment(
             vertical="top", wrap_text=base in ("wrap", "header", "label_wrap"),
-            horizontal="right" if right else (
-                "center" if base in ("date", "datetime") and not left else "left"),
+            horizontal="right" if right else ("center" if centre else "left"),
             indent=1 if right else 0)
         if key.endswith("_quoted"):
             cell.quotePrefix = True
@@ -210,7 +211,7 @@ def line_count(value: Any, width: float) -> int:
     """Roughly how many lines ``value`` wraps to in a column ``width`` characters wide."""
     if not isinstance(value, str) or not value:
         return 1
-    per_line = max(int(width * 1.1) - 2, 8)  # text averages narrower than the "0" unit
+    per_line = max(int(width * 1.2) - 1, 8)  # text averages narrower than the "0" unit
     total = 0
     for part in value.splitlines() or [""]:
         # Words wrap whole: count words onto lines rather than dividing the length.

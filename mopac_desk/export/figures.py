@@ -113,6 +113,9 @@ def counts_as(costs: Sequence[PackCost], summary: Summary) -> list[str]:
                     if f.kind in summary.conflicts else f"Not counted: part of the {f.kind} total")
         else:
             text = KIND_LABELS.get(f.kind, f.kind)
+        if cost.basis == "per_annum" and cost.period_years and cost.amount_pence is not None:
+            text += (f": {format_pence(cost.amount_pence)} a year for {cost.period_years} "
+                     f"years, {format_pence(f.pence)}")
         if id(f) in first_seen:
             text += f", same sum as {pages_text([first_seen[id(f)]]) or 'above'} (counted once)"
         else:

@@ -14,11 +14,11 @@ from ..printing import print_setup
 from ..table import write_table
 
 COLUMNS = [
-    Column("Thread", "text", 9), Column("Parent", "text", 8), Column("No.", "int", 6),
-    Column("Paper", "text"), Column("Page", "int", 7), Column("Kind", "text", 10),
-    Column("Quote", "wrap", 32), Column("Contents", "wrap", 44), Column("Author", "wrap", 14),
+    Column("Thread", "text", 8), Column("Parent", "text", 8), Column("Paper", "wrap", 20),
+    Column("Page", "int", 7), Column("Kind", "text", 10), Column("Quote", "wrap", 26),
+    Column("Contents", "wrap", 34), Column("Author", "wrap", 12),
     Column("Created", "datetime", 16), Column("Modified", "datetime", 16),
-    Column("Status", "text", 11), Column("Tags", "wrap", 14),
+    Column("Status", "text", 10), Column("Tags", "wrap", 12),
 ]
 
 
@@ -26,7 +26,7 @@ def write_annotations(ctx: PackContext, ws: WriteOnlyWorksheet) -> None:
     rows: list[Sequence[Any]] = []
     for no, p in enumerate(ctx.pack.papers, start=1):
         for a in p.annotations:
-            rows.append((a.thread, a.parent, no, ctx.labels[no - 1], a.page, a.kind, a.quote,
+            rows.append((a.thread, a.parent, ctx.labels[no - 1], a.page, a.kind, a.quote,
                          a.contents, a.author, a.created, a.modified, a.status,
                          ", ".join(a.tags)))
     print_setup(ws, ctx.marking, ctx.title)

@@ -13,8 +13,8 @@ from ..printing import print_setup
 from ..table import write_table
 
 COLUMNS = [
-    Column("No.", "int", 6), Column("Paper", "text"), Column("Code", "text"),
-    Column("Severity", "text", 10), Column("Message", "wrap", 70), Column("Page", "int", 7),
+    Column("No.", "int", 6), Column("Paper", "wrap", 24), Column("Code", "text", 20),
+    Column("Severity", "text", 10), Column("Message", "wrap", 66), Column("Page", "int", 7),
     Column("Dismissed", "text", 11),
 ]
 

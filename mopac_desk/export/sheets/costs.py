@@ -19,9 +19,9 @@ from ..printing import print_setup
 from ..table import write_table
 
 COLUMNS = [
-    Column("No.", "int", 6), Column("Paper", "text"), Column("Amount", "money", 15),
+    Column("No.", "int", 6), Column("Paper", "wrap", 24), Column("Amount", "money", 15),
     Column("Kind", "text", 12), Column("Counts as", "wrap", 26),
-    Column("Financial years", "wrap", 13), Column("Context", "wrap", 62),
+    Column("Financial years", "wrap", 13), Column("Context", "wrap", 56),
     Column("Page", "int", 7), Column("Part", "text", 10), Column("Tags", "wrap", 16),
 ]
 

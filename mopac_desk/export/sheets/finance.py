@@ -20,10 +20,10 @@ from ..printing import print_setup
 from ..table import write_table
 
 COLUMNS = [
-    Column("No.", "int", 6), Column("Paper", "text"), Column("Capital", "money", 15),
+    Column("No.", "int", 6), Column("Paper", "wrap", 28), Column("Capital", "money", 15),
     Column("Revenue", "money", 15), Column("Contracts (not spend)", "money", 15),
-    Column("Contract values", "wrap", 20), Column("Conflicts", "wrap", 44),
-    Column("Notes", "wrap", 36), Column("Cost tags", "wrap", 18),
+    Column("Contract values", "wrap", 15), Column("Conflicts", "wrap", 32),
+    Column("Notes", "wrap", 26), Column("Cost tags", "wrap", 12),
 ]
 
 

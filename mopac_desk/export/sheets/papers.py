@@ -22,7 +22,7 @@ def write_papers(ctx: PackContext, ws: WriteOnlyWorksheet) -> None:
         Column("No.", "int", 6), Column("Item", "number", 7), Column("Reference", "text"),
         Column("Title", "wrap", 48), Column("Decision required by", "date", 13),
         Column("Status", "text"), Column("Capital", "total", 15),
-        Column("Revenue", "total", 15), Column("Recommend-ations", "int", 11),
+        Column("Revenue", "total", 15), Column("Recommendations", "int", 17),
         Column("Open checks", "int", 9),
     ]
     rows: list[Sequence[Any]] = []
@@ -45,7 +45,7 @@ def _by_paper(ctx: PackContext, col: str, row: int) -> str:
 def write_paper_details(ctx: PackContext, ws: WriteOnlyWorksheet) -> None:
     """Report by, on behalf of, classifications and documents of each paper."""
     columns = [
-        Column("No.", "int", 6), Column("Reference", "text"), Column("Report by", "wrap", 26),
+        Column("No.", "int", 6), Column("Reference", "text", 14), Column("Report by", "wrap", 24),
         Column("On behalf of", "wrap", 30), Column("Classification", "wrap", 24),
     ]
     if not ctx.pack.publication:

@@ -13,8 +13,8 @@ from ..printing import print_setup
 from ..table import write_table
 
 COLUMNS = [
-    Column("No.", "int", 6), Column("Paper", "text"), Column("Part", "text", 10),
-    Column("Number", "number", 9), Column("Recommendation", "wrap", 72),
+    Column("No.", "int", 6), Column("Paper", "wrap", 24), Column("Part", "text", 10),
+    Column("Number", "number", 9), Column("Recommendation", "wrap", 68),
     Column("Action", "text", 11), Column("Tags", "wrap", 18), Column("Outcome", "text", 12),
     Column("Page", "int", 7),
 ]

@@ -11,7 +11,7 @@ from typing import Any
 from openpyxl.chart import BarChart, Reference
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from ..cells import MONEY, make_cell
+from ..cells import MONEY, line_count, make_cell
 from ..context import PackContext
 from ..part2 import OFFICIAL_SENSITIVE, version_text
 from ..printing import print_setup
@@ -26,11 +26,15 @@ CHART_MAX_PAPERS = 40
 def write_summary(ctx: PackContext, ws: WriteOnlyWorksheet, finance: WriteOnlyWorksheet) -> None:
     pack, styles = ctx.pack, ctx.styles
     print_setup(ws, ctx.marking, ctx.title, title_rows=None, landscape=False)
-    ws.column_dimensions["A"].width = 30
-    ws.column_dimensions["B"].width = 58
+    ws.column_dimensions["A"].width = 38
+    ws.column_dimensions["B"].width = 52
+    ws.row_dimensions[1].height = 24  # the 16-point title
+
+    written = [0]  # rows appended so far
 
     def put(*values: tuple[Any, str]) -> None:
         ws.append([make_cell(ws, styles, v, k) for v, k in values])
+        written[0] += 1
 
     put(("Meeting pack" if (pack.meeting_name or pack.meeting_date) else "Papers pack",
          "title"))
@@ -49,13 +53,16 @@ def write_summary(ctx: PackContext, ws: WriteOnlyWorksheet, finance: WriteOnlyWo
     info += [("Papers", len(pack.papers)), ("Recommendations", n_recs),
              ("Open checks", n_open)]
     for label, value in info:
+        lines = line_count(value, 52)
+        if lines > 1:
+            # programs do not grow a row for wrapped text in a file they open
+            ws.row_dimensions[written[0] + 1].height = 15 * lines
         put((label, "label"), (value, "left"))
     put()
     put(("Totals", "heading"))
     put((TOTALS_NOTE, "note"))
     put(("Kind", "header"), ("Total", "header"))
-    row = 4 + len(info) + 4
-    first = row
+    first = written[0] + 1
     put(("Capital", "text"), (f"=SUM({ctx.finance_range('C')})", "total"))
     put(("Revenue", "text"), (f"=SUM({ctx.finance_range('D')})", "total"))
     put(("Capital and revenue", "total_label"), (f"=B{first}+B{first + 1}", "total"))

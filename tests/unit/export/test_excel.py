@@ -72,7 +72,7 @@ def test_papers_sheet_holds_what_a_secretary_prints(written, pack):
     ws = wb["Papers"]
     head = header_of(ws)
     assert head == ["No.", "Item", "Reference", "Title", "Decision required by", "Status",
-                    "Capital", "Revenue", "Recommend-ations", "Open checks"]
+                    "Capital", "Revenue", "Recommendations", "Open checks"]
     rows = rows_of(ws)
     assert len(rows) == len(pack.papers)
     for no, (row, paper) in enumerate(zip(rows, pack.papers), start=1):
@@ -84,7 +84,7 @@ def test_papers_sheet_holds_what_a_secretary_prints(written, pack):
         # A real date, not text.
         assert got["Decision required by"] == datetime.combine(paper.decision_required_by,
                                                                datetime.min.time())
-        assert got["Recommend-ations"] == len(paper.recommendations)
+        assert got["Recommendations"] == len(paper.recommendations)
         assert got["Open checks"] == paper.open_checks
         assert got["Capital"] == (f"=SUMIFS(Finance!$C$2:$C$3,Finance!$A$2:$A$3,$A{no + 1})")
     date_cell = ws.cell(row=2, column=head.index("Decision required by") + 1)
@@ -237,16 +237,16 @@ def test_empty_pack_still_has_every_sheet_with_headers(tmp_path):
 def test_annotations_and_checks_listed(written, pack):
     wb = openpyxl.load_workbook(written)
     ws = wb["Annotations"]
-    assert header_of(ws) == ["Thread", "Parent", "No.", "Paper", "Page", "Kind", "Quote",
-                             "Contents", "Author", "Created", "Modified", "Status", "Tags"]
+    assert header_of(ws) == ["Thread", "Parent", "Paper", "Page", "Kind", "Quote", "Contents",
+                             "Author", "Created", "Modified", "Status", "Tags"]
     comment, reply = pack.papers[0].annotations
     assert rows_of(ws) == [
-        ("A1", None, 1, "PCD 977", 1, "Highlight", comment.quote, comment.contents,
+        ("A1", None, "PCD 977", 1, "Highlight", comment.quote, comment.contents,
          comment.author, comment.created, None, "Accepted", "finance"),
-        ("A1.1", "A1", 1, "PCD 977", 1, "Reply", None, reply.contents, reply.author,
+        ("A1.1", "A1", "PCD 977", 1, "Reply", None, reply.contents, reply.author,
          reply.created, None, None, None),
     ]
-    assert ws["J2"].is_date
+    assert ws["I2"].is_date
     checks = rows_of(wb["Checks"])
     assert [(c[2], c[6]) for c in checks] == [("title_mismatch", "No"),
                                              ("missing_signature", "Yes")]
