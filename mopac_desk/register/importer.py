@@ -20,7 +20,9 @@ from ..pdf import PaperDocument, PaperError
 from .errors import RegisterError
 from ..files import file_sha256
 from ..pipeline import Reading, read_file
+from ..annotations.pdf_read import AnnotationReadError
 from .anchoring import Move, plan_moves
+from .annotations import import_pdf_annotations
 from .matching import paper_words
 from .records import COPY, VERSION, ImportedPaper
 from .storage import remove_stale_parts, store_copy
@@ -105,6 +107,7 @@ class _Extracted:
     extraction: Extraction
     texts: list[str]
     paper_texts: list[str] | None = None
+    password: str | None = None
     # annotation moves onto this file, by the paper it is a new version of
     moves: dict[int, list[Move]] = field(default_factory=dict)
 
@@ -141,9 +144,10 @@ def _extract(register: Register, path: Path, extractor: Extractor | None,
     if extractor is None:
         reading = read_file(path, password, sha256=sha, ocr=ocr)
         item = _Extracted(path, sha, reading.extraction, reading.page_texts,
-                          paper_texts(reading))
+                          paper_texts(reading), password)
     else:
-        item = _Extracted(path, sha, extractor(path), read_page_texts(path, password))
+        item = _Extracted(path, sha, extractor(path), read_page_texts(path, password),
+                          password=password)
     if item.extraction.sha256 != sha or file_sha256(path) != sha:
         # the file changed while we read it; the next import will see the settled file
         return FileOutcome(path, FAILED, "the file changed while it was being read")
@@ -224,7 +228,23 @@ def _write(register: Register, item: _Extracted, meeting_id: int | None) -> File
             register.add_to_meeting(meeting_id, [p.id for p in existing])
         return FileOutcome(item.path, DUPLICATE,
                            f"already in the register as {_names(existing)}", existing)
-    return FileOutcome(item.path, IMPORTED, _outcome_message(added), added)
+    return FileOutcome(item.path, IMPORTED,
+                       _outcome_message(added) + _bring_annotations(register, item, added),
+                       added)
+
+
+def _bring_annotations(register: Register, item: _Extracted,
+                       added: Sequence[ImportedPaper]) -> str:
+    """The file's own review comments join its papers (a bonus: a file whose comments
+    cannot be read is still imported, and says so)."""
+    count = 0
+    for p in added:
+        try:
+            count += import_pdf_annotations(register, p.id, p.document_id, item.path,
+                                            item.password)
+        except AnnotationReadError as exc:
+            return f" (its comments could not be read: {exc})"
+    return f" ({count} annotation{'s' if count != 1 else ''} added)" if count else ""
 
 
 def import_file(register: Register, path: Path, *, extractor: Extractor | None = None,

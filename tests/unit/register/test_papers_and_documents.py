@@ -217,3 +217,21 @@ def test_a_paper_registered_before_words_were_kept_still_tells_a_copy(tmp_path):
         [outcome] = import_paths(reg, [_paper(tmp_path / "b.pdf", SERIF)])
         assert "another copy, attached" in outcome.message
         assert all(d.has_text for d in reg.documents(pid))
+
+
+def test_importing_an_annotated_file_brings_its_comments_once(tmp_path):
+    from tests.helpers.annotated_pdf import annotate_like_acrobat, write_paper
+
+    plain = write_paper(tmp_path / "plain.pdf")
+    annotated = tmp_path / "annotated.pdf"
+    annotate_like_acrobat(plain, annotated)
+    with Register(tmp_path / "r.sqlite") as reg:
+        [first] = import_paths(reg, [annotated])
+        assert first.status == IMPORTED
+        pid = first.papers[0].id
+        count = len(reg.annotations(pid))
+        assert count >= 4 and f"({count} annotations added)" in first.message
+        # the plain original is a copy of the same text: attached, nothing duplicated
+        [second] = import_paths(reg, [plain])
+        assert "annotation" not in second.message
+        assert len(reg.annotations(pid)) == count
