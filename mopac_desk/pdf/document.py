@@ -19,7 +19,7 @@ from typing import Iterator, Sequence
 import pypdfium2 as pdfium
 
 from . import worker
-from .errors import DamagedPdfError, NoTextLayerError, PaperError
+from .errors import DamagedPdfError, NoTextLayerError, PaperError, ResourceLimitError
 from .geometry import CharBox, Hit
 from .opening import check_file, open_raw
 from .page_text import LineSampler, PageText
@@ -27,6 +27,9 @@ from .preflight import preflight
 from .text_reader import lines_from_boxes, read_box_range, read_lines, read_page_text, read_text
 
 _TEXT_CACHE_PAGES = 64
+#: The most one rendered page may take (an A4 page at the viewer's greatest zoom on a
+#: high-density screen takes about half of it).
+RENDER_LIMIT = 1 << 30
 # About a third of a megabyte each: enough for a 300-page meeting pack's extraction.
 _OPEN_TEXT_PAGES = 400
 
@@ -171,6 +174,12 @@ class PaperDocument:
     # -- rendering -----------------------------------------------------------------------
     def _render(self, index: int, scale: float) -> RenderedPage:
         self._require_open()
+        width, height = self._sizes[index]
+        if round(width * scale) * round(height * scale) * 4 > RENDER_LIMIT:
+            # A page a mile wide (or a zoom past sense) would take the computer's memory.
+            raise ResourceLimitError(
+                f"Page {index + 1} of “{self.path.name}” is too large to draw at this size "
+                f"({width / 72:.0f} × {height / 72:.0f} inches).", str(self.path))
         page = self._doc[index]
         try:
             # The page is loaded anyway: remember its turn so a viewer need not ask later.

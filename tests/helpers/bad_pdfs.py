@@ -166,6 +166,22 @@ def huge_image_pdf(folder: Path) -> Path:
     pdf.save(path)
     return path
 
+
+def huge_page_pdf(folder: Path, inches: int = 200) -> Path:
+    """One page ``inches`` inches square (200 is PDF's own limit) with a line of text."""
+    pdf = pikepdf.new()
+    side = inches * 72
+    font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                              BaseFont=pikepdf.Name.Helvetica)
+    content = pikepdf.Stream(pdf, b"BT /F1 12 Tf 72 72 Td (A very large page) Tj ET")
+    page = pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, side, side],
+                              Contents=content,
+                              Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)))
+    pdf.pages.append(pikepdf.Page(page))
+    path = folder / "huge-page.pdf"
+    pdf.save(path)
+    return path
+
 ALL_BAD = {
     "text": text_named_pdf,
     "truncated": truncated_pdf,

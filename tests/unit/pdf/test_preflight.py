@@ -75,3 +75,12 @@ def test_preflight_of_a_protected_file_needs_its_password(tmp_path: Path) -> Non
     assert preflight(path).encrypted is True
     opened = preflight(path, bad_pdfs.PASSWORD)
     assert opened.encrypted is True and opened.pages == 8 and not opened.repaired
+
+
+def test_a_render_that_would_take_gigabytes_is_refused(tmp_path: Path) -> None:
+    with PaperDocument.open(bad_pdfs.huge_page_pdf(tmp_path)) as doc:
+        small = doc.render(0, 0.05)  # 200 inches at 3.6 pixels an inch: fine
+        assert small.width == small.height == 720
+        with pytest.raises(ResourceLimitError, match="too large to draw"):
+            doc.render(0, 2.0)  # 28,800 pixels square: 3.3 GB
+        assert doc.render_async(0, 2.0).exception() is not None
