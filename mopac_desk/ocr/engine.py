@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from ..pdf.geometry import CharBox
+from .margins import PixelRect, looks_like_mark, margin_strips, set_apart_first_words
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -34,6 +35,7 @@ _UPRIGHT_CONFIDENCE = 65.0
 # read poorly, are what makes us look for the page's turn.
 _MIN_WORDS_TO_JUDGE = 8
 _OSD_MIN_CONFIDENCE = 1.5  # below this, tesseract's orientation guess is not trusted
+_MARGIN_CONFIDENCE = 50.0  # a strip's reading below this is a speck, not a number
 
 MODEL_LANGUAGE = "eng"
 
@@ -222,10 +224,56 @@ class OcrEngine:
             api.SetSourceResolution(self.dpi)
             back = _Unturn(angle, work.size, image.size)
         else:
-            back = None
+            work, back = image, None
         api.Recognize()
-        words = tuple(self._words(geometry, back))
-        return OcrPage(index, words, turn, -straighten if straighten else 0.0, self.dpi)
+        read = list(self._words(geometry, back))
+        words = self._margin_words(work, geometry, back, [w for w, _ in read],
+                                   [rect for _, rect in read])
+        return OcrPage(index, tuple(words), turn, -straighten if straighten else 0.0, self.dpi)
+
+    def _margin_words(self, work: "Image", geometry: PageGeometry, back: "_Unturn | None",
+                      words: list[OcrWord], pixels: list[PixelRect]) -> list[OcrWord]:
+        """``words`` with the paragraph numbers of the margin read again on their own (see
+        :mod:`.margins`): numbers tesseract dropped are added, garbled ones replaced when
+        the second reading is the more confident."""
+        lines: dict[int, list[PixelRect]] = {}
+        for w, rect in zip(words, pixels):
+            lines.setdefault(w.line, []).append(rect)
+        strips = margin_strips(work, lines)
+        firsts = set_apart_first_words(work, lines)
+        if not strips and not firsts:
+            return words
+        api, tesserocr = self._api, self._tesserocr
+        out = list(words)
+        api.SetPageSegMode(tesserocr.PSM.SINGLE_LINE)
+        try:
+            # Only what reads as a list mark is taken: the fast model reads some lone
+            # numbers as letters ("7." as "fe"), and a wrong number is worse than none.
+            for line, rect, cut in strips:
+                out += [w for w in self._reread(geometry, back, line, rect, cut)
+                        if w.confidence >= _MARGIN_CONFIDENCE and looks_like_mark(w.text)]
+            for line, rect, cut in firsts:
+                k = min((i for i, w in enumerate(words) if w.line == line),
+                        key=lambda i: pixels[i][0])
+                old = words[k]
+                again = self._reread(geometry, back, line, rect, cut)
+                if (len(again) == 1 and looks_like_mark(again[0].text)
+                        and again[0].confidence >= _MARGIN_CONFIDENCE
+                        and (not looks_like_mark(old.text)
+                             or again[0].confidence > old.confidence)):
+                    out[out.index(old)] = again[0]
+        finally:
+            api.SetPageSegMode(tesserocr.PSM.AUTO)
+        return out
+
+    def _reread(self, geometry: PageGeometry, back: "_Unturn | None", line: int,
+                rect: PixelRect, cut: int) -> list[OcrWord]:
+        """The words read in ``rect`` (as one line) that end left of ``cut``."""
+        x0, y0, x1, y1 = rect
+        self._api.SetRectangle(x0, y0, x1 - x0, y1 - y0)
+        self._api.Recognize()
+        return [w for w, px in self._words(geometry, back, line)
+                if px[2] <= cut + 2 and any(c.isalnum() for c in w.text)]
 
     def _best_turn(self, image: "Image", geometry: PageGeometry, index: int, first: OcrPage,
                    straighten: float) -> OcrPage:
@@ -262,8 +310,11 @@ class OcrEngine:
         # tesseract gives the anticlockwise turn that rights the page; we count clockwise
         return (360 - int(found["orient_deg"])) % 360
 
-    def _words(self, geometry: PageGeometry, back: "_Unturn | None") -> Iterator[OcrWord]:
-        """Every word of the last recognition, symbol boxes gathered into words."""
+    def _words(self, geometry: PageGeometry, back: "_Unturn | None",
+               line_no: int | None = None) -> Iterator[tuple[OcrWord, PixelRect]]:
+        """Every word of the last recognition (symbol boxes gathered into words), each with
+        its rectangle in the pixels of the image read. ``line_no`` numbers every word's line
+        as that one (a strip read alone belongs to the line beside it)."""
         tesserocr = self._tesserocr
         RIL = tesserocr.RIL
         it = self._api.GetIterator()
@@ -283,11 +334,13 @@ class OcrEngine:
         for _ in _levels(it, RIL.SYMBOL):
             if it.IsAtBeginningOf(RIL.WORD):
                 if head is not None and text:
-                    yield _word(text, chars, head, line, to_box)
+                    yield _word(text, chars, head, line, to_box), head[0]
                 text, chars = [], []
-                if it.IsAtBeginningOf(RIL.TEXTLINE):
+                if it.IsAtBeginningOf(RIL.TEXTLINE) and line_no is None:
                     line += 1
                 rect = it.BoundingBox(RIL.WORD)
+                if line_no is not None:
+                    line = line_no
                 baseline = it.Baseline(RIL.WORD)
                 base_y = _baseline_y(baseline, rect, back, geometry)
                 head = (rect, it.Confidence(RIL.WORD), base_y) if rect else None
@@ -302,7 +355,7 @@ class OcrEngine:
                 text.append(ch)
                 chars.append((box[0] + k * width, box[1], box[0] + (k + 1) * width, box[3]))
         if head is not None and text:
-            yield _word(text, chars, head, line, to_box)
+            yield _word(text, chars, head, line, to_box), head[0]
 
 
 def _levels(it: object, level: int) -> Iterator[None]:

@@ -24,7 +24,7 @@ _LETTER_IN_NUMBER = re.compile(
     rf"(?<=\d)[{_LOOKALIKE}]|(?<=\d[.,])[{_LOOKALIKE}]|[{_LOOKALIKE}](?=[.,]?\d)")
 _SPACE_IN_NUMBER = re.compile(r"£\s+\d|\d\s+[.,]\s*\d|\d[.,]\s+\d|\d\s\d{3}(?!\d)")
 _BAD_GROUPS = re.compile(r"\d{4,},\d|,\d{1,2}(?!\d)|,\d{4,}")
-_ODD_MARK = re.compile(r"\d[;:']\d|\d\.\d+\.\d|£[^\d\s]")
+_ODD_MARK = re.compile(r"\d[;:']\d|\d\.\d+\.\d|£[^\w\s]")
 # Where a figure stands in a page's text: "£" and what follows it, or a number with its unit.
 _FIGURE = re.compile(
     rf"£\s?[\d{_LOOKALIKE}][\d{_LOOKALIKE},.;:' ]*\d[\d{_LOOKALIKE}]*(?:\s?(?:m|k|bn|million|billion)\b)?"

@@ -21,9 +21,14 @@ from .engine import OcrPage, OcrWord
 
 _NO_BOX: CharBox = (0.0, 0.0, 0.0, 0.0)
 
-# OCR cannot tell a spaced en dash from an em dash; British papers set the en dash
-# ("OFFICIAL – PUBLIC", "Part 1 – This section"), so a dash standing alone is read as one.
-_LONE_DASHES = {"—": "–", "―": "–"}
+# OCR cannot tell a spaced en dash from an em dash or a hyphen (and reads some as two dashes);
+# British papers set the en dash ("OFFICIAL – PUBLIC", "Part 1 – This section"), so a word
+# of nothing but dashes is read as one.
+_LONE_DASH = re.compile(r"^[-‐‑‒–—―]{1,3}$")
+# A paragraph number with colons for its points, first in its row ("2:2:", "4:1.").
+_COLON_NUMBER = re.compile(r"^\d{1,2}[.:](?:\d{1,2}[.:])+$")
+# A word that is only a vertical bar is a table's rule or a tab leader, not text.
+_RULES = frozenset({"|", "||", "¦"})
 # A list bullet ("•") is read as one of these; standing first in a row, alone, it is a bullet.
 _BULLET_MISREADS = frozenset("¢«©®°·∙●▪■*")
 
@@ -114,7 +119,10 @@ def _overlap_x(a: list[OcrWord], b: list[OcrWord]) -> bool:
 def clean_word(text: str) -> str:
     """A word as the page text holds it: one line, no control characters (scanned text is
     untrusted too), a lone long dash read as the en dash British papers use."""
-    text = _LONE_DASHES.get(text, text)
+    if _LONE_DASH.match(text):
+        return "–"
+    if text in _RULES:
+        return ""
     return _CONTROL.sub("", text)
 
 
@@ -134,6 +142,8 @@ def page_text(page: OcrPage) -> OcrPageText:
             clean = clean_word(w.text)
             if k == 0 and len(row) > 1 and clean in _BULLET_MISREADS:
                 clean = "•"
+            elif k == 0 and _COLON_NUMBER.match(clean):
+                clean = clean.replace(":", ".")  # "2:2:" is paragraph 2.2.
             if clean.strip():
                 kept.append((w, clean))
         if not kept:
