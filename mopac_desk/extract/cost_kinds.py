@@ -76,15 +76,28 @@ def known_thresholds() -> frozenset[int]:
     return frozenset(out)
 
 
-def _is_threshold(a: Amount, sentence: str, before: str, after: str) -> bool:
+@dataclass(frozen=True)
+class _Sentence:
+    """What a whole sentence says, read once for all its amounts."""
+
+    legal: bool  # the Regulations', the Scheme of Delegation's boilerplate
+    procurement: bool
+    standing: bool  # a standing power: "has delegated authority", "may approve"
+
+    @classmethod
+    def of(cls, text: str, s: int, e: int) -> "_Sentence":
+        return cls(bool(_THRESHOLD_SENTENCE.search(text, s, e)),
+                   bool(_PROCUREMENT.search(text, s, e)), bool(_STANDING.search(text, s, e)))
+
+
+def _is_threshold(a: Amount, sentence: _Sentence, before: str, after: str) -> bool:
     if _THRESHOLD_AFTER.match(after) or _THRESHOLD_BEFORE.search(before):
         return True
-    if _STANDING.search(sentence) and re.search(r"\bup\s+to\s*$", before, _I):
+    if sentence.standing and re.search(r"\bup\s+to\s*$", before, _I):
         return True  # "has delegated authority to approve contracts up to £1m": a limit
     # A threshold of the table cited beside a VAT note or procurement law is that threshold,
     # whatever sits near it ("valued at £213,477 (inc. VAT) ...").
-    return a.pence in known_thresholds() and bool(
-        _VAT_NOTE.match(after) or _PROCUREMENT.search(sentence))
+    return a.pence in known_thresholds() and bool(_VAT_NOTE.match(after) or sentence.procurement)
 
 
 # -- contract values and headroom -------------------------------------------------------------
@@ -163,10 +176,11 @@ def _nearest_keyword(text: str, start: int, end: int, sent: tuple[int, int], pre
     return best
 
 
-def kind_of(text: str, a: Amount, sent: tuple[int, int], prev_end: int, next_start: int) -> str:
+def kind_of(text: str, a: Amount, sent: tuple[int, int], prev_end: int, next_start: int,
+            sentence: _Sentence | None = None) -> str:
     """The kind of one amount from its clause (never reading past a neighbouring amount)."""
     s, e = sent
-    sentence = text[s:e]
+    sentence = sentence or _Sentence.of(text, s, e)
     after = text[a.end:min(e, a.end + _AFTER, next_start)]
     before = text[max(s, a.start - _BEFORE, prev_end):a.start]
     if _is_threshold(a, sentence, before, after):
@@ -181,13 +195,13 @@ def kind_of(text: str, a: Amount, sent: tuple[int, int], prev_end: int, next_sta
     best = _nearest_keyword(text, a.start, a.end, sent, prev_end, next_start)
     # Legal boilerplate (the Regulations, the Scheme of Delegation) quotes limits, unless the
     # amount is plainly named as a cost of this paper.
-    if _THRESHOLD_SENTENCE.search(sentence) and (best is None or best[0] > 15):
+    if sentence.legal and (best is None or best[0] > 15):
         return "threshold"
     if best is None and prev_end > max(s, a.start - _BEFORE):
         # A table row ("Capital  £1.2m  £0.8m"): the row's label names every amount in it.
         row = text[max(s, a.start - _BEFORE):a.start]
         if "\n" not in row and not re.search(r"[.;](?=\s)", row):
-            return kind_of(text, a, sent, s, next_start)
+            return kind_of(text, a, sent, s, next_start, sentence)
     return best[1] if best else "other"
 
 
@@ -394,13 +408,14 @@ def read_sentence(text: str, sent: tuple[int, int], amounts: list[Amount],
     one sentence (``amounts`` in order, all inside ``text[sent[0]:sent[1]]``).
     ``range_years``: how many financial years a year range in the sentence spans."""
     s, e = sent
+    whole = _Sentence.of(text, s, e)
     for k, a in enumerate(amounts):
         if a.pence is None:
             a.kind, a.role = "placeholder", "mention"
             continue
         prev_end = amounts[k - 1].end if k else s
         next_start = amounts[k + 1].start if k + 1 < len(amounts) else e
-        a.kind = kind_of(text, a, sent, prev_end, next_start)
+        a.kind = kind_of(text, a, sent, prev_end, next_start, whole)
         if a.kind == "threshold":
             a.role = "mention"
     if len(amounts) > 40:

@@ -4,7 +4,8 @@ sentence. What each amount is comes from its sentence's structure (:mod:`.cost_k
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 from .cost_kinds import Amount, read_sentence
 from .lines import load_spans
@@ -26,25 +27,34 @@ _YEARS = re.compile(
 _RANGE_JOIN = re.compile(r"\s*(?:to|until|through|thru|[-–—])\s*", re.IGNORECASE)
 
 
-def _sentence_bounds(text: str, start: int, end: int, paragraphs: list[int]) -> tuple[int, int]:
-    s = 0
-    for m in _SENTENCE_END.finditer(text, max(0, start - 800), start):
-        if not _ends_nothing(text, m):
-            s = m.end()
-    e = len(text)
-    for m in _SENTENCE_END.finditer(text, end, min(len(text), end + 800)):
-        if not _ends_nothing(text, m):
-            e = m.end()
-            break
+def sentence_ends(text: str) -> list[int]:
+    """Every offset where a sentence of ``text`` ends (after its full stop, semicolon, ...),
+    found once for all the amounts of the text."""
+    return [m.end() for m in _SENTENCE_END.finditer(text) if not _ends_nothing(text, m)]
+
+
+def _sentence_bounds(text: str, start: int, end: int, paragraphs: list[int],
+                     ends: list[int] | None = None) -> tuple[int, int]:
+    if ends is None:
+        ends = sentence_ends(text)
+    i = bisect_right(ends, start)
+    s = ends[i - 1] if i > 0 and ends[i - 1] >= start - 800 else 0
+    j = bisect_left(ends, end + 1)
+    e = ends[j] if j < len(ends) and ends[j] <= end + 800 else len(text)
     i = bisect_right(paragraphs, start)
     if i > 0:
         s = max(s, paragraphs[i - 1])
     if i < len(paragraphs):
         e = min(e, paragraphs[i])
-    # A blank line between paragraphs ends a sentence too; keep contexts short.
-    s = max(s, start - 600)
-    e = min(e, end + 600)
+    # A blank line between paragraphs ends a sentence too; keep contexts short. The cut of a
+    # run-on "sentence" (a long table row) falls on a grid, so neighbouring amounts share it
+    # and it is read once for all of them.
+    s = max(s, (start // _GRID - 1) * _GRID)
+    e = min(e, (end // _GRID + 2) * _GRID)
     return s, e
+
+
+_GRID = 400
 
 
 def _ends_nothing(text: str, m: re.Match[str]) -> bool:
@@ -74,6 +84,12 @@ def _first_year(m: re.Match[str]) -> int:
 def years_in(text: str) -> list[str]:
     """Financial years named in ``text`` ("2025/26", "FY 23/24", "FY2122"), as written; a
     range ("FY 23/24 to 27/28") is one entry, kept whole."""
+    return list(_years(text))
+
+
+@lru_cache(maxsize=2048)
+def _years(text: str) -> tuple[str, ...]:
+    # Every amount of a sentence asks for the same sentence's years.
     out: list[str] = []
     pos = 0
     for m in _YEARS.finditer(text):
@@ -89,7 +105,7 @@ def years_in(text: str) -> list[str]:
         raw = re.sub(r"\s+", " ", text[m.start():raw_end])
         if raw not in out:
             out.append(raw)
-    return out
+    return tuple(out)
 
 
 def range_length(years: list[str]) -> int | None:
@@ -109,8 +125,9 @@ def _read(text: str, paragraphs: list[int]) -> list[tuple[Amount, tuple[int, int
     amounts = [Amount(mm.start, mm.end, mm.raw, mm.amount_pence) for mm in found]
     by_sentence: dict[tuple[int, int], list[Amount]] = {}
     sents: list[tuple[int, int]] = []
+    ends = sentence_ends(text) if amounts else []
     for a in amounts:
-        sent = _sentence_bounds(text, a.start, a.end, paragraphs)
+        sent = _sentence_bounds(text, a.start, a.end, paragraphs, ends)
         by_sentence.setdefault(sent, []).append(a)
         sents.append(sent)
     for sent, group in by_sentence.items():
@@ -151,10 +168,20 @@ def read_text(text: str) -> list[Cost]:
     """Every amount of a plain text as a :class:`Cost` (page 1, part "other", no rects): the
     whole reading (role, basis, period, headroom) for callers without page geometry."""
     out = []
-    for a, (s, e) in _read(text, [0]):
-        context = re.sub(r"\s+", " ", text[s:e]).strip()
-        out.append(_cost(a, context, "other", 1))
+    contexts: dict[tuple[int, int], str] = {}
+    for a, sent in _read(text, [0]):
+        out.append(_cost(a, _context(text, sent, contexts), "other", 1))
     return out
+
+
+def _context(text: str, sent: tuple[int, int], seen: dict[tuple[int, int], str]) -> str:
+    """The sentence as one line of text (made once for all its amounts)."""
+    if sent not in seen:
+        seen[sent] = _SPACES.sub(" ", text[sent[0]:sent[1]]).strip()
+    return seen[sent]
+
+
+_SPACES = re.compile(r"\s+")
 
 
 def _cost(a: Amount, context: str, part: str, page: int) -> Cost:
@@ -173,9 +200,10 @@ def extract_costs(parts: list[PartText]) -> list[Cost]:
     in_recs = recommendation_lines(parts)
     for part in parts:
         stream = part.stream
-        for a, (s, e) in _read(stream.text, stream.paragraph_starts()):
-            context = re.sub(r"\s+", " ", stream.text[s:e]).strip()
-            cost = _cost(a, context, part.kind, stream.page_at(a.start))
+        contexts: dict[tuple[int, int], str] = {}
+        for a, sent in _read(stream.text, stream.paragraph_starts()):
+            cost = _cost(a, _context(stream.text, sent, contexts), part.kind,
+                         stream.page_at(a.start))
             cost.in_recommendation = bool(stream.lines) and id(
                 stream.lines[stream.line_index(a.start)]) in in_recs
             costs.append(cost)

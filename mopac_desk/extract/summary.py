@@ -175,12 +175,13 @@ def _figures(kind: str, asks: Sequence[CostItem]) -> list[Figure]:
     """The distinct sums among ``asks`` (one kind), alike within the precision each is
     written to, in the order first stated. Sorting first keeps this near-linear."""
     order = {id(c): i for i, c in enumerate(asks)}
+    tol = {id(c): _tolerance(c) for c in asks}
     ranked = sorted(asks, key=lambda c: value_of(c) or 0)
     groups: list[list[CostItem]] = []
     for c in ranked:
         if groups:
             last = groups[-1][-1]
-            if abs((value_of(c) or 0) - (value_of(last) or 0)) <= max(_tolerance(c), _tolerance(last)):
+            if abs((value_of(c) or 0) - (value_of(last) or 0)) <= max(tol[id(c)], tol[id(last)]):
                 groups[-1].append(c)
                 continue
         groups.append([c])
@@ -188,7 +189,7 @@ def _figures(kind: str, asks: Sequence[CostItem]) -> list[Figure]:
     out = []
     for g in groups:
         g.sort(key=lambda c: order[id(c)])
-        precise = min(g, key=_tolerance)
+        precise = min(g, key=lambda c: tol[id(c)])
         yearly = next((c for c in g if _opt(c, "basis", "whole") == "per_annum"), None)
         out.append(Figure(
             kind=kind, pence=value_of(precise) or 0, places=[_place(c) for c in g],
@@ -200,7 +201,7 @@ def _figures(kind: str, asks: Sequence[CostItem]) -> list[Figure]:
                                  if _opt(c, "headroom_pence", None)), None),
             funded_from=next((_opt(c, "funded_from", None) for c in g
                               if _opt(c, "funded_from", None)), None),
-            tolerance=_tolerance(precise),
+            tolerance=tol[id(precise)],
             years={y for c in g for y in _plain_list(_opt(c, "years", []))}))
     return out
 
@@ -223,10 +224,11 @@ def _standing(figs: list[Figure]) -> Figure:
     (the decision form's first), else the one stated in most places, else the first."""
     in_recs = [f for f in figs if f.in_recommendation]
     pool = in_recs or figs
+    order = {id(f): i for i, f in enumerate(figs)}
 
     def rank(f: Figure) -> tuple[int, int, int]:
         decision = any(p.part == "decision" for p in f.places)
-        return (int(decision and bool(in_recs)), len(f.places), -figs.index(f))
+        return (int(decision and bool(in_recs)), len(f.places), -order[id(f)])
 
     return max(pool, key=rank)
 

@@ -135,3 +135,19 @@ def test_year_ranges_are_kept_whole():
     assert years_in("funding from FY 23/24 to 27/28 and from 2024/25 – 2026/27") == [
         "FY 23/24 to 27/28", "2024/25 – 2026/27"]
     assert years_in("in 2025/26 to support 2026/27") == ["2025/26", "2026/27"]
+
+
+def test_a_page_of_three_thousand_amounts_is_read_and_summarised_quickly():
+    import time
+
+    from mopac_desk.extract.summary import summarise
+
+    prose = " ".join(f"Capital £{1_000 + 7 * i:,} in 2024/25 and revenue £{900 + 3 * i:,}."
+                     for i in range(1500))
+    row = "Capital " + "  ".join(f"£{1_000 + 7 * i:,}" for i in range(3000))
+    start = time.perf_counter()
+    for text in (prose, row):
+        costs = read_text(text)
+        assert len(costs) == 3000
+        summarise(costs)
+    assert time.perf_counter() - start < 3.0  # was 9 s when every amount re-read its sentence
