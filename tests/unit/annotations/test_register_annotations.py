@@ -141,7 +141,8 @@ def test_a_copy_sent_back_with_comments_adds_them_to_the_current_document(
     [outcome] = import_paths(register, [sent])
     [back] = outcome.papers
     assert back.id == paper_id and back.role == "copy"
-    assert import_pdf_annotations(register, paper_id, back.document_id, sent) == 1
+    assert "(1 annotation added)" in outcome.message  # the import brought the colleague's
+    assert import_pdf_annotations(register, paper_id, back.document_id, sent) == 0
     found = register.list_annotations(paper_id)
     assert [(a.kind, a.page, a.document_id) for a in found] == [
         ("note", 1, current.id), ("area", 2, current.id)]
