@@ -11,6 +11,7 @@ and ``/StateModel /Review``) become the comment's status, the latest one winning
 from __future__ import annotations
 
 import html.parser
+import io
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -384,7 +385,7 @@ def fill_quotes(path: Path, annotations: Sequence[Annotation],
 def open_pdf(path: Path, password: str | None = None) -> pikepdf.Pdf:
     """Open ``path`` with pikepdf; a clerk-ready :class:`AnnotationReadError` if it cannot."""
     try:
-        return pikepdf.open(path, password=password or "")
+        return pikepdf.open(_openable(path), password=password or "")
     except pikepdf.PasswordError:
         raise AnnotationReadError(
             f"“{path.name}” is protected by a password"
@@ -419,3 +420,13 @@ def page_labels(path: str | Path, password: str | None = None) -> dict[int, str]
     """Each page's label (``/PageLabels``: "iv", "A-3"), by 1-based page number."""
     with open_pdf(Path(path), password) as pdf:
         return {i: str(page.label) for i, page in enumerate(pdf.pages, start=1)}
+
+
+def _openable(path: Path) -> "Path | io.BytesIO":
+    # pikepdf cannot open a file name holding bytes that are not UTF-8 (kept by Python as
+    # surrogate escapes): hand it the file's bytes instead
+    try:
+        str(path).encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return io.BytesIO(Path(path).read_bytes())
