@@ -54,7 +54,7 @@ def _sentence_bounds(text: str, start: int, end: int, paragraphs: list[int],
     return s, e
 
 
-_GRID = 400
+_GRID = 600
 
 
 def _ends_nothing(text: str, m: re.Match[str]) -> bool:
