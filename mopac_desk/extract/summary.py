@@ -278,6 +278,22 @@ def _fold_yearly(figs: list[Figure]) -> list[Figure]:
     return out
 
 
+def _fold_bases(figs: list[Figure]) -> list[Figure]:
+    """A contract value shown with its headroom and, elsewhere, its base alone ("the £1.2m
+    contract") are one contract."""
+    out = list(figs)
+    for f in figs:
+        if not f.headroom_pence:
+            continue
+        base = f.pence - f.headroom_pence
+        for g in list(out):
+            if g is not f and not g.headroom_pence and abs(g.pence - base) <= g.tolerance:
+                f.places.extend(g.places)
+                f.in_recommendation = f.in_recommendation or g.in_recommendation
+                out.remove(g)
+    return out
+
+
 def summarise(costs: Iterable[CostItem], choices: Mapping[str, int] | None = None) -> Summary:
     """The summary of one paper's costs. ``choices`` maps a conflicting kind ("capital",
     "revenue") to the pence a clerk picked; it overrides the recommendation's figure."""
@@ -301,7 +317,7 @@ def summarise(costs: Iterable[CostItem], choices: Mapping[str, int] | None = Non
                         f.per_annum_pence = c.amount_pence
                         f.period_years = _opt(c, "period_years", None)
                     break
-        figs = _fold_yearly(figs)
+        figs = _fold_bases(_fold_yearly(figs))
         for f in figs:
             f.places.sort(key=lambda p: (p.page, -(p.rects[0][3] if p.rects else 0)))
         if figs or kind in choices:

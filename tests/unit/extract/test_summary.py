@@ -151,3 +151,13 @@ def test_a_yearly_figure_without_its_period_and_the_whole_sum_elsewhere_are_one(
     alone = summarise([cost("£55k", 5_500_000, "revenue", basis="per_annum")])
     assert alone.revenue_pence == 5_500_000  # no period stated: the yearly figure, marked so
     assert alone.sources["revenue"][0].per_annum_pence == 5_500_000
+
+
+def test_a_contract_with_headroom_and_its_base_stated_alone_elsewhere_are_one_contract():
+    s = summarise([cost("£1.2m", 120_000_000, "contract", whole_pence=132_000_000,
+                        headroom_pence=12_000_000, in_recommendation=True),
+                   cost("£1.2m", 120_000_000, "contract", 4),
+                   cost("£1.32m", 132_000_000, "contract", 5)])
+    assert s.contracts_pence == [132_000_000]
+    figure, = s.sources["contract"]
+    assert (figure.headroom_pence, [p.page for p in figure.places]) == (12_000_000, [1, 4, 5])
