@@ -214,3 +214,37 @@ def test_a_cost_table_by_year_counts_its_totals_once(tmp_path):
     assert (s.capital_pence, s.revenue_pence, s.conflicts) == (200_000_000, 60_000_000, [])
     assert [len(f.places) for f in s.sources["capital"]] == [2]
     assert next(c for c in paper.costs if c.raw == "£1.2m").role == "component"
+
+
+def test_a_yearly_figure_on_the_form_and_its_whole_period_in_the_report(tmp_path):
+    dec = DecisionSpec(reference="PCD 1888", title="Mobile Data Terminals Support",
+                       lead="approve revenue expenditure of £245,000 per annum for the support "
+                            "of mobile data terminals, including:",
+                       summary="This decision approves the support of mobile data terminals.")
+    rep = ReportSpec(title="Mobile Data Terminals Support",
+                     recommendations=["Approve revenue expenditure of £980,000 over four years "
+                                      "for the support of mobile data terminals.",
+                                      "Note the exit plan at the end of the term."],
+                     financial="Support costs £245,000 per annum and is met from the Digital "
+                               "Policing revenue budget.")
+    paper = _paper(tmp_path, JUSTIFIED, rep, dec)
+    s = summarise(paper.costs)
+    assert (s.revenue_pence, s.conflicts) == (98_000_000, [])
+    figure, = s.sources["revenue"]
+    assert (figure.per_annum_pence, figure.period_years) == (24_500_000, 4)
+    assert {p.part for p in figure.places} == {"decision", "report"}
+
+
+def test_the_decision_forms_figure_stands_when_the_form_and_report_disagree(tmp_path):
+    dec = DecisionSpec(reference="PCD 1999", title="Firearms Range Refurbishment",
+                       lead="approve capital expenditure of £1.75m to refurbish the firearms "
+                            "range, including:")
+    rep = ReportSpec(title="Firearms Range Refurbishment",
+                     recommendations=["Approve capital expenditure of £1.85m to refurbish the "
+                                      "firearms range.", "Note the temporary range plan."],
+                     financial="The refurbishment costs £1.85m of capital.")
+    paper = _paper(tmp_path, SERIF, rep, dec)
+    s = summarise(paper.costs)
+    assert (s.capital_pence, s.conflicts) == (175_000_000, ["capital"])
+    stands, = [f for f in s.sources["capital"] if f.stands]
+    assert [p.part for p in stands.places] == ["decision"]
