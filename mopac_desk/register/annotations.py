@@ -349,9 +349,11 @@ def import_pdf_annotations(register: Annotations, paper_id: int, document_id: in
         raise NotFoundError(f"Paper {paper_id} has no document in the register.")
     target, shift = doc["id"], 0
     if doc["role"] == "copy" and not doc["current"]:
-        current = register._one("SELECT id, first_page, file_pages FROM documents WHERE "
+        current = register._one("SELECT id, first_page, last_page FROM documents WHERE "
                                 "paper_id = ? AND current = 1", (paper_id,))
-        if current is not None:
+        # page for page only when the copy has as many pages as the current document
+        if current is not None and (current["last_page"] - current["first_page"]
+                                    == doc["last_page"] - doc["first_page"]):
             target, shift = current["id"], current["first_page"] - doc["first_page"]
     found = []
     for a in read_annotations(path, password):
