@@ -37,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
     """Run the command; returns the exit status."""
     name = Path(args.file).name
     try:
-        extraction = read_file(args.file, password=args.password, ocr=args.ocr).extraction
+        reading = read_file(args.file, password=args.password, ocr=args.ocr)
+        extraction = reading.extraction
     except PaperError as exc:
         return _unreadable(args, str(exc))
     except OSError as exc:
@@ -46,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
         _log.debug("extraction failed", exc_info=True)
         return _unreadable(args, f"“{name}” could not be read to the end; it may be damaged "
                                  f"or use features this app cannot read ({type(exc).__name__}).")
+    if reading.repaired:  # on stderr, so that --json output stays one JSON object
+        warn(f"“{name}” was damaged and repaired on opening: check it against the original.")
     if args.json:
         sys.stdout.write(json.dumps(extraction.to_dict(), ensure_ascii=True) + "\n")
     else:

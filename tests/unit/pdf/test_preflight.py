@@ -84,3 +84,14 @@ def test_a_render_that_would_take_gigabytes_is_refused(tmp_path: Path) -> None:
         with pytest.raises(ResourceLimitError, match="too large to draw"):
             doc.render(0, 2.0)  # 28,800 pixels square: 3.3 GB
         assert doc.render_async(0, 2.0).exception() is not None
+
+
+def test_extract_says_a_repaired_file_was_repaired(tmp_path: Path) -> None:
+    path = bad_pdfs.garbled_xref_pdf(tmp_path)
+    run = subprocess.run([sys.executable, "-m", "mopac_desk", "extract", "--json", str(path)],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0 and run.stdout.startswith("{")
+    assert "repaired on opening: check it against the original" in run.stderr
+    clean = subprocess.run([sys.executable, "-m", "mopac_desk", "extract",
+                            str(bad_pdfs.FIXTURE_PAPER)], capture_output=True, text=True, cwd=ROOT)
+    assert clean.returncode == 0 and "repaired" not in clean.stderr
