@@ -22,7 +22,7 @@ from mopac_desk.review import capture as C
 
 from ..viewer import FindBar, PageView
 from ..workspace import Workspace
-from .commands import RegisterCommand
+from .commands import OneStep, RegisterCommand
 from .review_panel import ReviewPanel
 
 SHORTCUTS = {"recommendation": "Ctrl+Shift+E", "cost": "Ctrl+Shift+M", "field": "Ctrl+Shift+F"}
@@ -285,15 +285,9 @@ class CaptureController(QObject):
         except (C.CaptureError, RegisterError) as exc:
             self.panel.show_message(str(exc))
             return
-        stack = self.workspace.undo_stack
         # One step, one announcement: the views re-read once for all the amounts.
-        with self.workspace.acting(self):
-            stack.beginMacro(f"Add {len(captures)} costs")
-            try:
-                for capture in captures:
-                    self.panel.push(AddCostCommand(self.workspace, paper_id, capture))
-            finally:
-                stack.endMacro()
+        self.workspace.push(OneStep(self.workspace, f"Add {len(captures)} costs", [
+            AddCostCommand(self.workspace, paper_id, capture) for capture in captures]))
 
     def set_field(self, name: str) -> None:
         """Set field ``name`` from the selection (undoable)."""

@@ -62,6 +62,27 @@ class RegisterCommand(QUndoCommand):
             self.workspace.refuse(self.error or "")
 
 
+class OneStep(QUndoCommand):
+    """Several commands as one undo step, announced to the views once each way: undoing
+    "Add 3 costs" re-reads the paper once, not three times. The commands are done in order
+    and undone in reverse; they never enter the stack themselves."""
+
+    def __init__(self, workspace: Workspace, text: str, steps: list[QUndoCommand]) -> None:
+        super().__init__(text)
+        self.workspace = workspace
+        self.steps = list(steps)
+
+    def redo(self) -> None:
+        with self.workspace.acting(self):
+            for step in self.steps:
+                step.redo()
+
+    def undo(self) -> None:
+        with self.workspace.acting(self):
+            for step in reversed(self.steps):
+                step.undo()
+
+
 class SetFieldCommand(RegisterCommand):
     """Correct a field's value (it becomes confirmed); undo puts the old value and tick back."""
 

@@ -86,3 +86,18 @@ def test_one_edit_is_one_change_signal(qtbot, tmp_path):
         assert len(heard) == 1
         assert {c.entity_id for c in heard[0][0] if c.entity == "cost"} >= set(costs)
         assert heard[0][1] is panel.undo_stack.command(panel.undo_stack.count() - 1)
+
+
+def test_capturing_several_amounts_is_one_change_signal_each_way(qtbot, tmp_path):
+    with review_window(qtbot, tmp_path) as (window, panel):
+        viewer = window.viewer
+        text = viewer.page_text(1).text
+        start = text.index("valued at £189,330")
+        end = text.index("£500,000 or above.\r\n4.4") + len("£500,000")
+        viewer.select(1, start, end)
+        heard: list[object] = []
+        panel.workspace.changed.connect(lambda _changes, who: heard.append(who))
+        window.capture.cost_action.trigger()
+        assert len(heard) == 1 and panel.undo_stack.count() == 1
+        panel.undo_stack.undo()
+        assert len(heard) == 2 and heard[1] is heard[0]
