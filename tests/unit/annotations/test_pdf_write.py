@@ -203,6 +203,13 @@ def test_signed_pdf_is_written_incrementally_with_the_original_bytes_as_prefix(
     assert data.startswith(original) and len(data) > len(original)
     back = read_annotations(out)
     assert len(back) == 8 and back[0].quote == HIGHLIGHTED and back[0].status == "accepted"
+    x0, y0, x1, y1 = back[0].rects[0]
+    with PaperDocument.open(out) as doc:  # PDFium reads the update and draws it
+        _, height = doc.page_size(0)
+        page = doc.render(0, 2.0)
+        row = [_pixel(page, x0 + (x1 - x0) * i / 30, y0 + (y1 - y0) * 0.8, height, 2.0)
+               for i in range(1, 30)]
+    assert sum(1 for r, g, b in row if r > 230 and g > 230 and b < 200) > 10
     for _, d, _, x in _annots(out):
         if str(d["/Subtype"]) not in ("/Popup", "/Widget"):
             assert x["ap_data"] is not None and int(d["/F"]) & 4
