@@ -46,6 +46,9 @@ def run(args: argparse.Namespace) -> int:
             _say(f"the searchable copy must not replace the scan “{src.name}”: "
                  "choose another --out.")
             return 2
+        if not (out.parent if str(out.parent) else Path(".")).is_dir():
+            _say(f"the folder for “{out.name}” does not exist.")
+            return 2
         with PaperDocument.open(src, password=args.password) as doc:
             todo = image_only_pages(doc)
             if not todo:

@@ -91,9 +91,9 @@ def mark_ocr(extraction: Extraction, paper_lines: Sequence[Sequence[Line]],
     out: list[list[Finding]] = []
     for paper in extraction.papers:
         pages = range(paper.first_page - 1, paper.last_page)
-        paper.ocr = any(i in ocr for i in pages)  # type: ignore[attr-defined]
+        paper.ocr = any(i in ocr for i in pages)
         found: list[Finding] = []
-        if paper.ocr:  # type: ignore[attr-defined]
+        if paper.ocr:
             found = _mark_paper(paper, ocr)
             paper.checks.extend(found)
         out.append(found)
@@ -103,14 +103,14 @@ def mark_ocr(extraction: Extraction, paper_lines: Sequence[Sequence[Line]],
 def _mark_paper(paper: Paper, ocr: Mapping[int, OcrPageText]) -> list[Finding]:
     for f in paper.fields.values():
         if f is not None:
-            f.confidence = confidence_at(ocr, f.page, f.rects)  # type: ignore[attr-defined]
+            f.confidence = confidence_at(ocr, f.page, f.rects)
     for r in paper.recommendations:
-        r.confidence = confidence_at(ocr, r.page, r.rects)  # type: ignore[attr-defined]
+        r.confidence = confidence_at(ocr, r.page, r.rects)
     findings: list[Finding] = []
     cited: set[tuple[int, tuple[float, ...]]] = set()
     for c in paper.costs:
         conf = confidence_at(ocr, c.page, c.rects)
-        c.confidence = conf  # type: ignore[attr-defined]
+        c.confidence = conf
         if c.page - 1 not in ocr:
             continue
         problems = figure_problems(c.raw, conf)

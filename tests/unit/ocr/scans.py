@@ -45,10 +45,11 @@ def find_rect(pdf: Path, page: int, needle: str) -> tuple[float, float, float, f
 
 def make_scan(pdf: Path, out: Path, dpi: int = 200, lean: float = 0.6,
               smudges: dict[int, list[tuple[float, float, float, float]]] | None = None,
-              turn: int = 0) -> Path:
+              turn: int = 0, pages: list[int] | None = None) -> Path:
     """Render ``pdf`` at ``dpi`` in grey, turn each page ``lean`` degrees (anticlockwise)
     and ``turn`` more (a quarter turn fed sideways), blot the given rectangles (page index ->
-    PDF-point rects: a smudge over part of a figure), and save the images as a PDF."""
+    PDF-point rects: a smudge over part of a figure), and save the images as a PDF (only
+    ``pages``, 0-based, when given)."""
     images = _render_pages(pdf, dpi)
     scale = dpi / 72
     out_images = []
@@ -62,7 +63,8 @@ def make_scan(pdf: Path, out: Path, dpi: int = 200, lean: float = 0.6,
                              fillcolor=255)
         if turn:
             img = img.rotate(turn, expand=True)
-        out_images.append(img)
+        if pages is None or i in pages:
+            out_images.append(img)
     out_images[0].save(out, save_all=True, append_images=out_images[1:], resolution=dpi)
     return out
 

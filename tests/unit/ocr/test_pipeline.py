@@ -3,6 +3,8 @@ figures become findings, and ``--no-ocr`` restores the plain message and exit 2.
 
 from __future__ import annotations
 
+import json
+
 from mopac_desk.cli import main
 from mopac_desk.ocr.reading import OCR_FIGURE_CODE
 from mopac_desk.pipeline import read_file
@@ -25,21 +27,31 @@ def test_a_scan_is_read_by_ocr_by_default(scanned):
 def test_a_smudged_figure_becomes_a_finding(scanned, tmp_path):
     l, b, r, t = find_rect(scanned.typeset, 2, "£1.8m")
     w = (r - l) / 5
-    scan = make_scan(scanned.typeset, tmp_path / "smudged.pdf",
+    # The report alone (its two pages) keeps the test short: OCR takes about a second a page.
+    scan = make_scan(scanned.typeset, tmp_path / "smudged.pdf", pages=[2, 3],
                      smudges={2: [(l + 1.2 * w, b + 1, l + 2.6 * w, t - 1)]})
     paper = read_file(scan).extraction.papers[0]
     flagged = [f for f in paper.checks if f.code == OCR_FIGURE_CODE]
-    assert flagged and all(f.page == 3 and f.message.startswith("Read by OCR: compare")
+    assert flagged and all(f.page == 1 and f.message.startswith("Read by OCR: compare")
                            for f in flagged)
     # The amount is never silently wrong: what was read there is flagged or is right.
-    contract = [c for c in paper.costs if c.page == 3 and c.kind == "contract"]
+    contract = [c for c in paper.costs if c.page == 1 and c.kind == "contract"]
     assert all(c.amount_pence == 180_000_000 or any(c.raw in f.quote for f in flagged)
                for c in contract)
 
 
-def test_no_ocr_gives_the_plain_message(scanned, capsys):
+def test_no_ocr_gives_the_plain_message_and_json_marks_what_ocr_read(scanned, capsys):
     assert main(["extract", "--no-ocr", str(scanned.scan)]) == 2
     err = capsys.readouterr().err
     assert "has no text layer" in err and "Traceback" not in err
-    assert main(["extract", str(scanned.scan)]) == 0
-    assert "PCD 1234" in capsys.readouterr().out
+    assert main(["extract", "--json", str(scanned.scan)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    (paper,) = data["papers"]
+    assert paper["ocr"] is True and paper["fields"]["reference"]["value"] == "PCD 1234"
+    assert paper["fields"]["reference"]["confidence"] >= 80
+    assert all(c["confidence"] is not None for c in paper["costs"])
+    assert all(r["confidence"] is not None for r in paper["recommendations"])
+    assert main(["extract", "--json", str(scanned.typeset)]) == 0
+    typeset = json.loads(capsys.readouterr().out)["papers"][0]
+    assert typeset["ocr"] is False
+    assert all(c["confidence"] is None for c in typeset["costs"])
