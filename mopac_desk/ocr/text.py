@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
-from ..pdf import PageText
+from ..pdf import Hit, PageText
+# The viewer's phrase rule, so a scan's hits are a typeset page's (one rule, kept there).
+from ..pdf.document import _phrase_pattern as phrase_pattern
 from ..pdf.geometry import CharBox
 from .engine import OcrPage, OcrWord
 
@@ -178,3 +180,19 @@ def _char_boxes(word: OcrWord, clean: str) -> list[CharBox]:
 def page_texts(pages: Iterable[OcrPage]) -> list[OcrPageText]:
     """:func:`page_text` of every page."""
     return [page_text(p) for p in pages]
+
+
+def find(page_texts: Iterable[PageText], query: str, match_case: bool = False) -> list[Hit]:
+    """Every occurrence of ``query`` in ``page_texts`` (a scan's OCR page texts, say), as
+    :meth:`PaperDocument.find` gives them for a typeset paper: the same phrase rule (spaces
+    match any line break), the same hits."""
+    pattern = phrase_pattern(query, match_case)
+    if pattern is None:
+        return []
+    hits: list[Hit] = []
+    for pt in page_texts:
+        for m in pattern.finditer(pt.text):
+            rects = pt.rects_for_span(m.start(), m.end())
+            if rects:
+                hits.append(Hit(pt.index, m.start(), m.end(), tuple(rects)))
+    return hits

@@ -77,3 +77,16 @@ def test_page_text_has_the_shape_of_a_typeset_page(scanned):
     assert pt.boxes[pt.text.index(" ")] == (0.0, 0.0, 0.0, 0.0)
     hit = pt.rects_for_span(i, i + 8)
     assert len(hit) == 1 and hit[0].x1 > hit[0].x0
+
+
+def test_find_on_a_scan_gives_the_hits_a_typeset_page_gives(scanned):
+    from mopac_desk.ocr.text import find
+
+    hits = find(scanned.texts.values(), "custody estate renewal")
+    with PaperDocument.open(scanned.typeset) as doc:
+        want = doc.find("custody estate renewal")
+    assert [h.index for h in hits] == [h.index for h in want]
+    for got, typeset in zip(hits, want):
+        r, t = got.rects[0], typeset.rects[0]
+        assert near((r.x0, r.y0, r.x1, r.y1), (t.x0, t.y0, t.x1, t.y1), lean=0.6, tolerance=2.5)
+    assert find(scanned.texts.values(), "  ") == []
