@@ -197,7 +197,8 @@ class OcrEngine:
         skew = math.degrees(deskew)
         turn = 0
         if direction != tesserocr.WritingDirection.LEFT_TO_RIGHT:
-            turn = self._find_turn(image) or 90  # lines run up or down the page: sideways
+            found = self._find_turn(image)  # lines run up or down the page: sideways
+            turn = 90 if found is None else found
         straighten = -skew if abs(skew) > _DESKEW_ABOVE else 0.0
         page = self._read(image, geometry, index, turn, straighten)
         mean = page.mean_confidence
@@ -277,19 +278,16 @@ class OcrEngine:
 
     def _best_turn(self, image: "Image", geometry: PageGeometry, index: int, first: OcrPage,
                    straighten: float) -> OcrPage:
-        """A page read poorly: ask the orientation model, else try each turn, and keep the
-        reading with the best confidence."""
+        """A page read poorly: ask the orientation model which way up it is. When it agrees
+        with the first reading, the page is simply hard to read (a signature, a stamp); when
+        it is unsure, the one turn layout analysis cannot see (upside down) is tried. The
+        reading with the better confidence is kept."""
         guess = self._find_turn(image)
-        tries = [guess] if guess not in (None, first.turned) else [
-            t for t in (180, 90, 270) if t != first.turned]
-        best = first
-        for turn in tries:
-            page = self._read(image, geometry, index, turn, straighten)
-            if (page.mean_confidence or 0.0) > (best.mean_confidence or 0.0):
-                best = page
-            if (best.mean_confidence or 0.0) >= _UPRIGHT_CONFIDENCE:
-                break
-        return best
+        if guess == first.turned:
+            return first
+        turn = guess if guess is not None else (first.turned + 180) % 360
+        page = self._read(image, geometry, index, turn, straighten)
+        return page if (page.mean_confidence or 0.0) > (first.mean_confidence or 0.0) else first
 
     def _find_turn(self, image: "Image") -> int | None:
         """Clockwise degrees that bring the page upright, per tesseract's orientation model

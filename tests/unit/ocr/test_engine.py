@@ -69,3 +69,13 @@ def test_an_empty_page_reads_as_no_words():
     with OcrEngine() as engine:
         page = engine.recognise(Image.new("L", (600, 800), 255), PageGeometry(144, 192))
     assert page.words == () and page.mean_confidence is None
+
+
+def test_a_page_scanned_upside_down_is_read_the_right_way_up(tmp_path):
+    typeset = typeset_paper(tmp_path / "typeset.pdf")
+    scan = make_scan(typeset, tmp_path / "upside-down.pdf", lean=0.0, turn=180, pages=[2])
+    with PaperDocument.open(scan) as doc:
+        (page,) = recognise_pages(doc, [0])
+    assert page.turned == 180
+    assert "£213,477" in [w.text for w in page.words]
+    assert page.mean_confidence > 90
