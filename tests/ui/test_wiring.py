@@ -1,0 +1,43 @@
+"""The window's shape: every feature is built by plain imports in the main window and shares
+its workspace; nothing is loaded by name, and no ui module outgrows one room."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDockWidget
+
+import ui
+
+UI_DIR = Path(ui.__file__).parent
+SOURCES = sorted(UI_DIR.rglob("*.py"))
+MAX_LINES = 500
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+
+def test_every_feature_is_in_the_window_and_shares_its_workspace(qtbot):
+    from ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    ws = window.workspace
+    docks = {d.windowTitle(): d.widget() for d in window.findChildren(QDockWidget)}
+    assert docks["Register"] is window.register_browser
+    assert docks["Review"] is window.review_panel
+    assert window.review_panel.workspace is ws and window.tagging.workspace is ws
+    assert window.capture.workspace is ws
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert "&Tag" in menus
+    assert window.capture.menu.menuAction() in window.menus["Edit"].actions()
+    assert {"file.export_pack", "edit.undo", "edit.redo"} <= set(window.actions_by_id)
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=[str(p.relative_to(UI_DIR)) for p in SOURCES])
+def test_no_feature_is_loaded_by_name_and_no_module_is_too_big(path: Path):
+    text = path.read_text(encoding="utf-8")
+    assert not re.search(r"import_module|__import__\(|\bimportlib\b", text)
+    assert not re.search(r"(getattr|hasattr)\(\s*(self\.)?_?window\b", text)
+    assert len(text.splitlines()) <= MAX_LINES
