@@ -315,15 +315,26 @@ class Annotations(Store):
             raise NotFoundError(f"There is no annotation number {annotation_id} in the register.")
         return found[0]
 
-    def annotations(self, paper_id: int) -> list[dict[str, Any]]:
-        """A paper's comments as rows, by page (rects decoded; ``text`` is the words)."""
-        rows = self._all("SELECT * FROM annotations WHERE paper_id = ? AND kind != 'reply' "
-                         "ORDER BY page, id", (paper_id,))
+    def annotations(self, paper_id: int, *, replies: bool = False) -> list[dict[str, Any]]:
+        """A paper's comments (and, with ``replies``, their replies) as rows, by page then id
+        (a reply has kind ``reply`` and its comment's id in ``parent_id``): rects and ink
+        decoded, ``tags`` listed, ``private`` a bool, ``text`` the words."""
+        only = "" if replies else " AND kind != 'reply'"
+        rows = self._all(f"SELECT * FROM annotations WHERE paper_id = ?{only} ORDER BY page, id",
+                         (paper_id,))
+        tags: dict[int, list[str]] = {}
+        for t in self._all("SELECT a.entity_id, t.name FROM tag_assignments a JOIN tags t "
+                           "ON t.id = a.tag_id WHERE a.entity = 'annotation' AND a.entity_id "
+                           "IN (SELECT id FROM annotations WHERE paper_id = ?) ORDER BY t.name",
+                           (paper_id,)):
+            tags.setdefault(t["entity_id"], []).append(t["name"])
         for r in rows:
             r["rects"] = json.loads(r["rects"])
             r["ink"] = json.loads(r["ink"])
             r["private"] = bool(r["private"])
+            r["needs_anchor"] = bool(r["needs_anchor"])
             r["text"] = r["contents"]
+            r["tags"] = tags.get(r["id"], [])
         return rows
 
 

@@ -113,7 +113,7 @@ class Queries(Store):
                                        "ORDER BY position, id", (paper_id,)), "cost"),
             "findings": decoded(self._all("SELECT * FROM findings WHERE paper_id = ? AND "
                                           "current = 1 ORDER BY page, id", (paper_id,))),
-            "annotations": self.annotations(paper_id),
+            "annotations": self.annotations(paper_id, replies=True),
             "money": Summary.from_dict(json.loads(paper["summary"] or "{}")),
             "documents": self.documents(paper_id),
             "tags": tag_map.get(("paper", paper_id), []),

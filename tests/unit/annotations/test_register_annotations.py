@@ -160,3 +160,15 @@ def test_a_deleted_reply_comes_back_with_its_id(register, paper_id):
     assert register.get_annotation(aid).replies == []
     register.restore_reply(aid, reply)
     assert register.get_annotation(aid).replies == [reply] and reply.id == rid
+
+
+def test_rows_for_the_pack_hold_replies_under_their_comment_and_tags(register, paper_id):
+    register.create_tag("finance")
+    aid = register.add_annotation(paper_id, 1, "highlight", text="Check", tags=["finance"],
+                                  rects=[[1, 1, 9, 9]])[0].entity_id
+    register.add_reply(aid, "Agreed", who="Tom")
+    assert [r["kind"] for r in register.annotations(paper_id)] == ["highlight"]
+    rows = register.annotations(paper_id, replies=True)
+    assert [(r["kind"], r["parent_id"], r["text"], r["tags"]) for r in rows] == [
+        ("highlight", None, "Check", ["finance"]), ("reply", aid, "Agreed", [])]
+    assert register.get_paper(paper_id)["annotations"] == rows
