@@ -50,23 +50,24 @@ class Alignment:
         for op in ops:
             if op.tag != "equal":
                 continue
-            last_line = -1
+            # One pin per old line the run touches (the first word of the run on it), found
+            # line by line rather than word by word.
             old_index, new_index = old.line_index, new.line_index
-            for k in range(op.i2 - op.i1):
-                li = old_index[op.i1 + k]
-                if li == last_line:
-                    continue
-                last_line = li
-                a = old.lines[li]
-                b = new.lines[new_index[op.j1 + k]]
+            li, n_lines = old_index[op.i1], len(old.lines)
+            while li < n_lines:
+                i = max(op.i1, old.first_word_of_line(li))
+                if i >= op.i2:
+                    break
+                la = old_index[i]
+                li = la + 1
+                a, b = old.lines[la], new.lines[new_index[op.j1 + i - op.i1]]
                 if a.footnote or b.footnote:
                     continue  # footnotes come after the body in the word lists
                 x = self._old.pos(a.page, a.y1)
                 y = self._new.pos(b.page, b.y1)
-                if xs and (x < xs[-1] or y < ys[-1]):
-                    continue  # keep the map monotonic on both sides
-                xs.append(x)
-                ys.append(y)
+                if not xs or (x >= xs[-1] and y >= ys[-1]):  # monotonic on both sides
+                    xs.append(x)
+                    ys.append(y)
         self._xs, self._ys = xs, ys
 
     def old_position(self, page: int, y: float) -> float:

@@ -39,18 +39,11 @@ class Op:
     j2: int
 
 
-def _ids(old: Sequence[str], new: Sequence[str]) -> tuple[list[int], list[int]]:
-    # Small integers hash and compare faster than strings inside rapidfuzz.
-    table: dict[str, int] = {}
-    a = [table.setdefault(k, len(table)) for k in old]
-    b = [table.setdefault(k, len(table)) for k in new]
-    return a, b
-
-
 def align(old: Sequence[str], new: Sequence[str], window: int = WINDOW) -> list[Op]:
     """Blocks covering both lists in order (equal runs and changes), adjacent blocks of one
     tag merged."""
-    a, b = _ids(old, new)
+    # rapidfuzz hashes the words itself (as fast as mapping them to integers first).
+    a, b = list(old), list(new)
     out: list[Op] = []
     i = j = 0
     while i < len(a) or j < len(b):
@@ -78,12 +71,17 @@ def align(old: Sequence[str], new: Sequence[str], window: int = WINDOW) -> list[
 
 
 def _cut(blocks: list[Op], i_limit: int, j_limit: int) -> tuple[int, int] | None:
-    """(index of the block, words of it to keep): the middle of the last long equal run
-    that ends within the limits."""
+    """(index of the block, words of it to keep): a place inside the last long equal run
+    that starts within the limits, as far on as the limits allow, leaving a few of its words
+    to start the next window with."""
+    half = _ANCHOR // 2
     for k in range(len(blocks) - 1, -1, -1):
         op = blocks[k]
-        if op.tag == "equal" and op.i2 - op.i1 >= _ANCHOR and op.i2 <= i_limit and op.j2 <= j_limit:
-            return k, (op.i2 - op.i1) // 2
+        if op.tag != "equal" or op.i2 - op.i1 < _ANCHOR:
+            continue
+        keep = min(i_limit - op.i1, j_limit - op.j1, op.i2 - op.i1 - half)
+        if keep >= half:
+            return k, keep
     return None
 
 

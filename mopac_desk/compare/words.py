@@ -32,6 +32,7 @@ _PLAIN_PUNCT = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "�
                               "‐": "-", "‑": "-", "\u2212": "-"})
 _NUMBER_LABEL = re.compile(r"(?!(?:19|20)\d\d\b)\d{1,4}(?:\.\d{1,3})*")
 _LINE_END_HYPHEN = ("-", "\ufffe", "\x02", "\u00ad", "\u2010")
+_LINE_END_HYPHEN_SET = frozenset(_LINE_END_HYPHEN)
 
 
 class LineLike(Protocol):
@@ -69,6 +70,14 @@ def word_key(text: str) -> str:
     if len(key) > 1:
         key = key.translate(_KEY_DROP) or key
     return key
+
+
+class _KeyCache(dict[str, str]):
+    """Word -> key, worked out once per distinct word (a paper repeats most of its words)."""
+
+    def __missing__(self, word: str) -> str:
+        key = self[word] = word_key(word)
+        return key
 
 
 def token_spans(text: str) -> list[tuple[int, int]]:
@@ -111,7 +120,7 @@ class Words:
 
     def _read(self) -> None:
         texts, keys, line_index, lines = self.texts, self.keys, self.line_index, self.lines
-        cache: dict[str, str] = {}
+        cache = _KeyCache()
         skip = False
         for li, ln in enumerate(lines):
             self._first.append(len(texts))
@@ -129,16 +138,12 @@ class Words:
                 shown = toks
             first = len(texts)
             texts.extend(shown)
-            for t in toks:
-                k = cache.get(t)
-                if k is None:
-                    k = cache[t] = word_key(t)
-                keys.append(k)
+            keys.extend([cache[t] for t in toks])
             line_index.extend([li] * len(toks))
             if len(toks) > 2 and _is_label(toks):
                 self.labels.add(first)
                 keys[first] = "\x00" + _LABEL_DIGITS.sub("#", keys[first])
-            if li + 1 < len(lines):
+            if text[-1:] in _LINE_END_HYPHEN_SET and li + 1 < len(lines):
                 skip = self._join_broken_word(li)
 
     def _join_broken_word(self, li: int) -> bool:
