@@ -108,6 +108,7 @@ class _Extracted:
     texts: list[str]
     paper_texts: list[str] | None = None
     password: str | None = None
+    repaired: bool = False
     # annotation moves onto this file, by the paper it is a new version of
     moves: dict[int, list[Move]] = field(default_factory=dict)
 
@@ -144,7 +145,7 @@ def _extract(register: Register, path: Path, extractor: Extractor | None,
     if extractor is None:
         reading = read_file(path, password, sha256=sha, ocr=ocr)
         item = _Extracted(path, sha, reading.extraction, reading.page_texts,
-                          paper_texts(reading), password)
+                          paper_texts(reading), password, reading.repaired)
     else:
         item = _Extracted(path, sha, extractor(path), read_page_texts(path, password),
                           password=password)
@@ -218,7 +219,7 @@ def _outcome_message(papers: Sequence[ImportedPaper]) -> str:
 def _write(register: Register, item: _Extracted, meeting_id: int | None) -> FileOutcome:
     rel = store_copy(item.path, register.root, item.sha256)
     added = register.add_extraction(item.extraction, rel, item.texts, meeting_id=meeting_id,
-                                    paper_texts=item.paper_texts)
+                                    paper_texts=item.paper_texts, repaired=item.repaired)
     for p in added:
         if p.role == VERSION and item.moves.get(p.id) and p.document_id is not None:
             register.move_annotations(p.id, p.document_id, item.moves[p.id])
@@ -228,9 +229,11 @@ def _write(register: Register, item: _Extracted, meeting_id: int | None) -> File
             register.add_to_meeting(meeting_id, [p.id for p in existing])
         return FileOutcome(item.path, DUPLICATE,
                            f"already in the register as {_names(existing)}", existing)
+    repaired = ("; repaired on opening: check it against the original" if item.repaired
+                else "")
     return FileOutcome(item.path, IMPORTED,
-                       _outcome_message(added) + _bring_annotations(register, item, added),
-                       added)
+                       _outcome_message(added) + _bring_annotations(register, item, added)
+                       + repaired, added)
 
 
 def _bring_annotations(register: Register, item: _Extracted,

@@ -235,3 +235,15 @@ def test_importing_an_annotated_file_brings_its_comments_once(tmp_path):
         [second] = import_paths(reg, [plain])
         assert "annotation" not in second.message
         assert len(reg.annotations(pid)) == count
+
+
+def test_a_repaired_file_is_imported_with_a_warning_and_remembered(tmp_path):
+    from tests.helpers.bad_pdfs import garbled_xref_pdf
+
+    bad = garbled_xref_pdf(tmp_path)
+    with Register(tmp_path / "r.sqlite") as reg:
+        [outcome] = import_paths(reg, [bad])
+        assert outcome.status == IMPORTED
+        assert "repaired on opening: check it against the original" in outcome.message
+        [doc] = reg.documents(outcome.papers[0].id)
+        assert doc.repaired
