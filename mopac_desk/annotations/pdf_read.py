@@ -303,7 +303,8 @@ def annotations_from_pdf(pdf: pikepdf.Pdf) -> tuple[list[Annotation], list[list[
         if root is None or id(root) not in comments:
             continue
         if "/State" in raw.obj:
-            state = _state(raw)
+            # a status set on a reply is that reply's, not the comment's
+            state = _state(raw) if raw.parent == root.key else None
             if state is not None and (id(root) not in states
                                       or state[1] >= states[id(root)][1]):
                 states[id(root)] = state

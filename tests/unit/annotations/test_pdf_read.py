@@ -58,7 +58,7 @@ def test_note_words_from_rich_text_strikeout_quote_and_other_kinds(reviewed_pdf,
     assert got["ink"].ink == [[[100.0, 400.0], [150.0, 450.0], [200.0, 400.0]]]
 
 
-def test_reply_to_a_reply_joins_the_thread_and_group_members_are_not_replies(reviewed_pdf):
+def test_reply_to_a_reply_joins_the_thread_and_group_members_and_reply_states_do_not(reviewed_pdf):
     with pikepdf.open(reviewed_pdf, allow_overwriting_input=True) as pdf:
         page = pdf.pages[0]
         reply = next(a for a in page.obj.Annots if str(a.get("/NM", "")) == "acro-reply-1")
@@ -69,11 +69,17 @@ def test_reply_to_a_reply_joins_the_thread_and_group_members_are_not_replies(rev
         grouped = pdf.make_indirect(pikepdf.Dictionary(
             Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Square, IRT=reply.IRT,
             RT=pikepdf.Name.Group, Rect=[0, 0, 20, 20]))
+        on_reply = pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Text, IRT=reply, F=30,
+            Rect=[0, 0, 20, 20], State=pikepdf.String("Cancelled"),
+            StateModel=pikepdf.String("Review"), M=pikepdf.String("D:20251231090000Z")))
         page.obj.Annots.append(deeper)
         page.obj.Annots.append(grouped)
+        page.obj.Annots.append(on_reply)
         pdf.save(reviewed_pdf)
     hl = _by_kind(read_annotations(reviewed_pdf))["highlight"]
     assert [r.contents for r in hl.replies] == ["Agreed: the plan has £2m.", "Thanks"]
+    assert hl.status == "accepted"  # the later status was set on the reply, not the comment
     assert len(read_annotations(reviewed_pdf)) == 7
 
 
