@@ -122,6 +122,8 @@ def connect(path: Path, timeout: float) -> tuple[sqlite3.Connection, str | None]
     except OSError as exc:
         raise RegisterUnreadableError(
             f"The register {path.name} cannot be opened ({os_reason(exc)}).") from exc
+    except sqlite3.DatabaseError as exc:
+        raise translate(exc, path) from exc
 
 
 def connect_read_only(path: Path, timeout: float = 5.0) -> sqlite3.Connection:
@@ -149,7 +151,9 @@ def _connect_read_only(path: Path, timeout: float) -> sqlite3.Connection:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
     except sqlite3.OperationalError as exc:
-        if "unable to open" not in str(exc) or Path(f"{path}-wal").exists():
+        # SQLite cannot make the shared-memory file a WAL register needs beside it
+        cannot_share = "unable to open" in str(exc) or "readonly" in str(exc)
+        if not cannot_share or Path(f"{path}-wal").exists():
             conn.close()
             raise
     conn.close()
