@@ -83,6 +83,17 @@ def _norm(text: str) -> str:
     return " ".join(w.lower().rstrip("s") for w in words if w.lower() not in _STOP)
 
 
+def _alike(a: str, b: str) -> bool:
+    """Two definitions that are one name written differently: word for word the same stem
+    ("Finance"/"Financial Officer"), or one with a trailing word more ("... Monitoring Board")."""
+    wa, wb = a.split(), b.split()
+    n = min(len(wa), len(wb))
+    if n == 0 or abs(len(wa) - len(wb)) > 1:
+        return a == b
+    return all(x == y or (len(x) >= 5 and len(y) >= 5 and x[:5] == y[:5])
+               for x, y in zip(wa[:n], wb[:n]))
+
+
 def _definitions(text: str) -> list[_Definition]:
     out: list[_Definition] = []
     for m in _ACRONYM.finditer(text):
@@ -122,10 +133,11 @@ def acronym_mismatch(paper: Paper, lines: list[Line]) -> list[Finding]:
     pairs: list[tuple[_Definition, _Definition]] = []
     for defs in by_short.values():
         first = defs[0]
-        seen = {_norm(first.expansion)}
+        seen = [_norm(first.expansion)]
         for d in defs[1:]:
-            if _norm(d.expansion) not in seen:
-                seen.add(_norm(d.expansion))
+            norm = _norm(d.expansion)
+            if not any(_alike(norm, s) for s in seen):
+                seen.append(norm)
                 pairs.append((first, d))
     load_spans(piece for a, b in pairs for d in (a, b) for piece in stream.pieces(d.start, d.end))
     findings = []

@@ -35,7 +35,9 @@ def test_an_acronym_defined_alike_or_spelled_differently_is_fine() -> None:
                        "The Mayor's Office for Policing and Crime (MOPAC) and the Metropolitan",
                        "Police Service (MPS); later the Metropolitan Police Service (MPS).",
                        "Business Justification Papers (BJP) and a Business Justification Paper",
-                       "(BJP). See Annex A (PDF) for the Digital Data and Technology (DDaT) plan.")
+                       "(BJP). See Annex A (PDF) for the Digital Data and Technology (DDaT) plan.",
+                       "The Chief Finance Officer (CFO) and the Chief Financial Officer (CFO).",
+                       "The Investment Advisory & Monitoring Board (IAM) met.")
     assert acronym_mismatch(make_paper(lines), lines) == []
 
 
