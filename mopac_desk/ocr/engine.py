@@ -17,7 +17,7 @@ import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from ..pdf.geometry import CharBox
 from .margins import PixelRect, looks_like_mark, margin_strips, set_apart_first_words
@@ -77,6 +77,25 @@ class OcrPage:
         if not self.words:
             return None
         return sum(w.confidence for w in self.words) / len(self.words)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON types, to keep with the paper (:meth:`from_dict` reads it back), so a
+        scan is read once: each word ``[text, box, confidence, line, baseline, chars]``."""
+        return {"index": self.index, "turned": self.turned, "skew": round(self.skew, 3),
+                "dpi": self.dpi,
+                "words": [[w.text, [round(v, 2) for v in w.box], w.confidence, w.line,
+                           round(w.baseline, 2), [round(v, 2) for c in w.chars for v in c]]
+                          for w in self.words]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "OcrPage":
+        words = []
+        for text, box, conf, line, base, flat in data["words"]:
+            chars = tuple(tuple(flat[k:k + 4]) for k in range(0, len(flat), 4))
+            words.append(OcrWord(text, tuple(box), float(conf), chars,  # type: ignore[arg-type]
+                                 int(line), float(base)))
+        return cls(int(data["index"]), tuple(words), int(data.get("turned", 0)),
+                   float(data.get("skew", 0.0)), int(data.get("dpi", 300)))
 
 
 @dataclass(frozen=True)

@@ -90,3 +90,19 @@ def test_find_on_a_scan_gives_the_hits_a_typeset_page_gives(scanned):
         r, t = got.rects[0], typeset.rects[0]
         assert near((r.x0, r.y0, r.x1, r.y1), (t.x0, t.y0, t.x1, t.y1), lean=0.6, tolerance=2.5)
     assert find(scanned.texts.values(), "  ") == []
+
+
+def test_what_ocr_read_keeps_as_json_and_reads_back_the_same(scanned):
+    import json
+
+    from mopac_desk.ocr.engine import OcrPage
+    from mopac_desk.ocr.text import page_text
+
+    page = scanned.pages[2]
+    back = OcrPage.from_dict(json.loads(json.dumps(page.to_dict())))
+    assert [w.text for w in back.words] == [w.text for w in page.words]
+    assert [w.confidence for w in back.words] == [w.confidence for w in page.words]
+    again = page_text(back)
+    assert again.text == scanned.texts[2].text
+    assert all(abs(a - b) < 0.01 for x, y in zip(again.boxes, scanned.texts[2].boxes)
+               for a, b in zip(x, y))
