@@ -12,9 +12,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Callable, Iterator, Sequence
 
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
@@ -29,6 +32,8 @@ EXCEL_CELL_LIMIT = 32767
 # Control characters, lone surrogates and the two non-characters that XML 1.0 cannot hold.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _OOXML_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+# Anything clean_text would change.
+_NEEDS_CLEANING = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]|_x")
 # Leading characters a spreadsheet may read as the start of a formula.
 _FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FILL = "1F3864"
@@ -97,12 +102,14 @@ class Styles:
     def __init__(self, ws: WriteOnlyWorksheet, pence: bool) -> None:
         self._ws = ws
         self._pence = pence
-        self._records: dict[str, Any] = {}
+        self._records: dict[str, tuple[StyleArray, int]] = {}
 
-    def record(self, key: str) -> Any:
+    def record(self, key: str) -> tuple[StyleArray, int]:
+        """The style record for ``key`` and its index in the workbook's list of styles."""
         style = self._records.get(key)
         if style is None:
-            style = self._build(key)._style
+            array = self._build(key)._style
+            style = (array, self._ws.parent._cell_styles.add(array))
             self._records[key] = style
         return style
 
@@ -156,55 +163,123 @@ class Styles:
         return cell
 
 
-def make_cell(ws: WriteOnlyWorksheet, styles: Styles, value: Any, kind: str = "text") -> Any:
-    """The cell (or bare value) to append for ``value`` shown as ``kind``.
+# A prepared cell is (value, openpyxl data type, style record, its index), or None for an
+# empty cell.
+_TEXT_KINDS = frozenset({"wrap", "label", "label_wrap", "note", "header", "title", "heading",
+                         "total_label", "marking", "marking_sensitive"})
+
+
+def make_cell(styles: Styles, value: Any, kind: str = "text", tall: bool = True) -> Any:
+    """The prepared cell for ``value`` shown as ``kind`` (see :class:`PackSheet`).
 
     Text is always a string cell, whatever it starts with: openpyxl would otherwise read
     "=..." as a formula and "#N/A" as an error. Text starting with a formula character is
     also quote-prefixed so that editing the cell in Excel keeps it text. ``kind`` "formula"
-    and "total" are our own formulas, never paper text."""
+    and "total" are our own formulas, never paper text. ``tall`` is False in a one-line row,
+    where plain text needs no top alignment and so keeps the default style (cheaper)."""
     if value is None or value == "":
         return None
     if kind == "number":
         value = as_number(value)
-    cell = WriteOnlyCell(ws)
     if isinstance(value, str):
         if kind == "total" or kind == "formula":
-            cell.value = value
-            cell._style = styles.record("total")
-            return cell
+            return (value, "f", *styles.record("total"))
         value = clean_text(value)
-        cell._value = value
-        cell.data_type = "s"
-        key = "wrap" if kind == "left" else kind if kind in ("wrap", "label", "label_wrap", "note", "header", "title",
-                               "heading", "total_label", "marking",
-                               "marking_sensitive") else "text"
+        key = "wrap" if kind == "left" else kind if kind in _TEXT_KINDS else "text"
         if value.startswith(_FORMULA_LEAD):
             key += "_quoted"
-        cell._style = styles.record(key)
-        return cell
+        elif key == "text" and not tall:
+            return (value, "s", *PLAIN)
+        return (value, "s", *styles.record(key))
     side = "_left" if kind == "left" else ""
     if isinstance(value, datetime):
-        cell.value = plain_datetime(value)
-        cell._style = styles.record("datetime" + side)
-        return cell
+        return (plain_datetime(value), "d", *styles.record("datetime" + side))
     if isinstance(value, date):
-        cell.value = value
-        cell._style = styles.record("date" + side)
-        return cell
+        return (value, "d", *styles.record("date" + side))
     if isinstance(value, bool):
-        return make_cell(ws, styles, "Yes" if value else "No", kind)
+        return make_cell(styles, "Yes" if value else "No", kind, tall)
     if isinstance(value, (int, float)):
-        cell._value = value  # a number needs none of openpyxl's type sniffing
-        cell.data_type = "n"
         if kind == "money":
-            cell._style = styles.record("money" if isinstance(value, int) else "money_pence")
+            key = "money" if isinstance(value, int) else "money_pence"
         elif kind == "total":
-            cell._style = styles.record("total")
+            key = "total"
         else:
-            cell._style = styles.record("int" + side)
-        return cell
-    return make_cell(ws, styles, str(value), kind)
+            key = "int" + side
+        return (value, "n", *styles.record(key))
+    return make_cell(styles, str(value), kind, tall)
+
+
+PLAIN = (StyleArray(), 0)
+
+
+def converter(styles: Styles, kind: str) -> Callable[[Any, bool], Any]:
+    """:func:`make_cell` for one column, with the column's usual case (a whole number in a
+    count column, short text in a text column) decided once for the column instead of once
+    per cell; anything else goes through :func:`make_cell`."""
+    if kind in ("int", "money"):
+        style, sid = styles.record(kind)
+
+        def number(value: Any, tall: bool) -> Any:
+            if type(value) is int:
+                return (value, "n", style, sid)
+            return make_cell(styles, value, kind, tall)
+        return number
+    if kind in ("text", "wrap"):
+        style, sid = styles.record(kind)
+
+        def text(value: Any, tall: bool) -> Any:
+            if type(value) is str and value and not value.startswith(_FORMULA_LEAD):
+                if _NEEDS_CLEANING.search(value) is None and len(value) <= EXCEL_CELL_LIMIT:
+                    if kind == "text" and not tall:
+                        return (value, "s", *PLAIN)
+                    return (value, "s", style, sid)
+            return make_cell(styles, value, kind, tall)
+        return text
+    return lambda value, tall: make_cell(styles, value, kind, tall)
+
+
+class _ScratchCell(Cell):
+    """The one cell a :class:`PackSheet` writes through; its style's index is known already
+    (openpyxl would look it up, hashing the style, for every cell)."""
+
+    __slots__ = ("_style_id",)
+
+    @property
+    def style_id(self) -> int:
+        return self._style_id
+
+    @property
+    def has_style(self) -> bool:
+        return self._style_id != 0
+
+
+class PackSheet(WriteOnlyWorksheet):
+    """A streaming sheet whose rows are prepared cells (see :func:`make_cell`).
+
+    openpyxl's own ``append`` first tries every value as a plain value and, for a styled cell,
+    fails and formats an error message before taking it: most of the time of a large pack.
+    Here each prepared cell is put into one scratch cell, written at once, and reused."""
+
+    def __init__(self, parent: Workbook, title: str) -> None:
+        super().__init__(parent, title)
+        self._scratch = _ScratchCell(self, row=1, column=1)
+
+    def _values_to_row(self, values: Sequence[Any], row_idx: int) -> Iterator[Cell]:
+        cell = self._scratch
+        for col_idx, item in enumerate(values, 1):
+            if item is None:
+                continue
+            cell._value, cell.data_type, cell._style, cell._style_id = item
+            cell.column = col_idx
+            cell.row = row_idx
+            yield cell  # written before the next is prepared
+
+
+def add_sheet(wb: Workbook, title: str) -> PackSheet:
+    """A new :class:`PackSheet` at the end of the write-only workbook ``wb``."""
+    ws = PackSheet(parent=wb, title=title)
+    wb._add_sheet(ws)
+    return ws
 
 
 def line_count(value: Any, width: float) -> int:
@@ -212,6 +287,8 @@ def line_count(value: Any, width: float) -> int:
     if not isinstance(value, str) or not value:
         return 1
     per_line = max(int(width * 1.2) - 1, 8)  # text averages narrower than the "0" unit
+    if len(value) <= per_line and "\n" not in value:
+        return 1
     total = 0
     for part in value.splitlines() or [""]:
         # Words wrap whole: count words onto lines rather than dividing the length.

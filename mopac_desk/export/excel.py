@@ -15,7 +15,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from .cells import MONEY, MONEY_PENCE, clean_text, money_value
+from .cells import MONEY, MONEY_PENCE, add_sheet, clean_text, money_value
 from .context import PackContext, Progress
 from .pack import PackData
 from .part2 import publication_version
@@ -59,7 +59,7 @@ def build_workbook(pack: PackData, *, publication: bool = False,
     if publication and not pack.publication:
         pack = publication_version(pack)
     wb = Workbook(write_only=True)
-    sheets = {name: wb.create_sheet(name) for name in SHEET_NAMES}
+    sheets = {name: add_sheet(wb, name) for name in SHEET_NAMES}
     ctx = PackContext(pack, sheets["Summary"], progress)
     write_summary(ctx, sheets["Summary"], sheets["Finance"])
     write_papers(ctx, sheets["Papers"])

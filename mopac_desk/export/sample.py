@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from ..extract.summary import summarise
 from .pack import PackAnnotation, PackCheck, PackCost, PackData, PackPaper, PackRecommendation
 
 
@@ -102,5 +103,7 @@ def synthetic_pack(papers: int = 1000, recommendations: int = 5000, costs: int =
             None if kind == "placeholder" else (k + 1) * 123_457, kind, ["2021/22"],
             f"Spend of item {k}", 1 + k % 9, "report", raw=f"£{(k + 1) * 1234.57:,.2f}",
             tags=["devices"] if k % 3 == 0 else []))
+    for paper in out:
+        paper.money = summarise(paper.costs)  # kept per paper, as the register keeps it
     return PackData("Synthetic meeting", date(2021, 4, 9), datetime(2021, 4, 12, 10, 0),
                     "bench", out)

@@ -13,9 +13,12 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
-from .cells import Column, Styles, clean_text, display_width, line_count, make_cell
+from .cells import (
+    Column, Styles, clean_text, converter, display_width, line_count, make_cell,
+)
 
 MAX_WIDTH = 60
 ROW_HEIGHT = 15  # points per line of 11-point text
@@ -51,15 +54,28 @@ def write_table(ws: WriteOnlyWorksheet, styles: Styles, name: str, columns: Sequ
     wrapped = [(i, widths[i]) for i, col in enumerate(columns) if col.kind == "wrap"]
     titles = [clean_text(col.title) for col in columns]
     ws.row_dimensions[first_row].height = 30  # room for two-line headings
-    ws.append([make_cell(ws, styles, t, "header") for t in titles])
-    kinds = [col.kind for col in columns]
+    ws.append([make_cell(styles, t, "header") for t in titles])
+    convert = [converter(styles, col.kind) for col in columns]
+    heights: dict[int, dict[str, str]] = {}
     r = first_row
     for values in rows:
         r += 1
-        lines = max((line_count(values[i], w) for i, w in wrapped), default=1)
-        if lines > 1:
-            ws.row_dimensions[r].height = ROW_HEIGHT * min(lines, MAX_LINES)
-        ws.append([make_cell(ws, styles, v, k) for v, k in zip(values, kinds)])
+        lines = 1
+        for i, w in wrapped:
+            n = line_count(values[i], w)
+            if n > lines:
+                lines = n
+        tall = lines > 1
+        if tall:
+            # A streaming sheet reads a row's dimensions only as the attributes of its <row>
+            # element: one plain mapping per height, shared by every row of that height,
+            # costs nothing per row (a RowDimension object is built and iterated per row).
+            lines = min(lines, MAX_LINES)
+            dim = heights.get(lines)
+            if dim is None:
+                dim = heights[lines] = dict(RowDimension(ws, ht=ROW_HEIGHT * lines))
+            ws.row_dimensions[r] = dim
+        ws.append([f(v, tall) for f, v in zip(convert, values)])
         if tick is not None:
             tick()
     last = r

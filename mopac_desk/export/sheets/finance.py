@@ -45,6 +45,6 @@ def write_finance(ctx: PackContext, ws: WriteOnlyWorksheet) -> None:
     write_table(ws, ctx.styles, "Finance", COLUMNS, rows, tick=ctx.tick)
     ws.append([])
     styles = ctx.styles
-    ws.append([None, make_cell(ws, styles, "Total", "total_label")]
-              + [make_cell(ws, styles, f"=SUM({ctx.finance_range(col)})", "total")
+    ws.append([None, make_cell(styles, "Total", "total_label")]
+              + [make_cell(styles, f"=SUM({ctx.finance_range(col)})", "total")
                  for col in ("C", "D", "E")])

@@ -33,7 +33,7 @@ def write_summary(ctx: PackContext, ws: WriteOnlyWorksheet, finance: WriteOnlyWo
     written = [0]  # rows appended so far
 
     def put(*values: tuple[Any, str]) -> None:
-        ws.append([make_cell(ws, styles, v, k) for v, k in values])
+        ws.append([make_cell(styles, v, k) for v, k in values])
         written[0] += 1
 
     put(("Meeting pack" if (pack.meeting_name or pack.meeting_date) else "Papers pack",
