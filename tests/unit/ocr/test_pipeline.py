@@ -55,3 +55,23 @@ def test_no_ocr_gives_the_plain_message_and_json_marks_what_ocr_read(scanned, ca
     typeset = json.loads(capsys.readouterr().out)["papers"][0]
     assert typeset["ocr"] is False
     assert all(c["confidence"] is None for c in typeset["costs"])
+
+
+def test_scanned_pages_inside_a_typeset_paper_are_read_by_ocr(scanned, tmp_path):
+    import pikepdf
+
+    mixed = tmp_path / "mixed.pdf"
+    with pikepdf.open(scanned.typeset) as typeset, pikepdf.open(scanned.scan) as scan:
+        del typeset.pages[2:]  # the decision form typeset, its report scanned
+        typeset.pages.extend(scan.pages[2:])
+        typeset.save(mixed)
+    r = read_file(mixed)
+    assert r.ocr_pages == [2, 3]
+    paper = r.extraction.papers[0]
+    assert paper.ocr is True
+    assert paper.fields["reference"].confidence is None  # typeset: not read by OCR
+    assert paper.fields["meeting_date"].value == "2024-03-12"
+    assert paper.fields["meeting_date"].confidence >= 80  # on a scanned page
+    want = read_file(scanned.typeset).extraction.papers[0]
+    assert [(c.raw, c.amount_pence, c.page) for c in paper.costs] == [
+        (c.raw, c.amount_pence, c.page) for c in want.costs]
