@@ -16,6 +16,7 @@ from .extract.engine import reading
 from .extract.lines import Line
 from .extract.model import Extraction
 from .files import file_sha256
+from .ocr.engine import OcrPage
 from .ocr.reader import Cancel, Progress
 from .ocr.reading import mark_ocr, read_papers_or_scan
 from .pdf import PaperDocument
@@ -29,7 +30,9 @@ class Reading:
     of the document in reading order (``running``/``footnote`` flags, 1-based ``page``);
     ``paper_lines[i]`` are the lines of ``extraction.papers[i]``. ``page_texts[i]`` is page
     ``i + 1``'s text with ``"\\n"`` between lines, taken from the text extraction read.
-    ``ocr_pages``: the 0-based pages that had no text layer and were read by OCR.
+    ``ocr_pages``: the 0-based pages that had no text layer and were read by OCR;
+    ``ocr_read[i]`` is what OCR read on page ``i`` (words, boxes, confidences), for the
+    register to keep.
     ``repaired``: PDFium repaired the file's damaged structure (cross-reference table) on
     opening, so what it shows should be checked against the original.
     """
@@ -40,6 +43,7 @@ class Reading:
     page_texts: list[str]
     ocr_pages: list[int] = field(default_factory=list)
     repaired: bool = False
+    ocr_read: dict[int, OcrPage] = field(default_factory=dict)
 
 
 def read_document(doc: PaperDocument, name: str | None = None,
@@ -64,7 +68,8 @@ def read_document(doc: PaperDocument, name: str | None = None,
         if scanned:  # figures read by OCR carry their confidence; doubtful ones are findings
             mark_ocr(read.extraction, read.paper_lines, scanned)
     return Reading(read.extraction, read.lines, read.paper_lines, read.page_texts,
-                   sorted(scanned), repaired=doc.repaired)
+                   sorted(scanned), repaired=doc.repaired,
+                   ocr_read={i: t.ocr_page for i, t in scanned.items() if t.ocr_page})
 
 
 def read_file(path: str | os.PathLike[str], password: str | None = None, *,

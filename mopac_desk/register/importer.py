@@ -19,6 +19,7 @@ from ..extract.model import Extraction
 from ..pdf import PaperDocument, PaperError
 from .errors import RegisterError
 from ..files import file_sha256
+from ..ocr.engine import OcrPage
 from ..pipeline import Reading, read_file
 from ..annotations.pdf_read import AnnotationReadError
 from .anchoring import Move, plan_moves
@@ -109,6 +110,7 @@ class _Extracted:
     paper_texts: list[str] | None = None
     password: str | None = None
     repaired: bool = False
+    ocr_read: dict[int, OcrPage] = field(default_factory=dict)
     # annotation moves onto this file, by the paper it is a new version of
     moves: dict[int, list[Move]] = field(default_factory=dict)
 
@@ -145,7 +147,7 @@ def _extract(register: Register, path: Path, extractor: Extractor | None,
     if extractor is None:
         reading = read_file(path, password, sha256=sha, ocr=ocr)
         item = _Extracted(path, sha, reading.extraction, reading.page_texts,
-                          paper_texts(reading), password, reading.repaired)
+                          paper_texts(reading), password, reading.repaired, reading.ocr_read)
     else:
         item = _Extracted(path, sha, extractor(path), read_page_texts(path, password),
                           password=password)
@@ -219,7 +221,8 @@ def _outcome_message(papers: Sequence[ImportedPaper]) -> str:
 def _write(register: Register, item: _Extracted, meeting_id: int | None) -> FileOutcome:
     rel = store_copy(item.path, register.root, item.sha256)
     added = register.add_extraction(item.extraction, rel, item.texts, meeting_id=meeting_id,
-                                    paper_texts=item.paper_texts, repaired=item.repaired)
+                                    paper_texts=item.paper_texts, repaired=item.repaired,
+                                    ocr_read=item.ocr_read)
     for p in added:
         if p.role == VERSION and item.moves.get(p.id) and p.document_id is not None:
             register.move_annotations(p.id, p.document_id, item.moves[p.id])

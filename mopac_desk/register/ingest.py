@@ -11,9 +11,12 @@ references are never merged.
 
 from __future__ import annotations
 
-from typing import Sequence
+import json
+from typing import Mapping, Sequence
 
 from ..extract.model import FIELD_NAMES, Extraction, Paper
+from ..ocr.engine import OcrPage
+from ..ocr.stored import page_from_json, page_to_json
 from .carryover import Carryover, cost_row
 from .matching import reference_key, same_text, similarity
 from .records import NEW, COPY, VERSION, DocumentRecord, ImportedPaper
@@ -54,14 +57,17 @@ class Ingest(Carryover):
                        page_texts: Sequence[str] = (), who: str | None = None,
                        meeting_id: int | None = None, *,
                        paper_texts: Sequence[str] | None = None,
-                       repaired: bool = False) -> list[ImportedPaper]:
+                       repaired: bool = False,
+                       ocr_read: Mapping[int, OcrPage] | None = None) -> list[ImportedPaper]:
         """Write every paper of one extracted file in ONE transaction (all or nothing).
 
         ``stored_path`` is the copy's path relative to the register folder; ``page_texts[i]``
         is the text of file page ``i + 1`` for the search index; ``paper_texts[j]`` is the
         normalised own text of ``extraction.papers[j]`` (:func:`.matching.paper_words`), which
         decides copy or version. Without it, a paper with a known reference becomes a
-        version. Papers already present (same hash and first page) are skipped.
+        version. ``ocr_read[i]`` is what OCR read on file page ``i + 1`` of a scan: kept with
+        each document that page belongs to. Papers already present (same hash and first page)
+        are skipped.
         """
         out: list[ImportedPaper] = []
         papers = extraction.papers or [Paper(first_page=1, last_page=max(extraction.pages, 1))]
@@ -82,6 +88,7 @@ class Ingest(Carryover):
                     imported = self._attach(existing, paper, doc, page_texts, who, changes)
                 if meeting_id is not None:
                     self._append_agenda(meeting_id, imported.id)
+                self._keep_ocr(imported.document_id, paper, ocr_read or {})
                 out.append(imported)
         return out
 
@@ -171,6 +178,23 @@ class Ingest(Carryover):
                              similarity=alike)
 
     # -- content ----------------------------------------------------------------------------
+
+    def _keep_ocr(self, document_id: int | None, paper: Paper,
+                  ocr_read: Mapping[int, OcrPage]) -> None:
+        if document_id is None:
+            return
+        self._insert_all("ocr_pages", [
+            {"document_id": document_id, "page": i + 1, "reading": _json(page_to_json(page))}
+            for i, page in sorted(ocr_read.items())
+            if paper.first_page <= i + 1 <= paper.last_page])
+
+    def ocr_pages(self, document_id: int) -> dict[int, OcrPage]:
+        """What OCR read on a scanned document's pages, by 0-based file page (empty for a
+        typeset document)."""
+        rows = self._all("SELECT reading FROM ocr_pages WHERE document_id = ? ORDER BY page",
+                         (document_id,))
+        pages = [page_from_json(json.loads(r["reading"])) for r in rows]
+        return {p.index: p for p in pages}
 
     def _index_pages(self, paper_id: int, paper: Paper, page_texts: Sequence[str]) -> None:
         for page in range(paper.first_page, paper.last_page + 1):

@@ -259,6 +259,12 @@ ALTER TABLE recommendations ADD COLUMN needs_review INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE costs ADD COLUMN needs_review INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE papers ADD COLUMN money_choices TEXT NOT NULL DEFAULT '{{}}';
 ALTER TABLE papers ADD COLUMN summary TEXT NOT NULL DEFAULT '{{}}';
+CREATE TABLE ocr_pages (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    page INTEGER NOT NULL,
+    reading TEXT NOT NULL,
+    PRIMARY KEY (document_id, page)
+);
 ALTER TABLE papers ADD COLUMN reference_key TEXT;
 CREATE INDEX papers_reference_key ON papers(reference_key);
 ALTER TABLE costs ADD COLUMN role TEXT NOT NULL DEFAULT 'ask';

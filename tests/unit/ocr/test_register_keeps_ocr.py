@@ -1,0 +1,33 @@
+"""A scan imported into the register keeps what OCR read, page by page, so the paper is
+not read again when it is opened; the stored copy of the scan is the file as it came."""
+
+from __future__ import annotations
+
+from mopac_desk.ocr.stored import page_from_json, page_to_json
+from mopac_desk.ocr.text import page_text
+from mopac_desk.register import Register
+from mopac_desk.register.importer import IMPORTED, import_paths
+
+
+def test_a_reading_round_trips_through_json(scanned):
+    page = scanned.pages[0]
+    back = page_from_json(page_to_json(page))
+    assert back.index == page.index and len(back.words) == len(page.words)
+    assert page_text(back).text == page_text(page).text
+    w, v = page.words[3], back.words[3]
+    assert v.text == w.text and v.box == w.box and v.chars == w.chars
+
+
+def test_an_imported_scan_keeps_its_words_with_its_document(scanned, tmp_path):
+    with Register(tmp_path / "r.sqlite") as reg:
+        [outcome] = import_paths(reg, [scanned.scan])
+        assert outcome.status == IMPORTED, outcome.message
+        paper = outcome.papers[0]
+        assert paper.reference == "PCD 1234"
+        kept = reg.ocr_pages(paper.document_id)
+        assert sorted(kept) == [p.index for p in scanned.pages]
+        first = kept[0]
+        assert page_text(first).text == scanned.texts[0].text
+        # the register's copy is the scan as it came
+        [doc] = reg.documents(paper.id)
+        assert doc.stored_path.read_bytes() == scanned.scan.read_bytes()
