@@ -147,3 +147,27 @@ def test_register_and_pack_agree_on_equal_sums_in_different_years(tmp_path):
     assert totals["Revenue"] * 100 == (listed.revenue_pence or 0)
     assert totals["Capital"] * 100 == (listed.capital_pence or 0)
     assert listed.revenue_pence == pack.papers[0].summary.revenue_pence
+
+
+def test_annotations_sheet_has_replies_and_no_private_notes(reg_path, tmp_path):
+    with Register(reg_path) as reg:
+        pid = reg.list_papers()[0].id
+        reg.create_tag("finance")
+        cid = reg.add_annotation(pid, 2, "highlight", text="Is this the whole cost?",
+                                 quote="capital expenditure of £14.7m", status="accepted",
+                                 tags=["finance"], who="A. Reviewer")[0].entity_id
+        reg.add_reply(cid, "Yes: see the financial comments.", author="J. Clerk")
+        reg.add_annotation(pid, 1, "note", text="my own reminder", private=True)
+        pack = pack_for_papers(reg, [pid])
+    ws = openpyxl.load_workbook(write_pack(pack, tmp_path / "a.xlsx"))["Annotations"]
+    head = [c.value for c in ws[1]]
+    rows = [dict(zip(head, r)) for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert [r["Contents"] for r in rows] == [
+        "Ask Finance", "Is this the whole cost?", "Yes: see the financial comments."]
+    comment, reply = rows[1], rows[2]
+    assert comment["Kind"] == "Highlight" and comment["Quote"] == "capital expenditure of £14.7m"
+    assert comment["Status"] == "Accepted" and comment["Tags"] == "finance"
+    assert comment["Parent"] is None and comment["Page"] == 2
+    assert reply["Kind"] == "Reply" and reply["Parent"] == comment["Thread"]
+    assert reply["Thread"] == f"{comment['Thread']}.1" and reply["Author"] == "J. Clerk"
+    assert reply["Created"] is not None
