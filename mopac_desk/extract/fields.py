@@ -94,6 +94,8 @@ def _reference(decision: PartText | None, whole: TextStream) -> FieldValue | Non
 _TITLE_LABEL = re.compile(
     r"^\s*(?:(?:decision|paper)\s+title|title(?:\s+of\s+(?:the\s+)?(?:decision|paper|report))?|"
     r"subject)\s*(?::\s*|[-–]\s+|(?=\s{2,}[A-Z])\s+|$)", re.IGNORECASE)
+# A form's table: the "Title" cell and the title beside it read as one line, "Title Police …".
+_TITLE_CELL = re.compile(r"^\s*Title\s+(?=[A-Z(])")
 _STOP_LINE = re.compile(
     r"^\s*(executive\s+summary|recommendations?|summary|background|decision|part\s+(1|i|2|ii)\b|"
     r"report\s+by|mopac\s+investment|investment\s+advisory)", re.IGNORECASE)
@@ -104,7 +106,7 @@ def _decision_title(decision: PartText) -> FieldValue | None:
     on its line with the title below)."""
     s = decision.stream
     for i, ln in enumerate(s.lines[:40]):
-        m = _TITLE_LABEL.match(ln.text)
+        m = _TITLE_LABEL.match(ln.text) or _TITLE_CELL.match(ln.text)
         if not m:
             continue
         if ln.text[m.end():].strip():
@@ -150,6 +152,14 @@ def _report_title_lines(report: PartText) -> list[int]:
     return picked
 
 
+def _with_brackets(found: str, title: str) -> str:
+    """``found`` closed with the bracket the upper-case ``title`` closes with."""
+    stripped = title.rstrip()
+    if stripped.endswith(")") and not found.endswith(")") and found.count("(") > found.count(")"):
+        return found + ")"
+    return found
+
+
 def _mixed_case_twin(title: str, whole: TextStream) -> str | None:
     """The same words written in mixed case elsewhere in the paper, if any."""
     words = re.findall(r"\w+", title)
@@ -158,8 +168,9 @@ def _mixed_case_twin(title: str, whole: TextStream) -> str | None:
     pattern = re.compile(r"\b" + r"\W+".join(re.escape(w) for w in words) + r"\b", re.IGNORECASE)
     for m in pattern.finditer(whole.text):
         found = _clean(m.group(0))
-        if not found.isupper() and found.lower().split() == _clean(title).lower().split():
-            return found
+        if not found.isupper() and re.findall(r"\w+", found.lower()) == [w.lower() for w in words]:
+            # Brackets the words pattern stops short of are the heading's own: keep them.
+            return _with_brackets(found, title)
     return None
 
 

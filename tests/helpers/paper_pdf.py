@@ -333,6 +333,7 @@ class DecisionSpec:
     logo: bool = False  # "MAYOR OF LONDON / OFFICE FOR POLICING AND CRIME" above the header
     summary: str = "This decision concerns the renewal of custody cell doors and locks."
     title_label_alone: bool = False  # "Title:" on its own line, the title on the next
+    title_in_table: bool = False  # a "Title" cell with the title in the cell beside it
 
 
 def write_decision(flow: Flow, spec: DecisionSpec) -> None:
@@ -342,7 +343,11 @@ def write_decision(flow: Flow, spec: DecisionSpec) -> None:
         flow.para("MAYOR OF LONDON")
         flow.para("OFFICE FOR POLICING AND CRIME")
     flow.heading(f"DMPC Decision – {spec.reference}", size=s.size + 4, number=False)
-    if spec.title_label_alone:
+    if spec.title_in_table:
+        flow._line(s.left, "Title", s.bold, s.size)
+        flow.pages[-1].append(_Run(s.left + 120, flow.y, spec.title, s.font, s.size))
+        flow.gap()
+    elif spec.title_label_alone:
         flow.para("Title:")
         flow.para(spec.title)
     else:

@@ -16,10 +16,11 @@ WIDE = Style(font="Helvetica", bold="Helvetica-Bold", size=10, left=45, right=56
 
 
 @pytest.mark.parametrize("style", [SERIF, WIDE], ids=["serif", "sans"])
-@pytest.mark.parametrize("label_alone", [False, True], ids=["label-inline", "label-alone"])
-def test_the_decision_forms_title_is_the_papers_title(tmp_path, style, label_alone):
+@pytest.mark.parametrize("label", ["inline", "alone", "table"])
+def test_the_decision_forms_title_is_the_papers_title(tmp_path, style, label):
     dec = DecisionSpec(reference="PCD 2210", title="Digital Evidence Hub (Exhibits Store "
-                       "Replacement)", title_label_alone=label_alone, logo=True)
+                       "Replacement)", title_label_alone=label == "alone",
+                       title_in_table=label == "table", logo=True)
     rep = ReportSpec(title="DIGITAL EVIDENCE HUB (EXHIBITS STORE REPLACEMENT) PHASE 2",
                      upper_title=True)
     flow = Flow(style)
@@ -38,3 +39,13 @@ def test_a_marking_with_a_caveat_is_read_whole(tmp_path):
     write_report(flow, rep)
     paper = extract_file(flow.save(tmp_path / "marking.pdf")).papers[0]
     assert paper.value("part2_classification") == "OFFICIAL-SENSITIVE [OPERATIONAL]"
+
+
+def test_an_upper_case_heading_reads_as_its_mixed_case_twin_brackets_and_all(tmp_path):
+    rep = ReportSpec(title="POLICE CLOUD GATEWAY (CJX REPLACEMENT)", upper_title=True,
+                     background="The Police Cloud Gateway (CJX replacement) carries case files "
+                                "between the courts and the police.")
+    flow = Flow(WIDE)
+    write_report(flow, rep)
+    paper = extract_file(flow.save(tmp_path / "report.pdf")).papers[0]
+    assert paper.value("title") == "Police Cloud Gateway (CJX replacement)"
