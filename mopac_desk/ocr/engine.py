@@ -187,6 +187,12 @@ class OcrEngine:
         except RuntimeError:
             raise _unavailable("the English model could not be loaded") from None
         self._osd = None  # loaded the first time a page needs its turn found
+        self._current: "Image | None" = None  # the image tesseract holds, whole-page
+
+    def _set_image(self, image: "Image") -> None:
+        self._api.SetImage(image)
+        self._api.SetSourceResolution(self.dpi)
+        self._current = image
 
     def close(self) -> None:
         self._api.End()
@@ -207,8 +213,7 @@ class OcrEngine:
         reading; every box is mapped back onto the page as the PDF has it.
         """
         api, tesserocr = self._api, self._tesserocr
-        api.SetImage(image)
-        api.SetSourceResolution(self.dpi)
+        self._set_image(image)
         layout = api.AnalyseLayout()  # reused by Recognize when the image stays as it is
         if layout is None:
             return OcrPage(index, (), dpi=self.dpi)  # nothing on the page looks like text
@@ -240,11 +245,12 @@ class OcrEngine:
             else:  # bilinear: a third of bicubic's time, and reads as well
                 work = image.rotate(angle, resample=PILImage.Resampling.BILINEAR, expand=True,
                                     fillcolor=_white(image))
-            api.SetImage(work)
-            api.SetSourceResolution(self.dpi)
+            self._set_image(work)
             back = _Unturn(angle, work.size, image.size)
         else:
             work, back = image, None
+            if self._current is not image:  # a reading of another turn came between
+                self._set_image(image)
         api.Recognize()
         read = list(self._words(geometry, back))
         words = self._margin_words(work, geometry, back, [w for w, _ in read],
@@ -265,6 +271,7 @@ class OcrEngine:
             return words
         api, tesserocr = self._api, self._tesserocr
         out = list(words)
+        self._current = None  # the re-reads leave a rectangle set: the image must be set anew
         api.SetPageSegMode(tesserocr.PSM.SINGLE_LINE)
         try:
             # Only what reads as a list mark is taken: the fast model reads some lone
