@@ -13,7 +13,10 @@ from ..extract.model import Finding, Paper, RectList
 from ..extract.stream import TextStream
 from .text import normalise, split_parts
 
-_TITLE_LINE = re.compile(r"^\s*Title\s*:\s*(?P<title>\S.*?)\s*$", re.IGNORECASE)
+# "Title: …", "Decision title: …", or a form's "Title" cell read with the title beside it.
+_TITLE_LINE = re.compile(r"^\s*(?:(?:decision|paper)\s+)?title\s*(?::\s*|\s+(?=[A-Z(]))"
+                         r"(?P<title>\S.*?)\s*$", re.IGNORECASE)
+_TITLE_ALONE = re.compile(r"^\s*(?:(?:decision|paper)\s+)?title\s*:?\s*$", re.IGNORECASE)
 _MEETING_LINE = re.compile(
     r"Investment\s+Advisory\s*(&|and)\s*Monitoring\s+(meeting|board|group)", re.IGNORECASE)
 _LETTERHEAD = re.compile(r"^(mopac|mayor of london|office for policing and crime|official\b.*)$",
@@ -56,12 +59,16 @@ def _same(a: str, b: str) -> bool:
 
 
 def _decision_title(body: list[Line]) -> Mention | None:
-    for ln in body:
+    for i, ln in enumerate(body):
         m = _TITLE_LINE.match(ln.text)
-        if m:
+        if m and not (m.group("title")[:1].islower() and ":" not in ln.text):
             start, end = m.start("title"), m.end("title")
             return Mention("decision form title", m.group("title"), ln.page,
                            lambda: ln.rects_for(start, end))
+        if _TITLE_ALONE.match(ln.text) and i + 1 < len(body) and body[i + 1].text.strip():
+            nxt = body[i + 1]  # the label alone, the title on the line below
+            return Mention("decision form title", nxt.text.strip(), nxt.page,
+                           lambda: nxt.rects_for(0, len(nxt.text)))
     return None
 
 

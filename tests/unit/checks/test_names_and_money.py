@@ -88,3 +88,16 @@ def test_rounded_restatements_still_agree_and_odd_ones_out_are_found() -> None:
     found = amount_mismatch(make_paper([], costs=costs), [])
     assert [(f.quote, f.page) for f in found] == [("£52m", 5)]
     assert found[0].also and found[0].also[0]["page"] == 1
+
+
+def test_title_check_reads_a_forms_title_cell_and_a_label_alone() -> None:
+    from mopac_desk.checks.titles import title_mismatch
+
+    head = ["MAYOR OF LONDON", "OFFICE FOR POLICING AND CRIME", "POLICE CLOUD GATEWAY",
+            "MOPAC Investment Advisory & Monitoring meeting 4th May 2023",
+            "Part 2 of the Police Cloud Gateway is exempt from publication"]
+    cell = make_lines("DMPC Decision – PCD 658", "Title Police Cloud Gateway", *head)
+    assert title_mismatch(make_paper(cell), cell) == []
+    alone = make_lines("DMPC Decision – PCD 658", "Title:", "Fleet Telematics Renewal", *head)
+    found = title_mismatch(make_paper(alone), alone)
+    assert [f.quote for f in found] == ["Fleet Telematics Renewal"] and found[0].rects
