@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any
 
 from ..money import format_pence
@@ -125,7 +126,8 @@ def _summary_dict(p: Any) -> dict[str, Any]:
 def _dump(value: Any) -> None:
     # ensure_ascii: every control character and non-ASCII letter is a JSON escape, so the
     # output is the same bytes on any console and never drives a terminal
-    echo(json.dumps(value, indent=2, ensure_ascii=True), block=True)
+    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=True) + "\n")
+    sys.stdout.flush()
 
 
 @guarded

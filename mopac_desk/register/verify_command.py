@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from ..terminal import echo, printable
 from .command_common import guarded, register_path
@@ -37,7 +38,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     else:
         report = verify_register(path)
     if args.json:
-        echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=True))
+        sys.stdout.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=True) + "\n")
     else:
         for line in report.lines():
             echo(printable(line), block=False)

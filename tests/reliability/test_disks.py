@@ -126,3 +126,13 @@ def test_a_file_that_cannot_be_read_says_permission_denied(locked_file, tmp_path
     assert_plain(result, statuses={1})
     assert "permission denied" in result.stdout.lower() and "damaged" not in result.stdout
     assert not list(tmp_path.glob("store/*/*.pdf"))  # no copy of a file that was not read
+
+
+def test_an_export_to_a_full_disk_is_one_line_and_no_half_written_pack(tmp_path):
+    register = _register(tmp_path)
+    with tmpfs("12k") as disk:
+        out = disk / "pack.xlsx"
+        result = run("export-pack", "--all", "--out", out, "--register", register, cwd=tmp_path)
+        assert_plain(result, statuses={1})
+        assert "space" in result.stderr.lower() or "full" in result.stderr.lower(), result.stderr
+        assert not out.exists()
