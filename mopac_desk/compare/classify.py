@@ -37,6 +37,8 @@ class Change:
     new_at: tuple[int, float] = (1, 0.0)
     money: bool = False  # a £ sum changed in it (set by the money comparison)
     amounts: list[tuple[str | None, str | None]] = field(default_factory=list)
+    # For a renumbering: the word indices of the labels renumbered, (old, new).
+    labels: tuple[list[int], list[int]] | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -56,9 +58,6 @@ def classify(old: Words, new: Words, ops: list[Op]) -> list[Change]:
     ops = absorb_short_equals(_slide(regroup(ops, old.keys, new.keys), old, new))
     changes: list[Change] = []
     relabels: list[tuple[int, int] | None] = []
-    # The changed words' character boxes in one trip to the PDFium thread, not one a line.
-    load_spans([p for op in ops if op.tag != "equal"
-                for p in old.pieces(op.i1, op.i2) + new.pieces(op.j1, op.j2)])
     for op in ops:
         if op.tag == "equal":
             _variants(old, new, op, changes, relabels)
@@ -69,13 +68,34 @@ def classify(old: Words, new: Words, ops: list[Op]) -> list[Change]:
         changes.append(_change(op.tag, old, new, (op.i1, op.i2), (op.j1, op.j2)))
     changes.extend(_renumbers(old, new, relabels))
     changes.sort(key=lambda c: (c.new_range[0], c.old_range[0]))
+    _fill_sides(changes, old, new)
     return changes
 
 
 def _change(kind: str, old: Words, new: Words, orng: tuple[int, int],
             nrng: tuple[int, int]) -> Change:
-    return Change(kind, old.side(*orng), new.side(*nrng), orng, nrng,
-                  old.place(orng[0]), new.place(nrng[0]))
+    # Sides are filled in once every change is known (see _fill_sides).
+    return Change(kind, None, None, orng, nrng, old.place(orng[0]), new.place(nrng[0]))
+
+
+def _words_of(c: Change, side: str) -> list[tuple[int, int]]:
+    """Word ranges a change covers on one side (each renumbered label alone)."""
+    if c.labels is not None:
+        return [(i, i + 1) for i in c.labels[0 if side == "old" else 1]]
+    rng = c.old_range if side == "old" else c.new_range
+    return [rng] if rng[1] > rng[0] else []
+
+
+def _fill_sides(changes: list[Change], old: Words, new: Words) -> None:
+    """Each change's text and rectangles, the character boxes of every changed word read in
+    one trip to the PDFium thread rather than one a line."""
+    load_spans([p for c in changes for side, words in (("old", old), ("new", new))
+                for rng in _words_of(c, side) for p in words.pieces(*rng)])
+    for c in changes:
+        if c.labels is not None:
+            c.old, c.new = _label_side(old, c.labels[0]), _label_side(new, c.labels[1])
+        else:
+            c.old, c.new = old.side(*c.old_range), new.side(*c.new_range)
 
 
 def _caseless(text: str) -> bool:
@@ -165,9 +185,8 @@ def _label_side(words: Words, indices: list[int]) -> Side:
 
 def _renumber(old: Words, new: Words, group: list[tuple[int, int]]) -> Change:
     olds, news = [i for i, _ in group], [j for _, j in group]
-    return Change("renumber", _label_side(old, olds), _label_side(new, news),
-                  (olds[0], olds[-1] + 1), (news[0], news[-1] + 1),
-                  old.place(olds[0]), new.place(news[0]))
+    return Change("renumber", None, None, (olds[0], olds[-1] + 1), (news[0], news[-1] + 1),
+                  old.place(olds[0]), new.place(news[0]), labels=(olds, news))
 
 
 # -- where an insertion or deletion starts ---------------------------------------------
