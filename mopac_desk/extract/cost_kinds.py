@@ -138,8 +138,8 @@ def _is_contract_value(text: str, a: Amount, s: int, before: str, after: str) ->
     return bool(_CONTRACT_AFTER.match(after))
 
 
-_KIND_AFTER = re.compile(r"^\s*(?:of\s+|in\s+)?(capital|revenue)\b(?!\s+(?:plan|programme|"
-                         r"portfolio|envelope|allocation)\b)", _I)
+_KIND_AFTER = re.compile(r"^\s*\(?(?:of\s+|in\s+)?(capital|revenue)\b(?!\s+(?:plan|programme|"
+                         r"portfolio|envelope|allocation|receipts?|income|grant)\b)", _I)
 
 # -- spend by keyword -------------------------------------------------------------------------
 
@@ -234,6 +234,13 @@ _SOURCE_LEAD = re.compile(r"\b(?:from|within|of)\s+(?:the|its|an?|our)\s*$", _I)
 _SOURCE_AFTER = re.compile(r"^\s*(?:[\w&/()-]+\s+){0,4}?(?:plan|programme|portfolio|envelope|"
                            r"allocation|budget|fund)s?\b", _I)
 _BUDGET_LEAD = re.compile(r"\bagainst\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}budget\s+of\s*$", _I)
+# Money coming in is not spend: a grant accepted, income, receipts from a sale.
+_INCOME_LEAD = re.compile(r"\b(?:receipts?\s+of|receive[ds]?|receiving|income\s+of|accept(?:s|ed|ing)?|"
+                          r"acceptance\s+of|grant\s+(?:funding\s+|income\s+|award\s+)?of|"
+                          r"awarded\s+to\s+MOPAC|raise[ds]?|generate[ds]?)\b[^£]{0,60}$", _I)
+_INCOME_AFTER = re.compile(r"^\s*(?:of\s+)?(?:[\w-]+\s+){0,3}?(?:grant\s+(?:funding\s+)?from|"
+                           r"income|receipts?\b|from\s+the\s+(?:Home\s+Office|Ministry|"
+                           r"Government|Department|Mayor's\s+Office\s+for\s+Policing)\b)", _I)
 _HISTORY_AFTER = re.compile(
     r"^\s*(?:[\w-]+\s+){0,3}?(?:(?:has|have|had|was|were)\s+(?:already\s+)?(?:been\s+)?"
     r"(?:spent|approved|agreed|allocated|committed)\b|(?:already\s+)?(?:spent|approved)\s+"
@@ -398,7 +405,8 @@ def _mentions(text: str, sent: tuple[int, int], amounts: list[Amount]) -> None:
                    and k + 1 < len(amounts))  # "from £1.1m to £1.45m": the old value
         if _WIDER_LEAD.search(lead) or _HISTORY_LEAD.search(lead) or _BUDGET_LEAD.search(lead) \
                 or _HISTORY_AFTER.match(tail) or was or (_SOURCE_LEAD.search(lead)
-                                                         and _SOURCE_AFTER.match(tail)):
+                                                         and _SOURCE_AFTER.match(tail)) \
+                or _INCOME_LEAD.search(lead) or _INCOME_AFTER.match(tail):
             a.role = "mention"
 
 
