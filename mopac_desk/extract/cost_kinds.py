@@ -235,9 +235,12 @@ _SOURCE_AFTER = re.compile(r"^\s*(?:[\w&/()-]+\s+){0,4}?(?:plan|programme|portfo
                            r"allocation|budget|fund)s?\b", _I)
 _BUDGET_LEAD = re.compile(r"\bagainst\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}budget\s+of\s*$", _I)
 # Money coming in is not spend: a grant accepted, income, receipts from a sale.
-_INCOME_LEAD = re.compile(r"\b(?:receipts?\s+of|receive[ds]?|receiving|income\s+of|accept(?:s|ed|ing)?|"
-                          r"acceptance\s+of|grant\s+(?:funding\s+|income\s+|award\s+)?of|"
-                          r"awarded\s+to\s+MOPAC|raise[ds]?|generate[ds]?)\b[^£]{0,60}$", _I)
+_INCOME_LEAD = re.compile(r"\b(?:receipts?\s+of|income\s+of|grant\s+(?:funding\s+|income\s+|"
+                          r"award\s+)?of|awarded\s+to\s+MOPAC)\b[^£]{0,60}$", _I)
+# "accept", "receive" only of money given: a tender accepted is spend.
+_TAKING_LEAD = re.compile(r"\b(?:receive[ds]?|receiving|receipt|accept(?:s|ed|ing|ance)?)\b[^£]{0,60}$",
+                          _I)
+_GIVEN = re.compile(r"\b(?:grants?|funding|income|donations?|contributions?|sponsorship)\b", _I)
 _INCOME_AFTER = re.compile(r"^\s*(?:of\s+)?(?:[\w-]+\s+){0,3}?(?:grant\s+(?:funding\s+)?from|"
                            r"income|receipts?\b|from\s+the\s+(?:Home\s+Office|Ministry|"
                            r"Government|Department|Mayor's\s+Office\s+for\s+Policing)\b)", _I)
@@ -406,7 +409,8 @@ def _mentions(text: str, sent: tuple[int, int], amounts: list[Amount]) -> None:
         if _WIDER_LEAD.search(lead) or _HISTORY_LEAD.search(lead) or _BUDGET_LEAD.search(lead) \
                 or _HISTORY_AFTER.match(tail) or was or (_SOURCE_LEAD.search(lead)
                                                          and _SOURCE_AFTER.match(tail)) \
-                or _INCOME_LEAD.search(lead) or _INCOME_AFTER.match(tail):
+                or _INCOME_LEAD.search(lead) or _INCOME_AFTER.match(tail) \
+                or (_TAKING_LEAD.search(lead) and _GIVEN.search(lead + tail[:40])):
             a.role = "mention"
 
 

@@ -100,6 +100,8 @@ def _read(text):
     ("Accept £450,000 revenue grant from the Home Office.", [("£450,000", "revenue", "mention")]),
     ("Capital receipts of £3.5m from the sale of the old station will be reinvested.",
      [("£3.5m", "capital", "mention")]),
+    ("Approve the acceptance of the tender from Acme Ltd for the works contract of £2.3m.",
+     [("£2.3m", "contract", "ask")]),
     ("Approve revenue spend of £300k, funded by a Home Office grant.",
      [("£300k", "revenue", "ask")]),
     ("Approve the drawdown of £2.1m capital from the previously approved £10m programme.",
