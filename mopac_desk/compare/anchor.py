@@ -3,7 +3,8 @@
 An item is anchored by its quote, page and rectangles. On the new version it goes where the
 diff carries its words when they did not change; otherwise to the same quote found nearest the
 place its old position maps to (within a page and a half); otherwise it is reported as
-``needs re-anchoring``, with the page it would most likely be on, and never dropped.
+``needs re-anchoring``, with the page it would most likely be on, and never dropped. An item
+with no quote (a sticky note, an area, ink) is moved to the place level with its old one.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from .words import RectList, Words, token_spans, word_key
 
 PLACED = "placed"  # its words are unchanged; carried where the diff puts them
 FOUND = "found"  # its words changed in place, but the same quote stands nearby
+MOVED = "moved"  # no quote (a note, an area, ink): carried to the level place by position
 NEEDS_REANCHORING = "needs re-anchoring"
 _NEAR = 1.5  # page lengths within which a quote found again counts as the same place
 
@@ -39,8 +41,8 @@ T = TypeVar("T", bound=Anchored)
 @dataclass
 class Placement(Generic[T]):
     """Where ``item`` stands on the new version. ``status`` is :data:`PLACED`,
-    :data:`FOUND` or :data:`NEEDS_REANCHORING` (then ``page`` is a best guess and
-    ``rects`` is empty)."""
+    :data:`FOUND`, :data:`MOVED` or :data:`NEEDS_REANCHORING` (then ``page`` is a best guess
+    and ``rects`` is empty)."""
 
     item: T
     status: str
@@ -96,7 +98,7 @@ def _place(comparison: Comparison, item: T, old_find: _Finder, new_find: _Finder
     top = _top(item.rects)
     where = comparison.alignment.old_to_new(item.page, top if top is not None else 842.0)
     if not qkeys:
-        return Placement(item, NEEDS_REANCHORING, where[0])
+        return _moved(item, top, where)
     n = len(qkeys)
     found = old_find.find(qkeys)
     align = comparison.alignment
@@ -115,6 +117,15 @@ def _place(comparison: Comparison, item: T, old_find: _Finder, new_find: _Finder
         if abs(_position(new, j, align.new_position) - at) <= _NEAR * _page_length(comparison):
             return _placed(item, FOUND, new, j, n)
     return Placement(item, NEEDS_REANCHORING, where[0])
+
+
+def _moved(item: T, top: float | None, where: tuple[int, float]) -> Placement[T]:
+    """An item without words, carried by position: same x, shifted to the level place."""
+    if top is None:
+        return Placement(item, MOVED, where[0])
+    dy = where[1] - top
+    rects = [[r[0], r[1] + dy, r[2], r[3] + dy] for r in item.rects]
+    return Placement(item, MOVED, where[0], rects, [(where[0], rects)])
 
 
 def _placed(item: T, status: str, words: Words, j: int, n: int) -> Placement[T]:
