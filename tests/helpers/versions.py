@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from tests.helpers.paper_pdf import (
-    Flow, Report, ReportSpec, Row, Style, save_report, write_report, write_rows,
+    Flow, Report, ReportSpec, Row, Style, save_pack, save_report, write_report, write_rows,
 )
 
 SERIF = Style(font="Times-Roman", bold="Times-Bold", size=12, left=100, right=480, top=740,
@@ -150,3 +150,14 @@ def long_paper(folder: Path, name: str, paragraphs: int, edits: dict[int, str] |
     for n in range(1, paragraphs + 1):
         texts.append((edits or {}).get(n, paragraph(n, TOPICS[n % len(TOPICS)])))
     return numbered_flow(texts, style).save(folder / name)
+
+
+def pack_second_paper_changed(folder: Path) -> tuple[Path, Path]:
+    """A meeting pack of two reports; the later pack raises the second report's capital."""
+    first = Report()
+    second = Report(title="Body Worn Video Refresh 2025/26",
+                    part2_title="Body Worn Video Refresh 2025/26")
+    raised = second.but(capital="£3,000,000", capital_in_summary="£3m",
+                        capital_in_finance="£3M", total="£3,400,000")
+    return (save_pack(folder / "pack-v1.pdf", [first, second]),
+            save_pack(folder / "pack-v2.pdf", [first, raised]))

@@ -132,3 +132,12 @@ def test_papers_with_no_text_in_common_align_by_page_and_fraction(tmp_path):
         fraction = align.old_position(page, y) / sum(result.old.page_heights)
         mapped = align.new_position(*align.old_to_new(page, y)) / sum(result.new.page_heights)
         assert mapped == pytest.approx(fraction)
+
+
+def test_in_a_meeting_pack_the_summary_that_changed_is_the_papers_own(folder):
+    result = compare_files(*versions.pack_second_paper_changed(folder))
+    assert len(result.old_summaries) == len(result.new_summaries) == 2
+    [cap] = [s for s in result.summary_changes if s.kind == "capital"]
+    assert cap.paper == 1 and (cap.old_pence, cap.new_pence) == ([250_000_000], [300_000_000])
+    assert all(a.old_page >= 3 and a.new_page >= 3 for a in result.amounts)  # second paper
+    assert result.amounts and all(c.money for c in result.changes)
