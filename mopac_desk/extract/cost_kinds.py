@@ -138,6 +138,8 @@ def _is_contract_value(text: str, a: Amount, s: int, before: str, after: str) ->
     return bool(_CONTRACT_AFTER.match(after))
 
 
+_BOTH_KINDS = re.compile(r"\b(?:capital\s+(?:and|&|\+|/)\s+revenue|revenue\s+(?:and|&|\+|/)\s+"
+                         r"capital)\b[^£.;]{0,30}$", _I)
 _KIND_AFTER = re.compile(r"^\s*\(?(?:of\s+|in\s+)?(capital|revenue)\b(?!\s+(?:plan|programme|"
                          r"portfolio|envelope|allocation|receipts?|income|grant)\b)", _I)
 
@@ -192,6 +194,8 @@ def kind_of(text: str, a: Amount, sent: tuple[int, int], prev_end: int, next_sta
     tail = _KIND_AFTER.match(after)
     if tail:
         return tail.group(1).lower()  # "£3m capital", "£2m of revenue"
+    if _BOTH_KINDS.search(before):
+        return "total"  # "capital and revenue costs of £5m": both, not the nearer word
     best = _nearest_keyword(text, a.start, a.end, sent, prev_end, next_start)
     # Legal boilerplate (the Regulations, the Scheme of Delegation) quotes limits, unless the
     # amount is plainly named as a cost of this paper.

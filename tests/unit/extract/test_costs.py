@@ -94,6 +94,8 @@ def _read(text):
      [("£1.1m", "contract", "mention"), ("£1.45m", "contract", "ask")]),
     ("Approve expenditure of up to £1,250,000 (capital) for new vehicles.",
      [("£1,250,000", "capital", "ask")]),
+    ("The capital and revenue costs of £5m are met from approved budgets.",
+     [("£5m", "total", "ask")]),
     # mentions
     ("Approve the receipt of grant funding of £2m from the Home Office for Safer Streets.",
      [("£2m", "other", "mention")]),
