@@ -274,6 +274,24 @@ def _alike(a: int, b: int, tol: int) -> bool:
     return abs(a - b) <= tol
 
 
+# A unit rate ("£800 per device", "£45 each", "the unit cost of £800") is not a sum asked for.
+_RATE_AFTER = re.compile(r"^\s*(?:\([^)]{0,30}\)\s*)?(?:(?:per|a)\s+(?!annum\b|year\b|financial\b|"
+                         r"cent\b|total\b|period\b|term\b)[a-z]+\b|each\b|apiece\b|monthly\b|"
+                         r"weekly\b)", _I)
+_RATE_BEFORE = re.compile(r"\b(?:per\s+(?!annum\b|year\b)[a-z]+|unit\s+(?:cost|price)|each)\s+"
+                          r"(?:\w+\s+)?(?:is|of|at|was|will\s+be)\s*(?:around\s+|about\s+)?$", _I)
+
+
+def _rates(text: str, sent: tuple[int, int], amounts: list[Amount]) -> None:
+    for k, a in enumerate(amounts):
+        if a.pence is None or a.kind in ("threshold", "placeholder"):
+            continue
+        nxt = amounts[k + 1].start if k + 1 < len(amounts) else sent[1]
+        prev = amounts[k - 1].end if k else sent[0]
+        if _RATE_AFTER.match(text[a.end:nxt]) or _RATE_BEFORE.search(text[max(prev, a.start - 60):a.start]):
+            a.role = "mention"
+
+
 def _per_annum(text: str, sent: tuple[int, int], amounts: list[Amount],
                range_years: int | None) -> None:
     """Yearly amounts, their period, and the whole-period total stated beside them."""
@@ -436,6 +454,7 @@ def read_sentence(text: str, sent: tuple[int, int], amounts: list[Amount],
             a.role = "mention"
     if len(amounts) > 40:
         return  # a table of figures: no sentence structure to read
+    _rates(text, sent, amounts)
     _per_annum(text, sent, amounts, range_years)
     _headroom(text, sent, amounts)
     _breakdown(amounts)

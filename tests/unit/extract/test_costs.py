@@ -97,6 +97,9 @@ def _read(text):
     ("The capital and revenue costs of £5m are met from approved budgets.",
      [("£5m", "total", "ask")]),
     # mentions
+    ("Approve capital of £2m to buy 2,500 devices at £800 per device.",
+     [("£2m", "capital", "ask"), ("£800", "capital", "mention")]),
+    ("The capital cost per device is £800.", [("£800", "capital", "mention")]),
     ("Approve the receipt of grant funding of £2m from the Home Office for Safer Streets.",
      [("£2m", "other", "mention")]),
     ("Accept £450,000 revenue grant from the Home Office.", [("£450,000", "revenue", "mention")]),
