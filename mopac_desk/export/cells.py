@@ -126,7 +126,8 @@ class Styles:
         cell.alignment = Alignment(
             vertical="top", wrap_text=base in ("wrap", "header", "label_wrap"),
             horizontal="right" if right else ("center" if centre else "left"),
-            indent=1 if right else 0)
+            # text keeps clear of a wrapped column before it, which fills to its edge
+            indent=1 if right or (base in ("text", "wrap") and not left) else 0)
         if key.endswith("_quoted"):
             cell.quotePrefix = True
         if base == "money":
@@ -165,18 +166,17 @@ class Styles:
 
 # A prepared cell is (value, openpyxl data type, style record, its index), or None for an
 # empty cell.
-_TEXT_KINDS = frozenset({"wrap", "label", "label_wrap", "note", "header", "title", "heading",
+_TEXT_KINDS = frozenset({"plain", "wrap", "label", "label_wrap", "note", "header", "title", "heading",
                          "total_label", "marking", "marking_sensitive"})
 
 
-def make_cell(styles: Styles, value: Any, kind: str = "text", tall: bool = True) -> Any:
+def make_cell(styles: Styles, value: Any, kind: str = "text") -> Any:
     """The prepared cell for ``value`` shown as ``kind`` (see :class:`PackSheet`).
 
     Text is always a string cell, whatever it starts with: openpyxl would otherwise read
     "=..." as a formula and "#N/A" as an error. Text starting with a formula character is
     also quote-prefixed so that editing the cell in Excel keeps it text. ``kind`` "formula"
-    and "total" are our own formulas, never paper text. ``tall`` is False in a one-line row,
-    where plain text needs no top alignment and so keeps the default style (cheaper)."""
+    and "total" are our own formulas, never paper text."""
     if value is None or value == "":
         return None
     if kind == "number":
@@ -185,11 +185,9 @@ def make_cell(styles: Styles, value: Any, kind: str = "text", tall: bool = True)
         if kind == "total" or kind == "formula":
             return (value, "f", *styles.record("total"))
         value = clean_text(value)
-        key = "wrap" if kind == "left" else kind if kind in _TEXT_KINDS else "text"
+        key = "wrap_left" if kind == "left" else kind if kind in _TEXT_KINDS else "text"
         if value.startswith(_FORMULA_LEAD):
             key += "_quoted"
-        elif key == "text" and not tall:
-            return (value, "s", *PLAIN)
         return (value, "s", *styles.record(key))
     side = "_left" if kind == "left" else ""
     if isinstance(value, datetime):
@@ -197,7 +195,7 @@ def make_cell(styles: Styles, value: Any, kind: str = "text", tall: bool = True)
     if isinstance(value, date):
         return (value, "d", *styles.record("date" + side))
     if isinstance(value, bool):
-        return make_cell(styles, "Yes" if value else "No", kind, tall)
+        return make_cell(styles, "Yes" if value else "No", kind)
     if isinstance(value, (int, float)):
         if kind == "money":
             key = "money" if isinstance(value, int) else "money_pence"
@@ -206,36 +204,31 @@ def make_cell(styles: Styles, value: Any, kind: str = "text", tall: bool = True)
         else:
             key = "int" + side
         return (value, "n", *styles.record(key))
-    return make_cell(styles, str(value), kind, tall)
+    return make_cell(styles, str(value), kind)
 
 
-PLAIN = (StyleArray(), 0)
-
-
-def converter(styles: Styles, kind: str) -> Callable[[Any, bool], Any]:
+def converter(styles: Styles, kind: str) -> Callable[[Any], Any]:
     """:func:`make_cell` for one column, with the column's usual case (a whole number in a
     count column, short text in a text column) decided once for the column instead of once
     per cell; anything else goes through :func:`make_cell`."""
     if kind in ("int", "money"):
         style, sid = styles.record(kind)
 
-        def number(value: Any, tall: bool) -> Any:
+        def number(value: Any) -> Any:
             if type(value) is int:
                 return (value, "n", style, sid)
-            return make_cell(styles, value, kind, tall)
+            return make_cell(styles, value, kind)
         return number
     if kind in ("text", "wrap"):
         style, sid = styles.record(kind)
 
-        def text(value: Any, tall: bool) -> Any:
+        def text(value: Any) -> Any:
             if type(value) is str and value and not value.startswith(_FORMULA_LEAD):
                 if _NEEDS_CLEANING.search(value) is None and len(value) <= EXCEL_CELL_LIMIT:
-                    if kind == "text" and not tall:
-                        return (value, "s", *PLAIN)
                     return (value, "s", style, sid)
-            return make_cell(styles, value, kind, tall)
+            return make_cell(styles, value, kind)
         return text
-    return lambda value, tall: make_cell(styles, value, kind, tall)
+    return lambda value: make_cell(styles, value, kind)
 
 
 class _ScratchCell(Cell):
@@ -286,7 +279,8 @@ def line_count(value: Any, width: float) -> int:
     """Roughly how many lines ``value`` wraps to in a column ``width`` characters wide."""
     if not isinstance(value, str) or not value:
         return 1
-    per_line = max(int(width * 1.2) - 1, 8)  # text averages narrower than the "0" unit
+    # text averages narrower than the "0" unit; less the indent keeping it off its neighbour
+    per_line = max(int(width * 1.2) - 3, 8)
     if len(value) <= per_line and "\n" not in value:
         return 1
     total = 0

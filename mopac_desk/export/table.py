@@ -65,8 +65,7 @@ def write_table(ws: WriteOnlyWorksheet, styles: Styles, name: str, columns: Sequ
             n = line_count(values[i], w)
             if n > lines:
                 lines = n
-        tall = lines > 1
-        if tall:
+        if lines > 1:
             # A streaming sheet reads a row's dimensions only as the attributes of its <row>
             # element: one plain mapping per height, shared by every row of that height,
             # costs nothing per row (a RowDimension object is built and iterated per row).
@@ -75,7 +74,7 @@ def write_table(ws: WriteOnlyWorksheet, styles: Styles, name: str, columns: Sequ
             if dim is None:
                 dim = heights[lines] = dict(RowDimension(ws, ht=ROW_HEIGHT * lines))
             ws.row_dimensions[r] = dim
-        ws.append([f(v, tall) for f, v in zip(convert, values)])
+        ws.append([f(v) for f, v in zip(convert, values)])
         if tick is not None:
             tick()
     last = r

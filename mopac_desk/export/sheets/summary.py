@@ -63,15 +63,15 @@ def write_summary(ctx: PackContext, ws: WriteOnlyWorksheet, finance: WriteOnlyWo
     put((TOTALS_NOTE, "note"))
     put(("Kind", "header"), ("Total", "header"))
     first = written[0] + 1
-    put(("Capital", "text"), (f"=SUM({ctx.finance_range('C')})", "total"))
-    put(("Revenue", "text"), (f"=SUM({ctx.finance_range('D')})", "total"))
+    put(("Capital", "plain"), (f"=SUM({ctx.finance_range('C')})", "total"))
+    put(("Revenue", "plain"), (f"=SUM({ctx.finance_range('D')})", "total"))
     put(("Capital and revenue", "total_label"), (f"=B{first}+B{first + 1}", "total"))
-    put(("Contracts (not spend)", "text"), (f"=SUM({ctx.finance_range('E')})", "total"))
+    put(("Contracts (not spend)", "plain"), (f"=SUM({ctx.finance_range('E')})", "total"))
     conflicts = sum(1 for p in pack.papers if p.summary.conflicts)
     uncounted = sum(1 for p in pack.papers for c in p.costs
                     if c.kind in ("threshold", "placeholder") or c.amount_pence is None)
-    put(("Papers with a money conflict", "text"), (conflicts, "left"))
-    put(("Thresholds and placeholders (not counted)", "text"),
+    put(("Papers with a money conflict", "plain"), (conflicts, "left"))
+    put(("Thresholds and placeholders (not counted)", "plain"),
         (uncounted, "left"))
     if 0 < len(pack.papers) <= CHART_MAX_PAPERS:
         _chart(ctx, ws, finance, f"A{first + 8}")
