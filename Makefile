@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint screenshots bench installer clean
+.PHONY: run preflight test lint screenshots bench installer installer-check clean
+VERSION = $(shell $(BIN)/python -c "import mopac_desk; print(mopac_desk.__version__)")
+BUNDLE = dist/mopac-desk-$(VERSION)
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -14,7 +16,12 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-run: $(STAMP)
+# Qt's display plugin needs system libraries: name the missing packages before Qt's own
+# unhelpful message would (ui/preflight.py).
+preflight: $(STAMP)
+	@$(BIN)/python -m ui.preflight
+
+run: preflight
 	$(BIN)/mopac-desk --demo
 
 lint: $(STAMP)
@@ -31,7 +38,12 @@ bench: $(STAMP)
 
 installer: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[installer]"
-	$(BIN)/pyinstaller --noconfirm build_installer.spec
+	$(BIN)/python -m tools.sample_scan build/samples/scan-pcd-977.pdf
+	$(BIN)/pyinstaller --noconfirm --log-level WARN build_installer.spec
+
+# Builds the bundle, then runs the frozen program as a clerk would (tools/installer_check.py).
+installer-check: installer
+	$(BIN)/python -m tools.installer_check $(BUNDLE)
 
 clean:
 	rm -rf build dist .pytest_cache

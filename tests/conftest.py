@@ -38,3 +38,19 @@ def paper_path(request) -> Path:
 @pytest.fixture
 def pcd977() -> Path:
     return FIXTURES / "papers" / "pcd-977-end-user-device-refresh.pdf"
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    """One line naming what was skipped and why, so a missing tool (LibreOffice Calc, a
+    system library) is seen, not hidden in a count."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    if not skipped:
+        return
+    reasons: dict[str, int] = {}
+    for report in skipped:
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+        reason = reason.removeprefix("Skipped: ")
+        reasons[reason] = reasons.get(reason, 0) + 1
+    terminalreporter.write_line(
+        f"skipped {len(skipped)}: " + "; ".join(f"{n} × {r}" for r, n in reasons.items()))

@@ -70,6 +70,11 @@ ACTIONS: dict[str, ActionSpec] = {
                                "Put the focus in the review panel"),
     **{f"review.section{n}": ActionSpec(name, (f"Alt+{n}",), None, f"Show the {name} section")
        for n, name in enumerate(("Fields", "Recommendations", "Costs", "Checks"), start=1)},
+    # Help (ui/first_run.py, ui/about.py)
+    "help.welcome": ActionSpec("&Welcome…", (), None,
+                               "The demo register, importing a folder, opening a paper"),
+    "help.about": ActionSpec("&About mopac-desk", (), None,
+                             "Version, the register in use and where the logs are kept"),
 }
 
 MENUS: list[tuple[str, list[str]]] = [
@@ -82,6 +87,7 @@ MENUS: list[tuple[str, list[str]]] = [
                "view.fit_width", "view.fit_page", SEPARATOR, "view.thumbnails"]),
     ("&Go", ["go.first", "go.previous", "go.next", "go.last", SEPARATOR, "go.page"]),
     (TAG_MENU, []),
+    ("&Help", ["help.welcome", "help.about"]),
 ]
 
 TOOLBAR: list[str] = [

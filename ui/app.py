@@ -11,21 +11,22 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from mopac_desk import __version__
-from mopac_desk.paths import (APP_AUTHOR, APP_NAME, default_register_path, demo_papers,
-                              user_data_dir)
-from mopac_desk.register.command import DEMO_MEETING_DATE, DEMO_MEETING_NAME
+from mopac_desk.paths import APP_AUTHOR, APP_NAME, default_register_path, demo_papers
 
+from .first_run import demo_register_path, is_first_run, open_demo, show_welcome
+from .logs import log_file, setup_logging
 from .main_window import MainWindow
+from .self_test import run_self_test
 from .theme import app_icon
 from .workspace import Workspace
 
 log = logging.getLogger("mopac_desk.ui")
 
 REPEAT_QUIET_S = 10.0
-DEMO_REGISTER_NAME = "demo-register.sqlite"
 
 
 def configure_application(app: QCoreApplication) -> None:
@@ -49,7 +50,7 @@ def register_path(args: argparse.Namespace) -> tuple[Path, bool]:
     if args.register:
         return Path(args.register), False
     if args.demo:
-        return user_data_dir() / DEMO_REGISTER_NAME, True
+        return demo_register_path(), True
     return default_register_path(), False
 
 
@@ -57,18 +58,9 @@ def open_register(window: MainWindow, args: argparse.Namespace) -> bool:
     """Open the register ``args`` name in ``window``'s workspace (a problem is shown in the
     register browser); a demo register is filled from the bundled demo papers on first use."""
     path, demo = register_path(args)
-    browser = window.register_browser
-    if not browser.open_register(path):
-        return False
-    register = window.workspace.register
-    if demo and register is not None and not register.list_papers():
-        meeting_id = browser.create_meeting(DEMO_MEETING_DATE, DEMO_MEETING_NAME)
-        browser.start_import(demo_papers(), meeting_id)
-    return True
-
-
-def _log_file() -> Path:
-    return user_data_dir() / "mopac-desk.log"
+    if demo:
+        return open_demo(window, path)
+    return window.register_browser.open_register(path)
 
 
 def install_excepthook(window: MainWindow | None = None, log_path: Path | None = None) -> None:
@@ -87,7 +79,7 @@ def install_excepthook(window: MainWindow | None = None, log_path: Path | None =
             return
         last_shown[0] = now
         text = ("Something went wrong and the last action may not have finished. "
-                f"Your papers are safe. The details were saved in {log_path or _log_file()}.")
+                f"Your papers are safe. The details were saved in {log_path or log_file()}.")
         if window is not None:
             window.messenger.error("Unexpected problem", text)
         else:
@@ -96,16 +88,14 @@ def install_excepthook(window: MainWindow | None = None, log_path: Path | None =
     sys.excepthook = hook
 
 
-def _setup_logging() -> Path:
-    path = _log_file()
-    try:
-        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
-    except OSError:
-        handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.getLogger("mopac_desk").addHandler(handler)
-    logging.getLogger("mopac_desk").setLevel(logging.INFO)
-    return path
+def load_bundled_fonts() -> int:
+    """Fonts shipped in an installer bundle (``<bundle>/fonts``), so a Linux machine without
+    system fonts still shows text; a source checkout uses the system's. Returns how many."""
+    bundle = getattr(sys, "_MEIPASS", None)  # set by PyInstaller in a frozen build only
+    if not bundle:
+        return 0
+    return sum(QFontDatabase.addApplicationFont(str(f)) >= 0
+               for f in sorted((Path(bundle) / "fonts").glob("*.ttf")))
 
 
 def files_to_open(args: argparse.Namespace) -> list[Path]:
@@ -120,14 +110,28 @@ def run_window(args: argparse.Namespace) -> int:
     """Run the window until the clerk quits; returns the exit status."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)
-    log_path = _setup_logging()
+    log_path = setup_logging()
+    load_bundled_fonts()
+    if args.self_test and not args.register:
+        # The self-test never touches the clerk's register: a throw-away one beside the logs.
+        args.register = str(log_path.parent / "self-test-register.sqlite")
+        Path(args.register).unlink(missing_ok=True)
+    path, demo = register_path(args)
+    first_run = not demo and not args.self_test and is_first_run(path)
     workspace = Workspace(app)
     window = MainWindow(workspace)
     install_excepthook(window, log_path)
     open_register(window, args)
     app.aboutToQuit.connect(workspace.close)
     window.show()
+    log.info("mopac-desk %s started on %s", __version__, path)
     # Open after the event loop starts so the window paints first and messages have a parent.
-    for path in files_to_open(args):
-        QTimer.singleShot(0, lambda p=path: window.open_path(p))
+    # The self-test opens a bundled paper whichever register it is given.
+    papers = files_to_open(args) or (demo_papers()[:1] if args.self_test else [])
+    for paper in papers:
+        QTimer.singleShot(0, lambda p=paper: window.open_path(p))
+    if first_run and not args.files:
+        QTimer.singleShot(0, lambda: show_welcome(window, path))
+    if args.self_test:
+        run_self_test(window, app.exit)
     return app.exec()

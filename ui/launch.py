@@ -19,6 +19,8 @@ def gui_parser() -> argparse.ArgumentParser:
     parser.add_argument("files", nargs="*", help="PDF papers to open")
     parser.add_argument("--register", help="register file to open (default: per-user register)")
     parser.add_argument("--demo", action="store_true", help="open the bundled demo register")
+    parser.add_argument("--self-test", action="store_true",
+                        help="open a paper, check every panel is there, exit 0 when all are")
     parser.add_argument("--version", action="version", version=f"mopac-desk {__version__}")
     return parser
 

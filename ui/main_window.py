@@ -31,7 +31,9 @@ from mopac_desk.pdf import (
 )
 
 from . import actions as A
+from .about import show_about
 from .export_dialog import ExportDialog
+from .first_run import show_welcome
 from .messages import Messenger, PasswordPrompt, ask_password_dialog
 from .panels import CaptureController, ReviewPanel, TaggingController
 from .recent import add_recent, clear_recent, recent_files
@@ -181,7 +183,7 @@ class MainWindow(QMainWindow):
         if not self.restoreDockWidget(self.review_dock) and self.review_dock.isVisible():
             # First start: the panel gets a working share of the window once it is laid out.
             QTimer.singleShot(0, lambda: self.resizeDocks(
-                [self.review_dock], [max(self.review_panel.minimumWidth(), self.width() * 2 // 5)],
+                [self.review_dock], [max(self.review_panel.minimumWidth(), self.width() // 4)],
                 Qt.Orientation.Horizontal))
 
     def _init_status_bar(self) -> None:
@@ -237,6 +239,13 @@ class MainWindow(QMainWindow):
         panel.paper_changed.connect(browser.mark_open_paper)
         panel.message_shown.connect(lambda text: self.statusBar().showMessage(text, 8000))
         browser.open_paper_requested.connect(self._open_register_paper)
+        # Help menu (ui/first_run.py, ui/about.py): the register shown is the one open now.
+        a["help.welcome"].triggered.connect(lambda: show_welcome(self, self._register_path()))
+        a["help.about"].triggered.connect(lambda: show_about(self, self._register_path()))
+
+    def _register_path(self) -> Path | None:
+        register = self.workspace.register
+        return register.path if register is not None else None
 
     # ===== public API ========================================================================
     @property

@@ -18,7 +18,12 @@ def restore_window(window: QMainWindow, viewer: PageView) -> None:
     if isinstance(geometry, QByteArray) and not geometry.isEmpty():
         window.restoreGeometry(geometry)
     else:
-        window.resize(1280, 860)
+        # First start: most of the screen, so the page gets fit-width room beside both docks.
+        screen = window.screen().availableGeometry() if window.screen() else None
+        if screen is not None and screen.width() > 1280:
+            window.resize(screen.width() * 9 // 10, min(screen.height() * 9 // 10, 1200))
+        else:
+            window.resize(1280, 860)
     state = settings.value("window/state")
     if isinstance(state, QByteArray) and not state.isEmpty():
         window.restoreState(state)

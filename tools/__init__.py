@@ -1,0 +1,1 @@
+"""Build and check tools run from the Makefile (not part of the installed application)."""
