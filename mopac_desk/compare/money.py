@@ -9,7 +9,7 @@ lists them, by their words (a renumbered recommendation is not reworded).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Sequence
 
 from rapidfuzz import fuzz
@@ -18,7 +18,7 @@ from rapidfuzz.distance import Levenshtein
 from ..extract.model import Cost, Paper, Recommendation
 from ..extract.money import find_money
 from .classify import Change
-from .words import Words
+from .words import RectList, Words
 
 _REWORDED = 60.0  # rapidfuzz similarity (0-100) from which a changed item is the same item
 
@@ -35,11 +35,14 @@ class AmountChange:
     old_text: str | None
     new_text: str | None
     change: int  # index of the word change it stands in
+    old_rects: RectList = field(default_factory=list)  # where the sum stands, on its page
+    new_rects: RectList = field(default_factory=list)
 
     def to_dict(self) -> dict[str, object]:
         return {"old_pence": self.old_pence, "new_pence": self.new_pence, "kind": self.kind,
                 "old_page": self.old_page, "new_page": self.new_page,
-                "old_text": self.old_text, "new_text": self.new_text}
+                "old_text": self.old_text, "new_text": self.new_text,
+                "old_rects": self.old_rects, "new_rects": self.new_rects}
 
     def describe(self) -> str:
         """"capital £3.2m → £3.6m", "revenue £277.5k added"."""
@@ -50,11 +53,27 @@ class AmountChange:
         return f"{self.kind} {self.old_text} → {self.new_text}"
 
 
-def _amounts(words: Words, rng: tuple[int, int]) -> list[tuple[str, int]]:
-    """Sums in a change, read with a word either side ("£2.025" + "million")."""
+_Sum = tuple[str, int, int]  # as written, pence, index of its word
+
+
+def _amounts(words: Words, rng: tuple[int, int]) -> list[_Sum]:
+    """Sums in a change, read with a word either side ("£2.025" + "million"), each with the
+    word it starts on (every sum starts with "£", so the n-th sum is on the n-th "£" word)."""
     i, j = rng
-    text = words.text(max(0, i - 1), min(len(words), j + 1))
-    return [(m.raw, m.amount_pence) for m in find_money(text) if m.amount_pence is not None]
+    lo, hi = max(0, i - 1), min(len(words), j + 1)
+    marks = [k for k in range(lo, hi) if "£" in words.texts[k]]
+    out: list[_Sum] = []
+    for n, m in enumerate(find_money(words.text(lo, hi))):
+        if m.amount_pence is not None:
+            out.append((m.raw, m.amount_pence, marks[min(n, len(marks) - 1)] if marks else i))
+    return out
+
+
+def _where(words: Words, s: _Sum | None) -> tuple[int | None, RectList]:
+    if s is None:
+        return None, []
+    side = words.side(s[2], s[2] + 1)
+    return (side.page, side.rects) if side else (None, [])
 
 
 def _kind(costs: Sequence[Cost], page: int | None, pence: int | None) -> str | None:
@@ -77,7 +96,7 @@ def money_changes(changes: list[Change], old: Words, new: Words, old_costs: Sequ
         olds = _amounts(old, ch.old_range) if ch.old else []
         news = _amounts(new, ch.new_range) if ch.new else []
         # A sum on both sides (read in the word either side) did not change.
-        common = [p for _, p in olds if p in [q for _, q in news]]
+        common = [s[1] for s in olds if s[1] in [t[1] for t in news]]
         for p in common:
             olds = _without(olds, p)
             news = _without(news, p)
@@ -87,19 +106,19 @@ def money_changes(changes: list[Change], old: Words, new: Words, old_costs: Sequ
         for k in range(max(len(olds), len(news))):
             o = olds[k] if k < len(olds) else None
             n = news[k] if k < len(news) else None
-            o_page = ch.old.page if ch.old and o else None
-            n_page = ch.new.page if ch.new and n else None
+            (o_page, o_rects), (n_page, n_rects) = _where(old, o), _where(new, n)
             kind = (_kind(new_costs, n_page, n[1]) if n else None) or (
                 _kind(old_costs, o_page, o[1]) if o else None) or "other"
             ch.amounts.append((o[0] if o else None, n[0] if n else None))
             out.append(AmountChange(o[1] if o else None, n[1] if n else None, kind, o_page,
-                                    n_page, o[0] if o else None, n[0] if n else None, index))
+                                    n_page, o[0] if o else None, n[0] if n else None, index,
+                                    o_rects, n_rects))
     return out
 
 
-def _without(items: list[tuple[str, int]], pence: int) -> list[tuple[str, int]]:
-    for k, (_, p) in enumerate(items):
-        if p == pence:
+def _without(items: list[_Sum], pence: int) -> list[_Sum]:
+    for k, item in enumerate(items):
+        if item[1] == pence:
             return items[:k] + items[k + 1:]
     return items
 

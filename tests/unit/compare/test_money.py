@@ -46,3 +46,14 @@ def test_sums_added_and_removed():
 def test_a_changed_date_is_no_money_change():
     changes, amounts = _money("Decision by 31st March 2024.", "Decision by 30th April 2024.")
     assert amounts == [] and not any(c.money for c in changes)
+
+
+def test_each_sum_has_its_own_page_and_place():
+    old = Words([line("Capital of £2.5m", page=1), line("and revenue of £300k.", page=2)])
+    new = Words([line("Capital of £2.7m", page=1), line("and revenue of £400k.", page=2)])
+    changes = classify(old, new, align(old.keys, new.keys))
+    amounts = money_changes(changes, old, new, [], [])
+    assert [(a.old_page, a.new_page) for a in amounts] == [(1, 1), (2, 2)]
+    assert all(a.old_rects and a.new_rects for a in amounts)
+    # "£2.7m" is the 12th to 16th characters of its line, 5 points each from x = 72.
+    assert amounts[0].new_rects == [[127.0, 700.0, 152.0, 710.0]]
