@@ -75,7 +75,8 @@ def test_three_thousand_amounts_are_checked_in_well_under_a_second() -> None:
     paper = make_paper([], costs=costs)
     start = time.perf_counter()
     amount_mismatch(paper, [])
-    assert time.perf_counter() - start < 0.5
+    # About 0.1 s here (every pair compared, it took 54 s); a second allows a busy machine.
+    assert time.perf_counter() - start < 1.0
 
 
 def test_rounded_restatements_still_agree_and_odd_ones_out_are_found() -> None:
