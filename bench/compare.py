@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from figures import figure  # noqa: E402
+
 from mopac_desk.compare import compare_files  # noqa: E402
 from mopac_desk.extract import extract_file  # noqa: E402
 from tests.helpers import versions  # noqa: E402

@@ -171,8 +171,11 @@ def _short(eq: Op, before: Op, after: Op) -> bool:
         return True
     if n > 3:
         return False
-    big = lambda o: max(o.i2 - o.i1, o.j2 - o.j1) >= 4  # noqa: E731
-    return big(before) and big(after)
+    return _big(before) and _big(after)
+
+
+def _big(op: Op) -> bool:
+    return max(op.i2 - op.i1, op.j2 - op.j1) >= 4
 
 
 def _retag(op: Op) -> Op:

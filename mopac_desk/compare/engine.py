@@ -14,14 +14,19 @@ from pathlib import Path
 from typing import Any
 
 from ..extract.engine import read_papers, reading
+from ..extract.lines import Line
 from ..extract.model import Paper
 from ..extract.summary import Summary
-from ..extract.lines import Line
 from ..pdf import PaperDocument
 from .align import Alignment
 from .classify import Change, classify
 from .diff import Op, align
-from .money import AmountChange, RecommendationChange, money_changes, recommendation_changes
+from .money import (
+    AmountChange,
+    RecommendationChange,
+    money_changes,
+    recommendation_changes,
+)
 from .summaries import SummaryChange, summaries_of, summary_changes
 from .words import Words
 
@@ -185,12 +190,11 @@ def compare_files(old_path: str | os.PathLike[str], new_path: str | os.PathLike[
     """Open, compare and close two PDFs (the versions' words are let go: re-anchoring needs
     :func:`compare_documents` on open documents). Raises the PDF layer's typed errors
     (:class:`~mopac_desk.pdf.PaperError` subclasses) for unreadable input."""
-    with PaperDocument.open(old_path, password=old_password) as old_doc:
-        with PaperDocument.open(new_path, password=new_password) as new_doc:
-            result = compare_documents(old_doc, new_doc, Path(old_path).name,
-                                       Path(new_path).name)
-            # The words' lines would read every character box left unread as the documents
-            # close (so that they outlive them); nothing needs them past this point.
-            for version in (result.old, result.new):
-                version.words = version.lines = None
-            return result
+    with (PaperDocument.open(old_path, password=old_password) as old_doc,
+          PaperDocument.open(new_path, password=new_password) as new_doc):
+        result = compare_documents(old_doc, new_doc, Path(old_path).name, Path(new_path).name)
+        # The words' lines would read every character box left unread as the documents
+        # close (so that they outlive them); nothing needs them past this point.
+        for version in (result.old, result.new):
+            version.words = version.lines = None
+        return result

@@ -9,7 +9,15 @@ from dataclasses import replace
 from pathlib import Path
 
 from tests.helpers.paper_pdf import (
-    Flow, Report, ReportSpec, Row, Style, save_pack, save_report, write_report, write_rows,
+    Flow,
+    Report,
+    ReportSpec,
+    Row,
+    Style,
+    save_pack,
+    save_report,
+    write_report,
+    write_rows,
 )
 
 SERIF = Style(font="Times-Roman", bold="Times-Bold", size=12, left=100, right=480, top=740,

@@ -39,7 +39,7 @@ def test_sums_added_and_removed():
     _, amounts = _money("The works cost £1.8m in all.", "The works cost in all.")
     assert [(a.old_pence, a.new_pence, a.describe()) for a in amounts] == [
         (180_000_000, None, "other £1.8m removed")]
-    changes, amounts = _money("Dates only.", "Dates only, and £5k more.")
+    _, amounts = _money("Dates only.", "Dates only, and £5k more.")
     assert [(a.old_pence, a.new_pence) for a in amounts] == [(None, 500_000)]
 
 
