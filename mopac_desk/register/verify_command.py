@@ -7,7 +7,7 @@ import json
 import sys
 
 from ..terminal import echo, printable
-from .command_common import guarded, register_path
+from .command_common import fail, guarded, register_path
 from .verify import repair_register, verify_register
 
 
@@ -33,6 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 @guarded
 def cmd_verify(args: argparse.Namespace) -> int:
     path = register_path(args)
+    if args.originals and not args.repair:
+        return fail("--originals names where to find missing copies for --repair; add "
+                    "--repair (verify alone never changes anything).", status=2)
     if args.repair:
         report = repair_register(path, originals=args.originals)
     else:

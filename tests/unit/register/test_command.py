@@ -106,6 +106,10 @@ def test_verify_says_all_is_well_or_what_is_missing(tmp_path, capsys):
     assert "Put back 1 stored copy" in capsys.readouterr().out
     assert main(["verify", "--json", "--register", str(reg)]) == 0
     assert json.loads(capsys.readouterr().out)["ok"] is True
+    assert main(["verify", "--originals", str(tmp_path), "--register", str(reg)]) == 2
+    assert "add --repair" in capsys.readouterr().err
+    assert main(["verify", "--register", str(tmp_path / "absent.sqlite")]) == 1
+    assert "There is no register at" in capsys.readouterr().out
 
 
 def test_list_search_and_export_warn_of_a_missing_stored_copy(tmp_path, capsys):
