@@ -26,8 +26,8 @@ from .connect import connect_read_only, stored_copies_beside
 from .errors import VERIFY_HINT, RegisterError
 from .storage import PART_GLOB, copy_into
 
-MISSING, CHANGED, ORPHAN, PART, DAMAGED, FOREIGN_KEY = (
-    "missing", "changed", "orphan", "part", "damaged", "foreign_key")
+MISSING, CHANGED, ORPHAN, PART, DAMAGED, FOREIGN_KEY, ABSENT = (
+    "missing", "changed", "orphan", "part", "damaged", "foreign_key", "absent")
 
 # Files younger than this may belong to an import running right now (a copy is stored just
 # before its papers are written; a .part grows while it is copied): repair leaves them.
@@ -39,7 +39,7 @@ Progress = Callable[[int, int], None]
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong: ``kind`` (one of MISSING, CHANGED, ORPHAN, PART, DAMAGED,
-    FOREIGN_KEY), a one-line ``label`` naming it for a clerk, and what it concerns."""
+    FOREIGN_KEY, ABSENT), a one-line ``label`` naming it for a clerk, and what it concerns."""
 
     kind: str
     label: str
@@ -78,6 +78,8 @@ class VerifyReport:
         originals = ("run with --repair --originals FOLDER after locating them" if command_line
                      else "choose Repair after locating them")
         out = list(self.repaired)
+        out += [f"There is no register at {p.label}; check the file named." for p in
+                self.of_kind(ABSENT)]
         for kind, one, many, advice in (
             (DAMAGED, "The register file is damaged", "The register file is damaged",
              "restore it from a backup (nothing in it was changed)"),
@@ -147,6 +149,9 @@ def verify_register(path: str | Path, *, check_hashes: bool = True,
     path = Path(path).resolve()
     report = VerifyReport(path)
     root = path.parent
+    if not path.exists():
+        report.problems.append(Problem(ABSENT, str(path), path=path))
+        return report
     try:
         conn = connect_read_only(path)
     except RegisterError as exc:
