@@ -4,7 +4,6 @@ one page wide (so a secretary never gets a page holding one stray column)."""
 
 from __future__ import annotations
 
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.properties import PageSetupProperties
 
@@ -14,10 +13,9 @@ A4 = "9"  # the paper size code for A4 in SpreadsheetML
 
 
 def print_setup(ws: WriteOnlyWorksheet, marking: str, title: str, *,
-                title_rows: str | None = "1:1", landscape: bool = True,
-                print_columns: int | None = None, last_row: int | None = None) -> None:
-    """Page setup, header and footer for one sheet. ``print_columns``: only the first so many
-    columns are printed (the rest are for the screen)."""
+                title_rows: str | None = "1:1", landscape: bool = True) -> None:
+    """Page setup, header and footer for one sheet (before its first row is written: the
+    streaming writer puts the page setup properties at the top of the sheet)."""
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.paperSize = A4
     ws.page_setup.fitToWidth = 1
@@ -25,8 +23,6 @@ def print_setup(ws: WriteOnlyWorksheet, marking: str, title: str, *,
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     if title_rows:
         ws.print_title_rows = title_rows
-    if print_columns is not None:
-        ws.print_area = f"A1:{get_column_letter(print_columns)}{max(last_row or 2, 2)}"
     ws.print_options.gridLines = False
     for hf in (ws.oddHeader, ws.evenHeader, ws.firstHeader):
         hf.center.text = marking

@@ -304,3 +304,15 @@ def test_summary_values_keep_the_plain_font(pack, tmp_path):
     generated = next(r for r in range(1, 20) if ws.cell(row=r, column=1).value == "Generated")
     cell = ws.cell(row=generated, column=2)
     assert cell.is_date and not cell.font.b and cell.font.sz != 16
+
+
+def test_every_sheet_prints_at_a_readable_size(written):
+    # One page wide at a readable size: at most about 190 character widths across (printed
+    # on landscape A4 at three quarters of full size or larger; the 15-column Papers sheet
+    # was over 250 and printed at half size).
+    wb = openpyxl.load_workbook(written)
+    for name in SHEET_NAMES[1:]:
+        ws = wb[name]
+        widths = [ws.column_dimensions[c.column_letter].width for c in ws[1]]
+        assert all(widths) and sum(widths) <= 190, (name, sum(widths))
+    assert len(header_of(wb["Papers"])) <= 10
