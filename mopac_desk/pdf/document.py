@@ -24,6 +24,7 @@ from .geometry import CharBox, Hit
 from .opening import check_file, open_raw
 from .page_text import LineSampler, PageText
 from .preflight import preflight
+from .review_marks import hide_review_marks
 from .text_reader import lines_from_boxes, read_box_range, read_lines, read_page_text, read_text
 
 _TEXT_CACHE_PAGES = 64
@@ -76,12 +77,20 @@ class PaperDocument:
         #: the file's structure (cross-reference table, trailer) was damaged and PDFium
         #: repaired it on opening: what it shows should be checked against the original
         self.repaired = False
+        #: False: pages render without the file's own review comments (highlights, notes,
+        #: boxes…), for a viewer that draws the register's copies of them itself; form
+        #: fields, stamps and signatures still show. Set it before the first render.
+        self.review_annotations = True
+        self._marks_hidden: set[int] = set()
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | os.PathLike[str], password: str | None = None) -> "PaperDocument":
+    def open(cls, path: str | os.PathLike[str], password: str | None = None, *,
+             review_annotations: bool = True) -> "PaperDocument":
         """Open ``path``; raises a :class:`PaperError` subclass with a clerk-ready message
         (:class:`ResourceLimitError` for a file that would cost more memory than a paper may).
+        ``review_annotations=False``: renders leave out the file's own review comments (see
+        :attr:`review_annotations`).
         """
         p = Path(path)
         check_file(p)
@@ -103,6 +112,7 @@ class PaperDocument:
             doc = cls(p, raw_doc, sizes)
             doc.password = password
             doc.repaired = checked.repaired
+            doc.review_annotations = review_annotations
             return doc
 
         return worker.call(_open)
@@ -184,6 +194,9 @@ class PaperDocument:
         try:
             # The page is loaded anyway: remember its turn so a viewer need not ask later.
             self._rotations.setdefault(index, int(page.get_rotation()) % 360)
+            if not self.review_annotations and index not in self._marks_hidden:
+                hide_review_marks(page)
+                self._marks_hidden.add(index)
             bitmap = page.render(scale=scale, prefer_bgrx=True, may_draw_forms=False,
                                  bitmap_maker=pdfium.PdfBitmap.new_native)
             # The pixels live in a buffer Python allocated (pypdfium2's native bitmaps), so
