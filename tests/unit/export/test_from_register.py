@@ -171,3 +171,43 @@ def test_annotations_sheet_has_replies_and_no_private_notes(reg_path, tmp_path):
     assert reply["Kind"] == "Reply" and reply["Parent"] == comment["Thread"]
     assert reply["Thread"] == f"{comment['Thread']}.1" and reply["Author"] == "J. Clerk"
     assert reply["Created"] is not None
+
+
+def test_a_conflict_is_marked_and_the_clerks_pick_is_the_packs_figure(tmp_path):
+    from mopac_desk.extract.model import Cost, Extraction
+
+    from .sample_register import make_paper
+
+    paper = make_paper("PCD 2104", "Body worn video")
+    paper.costs = [
+        Cost(320_000_000, "£3.2m", "capital", [], "decision", 1,
+             "approve capital expenditure of £3.2m", [], in_recommendation=True),
+        Cost(340_000_000, "£3.4m", "capital", [], "report", 2, "capital costs of £3.4m", []),
+        Cost(21_347_700, "£213,477", "threshold", [], "report", 2,
+             "valued at £213,477 (inc. VAT) or above", []),
+    ]
+    with Register(tmp_path / "r.sqlite") as reg:
+        reg.add_extraction(Extraction("c.pdf", "c" * 64, 2, [paper]), "c.pdf")
+        pid = reg.list_papers()[0].id
+        before = pack_for_register(reg)
+        reg.choose_figure(pid, "capital", 340_000_000, "J. Clerk")
+        after = pack_for_register(reg)
+        listed = reg.list_papers()[0]
+
+    def finance(pack) -> dict:
+        wb = openpyxl.load_workbook(write_pack(pack, tmp_path / "m.xlsx"))
+        ws = wb["Finance"]
+        return dict(zip([c.value for c in ws[1]], [c.value for c in ws[2]])), wb
+
+    row, wb = finance(before)
+    assert row["Capital"] == 3_200_000
+    assert row["Conflicts"] == ("capital conflict: £3,200,000 stands (p. 1), also stated "
+                                "£3,400,000 (p. 2)")
+    counts = [r[4] for r in wb["Costs"].iter_rows(min_row=2, values_only=True)]
+    assert counts == ["Capital", "Not counted: capital conflict, another figure stands",
+                      "Not counted: threshold"]
+    assert evaluate_summary_totals(wb)["Capital"] == 3_200_000
+    row, wb = finance(after)
+    assert row["Capital"] == 3_400_000 == listed.capital_pence / 100
+    assert row["Conflicts"].endswith("(the clerk's choice)")
+    assert evaluate_summary_totals(wb)["Capital"] == 3_400_000
