@@ -87,6 +87,12 @@ def _check_file(path: Path) -> None:
     size = path.stat().st_size
     if size == 0:
         copies = stored_copies_beside(path.parent)
+        wal = Path(f"{path}-wal")
+        if wal.exists() and wal.stat().st_size and not copies:
+            raise RegisterDamagedError(
+                f"The register {path.name} is empty (0 bytes) but its journal "
+                f"{wal.name} holds changes: it was left as it is. Restore it from a backup, "
+                f"or {VERIFY_HINT}.")
         if copies:
             held = ("1 stored copy of a paper sits" if copies == 1
                     else f"{copies} stored copies of papers sit")

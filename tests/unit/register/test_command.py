@@ -278,3 +278,15 @@ def test_search_names_the_document_and_explains_syntax_alone(tmp_path, capsys):
     assert hit["document"]["file"] == PCD977.name and hit["document"]["label"]
     assert main(["search", "AND", "--register", str(reg)]) == 2
     assert "nothing was searched" in _one_plain_line(capsys.readouterr().err)
+
+
+def test_an_emptied_register_with_a_journal_beside_it_is_left_alone(tmp_path, capsys):
+    reg = tmp_path / "r.sqlite"
+    reg.write_bytes(b"")
+    wal = tmp_path / "r.sqlite-wal"
+    wal.write_bytes(b"\x37\x7f\x06\x82 changes not yet in the file")
+    assert main(["meeting", "create", "2025-07-01", "--register", str(reg)]) == 1
+    assert "journal r.sqlite-wal holds changes" in _one_plain_line(capsys.readouterr().err)
+    assert reg.stat().st_size == 0 and wal.read_bytes().startswith(b"\x37\x7f")
+    wal.unlink()  # an empty file alone holds nothing to lose: it becomes a register
+    assert main(["meeting", "create", "2025-07-01", "--register", str(reg)]) == 0
