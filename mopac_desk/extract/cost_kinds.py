@@ -249,9 +249,10 @@ _INCOME_AFTER = re.compile(r"^\s*(?:of\s+)?(?:[\w-]+\s+){0,3}?(?:grant\s+(?:fund
                            r"income|receipts?\b|from\s+the\s+(?:Home\s+Office|Ministry|"
                            r"Government|Department|Mayor's\s+Office\s+for\s+Policing)\b)", _I)
 _HISTORY_AFTER = re.compile(
-    r"^\s*(?:[\w-]+\s+){0,3}?(?:(?:has|have|had|was|were)\s+(?:already\s+)?(?:been\s+)?"
-    r"(?:spent|approved|agreed|allocated|committed)\b|(?:already\s+)?(?:spent|approved)\s+"
-    r"(?:to\s+date|previously|under|in|by)\b|to\s+date\b)", _I)
+    r"^\s*(?:(?:[\w-]+\s+){0,3}?(?:has|have|had|was|were)\s+(?:already\s+)?(?:been\s+)?"
+    r"(?:spent|approved|agreed|allocated|committed)\b|(?:already\s+|previously\s+)?"
+    r"(?:spent|approved|agreed|committed)\s+(?:to\s+date|previously|under|in|by)\b|"
+    r"(?:already|previously)\s+(?:spent|approved|agreed|committed)\b|to\s+date\b)", _I)
 _HISTORY_LEAD = re.compile(
     r"\b(?:previously|prior|last\s+year|to\s+date|already|original(?:ly)?|outturn|"
     r"(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:approved|spent|agreed)|"

@@ -113,6 +113,8 @@ def _read(text):
      [("£2.1m", "capital", "ask"), ("£10m", "capital", "mention")]),
     ("This is funded from the £20m Technology Capital Plan allocation.",
      [("£20m", "capital", "mention")]),
+    ("Approve a further £2m of capital, in addition to the £5m already approved.",
+     [("£2m", "capital", "ask"), ("£5m", "capital", "mention")]),
     ("Capital of £1.4m has already been spent to date on the pilot.",
      [("£1.4m", "capital", "mention")]),
     ("The £650k approved under PCD 1200 is not affected; approve capital of £300k more.",
