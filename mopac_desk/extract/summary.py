@@ -63,9 +63,10 @@ class Place:
 
 @dataclass
 class Figure:
-    """One sum of one kind and every place the paper states it. ``stands`` is False for the
-    figure that gave way in a conflict. ``per_annum_pence``/``period_years``: a whole-period
-    sum worked out from (or stated beside) a yearly figure."""
+    """One sum of one kind and every place the paper states it. ``stands``: counted in the
+    summary (False for a figure that gave way in a conflict, or for the parts of a total stated
+    elsewhere). ``per_annum_pence``/``period_years``: a whole-period sum worked out from (or
+    stated beside) a yearly figure."""
 
     kind: str
     pence: int
