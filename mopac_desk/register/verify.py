@@ -152,6 +152,8 @@ def verify_register(path: str | Path, *, check_hashes: bool = True,
     if not path.exists():
         report.problems.append(Problem(ABSENT, str(path), path=path))
         return report
+    if _empty_and_alone(path):
+        return report  # a register made and not yet written: nothing in it to check
     try:
         conn = connect_read_only(path)
     except RegisterError as exc:
@@ -181,6 +183,12 @@ def verify_register(path: str | Path, *, check_hashes: bool = True,
     if not report.damaged:
         _strays(root, set(copies), report)
     return report
+
+
+def _empty_and_alone(path: Path) -> bool:
+    wal = Path(f"{path}-wal")
+    return (path.stat().st_size == 0 and not stored_copies_beside(path.parent)
+            and not (wal.exists() and wal.stat().st_size))
 
 
 def _sentence(exc: BaseException) -> str:
