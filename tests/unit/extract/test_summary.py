@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mopac_desk.extract.costs import read_text
 from mopac_desk.extract.model import Cost
 from mopac_desk.extract.summary import Summary, summarise
 
@@ -161,3 +165,25 @@ def test_a_contract_with_headroom_and_its_base_stated_alone_elsewhere_are_one_co
     assert s.contracts_pence == [132_000_000]
     figure, = s.sources["contract"]
     assert (figure.headroom_pence, [p.page for p in figure.places]) == (12_000_000, [1, 4, 5])
+
+
+_WORDS = ["£1.2m", "£410k", "£213,477", "£500,000", "£xxxx", "£0.8m", " per annum ", " for four ",
+          "years", " (", ")", " in total", " capital ", " revenue ", " contract ", " value of ",
+          " headroom of ", "10% ", " including ", " plus ", " up to ", " or above ", " inc. VAT ",
+          " funded from the revenue budget", " 2024/25 ", " to 2027/28 ", " and ", ", ", ". ",
+          "; ", " previously approved ", " per device ", " from ", " to ", "Approve "]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=30).map("".join))
+def test_reading_and_summarising_never_raise_and_only_spend_and_contracts_count(text):
+    costs = read_text(text)
+    s = summarise(costs)
+    assert all(isinstance(p, int) for p in s.contracts_pence)
+    for kind in ("capital", "revenue"):
+        pence = s.spend_pence(kind)
+        assert pence is None or (isinstance(pence, int) and pence >= 0)
+    # Only capital, revenue and contract amounts are ever a figure's places.
+    counted = {(p.quote, p.context) for figs in s.sources.values() for f in figs for p in f.places}
+    assert counted <= {(c.raw, c.context) for c in costs
+                       if c.kind in ("capital", "revenue", "contract")}
