@@ -19,6 +19,8 @@ SELECTION_COLOR = QColor(51, 120, 215, 90)
 RectTuple = tuple[float, float, float, float]
 #: (page index, PDF rect) -> (left, top, width, height) in document pixels
 ToDoc = Callable[[int, RectTuple], tuple[float, float, float, float]]
+#: (painter, page index, to_doc) -> None: draws a feature's own marks over a page
+Painter = Callable[[QPainter, int, ToDoc], None]
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ class Overlays:
         self.find_hits: list[Hit] = []
         self._find_by_page: dict[int, list[int]] = {}
         self.find_current = -1
+        # Features that draw their own marks (the annotations); kept across papers.
+        self._painters: list[Painter] = []
 
     def clear(self) -> None:
         """Forget everything (another paper is shown)."""
@@ -106,6 +110,12 @@ class Overlays:
         self.find_current = n
         return self.find_hits[n]
 
+    # ===== painters of other features ======================================================
+    def add_painter(self, painter: Painter) -> None:
+        """Call ``painter`` for every page painted, after the highlights and find hits and
+        before the text selection (the annotations draw themselves this way)."""
+        self._painters.append(painter)
+
     # ===== painting ==========================================================================
     def paint(self, painter: QPainter, page: int, to_doc: ToDoc,
               selection: Iterable[Sequence[float] | Rect] = ()) -> None:
@@ -120,6 +130,10 @@ class Overlays:
             color = FIND_CURRENT_COLOR if n == self.find_current else FIND_COLOR
             _fill(painter, page, self.find_hits[n].rects, color, to_doc)
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+        for paint in self._painters:
+            painter.save()
+            paint(painter, page, to_doc)
+            painter.restore()
         _fill(painter, page, selection, SELECTION_COLOR, to_doc, pad=0.5)
 
 

@@ -21,9 +21,44 @@ from PySide6.QtWidgets import QMenu
 
 from .text_pick import nearest_char, word_span
 
+
+class InputHook:
+    """What a feature that works with the mouse on the page (the annotation tools) is
+    offered first: each returns True when it took the event (the view then leaves it)."""
+
+    def press(self, event: QMouseEvent, page: int, x: float, y: float) -> bool:
+        return False
+
+    def move(self, event: QMouseEvent, page: int, x: float, y: float) -> bool:
+        return False
+
+    def release(self, event: QMouseEvent, page: int, x: float, y: float) -> bool:
+        return False
+
+    def key(self, event: QKeyEvent) -> bool:
+        return False
+
+
 class PageInput:
     """Mouse, keyboard and context-menu handling of the page view (mixed in before
     QAbstractScrollArea, whose handlers ``super()`` reaches)."""
+
+    _input_hooks: list[InputHook] = []
+
+    def add_input_hook(self, hook: InputHook) -> None:
+        """Offer mouse presses, moves, releases and keys to ``hook`` before the view's own
+        handling (text selection, page keys)."""
+        self._input_hooks = [*self._input_hooks, hook]
+
+    def _hooked(self, what: str, event: QMouseEvent | QKeyEvent) -> bool:
+        if what == "key":
+            return any(h.key(event) for h in self._input_hooks)
+        page, x, y = self._pdf_point(event.position())
+        for h in self._input_hooks:
+            handler = {"press": h.press, "move": h.move, "release": h.release}[what]
+            if handler(event, page, x, y):
+                return True
+        return False
 
     # ===== context menu =========================================================================
     def add_context_action(self, action: QAction) -> None:
@@ -56,6 +91,8 @@ class PageInput:
         return page, x, y
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self._doc and self._hooked("press", event):
+            return
         if event.button() != Qt.MouseButton.LeftButton or not self._doc:
             super().mousePressEvent(event)
             return
@@ -77,6 +114,8 @@ class PageInput:
             self.highlight_clicked.emit(*clicked)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._doc and not self._dragging and self._hooked("move", event):
+            return
         if not self._dragging or not self._selection.active:
             self._update_cursor(event.position())
             super().mouseMoveEvent(event)
@@ -124,6 +163,8 @@ class PageInput:
             self.viewport().setCursor(shape)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._doc and not self._dragging and self._hooked("release", event):
+            return
         if event.button() == Qt.MouseButton.LeftButton and self._dragging:
             self._dragging = False
             self._autoscroll.stop()
@@ -141,6 +182,8 @@ class PageInput:
         self.select(page, start, end)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._hooked("key", event):
+            return
         # Page keys that belong to the view only (window-wide they would steal arrow keys
         # from tables and text boxes in other panels).
         keys = {
