@@ -84,20 +84,26 @@ class OneStep(QUndoCommand):
 
 
 class SetFieldCommand(RegisterCommand):
-    """Correct a field's value (it becomes confirmed); undo puts the old value and tick back."""
+    """Correct a field's value by hand (it becomes confirmed). A value typed in has no place
+    on the page, so the old extracted place goes with the old value; undo puts the old value,
+    tick and place back."""
 
     def __init__(self, workspace: Workspace, paper_id: int, name: str, value: str | None,
-                 old_value: str | None, old_confirmed: bool, label: str) -> None:
+                 old_value: str | None, old_confirmed: bool, label: str,
+                 old_place: tuple[int | None, str | None, list] = (None, None, [])) -> None:
         super().__init__(workspace, f"Set {label}")
         self.paper_id, self.name, self.value = paper_id, name, value
         self.old_value, self.old_confirmed = old_value, old_confirmed
+        self.old_place = old_place
 
     def apply(self, register: Register, who: str) -> None:
-        register.set_field(self.paper_id, self.name, self.value, who)
+        register.set_field(self.paper_id, self.name, self.value, who, clear_provenance=True)
 
     def revert(self, register: Register, who: str) -> None:
+        page, quote, rects = self.old_place
         register.set_field(self.paper_id, self.name, self.old_value, who,
-                           confirmed=self.old_confirmed)
+                           confirmed=self.old_confirmed, page=page, quote=quote,
+                           rects=rects, clear_provenance=page is None)
 
 
 class ConfirmFieldCommand(RegisterCommand):
@@ -181,6 +187,21 @@ class DeleteItemsCommand(RegisterCommand):
         super().__init__(workspace, f"Delete {n} {what}{'s' if n != 1 else ''}")
         self.entity, self.rows, self.children = entity, rows, children
 
+    @classmethod
+    def of(cls, workspace: Workspace, detail: dict[str, Any],
+           keys: list[tuple[str, int]]) -> "DeleteItemsCommand | None":
+        """The command deleting items ``keys`` (all of one entity) of paper ``detail``, keeping
+        what undo needs: the rows, and each recommendation's sub-items."""
+        entity = keys[0][0]
+        table = "recommendations" if entity == "recommendation" else "costs"
+        rows = [r for r in detail[table] if (entity, r["id"]) in keys]
+        children: dict[int, list[int]] = {}
+        if entity == "recommendation":
+            for r in detail["recommendations"]:
+                if r.get("parent_id") is not None:
+                    children.setdefault(r["parent_id"], []).append(r["id"])
+        return cls(workspace, entity, rows, children) if rows else None
+
     def apply(self, register: Register, who: str) -> None:
         # One transaction: a refusal part-way deletes nothing.
         register.delete_items(self.entity, [row["id"] for row in self.rows], who)
@@ -217,3 +238,40 @@ class ReopenFindingCommand(RegisterCommand):
 
     def revert(self, register: Register, who: str) -> None:
         register.dismiss_finding(self.finding_id, self.reason, who)
+
+
+class DismissFindingsCommand(RegisterCommand):
+    """Dismiss a check and its identical twins (the same finding on other pages) with one
+    reason, as one undo step; undo reopens them all."""
+
+    def __init__(self, workspace: Workspace, findings: list[tuple[int, str]],
+                 reason: str) -> None:
+        n = len(findings)
+        text = (f"Dismiss check {findings[0][1]}" if n == 1
+                else f"Dismiss {n} checks {findings[0][1]}")
+        super().__init__(workspace, text)
+        self.ids, self.reason = [f[0] for f in findings], reason
+
+    def apply(self, register: Register, who: str) -> None:
+        for finding_id in self.ids:
+            register.dismiss_finding(finding_id, self.reason, who)
+
+    def revert(self, register: Register, who: str) -> None:
+        for finding_id in reversed(self.ids):
+            register.undismiss_finding(finding_id, who)
+
+
+class ChooseFigureCommand(RegisterCommand):
+    """Settle a money conflict: ``pence`` is the right figure of ``kind`` (None: back to the
+    rule's choice, the recommendation's figure); undo puts the earlier choice back."""
+
+    def __init__(self, workspace: Workspace, paper_id: int, kind: str, pence: int | None,
+                 old: int | None, label: str) -> None:
+        super().__init__(workspace, f"Choose the {kind} figure {label}")
+        self.paper_id, self.kind, self.pence, self.old = paper_id, kind, pence, old
+
+    def apply(self, register: Register, who: str) -> None:
+        register.choose_figure(self.paper_id, self.kind, self.pence, who)
+
+    def revert(self, register: Register, who: str) -> None:
+        register.choose_figure(self.paper_id, self.kind, self.old, who)

@@ -6,14 +6,19 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt,
+    QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt,
 )
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QTreeView,
-    QWidget,
+    QAbstractItemView, QApplication, QComboBox, QDateEdit, QHeaderView, QLineEdit, QStyle,
+    QStyledItemDelegate, QStyleOptionViewItem, QTableView, QTreeView, QWidget,
 )
 
-from .models import CHOICES_ROLE, DATE_ROLE, VALUE_ROLE
+from .models import CHIPS_ROLE, CHOICES_ROLE, DATE_ROLE, VALUE_ROLE
+
+CHIP_PAD, CHIP_GAP = 6, 4
+# Room a cell needs around its text: the style's margins and a little air.
+CELL_PAD = 18
 
 # The earliest date a date editor offers stands for "no date" (shown as "not set").
 NOT_SET = QDate(1900, 1, 1)
@@ -78,8 +83,25 @@ class ReviewDelegate(QStyledItemDelegate):
         if new != index.data(VALUE_ROLE):
             model.setData(index, new, Qt.ItemDataRole.EditRole)
 
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        chips = index.data(CHIPS_ROLE)
+        if not chips:
+            super().paint(painter, option, index)
+            return
+        # The cell's background and selection as the style draws them, then the chips.
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        paint_chips(painter, opt.rect.adjusted(4, 0, -2, 0), chips, opt.fontMetrics)
+
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         size = super().sizeHint(option, index)
+        chips = index.data(CHIPS_ROLE)
+        if chips:
+            size.setWidth(chips_width(chips, option.fontMetrics) + 8)
         view = self.parent()
         # A tree does not wrap text to its column by itself: measure against the column.
         if isinstance(view, QTreeView) and view.wordWrap():
@@ -109,3 +131,102 @@ def _qdate(value: Any) -> QDate:
         except ValueError:
             pass
     return NOT_SET
+
+
+def chip_text_colour(fill: QColor) -> QColor:
+    """Black or white, whichever reads better on ``fill``."""
+    luminance = 0.299 * fill.redF() + 0.587 * fill.greenF() + 0.114 * fill.blueF()
+    return QColor("#000000") if luminance > 0.55 else QColor("#ffffff")
+
+
+def chips_width(chips: list[tuple[str, str]], fm: QFontMetrics) -> int:
+    """How wide ``chips`` are side by side."""
+    return sum(fm.horizontalAdvance(name) + 2 * CHIP_PAD for name, _c in chips) + \
+        CHIP_GAP * max(len(chips) - 1, 0)
+
+
+def paint_chips(painter: QPainter, rect: QRect, chips: list[tuple[str, str]],
+                fm: QFontMetrics) -> None:
+    """Each tag as a rounded chip of its vocabulary colour, left to right within ``rect``."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setClipRect(rect)
+    height = min(fm.height() + 4, rect.height() - 2)
+    top = rect.top() + (rect.height() - height) / 2
+    x = float(rect.left())
+    for name, colour in chips:
+        fill = QColor(colour)
+        if not fill.isValid():
+            fill = QColor("#9e9e9e")
+        width = fm.horizontalAdvance(name) + 2 * CHIP_PAD
+        box = QRectF(x, top, width, height)
+        painter.setPen(QPen(fill.darker(160), 1))
+        painter.setBrush(fill)
+        painter.drawRoundedRect(box.adjusted(0.5, 0.5, -0.5, -0.5), height / 2.5, height / 2.5)
+        painter.setPen(chip_text_colour(fill))
+        painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), name)
+        x += width + CHIP_GAP
+        if x > rect.right():
+            break
+    painter.restore()
+
+
+def _header(view: QAbstractItemView) -> QHeaderView:
+    return view.header() if isinstance(view, QTreeView) else view.horizontalHeader()
+
+
+def cell_width(view: QAbstractItemView, index: QModelIndex) -> int:
+    """The width ``index`` needs to show whole: its text (or chips), icon and tick box, and
+    room for its combo editor's longest choice."""
+    fm = view.fontMetrics()
+    chips = index.data(CHIPS_ROLE)
+    text = index.data(Qt.ItemDataRole.DisplayRole)
+    width = chips_width(chips, fm) + 8 if chips else (
+        fm.horizontalAdvance(text) if isinstance(text, str) else 0)
+    style = view.style()
+    if index.data(Qt.ItemDataRole.DecorationRole) is not None:
+        width += view.iconSize().width() if view.iconSize().width() > 0 else \
+            style.pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        width += 6
+    if index.data(Qt.ItemDataRole.CheckStateRole) is not None:
+        width += style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + 8
+    choices = index.data(CHOICES_ROLE)
+    if choices:
+        arrow = style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent) + 12
+        width = max(width, max(fm.horizontalAdvance(label) for label, _v in choices) + arrow)
+    return width + CELL_PAD
+
+
+def fit_columns(view: QAbstractItemView, stretch: int, caps: dict[int, int]) -> None:
+    """Size every column but ``stretch`` to the widest of its header and ALL its cells (a
+    hidden tab measures the same as a shown one); ``stretch`` takes the room left; a column in
+    ``caps`` stops at that many pixels (its cells wrap or show a tooltip)."""
+    model, header = view.model(), _header(view)
+    columns = model.columnCount()
+    hfm = header.fontMetrics()
+    widths = [hfm.horizontalAdvance(str(model.headerData(c, Qt.Orientation.Horizontal) or ""))
+              + CELL_PAD + 6 for c in range(columns)]
+    tree = view if isinstance(view, QTreeView) else None
+    stack: list[tuple[QModelIndex, int]] = [(QModelIndex(), 0)]
+    while stack:
+        parent, depth = stack.pop()
+        for r in range(model.rowCount(parent)):
+            for c in range(columns):
+                index = model.index(r, c, parent)
+                width = cell_width(view, index)
+                if tree is not None and c == 0:
+                    width += tree.indentation() * (depth + 1)
+                widths[c] = max(widths[c], width)
+            first = model.index(r, 0, parent)
+            if model.hasChildren(first):
+                stack.append((first, depth + 1))
+    for c in range(columns):
+        if c == stretch:
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch)
+            continue
+        header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
+        width = min(widths[c], caps[c]) if c in caps else widths[c]
+        if header.sectionSize(c) != width:
+            header.resizeSection(c, width)
+    if isinstance(view, QTableView) and view.wordWrap():
+        view.resizeRowsToContents()

@@ -15,6 +15,16 @@ from mopac_desk.register.schema import STATUSES
 from .file_papers import NO_PAPER
 
 
+def paper_label(summary: Any) -> str:
+    """How the undo history names a paper: its reference, else its title (short)."""
+    if summary is None:
+        return ""
+    if summary.reference:
+        return summary.reference
+    title = summary.title or ""
+    return title if len(title) <= 30 else title[:29] + "…"
+
+
 class PaperHeader(QWidget):
     """Title line, paper box (several papers in one file) and status box."""
 

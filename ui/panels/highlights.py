@@ -39,18 +39,36 @@ def colours(palette: QPalette) -> tuple[QColor, QColor]:
     return strong, faint
 
 
+def figure_places(detail: dict[str, Any] | None,
+                  figure: tuple[str, int] | None) -> list[tuple[int, list]] | None:
+    """(1-based page, rects) of every place the paper states money figure (kind, index) of
+    its summary; None when there is no such figure."""
+    if figure is None or detail is None or detail.get("money") is None:
+        return None
+    kind, index = figure
+    figures = detail["money"].sources.get(kind) or []
+    if not 0 <= index < len(figures):
+        return None
+    return [(p.page, p.rects) for p in figures[index].places if p.page]
+
+
 def layer(detail: dict[str, Any] | None, section: int, current: Key | None,
-          palette: QPalette) -> tuple[list[tuple], tuple[int, list] | None]:
+          palette: QPalette, places: list[tuple[int, list]] | None = None,
+          places_key: Any = None) -> tuple[list[tuple], tuple[int, list] | None]:
     """The page view's highlight items for ``section`` (0-based page, rects, colour, key),
     the current item last so it paints on top; and where the current item stands
-    (1-based page, rects), or None."""
+    (1-based page, rects), or None. ``places`` (a money figure's): all strong, in place of a
+    current item; the first is where it stands."""
     strong, faint = colours(palette)
     items, chosen = [], None
     for key, page, rects in locations(detail, section):
-        if key == current:
+        if key == current and places is None:
             chosen = (page, rects)
         elif rects:
             items.append((page - 1, rects, faint, key))
-    if chosen is not None and chosen[1]:
+    if places:
+        items.extend((page - 1, rects, strong, places_key) for page, rects in places if rects)
+        chosen = next(((page, rects) for page, rects in places if rects), places[0])
+    elif chosen is not None and chosen[1]:
         items.append((chosen[0] - 1, chosen[1], strong, current))
     return items, chosen

@@ -1,6 +1,11 @@
 """The review panel's keyboard and right-click menus: Enter edits (or dismisses a check),
-Space ticks a field, Delete removes items or clears a field, Shift+F10 opens the context
-menu; a wheel passing over the status box does not change the paper's status."""
+Space ticks a field on its Confirmed column only, Delete removes items or clears a field,
+Shift+F10 opens the context menu; a wheel passing over the status box does not change the
+paper's status.
+
+Typing works as in a spreadsheet: on a text cell it starts editing it with what was typed;
+anywhere else it does nothing (no jump to a row starting with the letter, no tick, no edit).
+A stray key never writes."""
 
 from __future__ import annotations
 
@@ -8,10 +13,14 @@ from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QMenu
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QMenu
 
-from .models import KEY_ROLE
-from .sections import CHECKS, COSTS, EDIT_COLUMN, FIELDS, RECOMMENDATIONS
+from .models import CHOICES_ROLE, DATE_ROLE, KEY_ROLE
+from .sections import CHECKS, CONFIRMED_COLUMN, COSTS, EDIT_COLUMN, FIELDS, RECOMMENDATIONS
+
+# Modifiers that make a key a command rather than typing (Ctrl+1 tags, Alt+1 switches tab).
+COMMAND_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                     | Qt.KeyboardModifier.MetaModifier)
 
 if TYPE_CHECKING:
     from .review_panel import ReviewPanel
@@ -55,11 +64,11 @@ class PanelKeys(QObject):
                 panel.dismiss_selected_finding()
                 return True
             return False
-        if key == Qt.Key.Key_Space and section == FIELDS and index.isValid():
-            box = index.siblingAtColumn(2)
-            checked = box.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
-            panel.set_field_confirmed(index.data(KEY_ROLE)[1], not checked)
-            return True
+        if key == Qt.Key.Key_Space and not event.modifiers() & COMMAND_MODIFIERS:
+            if section == FIELDS and index.isValid() and index.column() == CONFIRMED_COLUMN:
+                checked = index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+                panel.set_field_confirmed(index.data(KEY_ROLE)[1], not checked)
+            return True  # elsewhere Space does nothing: it never ticks a box out of sight
         if key == Qt.Key.Key_F10 and event.modifiers() == Qt.KeyboardModifier.ShiftModifier:
             # The keyboard's way to the right-click menu where there is no Menu key.
             menu = QMenu(view)
@@ -76,7 +85,33 @@ class PanelKeys(QObject):
             if field_key:  # the field becomes "not found"; Ctrl+Z brings the value back
                 panel.edit_field(field_key[1], "")
             return True
+        if _is_typing(event):
+            return self._type_into(view, index, event)
         return False
+
+    def _type_into(self, view: QAbstractItemView, index, event: QKeyEvent) -> bool:
+        """Typing on a text cell opens its editor holding what was typed; on any other cell
+        the key is swallowed (the view would otherwise jump to a row by its first letter)."""
+        if index.isValid() and self.views.index(view) == FIELDS and \
+                not index.flags() & Qt.ItemFlag.ItemIsEditable:
+            index = index.siblingAtColumn(EDIT_COLUMN[FIELDS])  # the row's value, as Enter
+        text_cell = (index.isValid() and bool(index.flags() & Qt.ItemFlag.ItemIsEditable)
+                     and index.data(CHOICES_ROLE) is None and not index.data(DATE_ROLE))
+        if not text_cell:
+            return True
+        view.setCurrentIndex(index)
+        if not view.edit(index):
+            return True
+        editor = view.indexWidget(index)
+        if isinstance(editor, QLineEdit):
+            editor.setText(event.text())  # replaces the value, as a spreadsheet does
+        return True
+
+
+def _is_typing(event: QKeyEvent) -> bool:
+    text = event.text()
+    return (bool(text) and text.isprintable() and not text.isspace()
+            and not event.modifiers() & COMMAND_MODIFIERS)
 
 
 def add_context_actions(panel: "ReviewPanel") -> None:

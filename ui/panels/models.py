@@ -20,6 +20,7 @@ VALUE_ROLE = Qt.ItemDataRole.UserRole + 2   # the raw value an editor starts fro
 EDIT_ROLE = Qt.ItemDataRole.UserRole + 3    # what editing this cell changes ("value", ...)
 CHOICES_ROLE = Qt.ItemDataRole.UserRole + 4  # [(label, value)] for a combo editor
 DATE_ROLE = Qt.ItemDataRole.UserRole + 5    # True: edit with a date editor
+CHIPS_ROLE = Qt.ItemDataRole.UserRole + 6   # [(tag name, "#rrggbb")] painted as chips
 
 
 @dataclass
@@ -36,6 +37,8 @@ class Cell:
     choices: Sequence[tuple[str, Any]] | None = None
     date: bool = False
     accessible: str = ""
+    align_right: bool = False  # amounts line up on their last digit
+    chips: Sequence[tuple[str, str]] | None = None
 
 
 @dataclass
@@ -141,6 +144,10 @@ def _fill(item: QStandardItem, key: tuple[str, Any], cell: Cell) -> None:
         EDIT_ROLE: cell.edit,
         CHOICES_ROLE: list(cell.choices) if cell.choices is not None else None,
         DATE_ROLE: cell.date or None,
+        CHIPS_ROLE: [tuple(c) for c in cell.chips] if cell.chips else None,
+        Qt.ItemDataRole.TextAlignmentRole: (
+            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if cell.align_right else None),
         Qt.ItemDataRole.ForegroundRole: _dim_brush() if cell.dim else None,
         Qt.ItemDataRole.DecorationRole: cell.icon,
         Qt.ItemDataRole.CheckStateRole: (

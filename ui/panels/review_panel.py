@@ -11,24 +11,26 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QPalette, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
+from mopac_desk.money import format_pence
 from mopac_desk.register import Change, ImportedPaper, Register, RegisterError
 
 from ..viewer import PageView
 from ..workspace import Workspace
+from . import dismiss as D
 from . import highlights as H
 from . import rows as R
 from .commands import (
-    ConfirmFieldCommand, DeleteItemsCommand, DismissFindingCommand, ReopenFindingCommand,
-    SetCostKindCommand, SetFieldCommand, SetOutcomeCommand, SetStatusCommand,
+    ChooseFigureCommand, ConfirmFieldCommand, DeleteItemsCommand, DismissFindingsCommand,
+    ReopenFindingCommand, SetCostKindCommand, SetFieldCommand, SetOutcomeCommand,
+    SetStatusCommand,
 )
 from .file_papers import NO_PAPER, FilePapers
-from .header import PaperHeader
+from .header import PaperHeader, paper_label
 from .keys import PanelKeys, add_context_actions
-from .models import KEY_ROLE
 from .sections import CHECKS, COSTS, RECOMMENDATIONS, SECTION_OF, Sections
 
 HIGHLIGHT_KEY = H.HIGHLIGHT_KEY
@@ -52,6 +54,7 @@ class ReviewPanel(QWidget):
         self._paper_id: int | None = None
         self._detail: dict[str, Any] | None = None
         self._state_text: str | None = NO_PAPER
+        self._figure: tuple[str, int] | None = None  # the money figure shown on the page
         self.file_papers = FilePapers(workspace, self)
         self._build()
         self.keys = PanelKeys(self)
@@ -89,14 +92,7 @@ class ReviewPanel(QWidget):
 
     def selected_items(self) -> list[tuple[str, int]]:
         """The recommendations or costs selected in the section shown, in display order."""
-        view = self.sections.current_view()
-        keys: list[tuple[str, int]] = []
-        for index in sorted(view.selectionModel().selectedRows(0),
-                            key=lambda i: (view.visualRect(i).top(), i.row())):
-            key = index.data(KEY_ROLE)
-            if key and key[0] in ("recommendation", "cost") and key not in keys:
-                keys.append(tuple(key))
-        return keys
+        return self.sections.selected_items()
 
     # ===== showing ===========================================================================
     def show_document(self, path: Path | None, password: str | None = None) -> None:
@@ -112,6 +108,8 @@ class ReviewPanel(QWidget):
         # another file) commits now, while the paper it was opened on is still the one shown.
         self.sections.commit_editors()
         self._paper_id = paper_id
+        self._figure = None
+        self.sections.money.select("", None)
         self.banner.setVisible(False)
         self.sections.forget_selection()
         self.refresh()
@@ -139,12 +137,18 @@ class ReviewPanel(QWidget):
             return
         self._show_state(None)
         self.header.show_paper(detail)
-        self.sections.fill(detail)
+        self.sections.fill(detail, self._tag_colours(register))
+        if self._figure is not None and not H.figure_places(self._detail, self._figure):
+            self._figure = None  # the figure is gone (a kind changed, a cost deleted)
+        self.sections.money.select(*(self._figure or ("", None)))
         self._update_buttons()
         self._update_highlights()
 
     def select_item(self, entity: str, item_id: Any) -> None:
         """Show ``entity``'s section and select that item (and its place on the page)."""
+        if entity == "figure":
+            self.select_figure(*item_id)
+            return
         section = SECTION_OF.get(entity)
         if section is None:
             return
@@ -175,9 +179,42 @@ class ReviewPanel(QWidget):
         else:
             self.focus_panel()
 
-    def show_on_page(self) -> None:
-        """Scroll the page view to the selected item."""
+    def select_figure(self, kind: str, index: int) -> None:
+        """Show money figure ``index`` of ``kind`` (of the summary's sources) on the page: the
+        Costs section, every place the paper states it highlighted; index -1: none."""
+        self.tabs.setCurrentIndex(COSTS)
+        if index < 0:
+            self._figure = None
+            self.sections.money.select(kind, None)
+            self._update_highlights()
+            return
+        # The figure, not a cost row, is what the page shows now.
+        self.costs_view.setCurrentIndex(QModelIndex())
+        self._figure = (kind, index)
+        self.sections.money.select(kind, index)
         self._update_highlights(scroll=True)
+
+    def choose_figure(self, kind: str, pence: int | None) -> None:
+        """The clerk settles a conflict in the paper's money: ``pence`` is the right ``kind``
+        figure (None: back to the recommendation's figure). One undoable, audited step."""
+        if self._detail is None or self._paper_id is None:
+            return
+        money = self._detail["money"]
+        old = money.spend_pence(kind) if kind in money.chosen_by_clerk else None
+        if old == pence:
+            return
+        label = format_pence(pence) if pence is not None else "of the recommendation"
+        self.push(ChooseFigureCommand(self.workspace, self._paper_id, kind, pence, old, label))
+
+    def show_on_page(self) -> None:
+        """Scroll the page view to the selected item; say so when it has no place there."""
+        self._update_highlights(scroll=True)
+        section = self.tabs.currentIndex()
+        key = self.sections.current_key(section)
+        if key is None or (section == COSTS and self._figure is not None):
+            return
+        if not any(k == key and page for k, page, _r in H.locations(self._detail, section)):
+            self.show_message(R.no_place_text(self._detail, key))
 
     def show_message(self, text: str) -> None:
         """Tell the clerk something in plain English (banner in the panel, status bar)."""
@@ -194,7 +231,7 @@ class ReviewPanel(QWidget):
     # ===== intents (each one undoable step) ==================================================
     def push(self, command: QUndoCommand) -> None:
         """Do ``command`` and put it on the undo stack, its text naming the paper."""
-        label = self._paper_label()
+        label = paper_label(self._detail["summary"] if self._detail else None)
         if label and not command.text().endswith(f"({label})"):
             # The history spans papers: Edit › Undo says which paper a step belongs to.
             command.setText(f"{command.text()} ({label})")
@@ -205,8 +242,9 @@ class ReviewPanel(QWidget):
         if self._detail is None or self._paper_id is None:
             return
         f = self._detail["fields"].get(name) or {}
+        place = (f.get("page"), f.get("quote"), list(f.get("rects") or []))
         self.push(SetFieldCommand(self.workspace, self._paper_id, name, value, f.get("value"),
-                                  bool(f.get("confirmed")), R.field_label(name)))
+                                  bool(f.get("confirmed")), R.field_label(name), place))
 
     def set_field_confirmed(self, name: str, confirmed: bool) -> None:
         """Tick or untick field ``name``."""
@@ -238,38 +276,25 @@ class ReviewPanel(QWidget):
     def delete_selected(self) -> None:
         """Remove the selected recommendations or costs."""
         keys = self.selected_items()
-        if not keys or self._detail is None:
-            return
-        entity = keys[0][0]
-        table = "recommendations" if entity == "recommendation" else "costs"
-        rows = [r for r in self._detail[table] if (entity, r["id"]) in keys]
-        children: dict[int, list[int]] = {}
-        if entity == "recommendation":
-            for r in self._detail["recommendations"]:
-                if r.get("parent_id") is not None:
-                    children.setdefault(r["parent_id"], []).append(r["id"])
-        if rows:
-            self.push(DeleteItemsCommand(self.workspace, entity, rows, children))
+        if keys and self._detail is not None:
+            command = DeleteItemsCommand.of(self.workspace, self._detail, keys)
+            if command is not None:
+                self.push(command)
 
-    def dismiss_selected_finding(self, reason: str | None = None) -> None:
-        """Dismiss the selected check with ``reason`` (asked for when None)."""
+    def dismiss_selected_finding(self, reason: str | None = None,
+                                 twins: bool = False) -> None:
+        """Dismiss the selected check with ``reason`` (asked for when None; the dialog offers
+        its twins too); ``twins``: its identical twins on other pages go with it."""
         finding = self._current_finding()
-        if finding is None or finding.get("dismissed"):
+        if finding is None or finding.get("dismissed") or self._detail is None:
             return
+        found = D.twins(self._detail["findings"], finding)
         if reason is None:
-            # Window-modal but not blocking: the answer arrives through the signal.
-            dialog = QInputDialog(self)
-            dialog.setObjectName("dismissDialog")
-            dialog.setWindowTitle("Dismiss check")
-            dialog.setLabelText(f"Why is this not a problem?\n{finding['message']}")
-            dialog.setAccessibleName("Reason for dismissing the check")
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.textValueSelected.connect(
-                lambda text, fid=finding["id"]: self._dismiss_with(fid, text))
-            dialog.finished.connect(lambda _r: self._back_from_dialog())
-            dialog.open()
+            D.ask(self, finding, found,
+                  lambda text, both, fid=finding["id"]: self._dismiss_with(fid, text, both),
+                  self._back_from_dialog)
             return
-        self._dismiss_with(finding["id"], reason)
+        self._dismiss_with(finding["id"], reason, twins)
 
     def reopen_selected_finding(self) -> None:
         """Reopen the selected dismissed check."""
@@ -278,15 +303,16 @@ class ReviewPanel(QWidget):
             self.push(ReopenFindingCommand(self.workspace, finding["id"],
                                            finding.get("reason") or "", finding["code"]))
 
-    def _dismiss_with(self, finding_id: int, reason: str) -> None:
+    def _dismiss_with(self, finding_id: int, reason: str, twins: bool = False) -> None:
         finding = self._item("findings", finding_id)
-        if finding is None:
+        if finding is None or self._detail is None:
             return
         if not reason.strip():
             self.show_message("Say why the check is dismissed.")
             return
-        self.push(DismissFindingCommand(self.workspace, finding["id"], reason.strip(),
-                                        finding["code"]))
+        chosen = [finding] + (D.twins(self._detail["findings"], finding) if twins else [])
+        self.push(DismissFindingsCommand(self.workspace, [(f["id"], f["code"]) for f in chosen],
+                                         reason.strip()))
 
     def _back_from_dialog(self) -> None:
         self.window().activateWindow()
@@ -310,7 +336,7 @@ class ReviewPanel(QWidget):
         s = self.sections
         self.fields_view, self.recommendations_view = s.fields_view, s.recommendations_view
         self.costs_view, self.checks_view = s.costs_view, s.checks_view
-        self.totals_label = s.totals_label
+        self.money = s.money
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -344,6 +370,8 @@ class ReviewPanel(QWidget):
         s.delete_cost_button.clicked.connect(self.delete_selected)
         s.dismiss_button.clicked.connect(lambda: self.dismiss_selected_finding())
         s.reopen_button.clicked.connect(self.reopen_selected_finding)
+        s.money.figure_selected.connect(self.select_figure)
+        s.money.figure_chosen.connect(self.choose_figure)
         self.viewer.highlight_clicked.connect(self._highlight_clicked)
         self.viewer.current_page_changed.connect(self._page_changed)
         self._refresh_timer.timeout.connect(self.refresh)
@@ -411,17 +439,6 @@ class ReviewPanel(QWidget):
         has_paper = text is None
         self.sections.setEnabled(has_paper)
         self.header.show_state(text)
-        if not has_paper:
-            self.totals_label.setText("")
-
-    def _paper_label(self) -> str:
-        summary = self._detail["summary"] if self._detail else None
-        if summary is None:
-            return ""
-        if summary.reference:
-            return summary.reference
-        title = summary.title or ""
-        return title if len(title) <= 30 else title[:29] + "…"
 
     def _update_buttons(self) -> None:
         s, has = self.sections, self._detail is not None
@@ -434,15 +451,21 @@ class ReviewPanel(QWidget):
 
     def _update_highlights(self, scroll: bool = False) -> None:
         section = self.tabs.currentIndex()
-        items, chosen = H.layer(self._detail, section, self.sections.current_key(section),
-                                self.palette())
+        current = self.sections.current_key(section)
+        if section == COSTS and current is not None:
+            self._figure = None  # a cost row is current: it, not a figure, is shown
+            self.sections.money.select("", None)
+        places = H.figure_places(self._detail, self._figure) if section == COSTS else None
+        items, chosen = H.layer(self._detail, section, current, self.palette(), places,
+                                ("figure", self._figure))
         self.viewer.set_highlights(HIGHLIGHT_KEY, items)
         if scroll and chosen is not None:
             page, rects = chosen
             self.viewer.scroll_to(page - 1, rects[0] if rects else None)
 
     def _highlight_clicked(self, key: str, payload: Any) -> None:
-        if key == HIGHLIGHT_KEY and isinstance(payload, tuple) and len(payload) == 2:
+        if key == HIGHLIGHT_KEY and isinstance(payload, tuple) and len(payload) == 2 \
+                and payload[1] is not None:
             self.select_item(payload[0], payload[1])
 
     # ===== edits from the lists ==============================================================
@@ -458,6 +481,12 @@ class ReviewPanel(QWidget):
             self.set_outcome(item_id, value)
         elif entity == "cost" and edit == "kind":
             self.set_cost_kind(item_id, value)
+
+    def _tag_colours(self, register: Register | None) -> dict[str, str]:
+        try:  # the chips show the vocabulary's colours, which the register's tags carry
+            return {t["name"]: t["colour"] for t in register.tags()} if register else {}
+        except RegisterError:
+            return {}
 
     def _item(self, table: str, item_id: int) -> dict[str, Any] | None:
         if self._detail is None:

@@ -7,22 +7,38 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication, QStyle
 
-from mopac_desk.extract.model import (COST_KINDS, DATE_FIELDS, FIELD_LABELS, FIELD_NAMES,
-                                      UNCOUNTED_KINDS)
+from mopac_desk.extract.model import COST_KINDS, DATE_FIELDS, FIELD_LABELS, FIELD_NAMES, \
+    UNCOUNTED_KINDS
 from mopac_desk.money import format_pence
 from mopac_desk.register.schema import OUTCOMES
 
 from .models import Cell, Row
 
 FIELD_HEADERS = ("Field", "Value", "Confirmed", "Page")
-REC_HEADERS = ("No.", "Recommendation", "Action", "Outcome", "Tags")
-COST_HEADERS = ("Amount", "Kind", "Years", "Tags", "Page")
+REC_HEADERS = ("No.", "Recommendation", "Part", "Page", "Action", "Outcome", "Tags")
+COST_HEADERS = ("Amount", "Kind", "Counts as", "Years", "Tags", "Page")
 CHECK_HEADERS = ("Severity", "Check", "Message", "Page", "Status")
 
 OUTCOME_CHOICES: list[tuple[str, Any]] = [("—", None)] + [(o.capitalize(), o) for o in OUTCOMES]
 KIND_CHOICES: list[tuple[str, Any]] = [(k.capitalize(), k) for k in COST_KINDS]
-# The totals line under the costs names these kinds even when they are nil.
-TOTAL_KINDS = ("capital", "revenue", "contract")
+PART_NAMES = {"decision": "Decision", "report": "Report", "part2": "Part 2",
+              "cover": "Cover", "other": "Other"}
+NEEDS_REVIEW = "Changed in the new version: check it (its words are not the ones reviewed)."
+TagColours = dict[str, str]
+
+
+def part_name(part: str | None) -> str:
+    """Which part of the paper an item is in, as a clerk says it: "Decision", "Report"."""
+    return PART_NAMES.get(part or "", (part or "").capitalize())
+
+
+def tag_chips(names: list[str], colours: TagColours) -> list[tuple[str, str]]:
+    """(name, colour) of each tag, grey where the vocabulary has no colour for it."""
+    return [(n, colours.get(n) or colours.get(n.casefold()) or "#9e9e9e") for n in names]
+
+
+def _review_icon():
+    return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
 
 
 def field_label(name: str) -> str:
@@ -45,7 +61,7 @@ def _page(page: int | None) -> str:
     return f"p. {page}" if page else ""
 
 
-def field_rows(detail: dict[str, Any]) -> list[Row]:
+def field_rows(detail: dict[str, Any], colours: TagColours | None = None) -> list[Row]:
     """One row per field: label, value (editable), confirmed tick, page."""
     rows = []
     for name in FIELD_NAMES:
@@ -68,8 +84,10 @@ def field_rows(detail: dict[str, Any]) -> list[Row]:
     return rows
 
 
-def recommendation_rows(detail: dict[str, Any]) -> list[Row]:
-    """Recommendations as a tree: sub-items under their parent."""
+def recommendation_rows(detail: dict[str, Any],
+                        colours: TagColours | None = None) -> list[Row]:
+    """Recommendations as a tree: sub-items under their parent; each says its part (the same
+    list in a decision form and its report) and its page."""
     by_id: dict[int, Row] = {}
     top: list[Row] = []
     recs = detail["recommendations"]
@@ -77,15 +95,22 @@ def recommendation_rows(detail: dict[str, Any]) -> list[Row]:
         text = " ".join((r.get("text") or "").split())
         tags = ", ".join(r.get("tags") or [])
         outcome = r.get("outcome")
+        review = bool(r.get("needs_review"))
+        part = part_name(r.get("part"))
         row = Row(("recommendation", r["id"]), [
-            Cell(r.get("number") or "", tooltip=_page(r.get("page"))),
-            Cell(text, tooltip=text + (" (added by hand)" if r.get("manual") else "")),
+            Cell(r.get("number") or "", tooltip=NEEDS_REVIEW if review else _page(r.get("page")),
+                 icon=_review_icon() if review else None,
+                 accessible=f"{r.get('number') or ''}{' (changed: check it)' if review else ''}"),
+            Cell(text, tooltip=text + (" (added by hand)" if r.get("manual") else "")
+                 + (f"\n\n{NEEDS_REVIEW}" if review else "")),
+            Cell(part, tooltip=f"In the {part.lower()}" if part else ""),
+            Cell(_page(r.get("page")), value=r.get("page")),
             Cell((r.get("action") or "").capitalize()),
             Cell(outcome.capitalize() if outcome else "—", value=outcome, edit="outcome",
                  choices=OUTCOME_CHOICES, dim=not outcome,
                  tooltip=f"Outcome: {outcome or 'not recorded'} (Enter to set)",
                  accessible=f"Outcome: {outcome or 'not recorded'}"),
-            Cell(tags, tooltip=tags),
+            Cell(tags, tooltip=tags, chips=tag_chips(r.get("tags") or [], colours or {})),
         ], parent=("recommendation", r["parent_id"]) if r.get("parent_id") else None)
         by_id[r["id"]] = row
     for r in recs:
@@ -102,35 +127,53 @@ def cost_amount(c: dict[str, Any]) -> str:
     return format_pence(int(c["amount_pence"]))
 
 
-def cost_rows(detail: dict[str, Any]) -> list[Row]:
-    """One row per cost: amount, kind (editable), years, tags, page."""
+def counts_as(c: dict[str, Any]) -> str:
+    """How the summary rule reads a cost, as the register row says it (display only)."""
+    kind = c.get("kind") or "other"
+    role = c.get("role") or "ask"
+    if kind in UNCOUNTED_KINDS:
+        return "not counted"
+    if role == "mention":
+        return "mentioned only"
+    yearly = c.get("basis") == "per_annum"
+    years, whole = c.get("period_years"), c.get("whole_pence")
+    if yearly and years and whole is not None:
+        return f"a year × {years} = {format_pence(int(whole))}"
+    if role == "component":
+        return "part of a total"
+    if kind == "contract":
+        return "contract value"
+    return "asked for (recommendation)" if c.get("in_recommendation") else "asked for"
+
+
+def cost_rows(detail: dict[str, Any], colours: TagColours | None = None) -> list[Row]:
+    """One row per cost: amount, kind (editable), how it counts, years, tags, page."""
     rows = []
     for c in detail["costs"]:
         amount = cost_amount(c)
         context = " ".join((c.get("context") or "").split())
-        tags = ", ".join(c.get("tags") or [])
         kind = c.get("kind") or "other"
-        uncounted = kind in UNCOUNTED_KINDS
+        counts = counts_as(c)
+        uncounted = counts in ("not counted", "mentioned only")
+        review = bool(c.get("needs_review"))
         tip = f"{c.get('raw')}: {context}" if context else (c.get("raw") or "")
         if uncounted:
-            tip += "\n(not counted in the totals)"
+            tip += "\n(not counted in the summary)"
+        if review:
+            tip += f"\n\n{NEEDS_REVIEW}"
         rows.append(Row(("cost", c["id"]), [
-            Cell(amount, tooltip=tip, dim=uncounted, accessible=f"{amount} {kind}"),
+            Cell(amount, tooltip=tip, dim=uncounted, align_right=True,
+                 icon=_review_icon() if review else None,
+                 accessible=f"{amount} {kind}{', changed: check it' if review else ''}"),
             Cell(kind.capitalize(), value=kind, edit="kind", choices=KIND_CHOICES,
                  accessible=f"Kind: {kind}"),
+            Cell(counts, dim=uncounted, tooltip=tip),
             Cell(", ".join(c.get("years") or [])),
-            Cell(tags, tooltip=tags),
+            Cell(", ".join(c.get("tags") or []), tooltip=", ".join(c.get("tags") or []),
+                 chips=tag_chips(c.get("tags") or [], colours or {})),
             Cell(_page(c.get("page")), value=c.get("page")),
         ]))
     return rows
-
-
-def totals_text(totals: dict[str, int]) -> str:
-    """The totals line: capital, revenue, contract, then any other counted kind."""
-    kinds = list(TOTAL_KINDS) + [k for k in COST_KINDS
-                                 if k in totals and k not in TOTAL_KINDS]
-    parts = [f"{k.capitalize()} {format_pence(totals.get(k, 0))}" for k in kinds]
-    return "Totals: " + " · ".join(parts)
 
 
 def _severity_icon(severity: str):
@@ -142,7 +185,7 @@ def _severity_icon(severity: str):
     return style.standardIcon(pixmap)
 
 
-def finding_rows(detail: dict[str, Any]) -> list[Row]:
+def finding_rows(detail: dict[str, Any], colours: TagColours | None = None) -> list[Row]:
     """The readiness checks; dismissed ones stay, greyed, with the reason."""
     rows = []
     for f in detail["findings"]:
@@ -159,3 +202,19 @@ def finding_rows(detail: dict[str, Any]) -> list[Row]:
             Cell(status, tooltip=status, dim=dismissed),
         ]))
     return rows
+
+
+def no_place_text(detail: dict[str, Any] | None, key: tuple[str, Any]) -> str:
+    """Why "Show on page" has nothing to show for item ``key``."""
+    entity, item_id = key
+    if entity != "field":
+        return "This item has no place on the page."
+    f = (detail or {}).get("fields", {}).get(item_id) or {}
+    label = field_label(item_id)
+    if f.get("value") and f.get("edited_by"):
+        return (f"{label} was corrected by hand: the corrected value has no place on the page. "
+                "To link it, select its words on the page and use Edit › Capture from Page › "
+                f"Set Field › {label}.")
+    if not f.get("value"):
+        return f"{label} was not found in the paper, so it has no place on the page."
+    return f"{label} has no place on the page."

@@ -10,19 +10,25 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QTimer, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QTabWidget,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView, QTabWidget,
     QTreeView, QVBoxLayout, QWidget,
 )
 
 from . import rows as R
-from .delegates import ReviewDelegate
+from .delegates import ReviewDelegate, fit_columns
 from .models import KEY_ROLE, ReviewModel
+from .money_summary import MoneySummary
 
 FIELDS, RECOMMENDATIONS, COSTS, CHECKS = range(4)
 SECTION_OF = {"field": FIELDS, "recommendation": RECOMMENDATIONS, "cost": COSTS,
               "finding": CHECKS}
 # Which column Enter edits when the current cell is not editable itself.
-EDIT_COLUMN = {FIELDS: 1, RECOMMENDATIONS: 3, COSTS: 1}
+EDIT_COLUMN = {FIELDS: 1, RECOMMENDATIONS: 5, COSTS: 1}
+CONFIRMED_COLUMN = 2  # the Fields tick column: the only place Space ticks
+# The column of each section that takes the room left; the others fit their contents.
+STRETCH_COLUMN = {FIELDS: 1, RECOMMENDATIONS: 1, COSTS: 4, CHECKS: 2}
+# Columns that may wrap rather than widen past this many pixels (long reasons, many tags).
+CAPPED = {RECOMMENDATIONS: {6: 220}, CHECKS: {4: 180}}
 SECTION_NAMES = ("Fields", "Recommendations", "Costs", "Checks")
 HEADERS = (R.FIELD_HEADERS, R.REC_HEADERS, R.COST_HEADERS, R.CHECK_HEADERS)
 ROW_BUILDERS = (R.field_rows, R.recommendation_rows, R.cost_rows, R.finding_rows)
@@ -58,17 +64,12 @@ class Sections(QTabWidget):
         self.delete_cost_button = _button("&Delete", "Delete the selected costs")
         self.dismiss_button = _button("D&ismiss…", "Dismiss the selected check with a reason")
         self.reopen_button = _button("&Reopen", "Reopen the selected dismissed check")
-        self.totals_label = QLabel()
-        self.totals_label.setWordWrap(True)
-        self.totals_label.setAccessibleName("Totals by kind")
-        self.totals_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.money = MoneySummary()
 
         self.addTab(_page(self.fields_view, [self.show_button]), "Fields")
         self.addTab(_page(self.recommendations_view, [self.delete_rec_button]),
                     "Recommendations")
-        self.addTab(_page(self.costs_view, [self.delete_cost_button], self.totals_label),
+        self.addTab(_page(self.costs_view, [self.delete_cost_button], above=self.money),
                     "Costs")
         self.addTab(_page(self.checks_view, [self.dismiss_button, self.reopen_button]),
                     "Checks")
@@ -91,16 +92,27 @@ class Sections(QTabWidget):
         """The selected rows (column 0 indexes) of ``section``."""
         return self.views[section].selectionModel().selectedRows(0)
 
+    def selected_items(self) -> list[tuple[str, int]]:
+        """The recommendations or costs selected in the section shown, in display order."""
+        view = self.current_view()
+        keys: list[tuple[str, int]] = []
+        for index in sorted(view.selectionModel().selectedRows(0),
+                            key=lambda i: (view.visualRect(i).top(), i.row())):
+            key = index.data(KEY_ROLE)
+            if key and key[0] in ("recommendation", "cost") and tuple(key) not in keys:
+                keys.append(tuple(key))
+        return keys
+
     def tab_order(self) -> list[QWidget]:
         """The sections' widgets in Tab order (views, then their buttons)."""
         return [self, self.fields_view, self.show_button, self.recommendations_view,
-                self.delete_rec_button, self.costs_view, self.delete_cost_button,
+                self.delete_rec_button, self.money, self.costs_view, self.delete_cost_button,
                 self.checks_view, self.dismiss_button, self.reopen_button]
 
     # ===== filling ===========================================================================
-    def fill(self, detail: dict[str, Any] | None) -> None:
+    def fill(self, detail: dict[str, Any] | None, colours: R.TagColours | None = None) -> None:
         """Show ``detail``'s rows (None: empty), keeping each section's current row,
-        selection and scroll where the rows still exist."""
+        selection and scroll where the rows still exist; ``colours`` are the tags'."""
         for section, build in enumerate(ROW_BUILDERS):
             view, model = self.views[section], self.models[section]
             current = view.currentIndex()
@@ -108,9 +120,19 @@ class Sections(QTabWidget):
             keep_sel = {tuple(i.data(KEY_ROLE)) for i in view.selectionModel().selectedRows(0)
                         if i.data(KEY_ROLE)}
             scroll = view.verticalScrollBar().value()
-            if model.set_rows(build(detail) if detail is not None else []):
+            if model.set_rows(build(detail, colours) if detail is not None else []):
                 _restore(view, model, keep_key, keep_col, keep_sel, scroll)
-        self.totals_label.setText(R.totals_text(detail["summary"].totals) if detail else "")
+        self.fit_columns()
+        review = sum(1 for table in ("recommendations", "costs")
+                     for row in (detail or {}).get(table, []) if row.get("needs_review"))
+        self.money.show_summary(detail.get("money") if detail else None, review)
+
+    def fit_columns(self) -> None:
+        """Size every column to its contents over ALL rows (not the ones in view), whether the
+        tab is shown or not: amounts are never elided, years never wrap; the section's text
+        column takes the room left."""
+        for section, view in enumerate(self.views):
+            fit_columns(view, STRETCH_COLUMN[section], CAPPED.get(section, {}))
 
     def forget_selection(self) -> None:
         """Clear every section's selection and current row (another paper is shown)."""
@@ -126,39 +148,30 @@ class Sections(QTabWidget):
 
     def _size_columns(self) -> None:
         fm = self.fontMetrics()
-        f = self.fields_view.horizontalHeader()
-        f.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        f.resizeSection(0, fm.horizontalAdvance("Decision required by") + 16)
-        f.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        f.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        f.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
-        r = self.recommendations_view.header()
-        r.setStretchLastSection(False)
-        r.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        r.resizeSection(0, fm.horizontalAdvance("10a.") + 28)
-        r.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        # The text column needs the room: a long outcome elides (its tooltip has it whole).
-        for col, sample in ((2, "Delegate"), (3, "Deferred ▾"), (4, "Tags")):
-            r.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            r.resizeSection(col, fm.horizontalAdvance(sample) + 24)
-        c = self.costs_view.horizontalHeader()
-        c.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        c.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # tags grow; years are short
-        k = self.checks_view.horizontalHeader()
-        k.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        k.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        k.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
-        k.resizeSection(4, fm.horizontalAdvance("Dismissed: agreed") + 16)
+        for section, view in enumerate(self.views):
+            header = view.header() if isinstance(view, QTreeView) else view.horizontalHeader()
+            header.setStretchLastSection(False)
+            header.setMinimumSectionSize(fm.horizontalAdvance("p. 10") + 12)
+        # Nothing in Costs wraps: "FY 23/24" stays on one line, amounts stay whole.
+        self.costs_view.setWordWrap(False)
+        self.costs_view.setTextElideMode(Qt.TextElideMode.ElideNone)
         for view in (self.fields_view, self.checks_view):
             view.setWordWrap(True)
             view.verticalHeader().setMinimumSectionSize(fm.height() + 12)
             view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.fit_columns()
         # Re-measure wrapped recommendation text when its column changes width.
+        r = self.recommendations_view.header()
         self._relayout_timer = QTimer(self)
         self._relayout_timer.setSingleShot(True)
         self._relayout_timer.setInterval(0)
         self._relayout_timer.timeout.connect(self.recommendations_view.doItemsLayout)
         r.sectionResized.connect(lambda *_a: self._relayout_timer.start())
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            self.fit_columns()
 
 
 def _button(text: str, accessible: str) -> QPushButton:
@@ -188,13 +201,13 @@ def _setup_view(view: QAbstractItemView, name: str) -> None:
     view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
 
-def _page(view: QWidget, buttons: list[QPushButton], below: QWidget | None = None) -> QWidget:
+def _page(view: QWidget, buttons: list[QPushButton], above: QWidget | None = None) -> QWidget:
     page = QWidget()
     box = QVBoxLayout(page)
     box.setContentsMargins(0, 4, 0, 0)
+    if above is not None:
+        box.addWidget(above)
     box.addWidget(view, 1)
-    if below is not None:
-        box.addWidget(below)
     bar = QHBoxLayout()
     bar.addStretch(1)
     for b in buttons:

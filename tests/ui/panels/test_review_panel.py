@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from mopac_desk.extract.money import format_pence
+from mopac_desk.money import format_pence
 from mopac_desk.register import Register
 from mopac_desk.register.importer import import_paths
 from ui.panels.models import KEY_ROLE
@@ -112,26 +112,26 @@ def test_dates_edit_as_dates_and_bad_input_is_a_plain_message(qtbot, tmp_path):
         assert cell.data() == "not found"
 
 
-def test_change_a_cost_kind_changes_the_totals(qtbot, tmp_path):
+def test_change_a_cost_kind_changes_the_money_summary(qtbot, tmp_path):
     with review_window(qtbot, tmp_path) as (window, panel):
         reg, pid = panel.register, panel.paper_id
-        before = panel.totals_label.text()
-        assert "Capital £14,700,000" in before
+        before = panel.money.text()
+        assert "Capital: £14,700,000" in before and "Revenue" not in before
         threshold = next(c for c in panel.detail["costs"] if c["kind"] == "threshold")
         index = _index(panel, ("cost", threshold["id"]), 1)
         panel.sections.models[2].setData(index, "revenue")
-        totals = reg.list_papers(paper_ids=[pid])[0].totals
-        assert totals["revenue"] == threshold["amount_pence"]
-        assert f"Revenue {format_pence(threshold['amount_pence'])}" in panel.totals_label.text()
+        money = reg.get_paper(pid)["money"]
+        assert money.revenue_pence == threshold["amount_pence"]
+        assert f"Revenue: {format_pence(threshold['amount_pence'])}" in panel.money.text()
         panel.undo_stack.undo()
-        assert panel.totals_label.text() == before
+        assert panel.money.text() == before
 
 
 def test_outcome_status_and_dismissed_check(qtbot, tmp_path):
     with review_window(qtbot, tmp_path) as (window, panel):
         reg, pid = panel.register, panel.paper_id
         rec = panel.detail["recommendations"][0]
-        panel.sections.models[1].setData(_index(panel, ("recommendation", rec["id"]), 3), "deferred")
+        panel.sections.models[1].setData(_index(panel, ("recommendation", rec["id"]), 5), "deferred")
         assert reg.get_paper(pid)["recommendations"][0]["outcome"] == "deferred"
 
         panel.status_combo.setCurrentIndex(panel.status_combo.findData("checked"))
@@ -187,7 +187,7 @@ def test_every_edit_is_kept_after_a_relaunch(qtbot, tmp_path):
         assert panel.register.path == register.resolve()
         fields = panel.detail["fields"]
         assert fields["report_by"]["value"] == "A. McCallum" and fields["reference"]["confirmed"]
-        assert _index(panel, ("recommendation", rec["id"]), 3).data() == "Approved"
+        assert _index(panel, ("recommendation", rec["id"]), 5).data() == "Approved"
         assert _index(panel, ("cost", cost["id"]), 1).data() == "Contract"
         assert panel.status_combo.currentData() == "in review"
         assert panel.undo_stack.count() == 0
@@ -234,7 +234,7 @@ def _focused():
 # The offscreen platform says it cannot pass size hints on when a dialog is shown.
 @pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_a_clerk_reviews_a_paper_without_the_mouse(qtbot, tmp_path):
-    from PySide6.QtWidgets import QInputDialog
+    from ui.panels.dismiss import DismissDialog
 
     with review_window(qtbot, tmp_path) as (window, panel):
         reg, pid = panel.register, panel.paper_id
@@ -260,6 +260,7 @@ def test_a_clerk_reviews_a_paper_without_the_mouse(qtbot, tmp_path):
         qtbot.waitUntil(lambda: reg.get_paper(pid)["fields"]["report_by"]["value"]
                         == "A. McCallum")
         qtbot.keyClick(_focused(), Qt.Key.Key_Down)             # "On behalf of"
+        qtbot.keyClick(_focused(), Qt.Key.Key_Right)            # its Confirmed tick
         qtbot.keyClick(_focused(), Qt.Key.Key_Space)            # confirm it
         assert reg.get_paper(pid)["fields"]["on_behalf_of"]["confirmed"]
 
@@ -280,7 +281,7 @@ def test_a_clerk_reviews_a_paper_without_the_mouse(qtbot, tmp_path):
 
         qtbot.keyClick(_focused(), Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
         qtbot.keyClick(_focused(), Qt.Key.Key_Return)           # dismiss with a reason
-        dialog = panel.findChild(QInputDialog, "dismissDialog")
+        dialog = panel.findChild(DismissDialog, "dismissDialog")
         qtbot.waitUntil(lambda: _focused() is not None and dialog.isAncestorOf(_focused()))
         qtbot.keyClicks(_focused(), "Agreed with Finance")
         qtbot.keyClick(_focused(), Qt.Key.Key_Return)

@@ -180,7 +180,7 @@ def test_renaming_a_tag_in_preferences_keeps_its_items_under_the_new_name(qtbot,
         assert all(reg.tags_of(*item) == ["Capital spend"] for item in items)
         [row] = [t for t in reg.tags() if t["name"] == "Capital spend"]
         assert row["colour"] == "#123456" and row["uses"] == 2
-        assert "Capital spend" in panel.sections.models[1].index(0, 4).data()
+        assert "Capital spend" in panel.sections.models[1].index(0, 6).data()
         press(qtbot, panel, Qt.Key.Key_1)  # the shortcut now takes the renamed tag off
         assert all(reg.tags_of(*item) == [] for item in items)
 
