@@ -32,7 +32,9 @@ def _pounds(pence: int) -> str:
 def _sentences(costs: list[Cost]) -> dict[tuple[str, int, str], list[Cost]]:
     groups: dict[tuple[str, int, str], list[Cost]] = defaultdict(list)
     for c in costs:
-        if c.amount_pence is not None:
+        # A Part 2 form's bids are not the sums Part 1 asks for, and a finding must not
+        # quote them.
+        if c.amount_pence is not None and c.part != "part2":
             groups[(c.part, c.page, c.context)].append(c)
     return groups
 

@@ -9,7 +9,8 @@ register list, the review panel, the Excel pack and ``extract --json`` alike.
 * a sum stated several times counts once, with every place it is stated;
 * where the paper states one sum differently in different places, the recommendation's figure
   stands (or the clerk's pick), the kind is listed in ``conflicts`` and both figures are kept;
-* thresholds, delegation limits, placeholders and amounts merely mentioned are never spend.
+* thresholds, delegation limits, placeholders and amounts merely mentioned are never spend;
+* amounts on a confidential Part 2 form (part "part2": bids, prices) are never counted.
 
 The input is any sequence of objects with :class:`CostItem`'s attributes: the extraction's
 :class:`~mopac_desk.extract.model.Cost` objects, or the register's rows as a clerk corrected
@@ -27,6 +28,8 @@ from .money import tolerance
 
 SPEND_KINDS: tuple[str, ...] = ("capital", "revenue")
 SUMMARY_KINDS: tuple[str, ...] = ("capital", "revenue", "contract")
+#: Parts whose amounts never enter a summary (a paper's confidential Part 2 form).
+CONFIDENTIAL_PARTS = frozenset({"part2"})
 
 
 class CostItem(Protocol):
@@ -299,7 +302,9 @@ def summarise(costs: Iterable[CostItem], choices: Mapping[str, int] | None = Non
     """The summary of one paper's costs. ``choices`` maps a conflicting kind ("capital",
     "revenue") to the pence a clerk picked; it overrides the recommendation's figure."""
     choices = dict(choices or {})
-    items = [c for c in costs if c.amount_pence is not None and c.kind in SUMMARY_KINDS]
+    # Part 2 is confidential (bids, prices): the summary is what Part 1 asks, and is published.
+    items = [c for c in costs if c.amount_pence is not None and c.kind in SUMMARY_KINDS
+             and c.part not in CONFIDENTIAL_PARTS]
     summary = Summary()
     for kind in SUMMARY_KINDS:
         of_kind = [c for c in items if c.kind == kind]

@@ -63,3 +63,22 @@ def test_a_contradicting_capital_sum_is_found(tmp_path):
     found = _findings(tmp_path, SERIF, rep, dec)
     mismatches = [f for f in found if f.code == "amount_mismatch"]
     assert [f.quote for f in mismatches] == ["£3.4m"]
+
+
+def test_a_part2_forms_bids_never_enter_the_summary_or_an_amount_finding(tmp_path):
+    from mopac_desk.extract.summary import summarise
+    from tests.helpers.part2_pdf import Part2Spec, write_part2
+
+    flow = Flow(SERIF)
+    write_decision(flow, DecisionSpec())
+    write_report(flow, ReportSpec())
+    spec = Part2Spec()
+    write_part2(flow, spec)
+    paper = read_file(flow.save(tmp_path / "with-part2.pdf")).extraction.papers[0]
+    assert "part2" in [p.kind for p in paper.parts]
+    assert any(c.part == "part2" for c in paper.costs)  # the bids are read, and kept apart
+    s = summarise(paper.costs)
+    assert (s.capital_pence, s.contracts_pence) == (202_500_000, [180_000_000])
+    quoted = " ".join(f.quote + " " + f.message for f in paper.checks)
+    assert not any(secret in quoted for secret in spec.secrets)
+    assert not [f for f in paper.checks if f.code == "amount_mismatch"]
