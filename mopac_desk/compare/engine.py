@@ -130,17 +130,19 @@ def _in_margin(line: Line, heights: list[float]) -> bool:
 
 
 def _running_shapes(version: Version) -> set[str]:
-    """Shapes of the version's running headers and footers that stand on at least half its
-    pages. Extraction flags a line that repeats at one height on a few pages; in a long
-    paper the last line of a paragraph ("autumn.") can do that by chance, and a comparison
-    must not lose it on one side only."""
+    """Shapes of the version's running headers and footers: those on at least half its
+    pages, or on three pages in a row (one paper's header in a meeting pack). Extraction
+    flags a line that repeats at one height on a few pages; in a long paper the last line of
+    a paragraph ("autumn.") can do that by chance here and there, and a comparison must not
+    lose it on one side only."""
     assert version.lines is not None
     pages: dict[str, set[int]] = {}
     for ln in version.lines:
         if ln.running:
             pages.setdefault(_shape(ln.text), set()).add(ln.page)
     need = max(1, version.pages // 2)
-    return {shape for shape, on in pages.items() if len(on) >= need}
+    return {shape for shape, on in pages.items()
+            if len(on) >= need or any(p + 1 in on and p + 2 in on for p in on)}
 
 
 def _body_words(version: Version, other: Version) -> Words:
