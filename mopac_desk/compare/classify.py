@@ -144,7 +144,17 @@ def _add_format(old: Words, new: Words, op: Op, run: tuple[int, int],
     changes.append(_change("format", old, new, (i, i + n), (j, j + n)))
 
 
+_ROMAN = {"i": 1, "v": 5, "x": 10}
+
+
 def _numbers(label: str) -> list[int]:
+    """A label's numbers: "3.1" -> [3, 1]; a list letter "c" -> [3]; "iv" -> [4]."""
+    if label.isalpha():
+        if len(label) == 1 and label not in ("i", "v", "x"):
+            return [ord(label) - ord("a") + 1]
+        values = [_ROMAN.get(ch, 0) for ch in label]
+        return [sum(-v if k + 1 < len(values) and v < values[k + 1] else v
+                    for k, v in enumerate(values))]
     return [int(p) for p in label.split(".") if p.isdigit()]
 
 

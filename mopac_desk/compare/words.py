@@ -143,6 +143,9 @@ class Words:
             if len(toks) > 2 and _is_label(toks):
                 self.labels.add(first)
                 keys[first] = "\x00" + _LABEL_DIGITS.sub("#", keys[first])
+            elif len(toks) > 3 and _is_letter_label(toks):
+                self.labels.add(first + 1)  # the letter of "(b)"
+                keys[first + 1] = "\x00(@)"
             if text[-1:] in _LINE_END_HYPHEN_SET and li + 1 < len(lines):
                 skip = self._join_broken_word(li)
 
@@ -254,6 +257,17 @@ class Words:
             return (ln.page, ln.y0)
         ln = self.lines[self.line_index[i]]
         return (ln.page, ln.y1)
+
+
+_LETTER = re.compile(r"[a-z]|(?:x{0,3})(?:ix|iv|v?i{0,3})")
+
+
+def _is_letter_label(toks: list[str]) -> bool:
+    """True when a line starts "(b) " or "(iv) " before a capitalised word, as lettered
+    lists and recommendations are set."""
+    if toks[0] != "(" or toks[2] != ")" or not _LETTER.fullmatch(toks[1]):
+        return False
+    return toks[3][:1].isupper() or toks[3][:1] in ("£", '"', "“", "‘")
 
 
 def _is_label(toks: list[str]) -> bool:

@@ -141,3 +141,19 @@ def test_in_a_meeting_pack_the_summary_that_changed_is_the_papers_own(folder):
     assert cap.paper == 1 and (cap.old_pence, cap.new_pence) == ([250_000_000], [300_000_000])
     assert all(a.old_page >= 3 and a.new_page >= 3 for a in result.amounts)  # second paper
     assert result.amounts and all(c.money for c in result.changes)
+
+
+def test_a_lettered_recommendation_inserted_renumbers_the_rest_once(folder):
+    from dataclasses import replace as but
+
+    from tests.helpers.paper_pdf import Flow, ReportSpec, write_report
+    spec = ReportSpec(rec_marker="letter")
+    recs = list(spec.recommendations)
+    a, b = Flow(), Flow()
+    write_report(a, spec)
+    write_report(b, but(spec, recommendations=[versions.REPLACED_REC] + recs))
+    result = compare_files(a.save(folder / "letters-v1.pdf"), b.save(folder / "letters-v2.pdf"))
+    assert [c.kind for c in result.changes if not c.money] == ["insert", "renumber"]
+    renumber = next(c for c in result.changes if c.kind == "renumber")
+    assert (renumber.old.text, renumber.new.text) == ("a–c", "b–d")
+    assert [r.change for r in result.recommendations] == ["added"]

@@ -59,3 +59,10 @@ def test_paragraph_labels_match_whatever_their_number():
     # A year or a sum at a line start is not a label.
     assert not Words([line("2019. The handsets")]).labels
     assert Words([line("2019. The handsets")]).keys != Words([line("2020. The handsets")]).keys
+
+
+def test_list_letters_are_labels_too():
+    a = Words([line("(b) Approve the plan.")])
+    b = Words([line("(c) Approve the plan.")])
+    assert a.keys == b.keys and a.labels == {1}
+    assert not Words([line("(a) above, the plan")]).labels  # a cross-reference wrapped
