@@ -17,6 +17,7 @@ SK = QKeySequence.StandardKey
 SEPARATOR = "-"
 RECENT_MENU = "@recent"  # placeholder id: the Open Recent submenu
 CAPTURE_MENU = "@capture"  # placeholder id: Edit › Capture from Page (the capture feature's)
+ANNOTATE_COLOUR_MENU = "@annotate_colour"  # placeholder: the annotation colours (ui/annotations)
 TAG_MENU = "@tags"  # placeholder: the Tag menu is the tagging feature's (rebuilt with the tags)
 
 
@@ -70,6 +71,27 @@ ACTIONS: dict[str, ActionSpec] = {
                                "Put the focus in the review panel"),
     **{f"review.section{n}": ActionSpec(name, (f"Alt+{n}",), None, f"Show the {name} section")
        for n, name in enumerate(("Fields", "Recommendations", "Costs", "Checks"), start=1)},
+    # Annotate (ui/annotations/): one tool at a time; a markup chosen with text selected
+    # marks it at once
+    "annotate.select": ActionSpec("&Select", ("Ctrl+Alt+S",), None,
+                                  "Select text and annotations"),
+    "annotate.highlight": ActionSpec("&Highlight", ("Ctrl+Alt+H",), None,
+                                     "Highlight the selected text"),
+    "annotate.underline": ActionSpec("&Underline", ("Ctrl+Alt+U",), None,
+                                     "Underline the selected text"),
+    "annotate.strikeout": ActionSpec("Stri&ke Out", ("Ctrl+Alt+K",), None,
+                                     "Strike out the selected text"),
+    "annotate.note": ActionSpec("Sticky &Note", ("Ctrl+Alt+N",), None,
+                                "Put a note at a point (Return: mid-page)"),
+    "annotate.area": ActionSpec("&Area Box", ("Ctrl+Alt+B",), None,
+                                "Drag a box round a table or figure"),
+    "annotate.textbox": ActionSpec("&Text Box", ("Ctrl+Alt+T",), None,
+                                   "Type words on the page"),
+    "annotate.panel": ActionSpec("Annotations &Panel", ("Ctrl+Shift+A",), None,
+                                 "Put the focus in the Annotations panel"),
+    "file.export_annotated": ActionSpec("Export &Annotated PDF…", (), None,
+                                        "Write the paper with its annotations as a PDF "
+                                        "any reader shows"),
     # Help (ui/first_run.py, ui/about.py)
     "help.welcome": ActionSpec("&Welcome…", (), None,
                                "The demo register, importing a folder, opening a paper"),
@@ -79,13 +101,16 @@ ACTIONS: dict[str, ActionSpec] = {
 
 MENUS: list[tuple[str, list[str]]] = [
     ("&File", ["file.open", RECENT_MENU, SEPARATOR, "file.close", SEPARATOR,
-               "file.export_pack", SEPARATOR, "file.quit"]),
+               "file.export_pack", "file.export_annotated", SEPARATOR, "file.quit"]),
     ("&Edit", ["edit.undo", "edit.redo", SEPARATOR, "edit.copy", SEPARATOR, "edit.find",
                "edit.find_next", "edit.find_previous", SEPARATOR, "edit.preferences",
                CAPTURE_MENU]),
     ("&View", ["view.zoom_in", "view.zoom_out", "view.actual_size", SEPARATOR,
                "view.fit_width", "view.fit_page", SEPARATOR, "view.thumbnails"]),
     ("&Go", ["go.first", "go.previous", "go.next", "go.last", SEPARATOR, "go.page"]),
+    ("A&nnotate", ["annotate.select", SEPARATOR, "annotate.highlight", "annotate.underline",
+                   "annotate.strikeout", SEPARATOR, "annotate.note", "annotate.area",
+                   "annotate.textbox", SEPARATOR, ANNOTATE_COLOUR_MENU, "annotate.panel"]),
     (TAG_MENU, []),
     ("&Help", ["help.welcome", "help.about"]),
 ]
@@ -101,6 +126,8 @@ NEEDS_DOCUMENT = {
     "file.close", "edit.copy", "edit.find", "edit.find_next", "edit.find_previous",
     "view.zoom_in", "view.zoom_out", "view.actual_size", "view.fit_width", "view.fit_page",
     "go.previous", "go.next", "go.first", "go.last", "go.page",
+    "annotate.select", "annotate.highlight", "annotate.underline", "annotate.strikeout",
+    "annotate.note", "annotate.area", "annotate.textbox", "file.export_annotated",
 }
 
 

@@ -32,8 +32,9 @@ from mopac_desk.pdf import (
 
 from . import actions as A
 from .about import show_about
+from .annotations import AnnotationsController
 from .export_dialog import ExportDialog
-from .first_run import show_welcome
+from .first_run import arrange_first_start, show_welcome
 from .messages import Messenger, PasswordPrompt, ask_password_dialog
 from .panels import CaptureController, ReviewPanel, TaggingController
 from .recent import add_recent, clear_recent, recent_files
@@ -81,9 +82,11 @@ class MainWindow(QMainWindow):
         self.actions_by_id: dict[str, QAction] = A.build_actions(self)
         self._init_central()
         self._init_features()
+        self._init_annotations()
         self._init_menus()
         self._init_toolbar()
         self._init_docks()
+        self._dock_annotations()
         self._init_status_bar()
         self._connect_signals()
         self._update_enabled()
@@ -122,6 +125,30 @@ class MainWindow(QMainWindow):
         self.capture = CaptureController(ws, self.review_panel, self._viewer, self.find_bar,
                                          self)
         self.feature_menus = {A.TAG_MENU: self.tagging.menu, A.CAPTURE_MENU: self.capture.menu}
+
+    # -- annotations (ui/annotations/): tools, marks on the page, the panel, export ----------
+    def _init_annotations(self) -> None:
+        a = self.actions_by_id
+        self.annotations = AnnotationsController(
+            self.workspace, self._viewer, self.review_panel.file_papers,
+            {k: v for k, v in a.items() if k.startswith("annotate.")},
+            self.workspace.preferences, self)
+        self.feature_menus[A.ANNOTATE_COLOUR_MENU] = self.annotations.colour_menu
+
+    def _dock_annotations(self) -> None:
+        c, a = self.annotations, self.actions_by_id
+        self.annotations_dock = self.add_dock(c.panel, "Annotations",
+                                              Qt.DockWidgetArea.RightDockWidgetArea)
+        self.annotations_dock.setObjectName("annotationsDock")
+        self.review_dock.raise_()  # a tab behind the review panel until asked for
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, c.toolbar)
+        a["file.export_annotated"].triggered.connect(c.choose_export)
+        a["annotate.panel"].triggered.connect(lambda: (self.annotations_dock.show(),
+                                                       self.annotations_dock.raise_(),
+                                                       c.panel.focus_list()))
+        c.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        c.export_failed.connect(
+            lambda text: self.messenger.error("Cannot export the annotated PDF", text))
 
     def _init_menus(self) -> None:
         self.menus: dict[str, QMenu] = {}
@@ -180,11 +207,8 @@ class MainWindow(QMainWindow):
         self.actions_by_id["view.thumbnails"].setChecked(True)
         self.register_dock = self.add_dock(self.register_browser, "Register", left)
         self.review_dock = self.add_dock(self.review_panel, "Review", right)
-        if not self.restoreDockWidget(self.review_dock) and self.review_dock.isVisible():
-            # First start: the panel gets a working share of the window once it is laid out.
-            QTimer.singleShot(0, lambda: self.resizeDocks(
-                [self.review_dock], [max(self.review_panel.minimumWidth(), self.width() // 4)],
-                Qt.Orientation.Horizontal))
+        # A first start (no saved layout): the docks leave the page fit-width room.
+        QTimer.singleShot(0, lambda: arrange_first_start(self))
 
     def _init_status_bar(self) -> None:
         self.page_label = QLabel("", self)
@@ -285,7 +309,10 @@ class MainWindow(QMainWindow):
         retry = False
         while True:
             try:
-                doc = PaperDocument.open(path, password=password)
+                # With a register open, the file's own review comments are drawn by the
+                # annotations feature (the register imported them), not by PDFium too.
+                doc = PaperDocument.open(path, password=password,
+                                         review_annotations=self.workspace.register is None)
                 break
             except PasswordRequiredError as exc:
                 if exc.__class__ is PasswordRequiredError and password is None:

@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu
 
+from .overlays import Painter
 from .text_pick import nearest_char, word_span
 
 
@@ -49,6 +50,11 @@ class PageInput:
         """Offer mouse presses, moves, releases and keys to ``hook`` before the view's own
         handling (text selection, page keys)."""
         self._input_hooks = [*self._input_hooks, hook]
+
+    def add_painter(self, painter: Painter) -> None:
+        """Let ``painter`` draw over every page painted (see ``Overlays.add_painter``)."""
+        self._overlays.add_painter(painter)
+        self.viewport().update()
 
     def _hooked(self, what: str, event: QMouseEvent | QKeyEvent) -> bool:
         if what == "key":

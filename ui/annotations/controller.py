@@ -1,0 +1,377 @@
+"""The annotation feature of the window: tools, the marks on the page, the panel, export.
+
+It reads the open file's comments from the workspace's register (for the papers the review
+panel's :class:`~ui.panels.file_papers.FilePapers` found in the file) and re-reads them only
+when ``workspace.changed`` names an annotation; every edit is an undo command on the one
+stack. New comments go on the document the reviewer is looking at, by the clerk's name.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QFileDialog, QMenu, QToolBar, QWidget
+
+from mopac_desk.annotations.model import PALETTE, Annotation
+from mopac_desk.annotations.pdf_write import ExportError, ExportResult, export_annotated
+from mopac_desk.register import ImportedPaper, RegisterError
+from mopac_desk.review import tags as T
+
+from ..panels.commands import OneStep
+from ..panels.file_papers import FilePapers
+from ..settings_dialog import PreferencesBus, swatch
+from ..viewer import PageView
+from ..viewer.overlays import as_rect
+from ..viewer.text_pick import span_text
+from ..workspace import Task, Workspace
+from .canvas import MARKUPS, PLACED, TOOLS, AnnotationCanvas, box_at
+from .commands import (
+    AddAnnotationCommand,
+    DeleteAnnotationCommand,
+    EditAnnotationCommand,
+    ReplyCommand,
+    SetAnnotationStatusCommand,
+)
+from .panel import AnnotationsPanel
+
+#: the action id of each tool (declared in ui/actions.py)
+TOOL_ACTIONS = {tool: f"annotate.{tool}" for tool in TOOLS}
+
+
+class AnnotationsController(QObject):
+    """Builds and wires the annotation tools, canvas and panel for one window."""
+
+    #: a plain sentence for the status bar
+    message = Signal(str)
+    #: an export finished (its ExportResult)
+    exported = Signal(object)
+    #: an export failed: the plain-English reason
+    export_failed = Signal(str)
+
+    def __init__(self, workspace: Workspace, viewer: PageView, file_papers: FilePapers,
+                 actions: dict[str, QAction], bus: PreferencesBus,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.viewer = viewer
+        self.file_papers = file_papers
+        self.actions = actions
+        self.canvas = AnnotationCanvas(viewer, self)
+        self.panel = AnnotationsPanel(parent)
+        self.colour = PALETTE["yellow"]
+        self._tag_colours = {t.name: t.colour for t in T.load_vocabulary().tags}
+        self._papers: list[ImportedPaper] = []
+        self._items: list[Annotation] = []
+        self._task: Task | None = None
+        self._build_tools(parent)
+        self.colour_menu = self._build_colour_menu(parent)
+        bus.vocabulary_changed.connect(self._vocabulary_changed)
+        self._connect()
+
+    # ===== building ==========================================================================
+    def _build_tools(self, parent: QWidget | None) -> None:
+        self.tool_group = QActionGroup(self)
+        self.tool_group.setExclusive(True)
+        for tool, action_id in TOOL_ACTIONS.items():
+            action = self.actions[action_id]
+            action.setCheckable(True)
+            self.tool_group.addAction(action)
+            action.triggered.connect(lambda _c=False, t=tool: self.choose_tool(t))
+        self.actions[TOOL_ACTIONS["select"]].setChecked(True)
+        self.toolbar = QToolBar("Annotate", parent)
+        self.toolbar.setObjectName("annotateToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action_id in TOOL_ACTIONS.values():
+            self.toolbar.addAction(self.actions[action_id])
+
+    def _build_colour_menu(self, parent: QWidget | None) -> QMenu:
+        menu = QMenu("&Colour", parent)
+        menu.setObjectName("annotate-colour-menu")
+        group = QActionGroup(menu)
+        for name, colour in PALETTE.items():
+            action = menu.addAction(swatch(colour), name.capitalize())
+            action.setObjectName(f"annotate.colour.{name}")
+            action.setCheckable(True)
+            action.setChecked(colour == self.colour)
+            group.addAction(action)
+            action.triggered.connect(lambda _c=False, c=colour: self.set_colour(c))
+        return menu
+
+    def _connect(self) -> None:
+        ws, c, p = self.workspace, self.canvas, self.panel
+        self.file_papers.located.connect(self._located)
+        self.file_papers.state.connect(lambda _text: self._located([]))
+        ws.changed.connect(self._changed)
+        ws.register_switched.connect(lambda _r: self._located([]))
+        self.viewer.document_changed.connect(lambda: self._located([]))
+        self.viewer.selection_changed.connect(self._selection_changed)
+        c.place_requested.connect(self.place)
+        c.selected.connect(lambda aid: p.select(aid))
+        c.moved.connect(self._moved)
+        c.delete_requested.connect(self.delete)
+        c.escape_pressed.connect(self._escape)
+        c.place_here_requested.connect(lambda: self.place_in_view(self.canvas.tool))
+        p.activated.connect(self.go_to)
+        p.status_requested.connect(self.set_status)
+        p.reply_requested.connect(self.reply)
+        p.edit_requested.connect(self.edit)
+        p.delete_requested.connect(self.delete)
+
+    # ===== what is shown =====================================================================
+    def _located(self, papers: list[ImportedPaper]) -> None:
+        self._papers = list(papers)
+        self.reload()
+
+    def _changed(self, changes: list, _who: object) -> None:
+        if self._papers and any(ch.entity in ("annotation", "paper", "document")
+                                for ch in changes):
+            self.reload()
+
+    def _vocabulary_changed(self, tags: tuple[T.Tag, ...]) -> None:
+        self._tag_colours = {t.name: t.colour for t in tags}
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-read the open file's comments from the register."""
+        register = self.workspace.register
+        items: list[Annotation] = []
+        if register is not None:
+            for paper in self._papers:
+                try:
+                    found = register.list_annotations(paper.id)
+                except RegisterError:
+                    continue
+                items += [a for a in found if paper.document_id is None
+                          or a.document_id in (None, paper.document_id)]
+        items.sort(key=lambda a: (a.page, -(a.bounds or [0, 0, 0, 0])[3],
+                                  (a.bounds or [0, 0, 0, 0])[0], a.created, a.id or 0))
+        self._items = items
+        colours = {a.id: self.colour_of(a) for a in items}
+        self.canvas.set_annotations(items, colours)
+        self.panel.set_annotations(items, colours)
+
+    def annotations(self) -> list[Annotation]:
+        """The comments shown for the open file (page order, then place, then time)."""
+        return list(self._items)
+
+    def colour_of(self, a: Annotation) -> str:
+        """The colour ``a`` is drawn in: its first tag's, when the vocabulary colours it."""
+        for tag in a.tags:
+            if tag in self._tag_colours:
+                return self._tag_colours[tag]
+        return a.colour
+
+    def _annotation(self, annotation_id: int) -> Annotation | None:
+        return next((a for a in self._items if a.id == annotation_id), None)
+
+    # ===== tools ============================================================================
+    def choose_tool(self, tool: str) -> None:
+        """Switch to ``tool``; a markup chosen with text selected marks that text at once."""
+        if tool in MARKUPS and self.viewer.selection_spans():
+            self.mark_selection(tool)
+            tool = "select"
+        self.canvas.set_tool(tool)
+        self.actions[TOOL_ACTIONS[tool]].setChecked(True)
+        if tool in PLACED:
+            self.message.emit("Click or drag on the page to place it (Return: in the middle "
+                              "of the page shown; Esc: back to selecting).")
+
+    def set_colour(self, colour: str) -> None:
+        """New comments take ``colour``; the selected one changes to it too."""
+        self.colour = colour
+        a = self._annotation(self.canvas.selected_id) if self.canvas.selected_id else None
+        if a is not None:
+            self.edit(a.id, {"colour": colour})
+
+    def _escape(self) -> None:
+        self.canvas.select(None)
+        self.panel.select(None)
+        self.choose_tool("select")
+
+    def _paper_at(self, page_index: int) -> ImportedPaper | None:
+        pid = self.file_papers.paper_for_page(page_index)
+        return next((p for p in self._papers if p.id == pid), None)
+
+    def _refuse_no_paper(self) -> None:
+        self.workspace.refuse("This file is not in the register yet: annotations need a "
+                              "register paper.")
+        self.message.emit("Annotations need the paper in the register (open a register).")
+
+    # ===== making comments ===================================================================
+    def _selection_changed(self, text: str) -> None:
+        if text and self.canvas.tool in MARKUPS:
+            self.mark_selection(self.canvas.tool)
+
+    def mark_selection(self, kind: str) -> list[int]:
+        """Highlight, underline or strike out the selected text (one comment a page, the
+        words under it its quote); returns the new ids."""
+        steps: list[AddAnnotationCommand] = []
+        for page, start, end, rects in self.viewer.selection_spans():
+            paper = self._paper_at(page)
+            pt = self.viewer.page_text(page)
+            if paper is None or pt is None or not rects:
+                continue
+            quote = " ".join(span_text(pt, start, end).split())
+            steps.append(AddAnnotationCommand(
+                self.workspace, paper.id, paper.document_id, page + 1, kind,
+                [list(as_rect(r)) for r in rects], quote=quote, colour=self.colour))
+        if not steps:
+            if not self._papers:
+                self._refuse_no_paper()
+            return []
+        self._push(steps)
+        self.viewer.clear_selection()
+        ids = [s.annotation_id for s in steps if s.annotation_id is not None]
+        if ids:
+            self._show_made(ids[0])
+        return ids
+
+    def place(self, kind: str, page: int, rect: list[float]) -> int | None:
+        """Put a note, area box or text box at PDF ``rect`` on 0-based ``page``."""
+        paper = self._paper_at(page)
+        if paper is None:
+            self._refuse_no_paper()
+            return None
+        step = AddAnnotationCommand(self.workspace, paper.id, paper.document_id, page + 1,
+                                    kind, [rect], colour=self.colour)
+        self._push([step])
+        if step.annotation_id is not None:
+            self._show_made(step.annotation_id, edit=True)
+        return step.annotation_id
+
+    def place_in_view(self, kind: str) -> int | None:
+        """The keyboard way to place: in the middle of the part of the page shown."""
+        if kind not in PLACED or self.viewer.document() is None:
+            return None
+        vp = self.viewer.viewport().rect()
+        page, x, y = self.viewer.pdf_point_at(vp.center())
+        if page < 0:
+            page = max(0, self.viewer.current_page())
+            x, y = 72.0, self.viewer.document().page_size(page)[1] - 72.0
+        return self.place(kind, page, box_at(kind, x, y))
+
+    def _push(self, steps: list[Any]) -> None:
+        if len(steps) == 1:
+            self.workspace.push(steps[0])
+        else:
+            self.workspace.push(OneStep(self.workspace, steps[0].text(), steps))
+
+    def _show_made(self, annotation_id: int, edit: bool = False) -> None:
+        self.canvas.select(annotation_id)
+        self.panel.select(annotation_id)
+        if edit:
+            self.panel.edit_contents()
+
+    # ===== editing ===========================================================================
+    def _moved(self, annotation_id: int, rects: list[list[float]]) -> None:
+        a = self._annotation(annotation_id)
+        if a is not None:
+            command = EditAnnotationCommand.of(self.workspace, a, "Move annotation",
+                                               rects=rects)
+            if command is not None:
+                self.workspace.push(command)
+
+    def edit(self, annotation_id: int, new: dict[str, Any]) -> None:
+        """Change a comment (``new``: text, colour, rects, private, tags)."""
+        a = self._annotation(annotation_id)
+        if a is None:
+            return
+        what = "Edit annotation" if "text" in new else "Change annotation"
+        command = EditAnnotationCommand.of(self.workspace, a, what, **new)
+        if command is not None:
+            self.workspace.push(command)
+
+    def set_status(self, annotation_id: int, status: str) -> None:
+        a = self._annotation(annotation_id)
+        if a is not None and a.status != status:
+            self.workspace.push(SetAnnotationStatusCommand(self.workspace, a.id, status,
+                                                           a.status))
+
+    def reply(self, annotation_id: int, text: str) -> None:
+        if text.strip() and self._annotation(annotation_id) is not None:
+            self.workspace.push(ReplyCommand(self.workspace, annotation_id, text.strip()))
+
+    def delete(self, annotation_id: int) -> None:
+        a = self._annotation(annotation_id)
+        if a is not None:
+            self.workspace.push(DeleteAnnotationCommand(self.workspace, a))
+            self.canvas.select(None)
+
+    def go_to(self, annotation_id: int) -> None:
+        """Show comment ``annotation_id`` on its page, selected."""
+        a = self._annotation(annotation_id)
+        if a is None:
+            return
+        self.canvas.select(a.id)
+        bounds = a.bounds
+        self.viewer.scroll_to(a.page - 1, bounds if bounds is not None else None)
+
+    # ===== export ============================================================================
+    def choose_export(self) -> None:
+        """File › Export Annotated PDF…: ask where, then write it off the GUI thread."""
+        planned = self._export_plan()
+        if planned is None:
+            return
+        paper, _doc, _items = planned
+        start = Path.home() / f"{(paper.reference or 'paper').replace('/', '-')}-annotated.pdf"
+        path, _filter = QFileDialog.getSaveFileName(self.panel, "Export annotated PDF",
+                                                    str(start), "PDF (*.pdf)")
+        if path:
+            self.export_to(Path(path))
+
+    def _export_plan(self):
+        register = self.workspace.register
+        paper = self._paper_at(max(0, self.viewer.current_page()))
+        if register is None or paper is None:
+            self.export_failed.emit("Open a paper of the register to export its annotations.")
+            return None
+        try:
+            docs = register.documents(paper.id)
+            items = register.list_annotations(paper.id)
+        except RegisterError as exc:
+            self.export_failed.emit(str(exc))
+            return None
+        doc = next((d for d in docs if d.id == paper.document_id), None) or next(
+            (d for d in docs if d.current), None)
+        if doc is None:
+            self.export_failed.emit("The register keeps no copy of this paper to export.")
+            return None
+        return paper, doc, [a for a in items if a.document_id in (None, doc.id)]
+
+    def export_to(self, out: Path) -> Task | None:
+        """Write the current paper's document with its comments to ``out`` (a worker)."""
+        planned = self._export_plan()
+        if planned is None:
+            return None
+        _paper, doc, items = planned
+        open_doc = self.viewer.document()
+        password = open_doc.password if open_doc is not None else None
+        source, pages = doc.stored_path, (doc.first_page, doc.last_page)
+
+        def work(_task: Task) -> ExportResult:
+            return export_annotated(source, items, out, password=password, pages=pages)
+
+        task = Task(work, "annotations-export", self)
+        task.done.connect(self._export_done)
+        task.failed.connect(self._export_error)
+        self._task = task
+        self.message.emit(f"Exporting the annotated PDF to {out.name}…")
+        return task.start()
+
+    def _export_done(self, result: ExportResult) -> None:
+        self._task = None
+        self.message.emit(f"Exported {result.comments} comment(s) and {result.replies} "
+                          f"repl{'y' if result.replies == 1 else 'ies'} to "
+                          f"{Path(result.path).name}.")
+        self.exported.emit(result)
+
+    def _export_error(self, exc: BaseException) -> None:
+        self._task = None
+        if isinstance(exc, (ExportError, RegisterError, OSError)):
+            text = str(exc)
+        else:
+            text = f"The annotated PDF could not be written ({type(exc).__name__})."
+        self.export_failed.emit(text)
