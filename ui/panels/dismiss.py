@@ -20,10 +20,13 @@ Finding = dict[str, Any]
 
 def twins(findings: list[Finding], finding: Finding) -> list[Finding]:
     """The open findings that say the same as ``finding`` (same rule; same key or message)."""
+    def base(f: Finding) -> str:  # the register numbers repeats of one key "key#2", "key#3"
+        return str(f.get("key") or "").split("#")[0]
+
     return [f for f in findings
             if f["id"] != finding["id"] and not f.get("dismissed")
             and f.get("code") == finding.get("code")
-            and (f.get("key") == finding.get("key") or f.get("message") == finding.get("message"))]
+            and (base(f) == base(finding) or f.get("message") == finding.get("message"))]
 
 
 def twins_text(found: list[Finding]) -> str:

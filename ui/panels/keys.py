@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QMenu
+from PySide6.QtWidgets import QAbstractItemView, QMenu
 
 from .models import CHOICES_ROLE, DATE_ROLE, KEY_ROLE
 from .sections import CHECKS, CONFIRMED_COLUMN, COSTS, EDIT_COLUMN, FIELDS, RECOMMENDATIONS
@@ -100,11 +100,15 @@ class PanelKeys(QObject):
         if not text_cell:
             return True
         view.setCurrentIndex(index)
-        if not view.edit(index):
-            return True
-        editor = view.indexWidget(index)
-        if isinstance(editor, QLineEdit):
-            editor.setText(event.text())  # replaces the value, as a spreadsheet does
+        # Qt's own "any key edits" path: the editor opens with its text selected and gets
+        # the key, so what was typed replaces the value. Allowed for this one key only: the
+        # view must never start an editor on a key this filter has not looked at.
+        triggers = view.editTriggers()
+        view.setEditTriggers(triggers | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        try:
+            view.edit(index, QAbstractItemView.EditTrigger.AnyKeyPressed, event)
+        finally:
+            view.setEditTriggers(triggers)
         return True
 
 

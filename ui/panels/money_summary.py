@@ -12,12 +12,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import (
-    QButtonGroup, QFrame, QGridLayout, QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout,
+    QButtonGroup, QFrame, QLabel, QMenu, QToolButton, QVBoxLayout,
     QWidget,
 )
 
 from mopac_desk.extract.summary import Figure, Place, Summary
 from mopac_desk.money import format_pence
+
+from .flow_layout import FlowLayout
 
 KIND_LABELS = {"capital": "Capital", "revenue": "Revenue", "contract": "Contracts"}
 PART_LABELS = {"decision": "decision form", "report": "report", "part2": "Part 2",
@@ -85,11 +87,10 @@ class MoneySummary(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
         self.setAutoFillBackground(True)
-        self._grid = QGridLayout(self)
-        self._grid.setContentsMargins(8, 6, 8, 6)
-        self._grid.setHorizontalSpacing(8)
-        self._grid.setVerticalSpacing(4)
-        self._grid.setColumnStretch(1, 1)
+        self._box = QVBoxLayout(self)
+        self._box.setContentsMargins(8, 4, 8, 4)
+        self._box.setSpacing(2)
+        self._height = QToolButton().sizeHint().height()  # labels sit level with buttons
         self._group = QButtonGroup(self)
         self._group.setExclusive(False)  # none selected is allowed (a cost row is current)
         self.buttons: dict[tuple[str, int], QToolButton] = {}
@@ -147,90 +148,89 @@ class MoneySummary(QFrame):
 
     # ===== building ===========================================================================
     def _clear(self) -> None:
-        while self._grid.count():
-            item = self._grid.takeAt(0)
-            widget = item.widget()
-            if widget is not None:
-                widget.deleteLater()
-            elif item.layout() is not None:
-                _delete_layout(item.layout())
+        while self._box.count():
+            item = self._box.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
         for button in self._group.buttons():
             self._group.removeButton(button)
         self.buttons, self.choose_buttons, self.lines = {}, {}, {}
 
-    def _name(self, row: int, text: str) -> None:
-        label = QLabel(text)
-        font = label.font()
+    def _line(self, key: str, name: str) -> tuple[QWidget, FlowLayout]:
+        holder = QWidget()
+        flow = FlowLayout(holder)
+        title = self._word(f"{name}:")
+        font = title.font()
         font.setBold(True)
-        label.setFont(font)
-        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self._grid.addWidget(label, row, 0)
+        title.setFont(font)
+        flow.addWidget(title)
+        self._box.addWidget(holder)
+        self.lines[key] = holder
+        holder.setAccessibleName(f"{name} figures")
+        return holder, flow
+
+    def _word(self, text: str, dim: bool = False) -> QLabel:
+        label = QLabel(text)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # never markup
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        label.setMinimumHeight(self._height)
+        if dim:
+            label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        return label
 
     def _plain(self, row: int, key: str, name: str, text: str) -> None:
-        self._name(row, name)
-        label = _label(text)
-        label.setWordWrap(True)
-        label.setAccessibleDescription(f"{name}: {text}")
-        self._grid.addWidget(label, row, 1)
-        self.lines[key] = label
+        holder, flow = self._line(key, name)
+        for word in _chunks(text):
+            flow.addWidget(self._word(word))
+        holder.setAccessibleDescription(f"{name}: {text}")
 
     def _row(self, row: int, kind: str, name: str, figures: list[Figure], *,
              summary: Summary | None = None, note: str = "") -> None:
-        # One line per figure, so a narrow panel is never widened by a long conflict.
+        # Words and figures flow and wrap like a sentence: a narrow panel is never widened.
         conflict = summary is not None and kind in summary.conflicts
         settled = summary is not None and kind in summary.chosen_by_clerk
-        self._name(row, name)
-        holder = QWidget()
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
+        holder, flow = self._line(kind, name)
         said: list[str] = []
+
+        def words(text: str, bold: bool = False, dim: bool = False) -> None:
+            for chunk in _chunks(text):
+                label = self._word(chunk, dim)
+                if bold:
+                    font = label.font()
+                    font.setBold(True)
+                    label.setFont(font)
+                flow.addWidget(label)
+            said.append(text)
+
         order = sorted(range(len(figures)), key=lambda i: not figures[i].stands) \
             if conflict else list(range(len(figures)))
         for n, i in enumerate(order):
             figure = figures[i]
-            words: list[str] = []
-            line = QHBoxLayout()
-            line.setSpacing(4)
             if conflict and n == 0:
-                words.append(f"{'settled by the clerk' if settled else 'conflict'} —")
+                words("settled by the clerk —" if settled else "conflict —", bold=not settled)
             elif conflict:
-                words.append("also")
+                words("also")
+            elif n:
+                words("·")
             yearly = figure.per_annum_pence is not None and bool(figure.period_years)
             if yearly:
                 years = figure.period_years or 0
-                words.append(f"{format_pence(figure.per_annum_pence or 0)} a year for {years} "
-                             f"year{'s' if years != 1 else ''} =")
-            for text in words:
-                flag = _label(text)
-                if text.startswith("conflict"):
-                    flag.setForegroundRole(QPalette.ColorRole.LinkVisited)
-                line.addWidget(flag)
-            line.addWidget(self._figure_button(kind, i, figure))
-            words.append(format_pence(figure.pence))
-            where = where_text(figure)
+                words(f"{format_pence(figure.per_annum_pence or 0)} a year for {years} "
+                      f"year{'s' if years != 1 else ''} =")
+            flow.addWidget(self._figure_button(kind, i, figure))
+            said.append(format_pence(figure.pence))
+            where = f"({where_text(figure)})"
             if conflict and figure.stands:
-                where = f"{'chosen' if settled else 'stands'} ({where})"
-            else:
-                where = f"({where})"
+                where = f"{'chosen' if settled else 'stands'} {where}"
             extra = "" if yearly else figure_detail(figure)
-            if extra:
-                where = f"{where}, {extra}"
-            line.addWidget(_label(where))
-            words.append(where)
-            if conflict and n == 0:
-                line.addWidget(self._choose_button(kind, figures, settled))
-            line.addStretch(1)
-            column.addLayout(line)
-            said.append(" ".join(words))
+            more = ";" if conflict and n < len(order) - 1 else ""
+            words((f"{where}, {extra}" if extra else where) + more)
         if note:
-            column.addWidget(_label(f"({note})", dim=True))
-            said.append(f"({note})")
-        self._grid.addWidget(holder, row, 1)
-        text = f"{name}: " + "; ".join(said)
-        holder.setAccessibleName(f"{name} figures")
-        holder.setAccessibleDescription(text)
-        self.lines[kind] = holder  # type: ignore[assignment]
+            words(f"({note})", dim=True)
+        if conflict:
+            flow.addWidget(self._choose_button(kind, figures, settled))
+        holder.setAccessibleDescription(
+            f"{name}: " + " ".join(said).replace(" · ", ", "))
 
     def _figure_button(self, kind: str, index: int, figure: Figure) -> QToolButton:
         button = QToolButton()
@@ -284,19 +284,13 @@ class MoneySummary(QFrame):
             self.figure_selected.emit(kind, -1)
 
 
-def _label(text: str, dim: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # paper words are never markup
-    label.setWordWrap(False)
-    if dim:
-        label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-    return label
-
-
-def _delete_layout(layout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        if item.widget() is not None:
-            item.widget().deleteLater()
-        elif item.layout() is not None:
-            _delete_layout(item.layout())
+def _chunks(text: str) -> list[str]:
+    """The places where a line may wrap: between words, but a short bracket stays whole."""
+    chunks: list[str] = []
+    for word in text.split():
+        inside = bool(chunks) and chunks[-1].count("(") > chunks[-1].count(")")
+        if inside and len(chunks[-1]) + len(word) < 40:
+            chunks[-1] += " " + word
+        else:
+            chunks.append(word)
+    return chunks

@@ -16,7 +16,7 @@ from .models import Cell, Row
 
 FIELD_HEADERS = ("Field", "Value", "Confirmed", "Page")
 REC_HEADERS = ("No.", "Recommendation", "Part", "Page", "Action", "Outcome", "Tags")
-COST_HEADERS = ("Amount", "Kind", "Counts as", "Years", "Tags", "Page")
+COST_HEADERS = ("Amount", "Kind", "Years", "Tags", "Page")
 CHECK_HEADERS = ("Severity", "Check", "Message", "Page", "Status")
 
 OUTCOME_CHOICES: list[tuple[str, Any]] = [("—", None)] + [(o.capitalize(), o) for o in OUTCOMES]
@@ -147,7 +147,8 @@ def counts_as(c: dict[str, Any]) -> str:
 
 
 def cost_rows(detail: dict[str, Any], colours: TagColours | None = None) -> list[Row]:
-    """One row per cost: amount, kind (editable), how it counts, years, tags, page."""
+    """One row per cost: amount, kind (editable), years, tags, page; greyed when the summary
+    does not count it (its tooltip says how it counts)."""
     rows = []
     for c in detail["costs"]:
         amount = cost_amount(c)
@@ -157,8 +158,7 @@ def cost_rows(detail: dict[str, Any], colours: TagColours | None = None) -> list
         uncounted = counts in ("not counted", "mentioned only")
         review = bool(c.get("needs_review"))
         tip = f"{c.get('raw')}: {context}" if context else (c.get("raw") or "")
-        if uncounted:
-            tip += "\n(not counted in the summary)"
+        tip += f"\n\nIn the money summary: {counts}"
         if review:
             tip += f"\n\n{NEEDS_REVIEW}"
         rows.append(Row(("cost", c["id"]), [
@@ -167,7 +167,6 @@ def cost_rows(detail: dict[str, Any], colours: TagColours | None = None) -> list
                  accessible=f"{amount} {kind}{', changed: check it' if review else ''}"),
             Cell(kind.capitalize(), value=kind, edit="kind", choices=KIND_CHOICES,
                  accessible=f"Kind: {kind}"),
-            Cell(counts, dim=uncounted, tooltip=tip),
             Cell(", ".join(c.get("years") or [])),
             Cell(", ".join(c.get("tags") or []), tooltip=", ".join(c.get("tags") or []),
                  chips=tag_chips(c.get("tags") or [], colours or {})),

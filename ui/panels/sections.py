@@ -26,7 +26,7 @@ SECTION_OF = {"field": FIELDS, "recommendation": RECOMMENDATIONS, "cost": COSTS,
 EDIT_COLUMN = {FIELDS: 1, RECOMMENDATIONS: 5, COSTS: 1}
 CONFIRMED_COLUMN = 2  # the Fields tick column: the only place Space ticks
 # The column of each section that takes the room left; the others fit their contents.
-STRETCH_COLUMN = {FIELDS: 1, RECOMMENDATIONS: 1, COSTS: 4, CHECKS: 2}
+STRETCH_COLUMN = {FIELDS: 1, RECOMMENDATIONS: 1, COSTS: 3, CHECKS: 2}
 # Columns that may wrap rather than widen past this many pixels (long reasons, many tags).
 CAPPED = {RECOMMENDATIONS: {6: 220}, CHECKS: {4: 180}}
 SECTION_NAMES = ("Fields", "Recommendations", "Costs", "Checks")
