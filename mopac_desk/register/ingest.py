@@ -16,7 +16,6 @@ from typing import Mapping, Sequence
 
 from ..extract.model import FIELD_NAMES, Extraction, Paper
 from ..ocr.engine import OcrPage
-from ..ocr.stored import page_from_json, page_to_json
 from .carryover import Carryover, cost_row
 from .matching import reference_key, same_text, similarity
 from .records import NEW, COPY, VERSION, DocumentRecord, ImportedPaper
@@ -184,7 +183,7 @@ class Ingest(Carryover):
         if document_id is None:
             return
         self._insert_all("ocr_pages", [
-            {"document_id": document_id, "page": i + 1, "reading": _json(page_to_json(page))}
+            {"document_id": document_id, "page": i + 1, "reading": _json(page.to_dict())}
             for i, page in sorted(ocr_read.items())
             if paper.first_page <= i + 1 <= paper.last_page])
 
@@ -193,7 +192,7 @@ class Ingest(Carryover):
         typeset document)."""
         rows = self._all("SELECT reading FROM ocr_pages WHERE document_id = ? ORDER BY page",
                          (document_id,))
-        pages = [page_from_json(json.loads(r["reading"])) for r in rows]
+        pages = [OcrPage.from_dict(json.loads(r["reading"])) for r in rows]
         return {p.index: p for p in pages}
 
     def _index_pages(self, paper_id: int, paper: Paper, page_texts: Sequence[str]) -> None:
