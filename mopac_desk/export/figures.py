@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..extract.summary import Figure, Summary
+from ..extract.summary import CONFIDENTIAL_PARTS, Figure, Summary
 from ..money import format_pence
 from .pack import PackCost
 
@@ -125,6 +125,8 @@ def counts_as(costs: Sequence[PackCost], summary: Summary) -> list[str]:
 
 
 def _uncounted(cost: PackCost) -> str:
+    if cost.part in CONFIDENTIAL_PARTS and cost.amount_pence is not None:
+        return "Not counted: Part 2 (confidential)"
     if cost.kind == "threshold":
         return "Not counted: threshold"
     if cost.kind == "placeholder" or cost.amount_pence is None:

@@ -85,6 +85,12 @@ def test_full_pack_has_the_part2_content(register_path, tmp_path):
     for word in ("Alpha Systems", "Brightwater Comms", "3120000", "Ask Procurement about Alpha"):
         assert word in xml  # the test can fail: these words are there to be left out
     assert pack.papers[0].part2_items == 5  # 1 recommendation, 2 costs, 1 check, 1 note
+    # Bids are confidential: listed in the full pack, counted in no summary or total.
+    wb = openpyxl.load_workbook(tmp_path / "full.xlsx")
+    counts = [r[4] for r in wb["Costs"].iter_rows(min_row=2, values_only=True)]
+    assert counts == ["Capital"] + ["Not counted: Part 2 (confidential)"] * 2
+    finance = dict(zip([c.value for c in wb["Finance"][1]], [c.value for c in wb["Finance"][2]]))
+    assert finance["Capital"] == 2_500_000 and finance["Contracts (not spend)"] is None
 
 
 def test_no_part2_word_reaches_the_publication_workbook(register_path, tmp_path):
