@@ -12,8 +12,10 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from .viewer.geometry import MARGIN, PX_PER_POINT
 
 from mopac_desk.paths import demo_papers, user_data_dir
 from mopac_desk.register.command import DEMO_MEETING_DATE, DEMO_MEETING_NAME
@@ -25,6 +27,11 @@ if TYPE_CHECKING:
 
 DEMO, FOLDER, PAPER, EMPTY = "demo", "folder", "paper", "empty"
 DEMO_REGISTER_NAME = "demo-register.sqlite"
+#: On a first start the page gets at least this share of an A4 page's printed width.
+FIRST_START_ZOOM = 0.6
+A4_WIDTH_PT = 595.0
+THUMBNAILS_WIDTH = 160
+SAVED_STATE_KEY = "window/state"  # as ui/window_state.py saves it
 
 WELCOME_TEXT = (
     "<h3>Welcome to mopac-desk</h3>"
@@ -125,3 +132,33 @@ def show_welcome(window: MainWindow, register_path: Path | None) -> WelcomeDialo
     dialog.chosen.connect(lambda choice: follow_choice(window, choice))
     dialog.open()
     return dialog
+
+
+def has_saved_layout() -> bool:
+    """True once the window has saved its docks (ui/window_state.py) on an earlier run."""
+    state = QSettings().value(SAVED_STATE_KEY)
+    return isinstance(state, QByteArray) and not state.isEmpty()
+
+
+def arrange_first_start(window: MainWindow) -> None:
+    """Dock widths for a window with no saved layout, so the paper opens readable at fit
+    width: the review panel takes a quarter of the window (its minimum at least); where the
+    register browser beside it would still squeeze the page under FIRST_START_ZOOM (a 1280
+    px screen), the browser becomes a tab behind the review panel and the left side keeps
+    only the page thumbnails. The clerk's own arrangement is saved and restored after."""
+    if has_saved_layout() or window.review_dock.isHidden():
+        return
+    horizontal = Qt.Orientation.Horizontal
+    review_w = max(window.review_panel.minimumWidth(), window.width() // 4)
+    left_w = max(window.register_browser.minimumSizeHint().width(), THUMBNAILS_WIDTH)
+    needed = FIRST_START_ZOOM * A4_WIDTH_PT * PX_PER_POINT + 2 * MARGIN + 24  # + scroll bar
+    if window.width() - review_w - left_w < needed:
+        # tabifyDockWidget alone leaves a dock in its own area: move it across first.
+        window.removeDockWidget(window.register_dock)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.register_dock)
+        window.register_dock.show()
+        window.tabifyDockWidget(window.review_dock, window.register_dock)
+        window.review_dock.raise_()
+        window.thumbnails_dock.raise_()
+        window.resizeDocks([window.thumbnails_dock], [THUMBNAILS_WIDTH], horizontal)
+    window.resizeDocks([window.review_dock], [review_w], horizontal)

@@ -18,6 +18,8 @@ from .main_window import MainWindow
 #: Docks every window must have (dock titles). The annotations panel joins this list when it
 #: lands in the main window.
 EXPECTED_DOCKS = ("Pages", "Register", "Review")
+#: A first start's window (1280 px wide at least) leaves the page this much at fit width.
+MIN_ZOOM = 0.5
 TIMEOUT_S = 90.0
 POLL_MS = 100
 
@@ -39,8 +41,9 @@ def checks(window: MainWindow) -> list[tuple[str, Callable[[], bool]]]:
          lambda: window.workspace.register is not None
          and bool(window.workspace.register.list_papers())),
         ("the review panel shows the paper", lambda: window.review_panel.paper_id is not None),
-        ("the page is shown at fit width",
-         lambda: window.document is not None and window.viewer.fit_mode() == "width"),
+        (f"the page is shown at fit width, {round(MIN_ZOOM * 100)} % or more",
+         lambda: window.document is not None and window.viewer.fit_mode() == "width"
+         and window.viewer.zoom() >= MIN_ZOOM),
         ("application icon loads", lambda: not window.windowIcon().isNull()),
     ]
     return out
