@@ -157,3 +157,21 @@ def test_a_lettered_recommendation_inserted_renumbers_the_rest_once(folder):
     renumber = next(c for c in result.changes if c.kind == "renumber")
     assert (renumber.old.text, renumber.new.text) == ("a–c", "b–d")
     assert [r.change for r in result.recommendations] == ["added"]
+
+
+@pytest.mark.parametrize("quote", ["Financial Comments", "Report author", "Part 2 of"])
+def test_a_paragraph_maps_to_where_it_stands_in_the_other_layout(folder, quote):
+    from mopac_desk.pdf import PaperDocument
+    old, new = versions.two_layouts(folder, versions.JUSTIFIED)
+    result = compare_files(old, new)
+
+    def where(path):
+        with PaperDocument.open(path) as doc:
+            hit = doc.find(quote)[0]
+            return hit.index + 1, max(r.y1 for r in hit.rects)
+
+    (op, oy), (np_, ny) = where(old), where(new)
+    page, y = result.alignment.old_to_new(op, oy)
+    assert page == np_ and y == pytest.approx(ny, abs=12.0)  # within a line
+    page, y = result.alignment.new_to_old(np_, ny)
+    assert page == op and y == pytest.approx(oy, abs=12.0)
