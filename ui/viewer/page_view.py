@@ -363,6 +363,25 @@ class PageView(PageInput, QAbstractScrollArea):
         return QRectF(left - self.horizontalScrollBar().value(),
                       top - self.verticalScrollBar().value(), w, h)
 
+    def page_position_at(self, viewport_y: float) -> tuple[int, float]:
+        """``(page_index, y)`` level with viewport row ``viewport_y``: y in points from the
+        page's foot as displayed (a gap counts as the foot of the page above), for keeping
+        two views level; ``(-1, 0.0)`` with no paper."""
+        if not self._doc:
+            return -1, 0.0
+        dy = self.verticalScrollBar().value() + viewport_y
+        page = self._layout.page_at_y(dy)
+        _x, y = self._layout.doc_to_display(page, 0.0, dy)
+        return page, max(0.0, min(self._layout.sizes_pt[page][1], y))
+
+    def scroll_page_position_to(self, page_index: int, y: float, viewport_y: float) -> None:
+        """Scroll so that height ``y`` (points from the foot, as displayed) of page
+        ``page_index`` stands at viewport row ``viewport_y``."""
+        if not self._doc or not 0 <= page_index < self.page_count:
+            return
+        _x, dy = self._layout.display_to_doc(page_index, 0.0, y)
+        self.verticalScrollBar().setValue(round(dy - viewport_y))
+
     def pdf_point_at(self, pos: QPoint | QPointF) -> tuple[int, float, float]:
         """``(page_index, x, y)`` in PDF points under viewport pixel ``pos`` (page -1 if none)."""
         return self._pdf_point(pos)
