@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
+from ..annotations.model import Annotation, Reply
+from ..annotations.rows import annotation_rows
 from ..clerk import clerk_name
 from ..register import Register, RegisterError
 from .pack import PackAnnotation, PackCheck, PackCost, PackData, PackPaper, PackRecommendation
@@ -23,11 +25,6 @@ Progress = Callable[[int, int], None]
 # A recommendation, cost or annotation belongs to Part 2 when its part says so ("part2",
 # "Part 2 report") or it sits on a page inside a part of that kind.
 _PART2 = re.compile(r"part[\s_-]*(2|two|ii)\b", re.IGNORECASE)
-ANNOTATION_KINDS = {
-    "highlight": "Highlight", "underline": "Underline", "strikeout": "Strike-out",
-    "note": "Note", "area": "Area", "textbox": "Text box", "insert": "Insert", "ink": "Drawing",
-    "reply": "Reply",
-}
 _HEADER_FIELDS = ("reference", "title", "report_by", "on_behalf_of", "decision_required_by",
                   "classification", "part2_classification")
 
@@ -161,35 +158,44 @@ def _cost(c: dict[str, Any], part2: bool) -> PackCost:
 
 def annotations_from_rows(rows: list[dict[str, Any]], part2_pages: set[int]
                           ) -> list[PackAnnotation]:
-    """One pack row per comment, each followed by its replies (``parent`` its thread id);
-    private notes left out, and so are the replies to them."""
-    comments = [r for r in rows if r.get("kind") != "reply" and not r.get("private")]
-    replies: dict[int, list[dict[str, Any]]] = {}
+    """The Annotations sheet's rows for one paper from ``get_paper(id)["annotations"]``: one
+    per comment, each followed by its replies (``parent`` its thread id), private notes left
+    out. The row rules are the annotations' own (:mod:`mopac_desk.annotations.rows`)."""
+    comments: dict[int, Annotation] = {}
+    order: list[int] = []
     for r in rows:
-        if r.get("kind") == "reply" and r.get("parent_id") is not None and not r.get("private"):
-            replies.setdefault(r["parent_id"], []).append(r)
-    out = []
-    for a in comments:
-        thread = f"A{a['id']}"
-        part2 = a.get("page") in part2_pages
-        out.append(_annotation(a, thread, "", part2))
-        kids = sorted(replies.get(a["id"], []), key=lambda r: (r.get("created_at") or "", r["id"]))
-        for k, r in enumerate(kids, start=1):
-            out.append(_annotation(r, f"{thread}.{k}", thread, part2, page=a.get("page")))
-    return out
+        if r.get("kind") == "reply":
+            continue
+        try:
+            comments[r["id"]] = Annotation(
+                kind=r["kind"], page=int(r["page"]), contents=r.get("contents") or "",
+                quote=r.get("quote") or "", author=r.get("author") or "",
+                created=r.get("created_at") or "", modified=r.get("modified_at") or "",
+                status=r.get("status") or "none", tags=list(r.get("tags") or []),
+                private=bool(r.get("private")), id=r["id"])
+        except (ValueError, TypeError, KeyError):
+            continue  # a row the model refuses is not a comment a reader could use
+        order.append(r["id"])
+    for r in rows:
+        parent = comments.get(r.get("parent_id")) if r.get("kind") == "reply" else None
+        if parent is not None:
+            parent.replies.append(Reply(
+                author=r.get("author") or "", contents=r.get("contents") or "",
+                created=r.get("created_at") or "", modified=r.get("modified_at") or "",
+                id=r.get("id")))
+    for a in comments.values():
+        a.replies.sort(key=lambda rep: (rep.created, rep.id or 0))
+    return [PackAnnotation(
+        page=row.page, author=row.author, contents=row.contents,
+        created=_utc(row.created), thread=row.thread, parent=row.parent, kind=row.kind,
+        quote=row.quote, modified=_utc(row.modified), status=row.status,
+        tags=[row.tags] if row.tags else [], from_part2=row.page in part2_pages)
+        for row in annotation_rows([comments[i] for i in order], "")]
 
 
-def _annotation(r: dict[str, Any], thread: str, parent: str, part2: bool,
-                page: int | None = None) -> PackAnnotation:
-    status = r.get("status") or "none"
-    return PackAnnotation(
-        page=page if page is not None else r.get("page"), author=r.get("author") or "",
-        contents=r.get("contents") or r.get("text") or "",
-        created=_to_datetime(r.get("created_at")), thread=thread, parent=parent,
-        kind=ANNOTATION_KINDS.get(r.get("kind") or "note", str(r.get("kind"))),
-        quote=r.get("quote") or "", modified=_to_datetime(r.get("modified_at")),
-        status="" if status == "none" else status.capitalize(),
-        tags=list(r.get("tags") or []), from_part2=part2)
+def _utc(when: datetime | None) -> datetime | None:
+    # The rows give naive UTC; marked as UTC, the sheet shows the clerk's wall-clock time.
+    return None if when is None else when.replace(tzinfo=UTC)
 
 
 def _part2_pages(parts: list[dict[str, Any]]) -> set[int]:
@@ -207,16 +213,3 @@ def _to_date(text: str | None) -> date | None:
         return date.fromisoformat(text[:10])
     except ValueError:
         return None
-
-
-def _to_datetime(text: str | None) -> datetime | None:
-    """A register time (UTC) as the clerk's local wall-clock time (Excel has no zones)."""
-    if not text:
-        return None
-    try:
-        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when
