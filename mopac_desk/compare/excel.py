@@ -1,4 +1,5 @@
-"""The change list as an Excel sheet: kind, old text, new text and their pages, money first.
+"""The change list as an Excel sheet: kind, old text, new text and their pages, money first;
+and a second sheet of the changed £ sums (as written and in exact pence).
 
 Paper text is untrusted: every cell is stored as a string, never a formula, and a string a
 spreadsheet would read as one ("=", "+", "-", "@") is quote-prefixed. The workbook is written
@@ -19,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .engine import Comparison
 
 HEADINGS = ("Kind", "Money", "Old page", "Old text", "New page", "New text")
+MONEY_HEADINGS = ("Kind", "Old", "New", "Old (pence)", "New (pence)", "Old page", "New page")
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
 _CELL_LIMIT = 32767
@@ -66,7 +68,25 @@ def build_workbook(result: Comparison) -> Workbook:
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:F{max(1, len(result.changes) + 1)}"
+    _money_sheet(wb, result)
     return wb
+
+
+def _money_sheet(wb: Workbook, result: Comparison) -> None:
+    """Every changed £ sum: its kind, as written on each side, exact pence, pages."""
+    ws = wb.create_sheet("Money")
+    for col, title in enumerate(MONEY_HEADINGS, 1):
+        ws.cell(row=1, column=col, value=title).font = Font(bold=True)
+    for row, a in enumerate(result.amounts, 2):
+        ws.cell(row=row, column=1, value=a.kind)
+        _put_text(ws, row, 2, a.old_text)
+        _put_text(ws, row, 3, a.new_text)
+        for col, value in ((4, a.old_pence), (5, a.new_pence), (6, a.old_page), (7, a.new_page)):
+            if value is not None:
+                ws.cell(row=row, column=col, value=value)
+    for col, width in zip("ABCDEFG", (11, 18, 18, 14, 14, 9, 9)):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "A2"
 
 
 def write_changes_xlsx(result: Comparison, path: str | os.PathLike[str]) -> Path:
