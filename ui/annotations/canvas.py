@@ -214,7 +214,7 @@ class AnnotationCanvas(QObject, InputHook):
                 self._hover = None
                 QToolTip.hideText()
             return False
-        if over.id != self._hover:
+        if over.id != self._hover or not QToolTip.isVisible():
             self._hover = over.id
             QToolTip.showText(event.globalPosition().toPoint(), hover_text(over),
                               self.viewer.viewport())

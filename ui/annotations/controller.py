@@ -62,7 +62,8 @@ class AnnotationsController(QObject):
         self.canvas = AnnotationCanvas(viewer, self)
         self.panel = AnnotationsPanel(parent)
         self.colour = PALETTE["yellow"]
-        self._tag_colours = {t.name: t.colour for t in T.load_vocabulary().tags}
+        self._vocabulary: tuple[T.Tag, ...] = T.load_vocabulary().tags
+        self._tag_colours = {t.name: t.colour for t in self._vocabulary}
         self._papers: list[ImportedPaper] = []
         self._items: list[Annotation] = []
         self._task: Task | None = None
@@ -131,6 +132,7 @@ class AnnotationsController(QObject):
             self.reload()
 
     def _vocabulary_changed(self, tags: tuple[T.Tag, ...]) -> None:
+        self._vocabulary = tuple(tags)
         self._tag_colours = {t.name: t.colour for t in tags}
         self.reload()
 
@@ -280,9 +282,33 @@ class AnnotationsController(QObject):
         if a is None:
             return
         what = "Edit annotation" if "text" in new else "Change annotation"
+        if "tags" in new:
+            tags = self._register_tags(new["tags"])
+            if tags is None:
+                return
+            new = {**new, "tags": tags}
         command = EditAnnotationCommand.of(self.workspace, a, what, **new)
         if command is not None:
             self.workspace.push(command)
+
+    def _register_tags(self, names: list[str]) -> list[str] | None:
+        """The register's names for vocabulary tags ``names`` (made on first use); None,
+        with the reason told, when one is not in the vocabulary."""
+        by_name = {t.name.casefold(): t for t in self._vocabulary}
+        unknown = [n for n in names if n.casefold() not in by_name]
+        register = self.workspace.register
+        if unknown or register is None:
+            text = (f"“{unknown[0]}” is not one of the tags (Edit › Preferences lists them)."
+                    if unknown else "No register is open.")
+            self.workspace.refuse(text)
+            self.message.emit(text)
+            return None
+        try:
+            return [T.ensure_register_tag(register, by_name[n.casefold()],
+                                          self.workspace.clerk()) for n in names]
+        except RegisterError as exc:
+            self.workspace.refuse(str(exc))
+            return None
 
     def set_status(self, annotation_id: int, status: str) -> None:
         a = self._annotation(annotation_id)
