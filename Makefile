@@ -39,6 +39,7 @@ bench: $(STAMP)
 installer: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[installer]"
 	$(BIN)/python -m tools.sample_scan build/samples/scan-pcd-977.pdf
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.app_icons build/icons
 	$(BIN)/pyinstaller --noconfirm --log-level WARN build_installer.spec
 
 # Builds the bundle, then runs the frozen program as a clerk would (tools/installer_check.py).

@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pypdfium2
 import pytest
+from PIL import Image
 
 from mopac_desk import __version__
 from mopac_desk.ocr.engine import engine_available
 from mopac_desk.pipeline import read_file
 from tools import installer_check
+from tools.app_icons import write_icons
 from tools.sample_scan import EXPECTED_WORDS, write_scan
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,3 +104,14 @@ def test_the_check_passes_the_version_of_a_bundle_that_says_it(tmp_path: Path,
 
 def test_the_check_refuses_a_folder_without_the_program(tmp_path: Path) -> None:
     assert installer_check.main([str(tmp_path)]) == 1
+
+
+def test_the_program_icons_are_drawn_from_the_svg(qapp, tmp_path: Path) -> None:
+    ico, icns = write_icons(tmp_path / "icons")
+    with Image.open(ico) as picture:
+        assert {(16, 16), (32, 32), (256, 256)} <= set(picture.info["sizes"])
+    with Image.open(icns) as picture:
+        assert picture.size[0] >= 512
+        corner, middle = picture.convert("RGBA").getpixel((0, 0)), picture.convert(
+            "RGBA").getpixel((picture.size[0] // 2, picture.size[1] // 2))
+    assert corner[3] == 0 and middle[3] == 255  # transparent corner, the drawing inside

@@ -15,9 +15,8 @@ from PySide6.QtWidgets import QDockWidget
 
 from .main_window import MainWindow
 
-#: Docks every window must have (dock titles). The annotations panel joins this list when it
-#: lands in the main window.
-EXPECTED_DOCKS = ("Pages", "Register", "Review")
+#: Docks every window must have (dock titles): a panel missing from a bundle fails it.
+EXPECTED_DOCKS = ("Pages", "Register", "Review", "Annotations")
 #: A first start's window (1280 px wide at least) leaves the page this much at fit width.
 MIN_ZOOM = 0.5
 TIMEOUT_S = 90.0
