@@ -47,3 +47,25 @@ def test_with_a_display_and_every_library_the_window_may_start(monkeypatch) -> N
         assert result is not None and "apt-get install" in result
     else:
         assert result is None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or shutil.which("ldd") is None
+                    or shutil.which("cc") is None, reason="needs ldd and a C compiler")
+def test_a_library_gone_from_the_machine_is_named_with_its_package(tmp_path) -> None:
+    """A real plugin-like library linked against a library that is then removed: ldd
+    reports it missing and the line names it (a library of ours, so no machine has it)."""
+    import subprocess
+
+    (tmp_path / "dep.c").write_text("int dep(void) { return 1; }\n")
+    (tmp_path / "plugin.c").write_text("int dep(void);\nint plugin(void) { return dep(); }\n")
+    dep = tmp_path / "libmopac-gone.so.1"
+    subprocess.run(["cc", "-shared", "-fPIC", "-Wl,-soname,libmopac-gone.so.1", "-o", str(dep),
+                    str(tmp_path / "dep.c")], check=True)
+    plugin = tmp_path / "libqxcb.so"
+    subprocess.run(["cc", "-shared", "-fPIC", "-o", str(plugin), str(tmp_path / "plugin.c"),
+                    str(dep)], check=True)
+    dep.unlink()
+    missing = preflight.missing_libraries(plugin)
+    assert "libmopac-gone.so.1" in missing
+    line = preflight.advice(preflight.packages_for(missing), root=True, has_apt=True)
+    assert "libmopac-gone.so.1" in line and "apt-get install -y" in line
