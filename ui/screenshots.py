@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget  # noqa: E402
 from mopac_desk.paths import demo_papers  # noqa: E402
 from mopac_desk.review.tags import ensure_register_tag  # noqa: E402
 
+from .annotations.screenshot import annotation_shots  # noqa: E402
 from .app import configure_application, open_register  # noqa: E402
 from .main_window import MainWindow  # noqa: E402
 from .workspace import Workspace  # noqa: E402
@@ -113,7 +114,7 @@ def take(outdir: Path) -> list[Path]:
     window.grab().save(str(shots[2]))
     window.close()
     workspace.close()
-    return shots
+    return shots + annotation_shots(app, outdir, _wait, _settled)
 
 
 def _fill_register(path: Path) -> None:

@@ -63,6 +63,11 @@ def row_text(a: Annotation) -> str:
            f"{flags}\n{words}".rstrip()
 
 
+def _when(stamp: str) -> str:
+    """A register time (ISO, UTC) as "2026-05-01 14:03"."""
+    return stamp[:16].replace("T", " ")
+
+
 class _List(QTreeWidget):
     """The comments list: Return shows the selected comment on the page, Delete removes it."""
 
@@ -327,7 +332,7 @@ class AnnotationsPanel(QWidget):
                       if a.needs_anchor else "")
             self.quote_label.setText(
                 f"{KIND_NAMES.get(a.kind, a.kind).capitalize()} on page {a.page} by "
-                f"{a.author or '—'}, {a.modified or a.created}. {quote}{anchor}")
+                f"{a.author or '—'}, {_when(a.modified or a.created)}. {quote}{anchor}")
             if self.contents.toPlainText() != a.contents and not self.contents.hasFocus():
                 self.contents.setPlainText(a.contents)
             self.status.setCurrentIndex(max(0, self.status.findData(a.status)))
@@ -335,7 +340,7 @@ class AnnotationsPanel(QWidget):
             self.private.setChecked(a.private)
             if not self.tags.hasFocus():
                 self.tags.setText(", ".join(a.tags))
-            self.replies.setText("\n".join(f"{r.author or '—'} ({r.created[:16]}): "
+            self.replies.setText("\n".join(f"{r.author or '—'} ({_when(r.created)}): "
                                            f"{r.contents}" for r in a.replies))
         for widget in (self.status, self.colour, self.private):
             widget.blockSignals(False)
