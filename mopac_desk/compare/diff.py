@@ -104,31 +104,48 @@ def _merge(ops: list[Op]) -> list[Op]:
 
 
 def regroup(ops: list[Op], old: Sequence[str], new: Sequence[str]) -> list[Op]:
-    """One insertion instead of two around a stray match ("An added paragraph on | the |
-    shared review. 4. The"): when the words matched between two insertions (or deletions)
-    also end (or start) the whole inserted stretch, match them there instead, leaving one
-    insertion that :func:`absorb_short_equals` need not swallow the match into."""
-    out = list(ops)
+    """One insertion (or deletion) instead of several around stray matches.
+
+    Between two long matching runs, a page inserted into the new version may share a few
+    words with the old text that follows it ("The proposal is"); the alignment can match
+    them inside the inserted page as well as where they really continue, and the second
+    reads as several changes. When the old words of such a stretch are exactly how the new
+    stretch ends (or starts), they are matched there: one insertion, then the match (the
+    same number of words matched, so no worse an alignment). Likewise for deletions."""
+    out: list[Op] = []
     k = 0
-    while k + 2 < len(out):
-        a, e, b = out[k], out[k + 1], out[k + 2]
-        short = e.tag == "equal" and e.i2 - e.i1 <= 3
-        if short and a.tag == b.tag == "insert":
-            n = e.j2 - e.j1
-            stretch = new[a.j1:b.j2]
-            if list(stretch[-n:]) == list(new[e.j1:e.j2]):
-                out[k:k + 3] = [Op("insert", a.i1, a.i1, a.j1, b.j2 - n),
-                                Op("equal", e.i1, e.i2, b.j2 - n, b.j2)]
-                continue
-        if short and a.tag == b.tag == "delete":
-            n = e.i2 - e.i1
-            stretch = old[a.i1:b.i2]
-            if list(stretch[-n:]) == list(old[e.i1:e.i2]):
-                out[k:k + 3] = [Op("delete", a.i1, b.i2 - n, a.j1, a.j1),
-                                Op("equal", b.i2 - n, b.i2, e.j1, e.j2)]
-                continue
-        k += 1
+    while k < len(ops):
+        if _long_equal(ops[k]):
+            out.append(ops[k])
+            k += 1
+            continue
+        m = k
+        while m < len(ops) and not _long_equal(ops[m]):
+            m += 1
+        out.extend(_regroup_stretch(ops[k:m], old, new))
+        k = m
     return _merge(out)
+
+
+def _long_equal(op: Op) -> bool:
+    return op.tag == "equal" and op.i2 - op.i1 >= _ANCHOR
+
+
+def _regroup_stretch(run: list[Op], old: Sequence[str], new: Sequence[str]) -> list[Op]:
+    i1, i2, j1, j2 = run[0].i1, run[-1].i2, run[0].j1, run[-1].j2
+    o, n = i2 - i1, j2 - j1
+    if len(run) == 1 or o == n:
+        return run
+    a, b = list(old[i1:i2]), list(new[j1:j2])
+    if o < n and b[n - o:] == a:
+        return [Op("insert", i1, i1, j1, j2 - o), Op("equal", i1, i2, j2 - o, j2)]
+    if o < n and b[:o] == a:
+        return [Op("equal", i1, i2, j1, j1 + o), Op("insert", i2, i2, j1 + o, j2)]
+    if n < o and a[o - n:] == b:
+        return [Op("delete", i1, i2 - n, j1, j1), Op("equal", i2 - n, i2, j1, j2)]
+    if n < o and a[:n] == b:
+        return [Op("equal", i1, i1 + n, j1, j2), Op("delete", i1 + n, i2, j2, j2)]
+    return run
 
 
 def absorb_short_equals(ops: list[Op]) -> list[Op]:
