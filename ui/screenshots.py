@@ -3,7 +3,11 @@
 Runs offscreen with throwaway settings and a throwaway register holding the demo papers,
 opens the PCD 977 demo paper with the register browser and the review panel docked, waits
 until the visible pages are rendered and saves ``main-window.png``, ``review-panel.png`` (a
-cost selected and highlighted on its page) and ``find.png``.
+cost selected and highlighted on its page) and ``find.png``; then, on a generated paper whose
+money has every case (a capital conflict, revenue a year over four years, a contract with
+headroom), ``panel-money.png`` (the money summary, the conflicting figure shown on the page)
+and ``panel-tags.png`` (items carrying the vocabulary's tags as coloured chips); and
+``annotations.png`` (a reviewed page beside the Annotations panel, ui/annotations/screenshot.py).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from PySide6.QtCore import QSettings, QSize, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDockWidget  # noqa: E402
 
 from mopac_desk.paths import demo_papers  # noqa: E402
-from mopac_desk.review.tags import ensure_register_tag  # noqa: E402
+from mopac_desk.review.tags import default_tags, ensure_register_tag  # noqa: E402
 
 from .annotations.screenshot import annotation_shots  # noqa: E402
 from .app import configure_application, open_register  # noqa: E402
@@ -96,8 +100,9 @@ def take(outdir: Path) -> list[Path]:
     cost = next(c for c in costs if c["page"] == 2 and c["rects"])
     capital = [c["id"] for c in costs if c["kind"] == "capital"]
     register = workspace.register
+    vocabulary = {t.name: t for t in default_tags()}  # the chips show the tags' colours
     for tag, ids in (("capital", capital), ("IT", capital[:3])):
-        register.tag(ensure_register_tag(register, tag), "cost", ids)
+        register.tag(ensure_register_tag(register, vocabulary.get(tag, tag)), "cost", ids)
     panel.refresh()
     panel.select_item("cost", cost["id"])
     _wait(app, _settled(window))
@@ -114,7 +119,58 @@ def take(outdir: Path) -> list[Path]:
     window.grab().save(str(shots[2]))
     window.close()
     workspace.close()
-    return shots + annotation_shots(app, outdir, _wait, _settled)
+    return shots + panel_shots(app, outdir) + annotation_shots(app, outdir, _wait, _settled)
+
+
+def panel_shots(app: QApplication, outdir: Path) -> list[Path]:
+    """The review panel with its money summary, and with tag chips, on a generated paper."""
+    # The generated paper is the test suite's: the docs show what the tests check.
+    from tests.ui.panels.money_paper import money_paper
+
+    folder = Path(tempfile.mkdtemp(prefix="mopac-shots-money-"))
+    paper = money_paper(folder)
+    workspace = Workspace(app)
+    window = MainWindow(workspace)
+    window.messenger.interactive = False
+    open_register(window, argparse.Namespace(files=[], register=str(folder / "register.sqlite"),
+                                             demo=False))
+    window.resize(SIZE)
+    window.show()
+    for dock in window.findChildren(QDockWidget):
+        if window.dockWidgetArea(dock) == Qt.DockWidgetArea.LeftDockWidgetArea:
+            dock.hide()
+    window.resizeDocks([window.review_dock], [620], Qt.Orientation.Horizontal)
+    window.open_path(paper)
+    panel = window.review_panel
+    _wait(app, lambda: panel.paper_id is not None)
+    window.viewer.set_zoom(1.0)
+    money = panel.detail["money"]
+    gave_way = next(i for i, f in enumerate(money.sources["capital"]) if not f.stands)
+    panel.select_figure("capital", gave_way)
+    _wait(app, _settled(window))
+    shots = [outdir / "panel-money.png", outdir / "panel-tags.png"]
+    window.grab().save(str(shots[0]))
+
+    register = workspace.register
+    vocabulary = {t.name: t for t in default_tags()}
+    detail = panel.detail
+    costs = {c["kind"]: c["id"] for c in detail["costs"]}
+    recs = [r["id"] for r in detail["recommendations"]]
+    for tag, entity, ids in (("capital", "cost", [costs["capital"]]),
+                             ("needs finance", "cost", [costs["capital"], costs["revenue"]]),
+                             ("procurement", "cost", [costs["contract"]]),
+                             ("capital", "recommendation", recs[:1] + recs[3:4]),
+                             ("follow up", "recommendation", recs[4:6]),
+                             ("procurement", "recommendation", recs[5:6])):
+        register.tag(ensure_register_tag(register, vocabulary[tag]), entity, ids)
+    panel.refresh()
+    panel.select_item("recommendation", recs[4])
+    _wait(app, _settled(window))
+    _wait(app, lambda: not panel.sections.layout_pending())
+    window.review_dock.grab().save(str(shots[1]))
+    window.close()
+    workspace.close()
+    return shots
 
 
 def _fill_register(path: Path) -> None:

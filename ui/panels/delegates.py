@@ -18,7 +18,7 @@ from .models import CHIPS_ROLE, CHOICES_ROLE, DATE_ROLE, VALUE_ROLE
 
 CHIP_PAD, CHIP_GAP = 6, 4
 # Room a cell needs around its text: the style's margins and a little air.
-CELL_PAD = 18
+CELL_PAD = 12
 
 # The earliest date a date editor offers stands for "no date" (shown as "not set").
 NOT_SET = QDate(1900, 1, 1)
@@ -102,9 +102,15 @@ class ReviewDelegate(QStyledItemDelegate):
         chips = index.data(CHIPS_ROLE)
         if chips:
             size.setWidth(chips_width(chips, option.fontMetrics) + 8)
+            view = self.parent()
+            if isinstance(view, QTreeView):  # rows grow to hold chips wrapped to the column
+                lines = chip_lines(chips, option.fontMetrics,
+                                   view.header().sectionSize(index.column()) - 6)
+                size.setHeight(max(size.height(),
+                                   lines * (option.fontMetrics.height() + 4 + CHIP_GAP) + 4))
         view = self.parent()
         # A tree does not wrap text to its column by itself: measure against the column.
-        if isinstance(view, QTreeView) and view.wordWrap():
+        if isinstance(view, QTreeView) and view.wordWrap() and not chips:
             text = index.data(Qt.ItemDataRole.DisplayRole)
             width = view.header().sectionSize(index.column()) - 10
             if index.column() == 0:
@@ -145,29 +151,45 @@ def chips_width(chips: list[tuple[str, str]], fm: QFontMetrics) -> int:
         CHIP_GAP * max(len(chips) - 1, 0)
 
 
+def chip_lines(chips: list[tuple[str, str]], fm: QFontMetrics, width: int) -> int:
+    """How many lines ``chips`` take wrapped to ``width`` pixels."""
+    lines, x = 1, 0
+    for name, _c in chips:
+        w = fm.horizontalAdvance(name) + 2 * CHIP_PAD
+        if x and x + w > width:
+            lines, x = lines + 1, 0
+        x += w + CHIP_GAP
+    return lines
+
+
 def paint_chips(painter: QPainter, rect: QRect, chips: list[tuple[str, str]],
                 fm: QFontMetrics) -> None:
-    """Each tag as a rounded chip of its vocabulary colour, left to right within ``rect``."""
+    """Each tag as a rounded chip of its vocabulary colour, left to right within ``rect``,
+    wrapping onto another line where the cell is tall enough."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setClipRect(rect)
-    height = min(fm.height() + 4, rect.height() - 2)
-    top = rect.top() + (rect.height() - height) / 2
-    x = float(rect.left())
+    height = fm.height() + 4
+    lines = max(1, min(chip_lines(chips, fm, rect.width()),
+                       (rect.height() + CHIP_GAP) // (height + CHIP_GAP)))
+    top = rect.top() + (rect.height() - lines * height - (lines - 1) * CHIP_GAP) / 2
+    x, line = float(rect.left()), 0
     for name, colour in chips:
         fill = QColor(colour)
         if not fill.isValid():
             fill = QColor("#9e9e9e")
+        if fm.horizontalAdvance(name) + 2 * CHIP_PAD > rect.width():  # a narrow column
+            name = fm.elidedText(name, Qt.TextElideMode.ElideRight, rect.width() - 2 * CHIP_PAD)
         width = fm.horizontalAdvance(name) + 2 * CHIP_PAD
-        box = QRectF(x, top, width, height)
+        if x > rect.left() and x + width > rect.right() and line + 1 < lines:
+            x, line = float(rect.left()), line + 1
+        box = QRectF(x, top + line * (height + CHIP_GAP), width, height)
         painter.setPen(QPen(fill.darker(160), 1))
         painter.setBrush(fill)
         painter.drawRoundedRect(box.adjusted(0.5, 0.5, -0.5, -0.5), height / 2.5, height / 2.5)
         painter.setPen(chip_text_colour(fill))
         painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), name)
         x += width + CHIP_GAP
-        if x > rect.right():
-            break
     painter.restore()
 
 
@@ -190,16 +212,17 @@ def cell_width(view: QAbstractItemView, index: QModelIndex) -> int:
         width += 6
     if index.data(Qt.ItemDataRole.CheckStateRole) is not None:
         width += style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + 8
-    choices = index.data(CHOICES_ROLE)
-    if choices:
-        arrow = style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent) + 12
-        width = max(width, max(fm.horizontalAdvance(label) for label, _v in choices) + arrow)
+    if index.data(CHOICES_ROLE):
+        # Room for the combo's arrow, so its editor shows the value whole.
+        width += style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent) + 4
     return width + CELL_PAD
 
 
-def fit_columns(view: QAbstractItemView, stretch: int, caps: dict[int, int]) -> None:
+def fit_columns(view: QAbstractItemView, stretch: int, caps: dict[int, int],
+                least: int = 0) -> None:
     """Size every column but ``stretch`` to the widest of its header and ALL its cells (a
-    hidden tab measures the same as a shown one); ``stretch`` takes the room left; a column in
+    hidden tab measures the same as a shown one); ``stretch`` takes the room left, and never
+    less than ``least`` pixels (a scroll bar rather than a squeezed text); a column in
     ``caps`` stops at that many pixels (its cells wrap or show a tooltip)."""
     model, header = view.model(), _header(view)
     columns = model.columnCount()
@@ -220,13 +243,28 @@ def fit_columns(view: QAbstractItemView, stretch: int, caps: dict[int, int]) -> 
             first = model.index(r, 0, parent)
             if model.hasChildren(first):
                 stack.append((first, depth + 1))
-    for c in range(columns):
-        if c == stretch:
-            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch)
-            continue
+    fixed = {c: (min(widths[c], caps[c]) if c in caps else widths[c])
+             for c in range(columns) if c != stretch}
+    view.setProperty("fit_widths", fixed)
+    view.setProperty("fit_stretch", (stretch, max(least, widths[stretch] if
+                                                  stretch < len(widths) else 0)))
+    for c, width in fixed.items():
         header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
-        width = min(widths[c], caps[c]) if c in caps else widths[c]
         if header.sectionSize(c) != width:
             header.resizeSection(c, width)
+    fill_stretch(view)
+
+
+def fill_stretch(view: QAbstractItemView) -> None:
+    """Give the stretch column what the view's width leaves (called again on a resize)."""
+    fixed, (stretch, least) = view.property("fit_widths"), view.property("fit_stretch")
+    header = _header(view)
+    if fixed is None or stretch >= view.model().columnCount():
+        return
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Interactive)
+    room = view.viewport().width() - sum(header.sectionSize(c) for c in fixed)
+    width = max(room, min(least, 180), 40)
+    if header.sectionSize(stretch) != width:
+        header.resizeSection(stretch, width)
     if isinstance(view, QTableView) and view.wordWrap():
         view.resizeRowsToContents()

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QTimer, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView, QTabWidget,
     QTreeView, QVBoxLayout, QWidget,
 )
 
 from . import rows as R
-from .delegates import ReviewDelegate, fit_columns
+from .delegates import ReviewDelegate, fill_stretch, fit_columns
 from .models import KEY_ROLE, ReviewModel
 from .money_summary import MoneySummary
 
@@ -28,7 +28,7 @@ CONFIRMED_COLUMN = 2  # the Fields tick column: the only place Space ticks
 # The column of each section that takes the room left; the others fit their contents.
 STRETCH_COLUMN = {FIELDS: 1, RECOMMENDATIONS: 1, COSTS: 3, CHECKS: 2}
 # Columns that may wrap rather than widen past this many pixels (long reasons, many tags).
-CAPPED = {RECOMMENDATIONS: {6: 220}, CHECKS: {4: 180}}
+CAPPED = {RECOMMENDATIONS: {6: 110}, CHECKS: {4: 180}}
 SECTION_NAMES = ("Fields", "Recommendations", "Costs", "Checks")
 HEADERS = (R.FIELD_HEADERS, R.REC_HEADERS, R.COST_HEADERS, R.CHECK_HEADERS)
 ROW_BUILDERS = (R.field_rows, R.recommendation_rows, R.cost_rows, R.finding_rows)
@@ -56,6 +56,7 @@ class Sections(QTabWidget):
         self.models = [ReviewModel(h, self) for h in HEADERS]
         for view, model in zip(self.views, self.models):
             view.setModel(model)
+            view.viewport().installEventFilter(self)  # the text column follows the width
             # One delegate per view: a shared one would hand each view the others' editors.
             view.setItemDelegate(ReviewDelegate(view))
 
@@ -103,10 +104,14 @@ class Sections(QTabWidget):
                 keys.append(tuple(key))
         return keys
 
+    def layout_pending(self) -> bool:
+        """True while wrapped rows are still to be measured against a changed column."""
+        return self._relayout_timer.isActive()
+
     def tab_order(self) -> list[QWidget]:
         """The sections' widgets in Tab order (views, then their buttons)."""
         return [self, self.fields_view, self.show_button, self.recommendations_view,
-                self.delete_rec_button, self.money, self.costs_view, self.delete_cost_button,
+                self.delete_rec_button, self.costs_view, self.delete_cost_button,
                 self.checks_view, self.dismiss_button, self.reopen_button]
 
     # ===== filling ===========================================================================
@@ -167,6 +172,13 @@ class Sections(QTabWidget):
         self._relayout_timer.setInterval(0)
         self._relayout_timer.timeout.connect(self.recommendations_view.doItemsLayout)
         r.sectionResized.connect(lambda *_a: self._relayout_timer.start())
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            for view in self.views:
+                if obj is view.viewport():
+                    fill_stretch(view)
+        return super().eventFilter(obj, event)
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
