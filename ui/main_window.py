@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
         self.annotations = AnnotationsController(
             self.workspace, self._viewer, self.review_panel.file_papers,
             {k: v for k, v in a.items() if k.startswith("annotate.")},
-            self.workspace.preferences, self)
+            self.workspace.preferences, self, find_bar=self.find_bar)
         self.feature_menus[A.ANNOTATE_COLOUR_MENU] = self.annotations.colour_menu
 
     def _dock_annotations(self) -> None:

@@ -23,7 +23,7 @@ from mopac_desk.review import tags as T
 from ..panels.commands import OneStep
 from ..panels.file_papers import FilePapers
 from ..settings_dialog import PreferencesBus, swatch
-from ..viewer import PageView
+from ..viewer import FindBar, PageView
 from ..viewer.overlays import as_rect
 from ..viewer.text_pick import span_text
 from ..workspace import Task, Workspace
@@ -53,11 +53,12 @@ class AnnotationsController(QObject):
 
     def __init__(self, workspace: Workspace, viewer: PageView, file_papers: FilePapers,
                  actions: dict[str, QAction], bus: PreferencesBus,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, find_bar: FindBar | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.viewer = viewer
         self.file_papers = file_papers
+        self.find_bar = find_bar
         self.actions = actions
         self.canvas = AnnotationCanvas(viewer, self)
         self.panel = AnnotationsPanel(parent)
@@ -146,7 +147,9 @@ class AnnotationsController(QObject):
                     found = register.list_annotations(paper.id)
                 except RegisterError:
                     continue
-                items += [a for a in found if paper.document_id is None
+                # This file's comments, and those a new version could not place (they
+                # stay on the old document, listed here to be placed again).
+                items += [a for a in found if paper.document_id is None or a.needs_anchor
                           or a.document_id in (None, paper.document_id)]
         items.sort(key=lambda a: (a.page, -(a.bounds or [0, 0, 0, 0])[3],
                                   (a.bounds or [0, 0, 0, 0])[0], a.created, a.id or 0))
@@ -172,7 +175,7 @@ class AnnotationsController(QObject):
     # ===== tools ============================================================================
     def choose_tool(self, tool: str) -> None:
         """Switch to ``tool``; a markup chosen with text selected marks that text at once."""
-        if tool in MARKUPS and self.viewer.selection_spans():
+        if tool in MARKUPS and self._spans():
             self.mark_selection(tool)
             tool = "select"
         self.canvas.set_tool(tool)
@@ -207,11 +210,21 @@ class AnnotationsController(QObject):
         if text and self.canvas.tool in MARKUPS:
             self.mark_selection(self.canvas.tool)
 
+    def _spans(self) -> list[tuple[int, int, int, list]]:
+        """The selected text, else (no mouse: Ctrl+F to the words) the current find match."""
+        spans = self.viewer.selection_spans()
+        bar = self.find_bar
+        if spans or bar is None or bar.isHidden():
+            return spans
+        n, hits = bar.current_index(), self.viewer.find_results()
+        return [(hits[n].index, hits[n].start, hits[n].end, hits[n].rects)] \
+            if 0 <= n < len(hits) else []
+
     def mark_selection(self, kind: str) -> list[int]:
-        """Highlight, underline or strike out the selected text (one comment a page, the
-        words under it its quote); returns the new ids."""
+        """Highlight, underline or strike out the selected text (or the current find match),
+        one comment a page, the words under it its quote; returns the new ids."""
         steps: list[AddAnnotationCommand] = []
-        for page, start, end, rects in self.viewer.selection_spans():
+        for page, start, end, rects in self._spans():
             paper = self._paper_at(page)
             pt = self.viewer.page_text(page)
             if paper is None or pt is None or not rects:

@@ -164,3 +164,18 @@ def test_every_step_is_audited(qtbot, annotating):
     rows = register.db.execute(
         "SELECT entity, what, who FROM audit WHERE entity = 'annotation'").fetchall()
     assert rows and rows[-1][2] == "Priya Shah"
+
+
+def test_highlight_without_a_mouse_marks_the_current_find_match(qtbot, annotating):
+    window, controller = annotating
+    bar = window.find_bar
+    window.actions_by_id["edit.find"].trigger()
+    bar.search("Digital Policing")
+    qtbot.waitUntil(lambda: bar.hit_count() > 0, timeout=10_000)
+    bar.find_next()
+    window.viewer.setFocus()
+    QTest.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: len(controller.annotations()) == 1)
+    [a] = controller.annotations()
+    assert a.kind == "highlight" and a.quote == "Digital Policing"
