@@ -92,6 +92,20 @@ ACTIONS: dict[str, ActionSpec] = {
     "file.export_annotated": ActionSpec("Export &Annotated PDF…", (), None,
                                         "Write the paper with its annotations as a PDF "
                                         "any reader shows"),
+    # Compare (ui/compare/): two papers side by side, scrolled together, changes listed
+    "view.side_by_side": ActionSpec("Side by &Side…", ("Ctrl+Alt+C",), None,
+                                    "Compare the open paper with an earlier one, side by side"),
+    "compare.next": ActionSpec("&Next Change", ("F7",), "go-down",
+                               "Go to the next change on both sides"),
+    "compare.previous": ActionSpec("P&revious Change", ("Shift+F7",), "go-up",
+                                   "Go to the previous change on both sides"),
+    "compare.sync": ActionSpec("Scroll &Together", ("Ctrl+Alt+Y",), None,
+                               "Keep the same words level on both sides", checkable=True),
+    "compare.export": ActionSpec("Export &Changes…", (), "document-save-as",
+                                 "Write the changes to an Excel sheet"),
+    "compare.cancel": ActionSpec("Cancel Comparing", (), None, "Stop comparing the papers"),
+    "compare.close": ActionSpec("Close Side by Side", ("Ctrl+Alt+W",), "window-close",
+                                "Back to the one paper"),
     # Help (ui/first_run.py, ui/about.py)
     "help.welcome": ActionSpec("&Welcome…", (), None,
                                "The demo register, importing a folder, opening a paper"),
@@ -101,12 +115,15 @@ ACTIONS: dict[str, ActionSpec] = {
 
 MENUS: list[tuple[str, list[str]]] = [
     ("&File", ["file.open", RECENT_MENU, SEPARATOR, "file.close", SEPARATOR,
-               "file.export_pack", "file.export_annotated", SEPARATOR, "file.quit"]),
+               "file.export_pack", "file.export_annotated", "compare.export", SEPARATOR,
+               "file.quit"]),
     ("&Edit", ["edit.undo", "edit.redo", SEPARATOR, "edit.copy", SEPARATOR, "edit.find",
                "edit.find_next", "edit.find_previous", SEPARATOR, "edit.preferences",
                CAPTURE_MENU]),
     ("&View", ["view.zoom_in", "view.zoom_out", "view.actual_size", SEPARATOR,
-               "view.fit_width", "view.fit_page", SEPARATOR, "view.thumbnails"]),
+               "view.fit_width", "view.fit_page", SEPARATOR, "view.thumbnails", SEPARATOR,
+               "view.side_by_side", "compare.previous", "compare.next", "compare.sync",
+               "compare.close"]),
     ("&Go", ["go.first", "go.previous", "go.next", "go.last", SEPARATOR, "go.page"]),
     ("A&nnotate", ["annotate.select", SEPARATOR, "annotate.highlight", "annotate.underline",
                    "annotate.strikeout", SEPARATOR, "annotate.note", "annotate.area",

@@ -106,6 +106,17 @@ def files_to_open(args: argparse.Namespace) -> list[Path]:
     return files
 
 
+def open_files(window: MainWindow, papers: list[Path]) -> None:
+    """Open the papers named on the command line: two are shown side by side (the later one
+    open in the window, the earlier beside it); otherwise each opens in turn."""
+    if len(papers) == 2:
+        if window.open_path(papers[1]):
+            window.compare.compare_with(papers[0])
+        return
+    for paper in papers:
+        window.open_path(paper)
+
+
 def run_window(args: argparse.Namespace) -> int:
     """Run the window until the clerk quits; returns the exit status."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -128,8 +139,7 @@ def run_window(args: argparse.Namespace) -> int:
     # Open after the event loop starts so the window paints first and messages have a parent.
     # The self-test opens a bundled paper whichever register it is given.
     papers = files_to_open(args) or (demo_papers()[:1] if args.self_test else [])
-    for paper in papers:
-        QTimer.singleShot(0, lambda p=paper: window.open_path(p))
+    QTimer.singleShot(0, lambda: open_files(window, papers))
     if first_run and not args.files:
         QTimer.singleShot(0, lambda: show_welcome(window, path))
     if args.self_test:

@@ -33,6 +33,7 @@ from mopac_desk.pdf import (
 from . import actions as A
 from .about import show_about
 from .annotations import AnnotationsController
+from .compare import CompareController
 from .export_dialog import ExportDialog
 from .first_run import arrange_first_start, show_welcome
 from .messages import Messenger, PasswordPrompt, ask_password_dialog
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self._init_toolbar()
         self._init_docks()
         self._dock_annotations()
+        self._init_compare()
         self._init_status_bar()
         self._connect_signals()
         self._update_enabled()
@@ -149,6 +151,18 @@ class MainWindow(QMainWindow):
         c.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         c.export_failed.connect(
             lambda text: self.messenger.error("Cannot export the annotated PDF", text))
+
+    # -- compare (ui/compare/): two papers side by side; the focused side is the one reviewed
+    def _init_compare(self) -> None:
+        c = self.compare = CompareController(
+            self.centralWidget(), [self.banner, self._viewer, self.find_bar], self.actions_by_id,
+            self.messenger, self._password_prompt, lambda: self._doc, self)
+        c.document_focused.connect(lambda doc: self.review_panel.show_document(
+            *((doc.path, doc.password) if (doc := doc or self._doc) else (None, None))))
+        c.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.document_opened.connect(lambda _doc: c.close())
+        self.register_browser.compare_requested.connect(
+            lambda pid, previous: c.compare_paper(self.workspace.register, pid, previous))
 
     def _init_menus(self) -> None:
         self.menus: dict[str, QMenu] = {}

@@ -41,6 +41,8 @@ class RegisterBrowser(QWidget):
     message_shown = Signal(str, str)
     #: the browser changed these papers in the register (status, agenda, import)
     papers_changed = Signal(list)
+    #: compare a paper (id) with its previous version (True) or with a file chosen (False)
+    compare_requested = Signal(int, bool)
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -447,6 +449,10 @@ class RegisterBrowser(QWidget):
                                   lambda s=status: self.set_status_of_selected(s))
         add = menu.addAction("Add to the agenda shown below", self.add_selected_to_meeting)
         add.setEnabled(self.agenda_meeting.currentData() is not None)
+        pid = self.selected_paper_ids()[0]  # compare: ui/compare/ (side by side)
+        menu.addAction("Compare with…", lambda: self.compare_requested.emit(pid, False))
+        menu.addAction("Compare with previous version", lambda: self.compare_requested.emit(
+            pid, True)).setEnabled(any(d.role == "version" for d in self._register.documents(pid)))
         menu.popup(self.table.viewport().mapToGlobal(pos))
 
     def _agenda_menu(self, pos) -> None:

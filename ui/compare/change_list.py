@@ -1,0 +1,179 @@
+"""The change list of compare mode: money first ("capital £3.2m → £3.6m"), the two financial
+summaries compared, recommendations added, removed or reworded, then every change (money
+first, then reading order) with its page on each side. Choosing an entry shows it on both
+pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from mopac_desk.compare import Comparison
+from mopac_desk.compare.classify import Change
+from mopac_desk.money import format_pence
+from mopac_desk.terminal import printable
+
+from .marks import kind_colour
+
+SHOWN = 120  # characters of a change's text in one row
+ROLE = Qt.ItemDataRole.UserRole
+#: where an entry stands on one side: (1-based page, rect or None), or None
+Place = tuple[int, Any] | None
+
+
+def short(text: str | None) -> str:
+    """One line of paper text, made safe and cut to fit a row."""
+    t = printable(" ".join((text or "").split()))
+    return t if len(t) <= SHOWN else t[:SHOWN - 1] + "…"
+
+
+def pages(old: int | None, new: int | None) -> str:
+    return f"p. {old if old is not None else '–'} → p. {new if new is not None else '–'}"
+
+
+def describe(change: Change) -> str:
+    """What a change did, in a few words: "inserted “…”", "changed “a” → “b”"."""
+    o = short(change.old.text) if change.old else ""
+    n = short(change.new.text) if change.new else ""
+    if change.kind == "insert":
+        return f"inserted “{n}”"
+    if change.kind == "delete":
+        return f"deleted “{o}”"
+    if change.kind == "renumber":
+        return f"paragraphs renumbered {o} → {n}"
+    word = "case changed" if change.kind == "format" else "changed"
+    return f"{word} “{o}” → “{n}”"
+
+
+class ChangeList(QWidget):
+    """The comparison's entries in groups; ``change_chosen(index)`` for a word change,
+    ``place_chosen(old place, new place)`` for a summary figure or a recommendation."""
+
+    change_chosen = Signal(int)
+    place_chosen = Signal(object, object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("changeList")
+        self.heading = QLabel("", self)
+        self.heading.setWordWrap(True)
+        self.heading.setContentsMargins(6, 4, 6, 4)
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("changeTree")
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setWordWrap(True)
+        self.tree.setAccessibleName("Changes between the two papers")
+        self.tree.itemActivated.connect(self._chosen)
+        self.tree.itemClicked.connect(self._chosen)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(self.heading)
+        box.addWidget(self.tree, 1)
+        self._by_change: dict[int, QTreeWidgetItem] = {}
+
+    # ===== filling ===========================================================================
+    def set_comparison(self, comparison: Comparison | None) -> None:
+        self.tree.clear()
+        self._by_change = {}
+        if comparison is None:
+            self.heading.setText("")
+            return
+        c = comparison
+        self.heading.setText(
+            f"{short(c.old.name)} ({c.old.pages} p.) → {short(c.new.name)} ({c.new.pages} p.): "
+            f"{len(c.changes)} change(s)" if c.changes or c.recommendations or c.summary_changes
+            else f"{short(c.old.name)} → {short(c.new.name)}: no change in the text")
+        if c.amounts:
+            group = self._group(f"Money ({len(c.amounts)})")
+            for a in c.amounts:
+                self._entry(group, f"£  {short(a.describe())}", pages(a.old_page, a.new_page),
+                            ("change", a.change))
+        if c.summary_changes:
+            group = self._group("Financial summary")
+            many = max(len(c.old_summaries), len(c.new_summaries)) > 1
+            for s in c.summary_changes:
+                paper = f"paper {s.paper + 1}: " if many else ""
+                before = ", ".join(format_pence(p) for p in s.old_pence) or "none"
+                after = ", ".join(format_pence(p) for p in s.new_pence) or "none"
+                old_at = (s.old_pages[0], None) if s.old_pages else None
+                new_at = (s.new_pages[0], None) if s.new_pages else None
+                where = (f"p. {','.join(map(str, s.old_pages)) or '–'} → "
+                         f"p. {','.join(map(str, s.new_pages)) or '–'}")
+                self._entry(group, f"{paper}{s.kind} {before} → {after}", where,
+                            ("place", old_at, new_at))
+        if c.recommendations:
+            group = self._group(f"Recommendations ({len(c.recommendations)})")
+            for r in c.recommendations:
+                rec = r.new or r.old
+                num = f"{rec.number}. " if rec is not None and rec.number else ""
+                if r.change == "reworded":
+                    text = f"reworded {num}“{short(r.old.text)}” → “{short(r.new.text)}”"
+                else:
+                    text = f"{r.change} {num}“{short(rec.text if rec else '')}”"
+                self._entry(group, text, pages(r.old.page if r.old else None,
+                                               r.new.page if r.new else None),
+                            ("place", _rec_place(r.old), _rec_place(r.new)))
+        group = self._group(f"Changes ({len(c.changes)})")
+        index = {id(ch): k for k, ch in enumerate(c.changes)}
+        for ch in c.money_first():
+            k = index[id(ch)]
+            item = self._entry(group, ("£  " if ch.money else "") + describe(ch),
+                               pages(ch.old.page if ch.old else None,
+                                     ch.new.page if ch.new else None), ("change", k))
+            item.setForeground(0, kind_colour(ch.kind, 255).darker(170))
+            self._by_change[k] = item
+        self.tree.expandAll()
+
+    def _group(self, title: str) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(self.tree, [title])
+        font = item.font(0)
+        font.setBold(True)
+        item.setFont(0, font)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        return item
+
+    def _entry(self, group: QTreeWidgetItem, text: str, where: str,
+               data: tuple) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(group, [f"{text}   [{where}]"])
+        item.setToolTip(0, f"{text} ({where})")
+        item.setData(0, ROLE, data)
+        return item
+
+    # ===== reading it back ===================================================================
+    def entries(self) -> list[tuple[str, list[str]]]:
+        """``(group title, [row text])`` as shown, top to bottom."""
+        out = []
+        for g in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(g)
+            out.append((group.text(0), [group.child(i).text(0)
+                                        for i in range(group.childCount())]))
+        return out
+
+    def select_change(self, index: int) -> None:
+        """Mark change ``index`` as the current row (without emitting)."""
+        item = self._by_change.get(index)
+        if item is not None:
+            self.tree.blockSignals(True)
+            self.tree.setCurrentItem(item)
+            self.tree.blockSignals(False)
+            self.tree.scrollToItem(item)
+
+    def _chosen(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        data = item.data(0, ROLE)
+        if not data:
+            return
+        if data[0] == "change":
+            self.change_chosen.emit(int(data[1]))
+        else:
+            self.place_chosen.emit(data[1], data[2])
+
+
+def _rec_place(rec: Any) -> Place:
+    if rec is None or not getattr(rec, "page", None):
+        return None
+    rects = getattr(rec, "rects", None) or []
+    return int(rec.page), (rects[0] if rects else None)

@@ -1,0 +1,281 @@
+"""Compare mode in the window: opening two papers side by side (a chosen file beside the open
+paper, two versions of a register paper, two files from the command line), running the
+comparison off the GUI thread with progress and cancel, the next/previous and sync actions,
+and exporting the changes to Excel. The window builds it and wires it; it holds no logic of
+its own beyond that (the comparison is the core's)."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from mopac_desk.compare import Comparison
+from mopac_desk.compare.excel import ChangesWriteError, write_changes_xlsx
+from mopac_desk.pdf import PaperDocument, PaperError
+from mopac_desk.register import Register
+
+from ..messages import Messenger, PasswordPrompt
+from ..workspace import Task
+from .runner import STEPS, CompareCancelled, comparing, open_document
+from .view import CompareView
+
+log = logging.getLogger(__name__)
+
+#: the window's actions compare mode uses (declared in ui/actions.py)
+VIEW_ACTIONS = ("compare.previous", "compare.next", "compare.sync", "compare.export",
+                "compare.cancel", "compare.close")
+#: the window's own find answers for its viewer: off while comparing (each side has its own)
+WINDOW_FIND = ("edit.find", "edit.find_next", "edit.find_previous")
+
+
+class CompareController(QObject):
+    """Shows :class:`CompareView` in place of ``hidden`` (the window's single viewer) inside
+    ``host``'s layout while comparing."""
+
+    #: the document of the side the reader is in (None: compare mode closed)
+    document_focused = Signal(object)
+    active_changed = Signal(bool)
+    #: the comparison arrived (tests and the status bar hear of it)
+    compared = Signal(object)
+    message = Signal(str)
+
+    def __init__(self, host: QWidget, hidden: list[QWidget], actions: dict[str, QAction],
+                 messenger: Messenger, prompt: PasswordPrompt,
+                 current_document: Callable[[], PaperDocument | None],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._host, self._hidden = host, hidden
+        self._actions, self._messenger, self._prompt = actions, messenger, prompt
+        self._current_document = current_document
+        self.view = CompareView([actions[a] for a in VIEW_ACTIONS], host)
+        self.view.hide()
+        host.layout().addWidget(self.view, 1)
+        self.docs: tuple[PaperDocument, PaperDocument] | None = None
+        self._task: Task | None = None
+        self._was_shown: list[bool] = []
+        self._find_enabled: list[bool] = []
+        a = actions
+        a["view.side_by_side"].triggered.connect(self.choose_beside)
+        a["compare.next"].triggered.connect(self.view.next_change)
+        a["compare.previous"].triggered.connect(self.view.previous_change)
+        a["compare.sync"].setChecked(True)
+        a["compare.sync"].toggled.connect(self.view.sync.set_enabled)
+        a["compare.export"].triggered.connect(self.choose_export)
+        a["compare.cancel"].triggered.connect(self.cancel)
+        a["compare.close"].triggered.connect(self.close)
+        self.view.focused.connect(lambda side: self.document_focused.emit(self._doc_of(side)))
+        self._update_actions()
+
+    # ===== state =============================================================================
+    @property
+    def active(self) -> bool:
+        return self.docs is not None
+
+    @property
+    def comparison(self) -> Comparison | None:
+        return self.view.comparison
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None
+
+    def _doc_of(self, side: str) -> PaperDocument | None:
+        if self.docs is None:
+            return None
+        return self.docs[0] if side == "old" else self.docs[1]
+
+    # ===== opening ===========================================================================
+    def open_pair(self, old_path: str | Path, new_path: str | Path,
+                  old_password: str | None = None, new_password: str | None = None) -> bool:
+        """Show ``old_path`` (left) and ``new_path`` (right) side by side and compare them.
+        Returns False (the reason shown) when either cannot be opened."""
+        def refuse(text: str) -> None:
+            self._messenger.error("Cannot compare", text)
+
+        old = open_document(old_path, self._prompt, old_password, refuse)
+        if old is None:
+            return False
+        new = open_document(new_path, self._prompt, new_password, refuse)
+        if new is None:
+            old.close()
+            return False
+        self.close()
+        self.docs = (old, new)
+        self.view.set_documents(old, new)
+        self._enter()
+        self._start(old, new)
+        self.document_focused.emit(new)
+        return True
+
+    def compare_with(self, old_path: str | Path) -> bool:
+        """The file at ``old_path`` (the earlier version) beside the paper open in the window."""
+        doc = self._current_document()
+        if doc is None:
+            self._messenger.info("Side by side", "Open the later paper first, then choose the "
+                                 "earlier one to compare it with.")
+            return False
+        return self.open_pair(old_path, doc.path, None, doc.password)
+
+    def choose_beside(self) -> None:
+        """View › Side by Side: choose the earlier paper to show beside the open one (with no
+        paper open, choose both; the older file goes left)."""
+        doc = self._current_document()
+        start = str(doc.path.parent) if doc is not None else str(Path.home())
+        if doc is not None:
+            path, _f = QFileDialog.getOpenFileName(
+                self._host, f"Compare “{doc.path.name}” with an earlier paper", start,
+                "PDF papers (*.pdf);;All files (*)")
+            if path:
+                self.compare_with(path)
+            return
+        paths, _f = QFileDialog.getOpenFileNames(self._host, "Choose the two papers to compare",
+                                                 start, "PDF papers (*.pdf);;All files (*)")
+        if len(paths) == 2:
+            old, new = sorted(paths, key=lambda p: os.stat(p).st_mtime)
+            self.open_pair(old, new)
+        elif paths:
+            self._messenger.info("Side by side", "Choose exactly two papers to compare.")
+
+    def compare_paper(self, register: Register | None, paper_id: int,
+                      previous: bool) -> bool:
+        """A register paper's current document beside its previous version (``previous``) or
+        beside a file the reader chooses."""
+        if register is None:
+            return False
+        docs = register.documents(paper_id)
+        current = next((d for d in docs if d.current), docs[0] if docs else None)
+        if current is None:
+            return False
+        if not previous:
+            path, _f = QFileDialog.getOpenFileName(
+                self._host, f"Compare “{current.file_name}” with…", str(Path.home()),
+                "PDF papers (*.pdf);;All files (*)")
+            return bool(path) and self.open_pair(path, current.stored_path)
+        earlier = [d for d in docs if d.role != "copy" and d.version < current.version]
+        if not earlier:
+            self._messenger.info("Side by side", "This paper has no earlier version.")
+            return False
+        return self.open_pair(max(earlier, key=lambda d: d.version).stored_path,
+                              current.stored_path)
+
+    # ===== the comparison ====================================================================
+    def _start(self, old: PaperDocument, new: PaperDocument) -> None:
+        task = comparing(old, new, self)
+        self._task = task
+        self.view.set_status(f"Reading {old.path.name}… (1 of {STEPS})")
+        task.progress.connect(lambda p, t=task: self._progress(t, p))
+        task.done.connect(lambda result, t=task, d=(old, new): self._finished(t, d, result))
+        task.failed.connect(lambda exc, t=task, d=(old, new): self._finished(t, d, None, exc))
+        self._update_actions()
+
+    def _progress(self, task: Task, step: tuple[int, str]) -> None:
+        if task is self._task and step[0] < STEPS:
+            self.view.set_status(f"{step[1]} ({step[0] + 1} of {STEPS})")
+
+    def _finished(self, task: Task, docs: tuple[PaperDocument, PaperDocument],
+                  result: Comparison | None, exc: BaseException | None = None) -> None:
+        if task is not self._task:  # closed or replaced meanwhile: its documents go now
+            for doc in docs:
+                doc.close()
+            return
+        self._task = None
+        if result is not None:
+            self.view.set_comparison(result)
+            self.compared.emit(result)
+        elif isinstance(exc, CompareCancelled):
+            self.view.set_status("Comparison cancelled")
+        elif isinstance(exc, PaperError):
+            self.view.set_status("Could not compare")
+            self._messenger.error("Cannot compare", str(exc))
+        else:
+            log.error("comparison failed", exc_info=exc)
+            self.view.set_status("Could not compare")
+            self._messenger.error("Cannot compare", "The two papers could not be compared; "
+                                  "one of them may be damaged or use features this app "
+                                  "cannot read.")
+        self._update_actions()
+
+    def cancel(self) -> None:
+        """Stop the comparison running (the papers stay side by side, unmarked)."""
+        if self._task is not None:
+            self._task.cancel()
+            self.view.set_status("Cancelling…")
+
+    # ===== export ============================================================================
+    def choose_export(self) -> None:
+        """Export Changes…: the changes as an Excel sheet, written off the GUI thread."""
+        if self.comparison is None:
+            return
+        stem = self.docs[1].path.stem if self.docs else "changes"
+        path, _f = QFileDialog.getSaveFileName(self._host, "Export the changes",
+                                               str(Path.home() / f"{stem} changes.xlsx"),
+                                               "Excel workbook (*.xlsx)")
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str | Path) -> Task | None:
+        """Write the changes to ``path``; ``message`` says where when done."""
+        comparison = self.comparison
+        if comparison is None:
+            return None
+        task = Task(lambda _t: write_changes_xlsx(comparison, path), "compare-export", self)
+        task.done.connect(lambda out: self.message.emit(f"Changes written to {out}"))
+        task.failed.connect(self._export_failed)
+        return task.start()
+
+    def _export_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, (ChangesWriteError, OSError)):
+            self._messenger.error("Cannot export the changes", str(exc))
+        else:
+            log.error("export of changes failed", exc_info=exc)
+            self._messenger.error("Cannot export the changes",
+                                  "The changes could not be written.")
+
+    # ===== mode ==============================================================================
+    def _enter(self) -> None:
+        if self.view.isHidden() and not self._was_shown:
+            self._was_shown = [not w.isHidden() for w in self._hidden]
+            self._find_enabled = [self._actions[a].isEnabled() for a in WINDOW_FIND]
+        for w in self._hidden:
+            w.hide()
+        for a in WINDOW_FIND:
+            self._actions[a].setEnabled(False)
+        self.view.show()
+        self.view.new_view.setFocus()
+        self.active_changed.emit(True)
+
+    def close(self) -> None:
+        """Leave compare mode: the window's own paper is shown again."""
+        if self.docs is None:
+            return
+        docs, self.docs = self.docs, None
+        self.view.set_documents(None, None)
+        if self._task is not None:
+            self._task.cancel()  # its documents close when it has let go of them
+            self._task = None
+        else:
+            for doc in docs:
+                doc.close()
+        self.view.hide()
+        for w, shown in zip(self._hidden, self._was_shown):
+            w.setVisible(shown)
+        for a, on in zip(WINDOW_FIND, self._find_enabled):
+            self._actions[a].setEnabled(on)
+        self._was_shown, self._find_enabled = [], []
+        self._update_actions()
+        self.active_changed.emit(False)
+        self.document_focused.emit(None)
+
+    def _update_actions(self) -> None:
+        a = self._actions
+        for name in ("compare.next", "compare.previous", "compare.export"):
+            a[name].setEnabled(self.comparison is not None)
+        a["compare.sync"].setEnabled(self.active)
+        a["compare.close"].setEnabled(self.active)
+        a["compare.cancel"].setEnabled(self._task is not None)

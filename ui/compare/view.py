@@ -1,0 +1,220 @@
+"""Compare mode: the old paper and the new one side by side, each with its own zoom, find
+and selection, scrolled together by content; the change list beside them; each change
+coloured on both pages and ticked on a strip beside each scrollbar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mopac_desk.compare import Comparison
+from mopac_desk.pdf import PaperDocument
+
+from ..theme import icon
+from ..viewer import FindBar, PageView
+from ..viewer.zoom_box import ZoomBox
+from .change_list import ChangeList, Place, short
+from .marks import LAYER, side_marks
+from .strip import MarkerStrip
+from .sync import READING_HEIGHT, ScrollSync
+
+SIDES = ("old", "new")
+
+
+class SidePane(QWidget):
+    """One side: its title and zoom, the pages with the marker strip, its own find bar."""
+
+    def __init__(self, side: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.side = side
+        self.setObjectName(f"compare-{side}")
+        self.view = PageView(self)
+        self.view.setObjectName(f"comparePageView-{side}")
+        self.view.setAccessibleName("Earlier paper" if side == "old" else "Later paper")
+        self.view.empty_text = "Reading…"
+        self.strip = MarkerStrip(self.view, self)
+        self.find_bar = FindBar(self.view, self)
+        self.title = QLabel("", self)
+        self.title.setObjectName("compareTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.zoom_box = ZoomBox(self.view, self)
+        find = QToolButton(self)
+        find.setIcon(icon("edit-find"))
+        find.setToolTip("Find in this paper (Ctrl+F with this side focused)")
+        find.clicked.connect(self.find_bar.open_bar)
+        top = QHBoxLayout()
+        top.setContentsMargins(6, 2, 6, 2)
+        top.addWidget(self.title, 1)
+        top.addWidget(find)
+        top.addWidget(self.zoom_box)
+        pages = QHBoxLayout()
+        pages.setContentsMargins(0, 0, 0, 0)
+        pages.setSpacing(0)
+        pages.addWidget(self.view, 1)
+        pages.addWidget(self.strip)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addLayout(top)
+        box.addLayout(pages, 1)
+        box.addWidget(self.find_bar)
+        # The window's own Find is off while comparing: this side's bar answers Ctrl+F.
+        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.find_bar.open_bar)
+
+    def set_document(self, doc: PaperDocument | None, label: str) -> None:
+        self.view.set_document(doc)
+        self.title.setText(f"{label}: {doc.path.name}" if doc is not None else label)
+        self.title.setToolTip(str(doc.path) if doc is not None else "")
+
+
+class CompareView(QWidget):
+    """Two papers side by side with the change list. ``focused(side)`` says which side the
+    reader is in ("old"/"new"); ``current_changed(index)`` follows next/previous."""
+
+    focused = Signal(str)
+    current_changed = Signal(int)
+
+    def __init__(self, actions: list[QAction] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("compareView")
+        self.panes = {side: SidePane(side, self) for side in SIDES}
+        self.old_view, self.new_view = self.panes["old"].view, self.panes["new"].view
+        self.sync = ScrollSync(self.old_view, self.new_view, self)
+        self.changes = ChangeList(self)
+        self.status = QLabel("", self)
+        self.status.setObjectName("compareStatus")
+        self.status.setContentsMargins(8, 2, 8, 2)
+        self.toolbar = QToolBar("Compare", self)
+        self.toolbar.setObjectName("compareToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in actions or []:
+            self.toolbar.addAction(action)
+        self.toolbar.addWidget(self.status)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("compareSplitter")
+        self.splitter.addWidget(self.changes)
+        self.splitter.addWidget(self.panes["old"])
+        self.splitter.addWidget(self.panes["new"])
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 3)
+        self.splitter.setChildrenCollapsible(True)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(self.toolbar)
+        box.addWidget(self.splitter, 1)
+        self.comparison: Comparison | None = None
+        self.current = -1
+        self.focused_side = "new"
+        self.changes.change_chosen.connect(self.show_change)
+        self.changes.place_chosen.connect(self.show_places)
+        for side, pane in self.panes.items():
+            pane.strip.change_clicked.connect(self.show_change)
+            pane.view.highlight_clicked.connect(self._mark_clicked)
+            pane.view.installEventFilter(self)
+
+    # ===== documents and the comparison ======================================================
+    def set_documents(self, old: PaperDocument | None, new: PaperDocument | None) -> None:
+        """Show the two papers (the caller keeps them); their comparison comes later."""
+        self.set_comparison(None)
+        self.panes["old"].set_document(old, "Earlier")
+        self.panes["new"].set_document(new, "Later")
+
+    def set_comparison(self, comparison: Comparison | None) -> None:
+        """Colour, tick and list ``comparison``'s changes; scroll together by its alignment
+        (None: by page and fraction until it is known)."""
+        self.comparison = comparison
+        self.current = -1
+        self.changes.set_comparison(comparison)
+        if comparison is None:
+            self.sync.set_mappings(None, None)
+            for pane in self.panes.values():
+                pane.view.clear_highlights(LAYER)
+                pane.strip.set_places([])
+            return
+        a = comparison.alignment
+        self.sync.set_mappings(a.old_to_new, a.new_to_old)
+        for side, pane in self.panes.items():
+            pane.strip.set_places([
+                (k, c.kind, *(c.old_at if side == "old" else c.new_at))
+                for k, c in enumerate(comparison.changes)])
+        self._paint_marks()
+        self.sync.level(self.new_view if self.focused_side == "new" else self.old_view)
+        n = len(comparison.changes)
+        self.set_status(f"{n} change(s), {len(comparison.amounts)} to money" if n
+                        else "No change in the text")
+
+    def set_status(self, text: str) -> None:
+        self.status.setText(short(text))
+
+    def _paint_marks(self) -> None:
+        if self.comparison is None:
+            return
+        for side, pane in self.panes.items():
+            pane.view.set_highlights(LAYER, side_marks(self.comparison, side, self.current))
+            pane.strip.current = self.current
+            pane.strip.update()
+
+    # ===== going to changes ==================================================================
+    def next_change(self) -> None:
+        """The next change in reading order, on both sides."""
+        if self.comparison and self.comparison.changes:
+            self.show_change(min(len(self.comparison.changes) - 1, self.current + 1))
+
+    def previous_change(self) -> None:
+        if self.comparison and self.comparison.changes:
+            self.show_change(max(0, self.current - 1))
+
+    def show_change(self, index: int) -> None:
+        """Bring change ``index`` level on both sides, at the reading height, and mark it."""
+        if self.comparison is None or not 0 <= index < len(self.comparison.changes):
+            return
+        change = self.comparison.changes[index]
+        self.current = index
+        with self.sync.hold():
+            for side, at in (("old", change.old_at), ("new", change.new_at)):
+                s = change.old if side == "old" else change.new
+                page, y = (s.page, s.rects[0][3]) if s is not None and s.rects else at
+                view = self.panes[side].view
+                view.scroll_page_position_to(page - 1, y, view.viewport().height()
+                                             * READING_HEIGHT)
+        self._paint_marks()
+        self.changes.select_change(index)
+        self.current_changed.emit(index)
+
+    def show_places(self, old: Place, new: Place) -> None:
+        """Show a summary figure's or recommendation's place on each side that has one."""
+        with self.sync.hold():
+            for side, place in (("old", old), ("new", new)):
+                if place is not None:
+                    page, rect = place
+                    self.panes[side].view.scroll_to(page - 1, rect)
+
+    def _mark_clicked(self, key: str, payload: object) -> None:
+        if key == LAYER and isinstance(payload, int):
+            self.show_change(payload)
+
+    # ===== focus =============================================================================
+    def focused_view(self) -> PageView:
+        return self.panes[self.focused_side].view
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn:
+            for side, pane in self.panes.items():
+                if watched is pane.view and side != self.focused_side:
+                    self.focused_side = side
+                    self.focused.emit(side)
+        return super().eventFilter(watched, event)
