@@ -7,7 +7,9 @@ cost selected and highlighted on its page) and ``find.png``; then, on a generate
 money has every case (a capital conflict, revenue a year over four years, a contract with
 headroom), ``panel-money.png`` (the money summary, the conflicting figure shown on the page)
 and ``panel-tags.png`` (items carrying the vocabulary's tags as coloured chips); and
-``annotations.png`` (a reviewed page beside the Annotations panel, ui/annotations/screenshot.py).
+``annotations.png`` (a reviewed page beside the Annotations panel, ui/annotations/screenshot.py);
+and ``compare.png`` (a report beside its revision, changes listed and marked,
+ui/compare/screenshot.py).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from mopac_desk.paths import demo_papers  # noqa: E402
 from mopac_desk.review.tags import default_tags, ensure_register_tag  # noqa: E402
 
 from .annotations.screenshot import annotation_shots  # noqa: E402
+from .compare.screenshot import compare_shots  # noqa: E402
 from .app import configure_application, open_register  # noqa: E402
 from .main_window import MainWindow  # noqa: E402
 from .workspace import Workspace  # noqa: E402
@@ -119,7 +122,8 @@ def take(outdir: Path) -> list[Path]:
     window.grab().save(str(shots[2]))
     window.close()
     workspace.close()
-    return shots + panel_shots(app, outdir) + annotation_shots(app, outdir, _wait, _settled)
+    return (shots + panel_shots(app, outdir) + annotation_shots(app, outdir, _wait, _settled)
+            + compare_shots(app, outdir, _wait))
 
 
 def panel_shots(app: QApplication, outdir: Path) -> list[Path]:

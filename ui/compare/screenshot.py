@@ -1,0 +1,60 @@
+"""The compare-mode screenshot for the docs (called by ``python -m ui.screenshots``).
+
+A generated IAM report and its revision, set in another type so lines and pages fall
+elsewhere: capital and revenue raised, the date moved. Shown side by side with the change
+list, the first money change current on both sides.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDockWidget
+
+from ..main_window import MainWindow
+from ..workspace import Workspace
+
+Wait = Callable[[QApplication, Callable[[], bool]], None]
+
+
+def compare_shots(app: QApplication, outdir: Path, wait: Wait) -> list[Path]:
+    """Save ``compare.png`` into ``outdir``; returns its path in a list."""
+    # The generated papers are the test suite's: the docs show what the tests check.
+    from tests.helpers.paper_pdf import Report, save_report
+
+    folder = Path(tempfile.mkdtemp(prefix="mopac-shots-compare-"))
+    old = save_report(folder / "radio-handsets-v1.pdf", Report())
+    new = save_report(folder / "radio-handsets-v2.pdf", Report(
+        capital="£2,700,000", capital_in_summary="£2.7m", capital_in_finance="£2.7M",
+        revenue="£450,000", total="£3,150,000", required_by="14 July 2025",
+        font="Times-Roman"))
+    workspace = Workspace(app)
+    window = MainWindow(workspace)
+    window.messenger.interactive = False
+    window.resize(1500, 920)
+    window.show()
+    for dock in window.findChildren(QDockWidget):
+        dock.hide()  # compare mode wants the width: the review panel can come back
+    compare = window.compare
+    done: list[object] = []
+    compare.compared.connect(done.append)
+    compare.open_pair(old, new)
+    wait(app, lambda: bool(done))
+    view = compare.view
+    view.splitter.setSizes([430, 535, 535])
+    for v in (view.old_view, view.new_view):
+        v.fit_width()
+    first_money = next(k for k, c in enumerate(compare.comparison.changes) if c.money)
+    app.processEvents()
+    view.show_change(first_money)
+    wait(app, lambda: all(v.is_rendered(i) for v in (view.old_view, view.new_view)
+                          for i in v.visible_pages()))
+    shot = outdir / "compare.png"
+    window.grab().save(str(shot))
+    compare.close()
+    window.close()
+    workspace.close()
+    return [shot]
