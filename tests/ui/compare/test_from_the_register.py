@@ -1,0 +1,84 @@
+"""Compare mode from the register: a paper beside its previous version, and the review panel
+following the side the reader is in. Real generated PDFs in a real register file."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from tests.helpers.paper_pdf import DecisionSpec, Flow, ReportSpec, Style, write_decision, \
+    write_report
+from tests.helpers.register_window import IAM_REPORT, PCD977, window_with_register
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+
+def _paper(path: Path, rep: ReportSpec) -> Path:
+    flow = Flow(Style())
+    write_decision(flow, DecisionSpec(reference="PCD 1577"))
+    write_report(flow, rep)
+    return flow.save(path)
+
+
+def test_compare_with_previous_version_from_the_register(qtbot, tmp_path):
+    rep = ReportSpec()
+    changed = rep.recommendations[:]
+    changed[0] = changed[0].replace("£2.025 million", "£2.4 million")
+    v1 = _paper(tmp_path / "v1.pdf", rep)
+    v2 = _paper(tmp_path / "v2.pdf", replace(rep, recommendations=changed))
+    with window_with_register(qtbot, tmp_path / "register.sqlite", [v1]) as (window, browser):
+        window.messenger.interactive = False
+        register = window.workspace.register
+        from mopac_desk.register.importer import import_paths
+        [outcome] = import_paths(register, [v2])
+        assert outcome.papers[0].role == "version"
+        pid = outcome.papers[0].id
+        docs = register.documents(pid)
+        with qtbot.waitSignal(window.compare.compared, timeout=30_000) as blocker:
+            browser.compare_requested.emit(pid, True)  # the context menu's entry
+        view = window.compare.view
+        current = next(d for d in docs if d.current)
+        earlier = next(d for d in docs if not d.current)
+        assert view.new_view.document().path == current.stored_path
+        assert view.old_view.document().path == earlier.stored_path
+        rows = [r for _t, rs in view.changes.entries() for r in rs]
+        assert any("£2.025 million" in r and "£2.4 million" in r for r in rows)
+        assert blocker.args[0].amounts
+        window.compare.close()
+
+
+def test_a_paper_without_versions_says_so(qtbot, tmp_path):
+    with window_with_register(qtbot, tmp_path / "register.sqlite", [PCD977]) as (window, browser):
+        window.messenger.interactive = False
+        pid = window.workspace.register.list_papers()[0].id
+        with qtbot.waitSignal(window.messenger.shown) as blocker:
+            browser.compare_requested.emit(pid, True)
+        assert "no earlier version" in blocker.args[2]
+        assert not window.compare.active
+
+
+def test_the_review_panel_follows_the_focused_side(qtbot, tmp_path):
+    with window_with_register(qtbot, tmp_path / "register.sqlite",
+                              [PCD977, IAM_REPORT]) as (window, _browser):
+        window.messenger.interactive = False
+        register = window.workspace.register
+        ids = {p.file_name: p.id for p in register.list_papers()}
+        panel = window.review_panel
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        assert window.open_path(PCD977)
+        qtbot.waitUntil(lambda: panel.paper_id == ids[PCD977.name], timeout=10_000)
+        with qtbot.waitSignal(window.compare.compared, timeout=30_000):
+            assert window.compare.compare_with(IAM_REPORT)
+        view = window.compare.view
+        view.old_view.setFocus()
+        qtbot.waitUntil(lambda: panel.paper_id == ids[IAM_REPORT.name], timeout=10_000)
+        view.new_view.setFocus()
+        qtbot.waitUntil(lambda: panel.paper_id == ids[PCD977.name], timeout=10_000)
+        view.old_view.setFocus()
+        qtbot.waitUntil(lambda: panel.paper_id == ids[IAM_REPORT.name], timeout=10_000)
+        window.compare.close()  # back to the window's own paper
+        qtbot.waitUntil(lambda: panel.paper_id == ids[PCD977.name], timeout=10_000)
