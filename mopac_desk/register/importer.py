@@ -15,19 +15,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
+from ..annotations.pdf_read import AnnotationReadError
 from ..extract.model import Extraction
-from ..pdf import PaperDocument, PaperError
-from .errors import RegisterError
 from ..files import file_sha256
 from ..ocr.engine import OcrPage
+from ..pdf import PaperDocument, PaperError
 from ..pipeline import Reading, read_file
-from ..annotations.pdf_read import AnnotationReadError
+from ..terminal import os_reason
 from .anchoring import Move, plan_moves
 from .annotations import import_pdf_annotations
+from .errors import RegisterError
 from .matching import paper_words
 from .records import COPY, VERSION, ImportedPaper
-from .storage import remove_stale_parts, store_copy
 from .register import Register
+from .storage import relative_store_path, remove_stale_parts, store_copy
 
 IMPORTED, DUPLICATE, FAILED = "imported", "duplicate", "failed"
 
@@ -123,8 +124,8 @@ def _guarded(path: Path, step: Callable[[], "FileOutcome | _Extracted"]) -> "Fil
         return FileOutcome(path, FAILED, str(exc))
     except RegisterError as exc:
         return FileOutcome(path, FAILED, str(exc))
-    except OSError as exc:
-        return FileOutcome(path, FAILED, f"the file could not be read ({exc.strerror or exc})")
+    except OSError as exc:  # a write of ours says so itself (RegisterError): this is the file
+        return FileOutcome(path, FAILED, f"the file cannot be read: {os_reason(exc)}")
     except Exception as exc:  # an engine bug must not stop the other files
         return FileOutcome(path, FAILED, f"the paper could not be read ({exc.__class__.__name__}: "
                                          f"{exc})")
@@ -219,10 +220,17 @@ def _outcome_message(papers: Sequence[ImportedPaper]) -> str:
 
 
 def _write(register: Register, item: _Extracted, meeting_id: int | None) -> FileOutcome:
+    copy = register.root / relative_store_path(item.sha256)
+    fresh = not copy.exists()
     rel = store_copy(item.path, register.root, item.sha256)
-    added = register.add_extraction(item.extraction, rel, item.texts, meeting_id=meeting_id,
-                                    paper_texts=item.paper_texts, repaired=item.repaired,
-                                    ocr_read=item.ocr_read)
+    try:
+        added = register.add_extraction(item.extraction, rel, item.texts,
+                                        meeting_id=meeting_id, paper_texts=item.paper_texts,
+                                        repaired=item.repaired, ocr_read=item.ocr_read)
+    except BaseException:
+        if fresh:  # the register did not take it: leave no orphan copy behind
+            copy.unlink(missing_ok=True)
+        raise
     for p in added:
         if p.role == VERSION and item.moves.get(p.id) and p.document_id is not None:
             register.move_annotations(p.id, p.document_id, item.moves[p.id])

@@ -247,3 +247,16 @@ def test_a_repaired_file_is_imported_with_a_warning_and_remembered(tmp_path):
         assert "repaired on opening: check it against the original" in outcome.message
         [doc] = reg.documents(outcome.papers[0].id)
         assert doc.repaired
+
+
+def test_a_file_the_register_refuses_leaves_no_stored_copy_behind(tmp_path):
+    pdf = _paper(tmp_path / "a.pdf")
+    with Register(tmp_path / "r.sqlite") as reg:
+        # the register refuses every new document, as a full or damaged file would
+        reg.conn.execute("CREATE TRIGGER refuse BEFORE INSERT ON documents "
+                         "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
+        [outcome] = import_paths(reg, [pdf])
+        assert outcome.status == "failed"
+        assert not list((tmp_path / "store").rglob("*.pdf"))
+        assert reg.list_papers() == []
+
