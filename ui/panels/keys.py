@@ -86,6 +86,8 @@ class PanelKeys(QObject):
                 panel.edit_field(field_key[1], "")
             return True
         if _is_typing(event):
+            if section == RECOMMENDATIONS and event.text() in "+-*":
+                return False  # the tree's own keys: expand, collapse, expand all
             return self._type_into(view, index, event)
         return False
 

@@ -97,6 +97,7 @@ class MoneySummary(QFrame):
         self.choose_buttons: dict[str, QToolButton] = {}
         self.lines: dict[str, QWidget] = {}
         self._summary: Summary | None = None
+        self._shown: tuple | None = None
 
     # ===== reads ==============================================================================
     def text(self) -> str:
@@ -110,6 +111,10 @@ class MoneySummary(QFrame):
     # ===== showing ============================================================================
     def show_summary(self, summary: Summary | None, needs_review: int = 0) -> None:
         """Show ``summary`` (None: no paper); ``needs_review`` items changed in a new version."""
+        shown = (summary.to_dict() if summary is not None else None, needs_review)
+        if shown == self._shown:
+            return  # an edit that left the money as it was (a tag, an outcome): no rebuild
+        self._shown = shown
         self._summary = summary
         chosen = self.selected()
         self._clear()

@@ -470,19 +470,6 @@ def test_a_date_is_edited_with_a_date_editor_that_can_clear_it(qtbot, tmp_path):
         assert reg.get_paper(pid)["fields"]["meeting_date"]["value"] is None
 
 
-def test_highlights_take_the_colour_scheme_selection_colour(qtbot, tmp_path):
-    from PySide6.QtGui import QColor, QPalette
-
-    with review_window(qtbot, tmp_path) as (window, panel):
-        palette = panel.palette()
-        palette.setColor(QPalette.ColorRole.Highlight, QColor("#ff8800"))
-        panel.setPalette(palette)
-        panel.select_item("field", "title")
-        [strong] = [h for h in window.viewer.highlights("review")
-                    if h.payload == ("field", "title")]
-        assert strong.color.rgb() == QColor("#ff8800").rgb()
-
-
 def test_a_file_without_text_says_no_paper_and_is_not_imported(qtbot, tmp_path):
     pikepdf = pytest.importorskip("pikepdf")
     scan = tmp_path / "scan.pdf"
@@ -494,37 +481,6 @@ def test_a_file_without_text_says_no_paper_and_is_not_imported(qtbot, tmp_path):
         qtbot.waitUntil(lambda: "no text layer" in panel.state_label.text())
         assert panel.paper_id is None and panel.title_label.text() == "No paper"
         assert window.register_browser.model.rowCount() == 0
-
-
-def test_greyed_cells_follow_a_switch_to_dark_mode(qtbot, tmp_path, qapp):
-    from PySide6.QtGui import QColor, QPalette
-    from PySide6.QtCore import Qt
-
-    from ui.panels.models import KEY_ROLE
-
-    def not_found_colour(model) -> QColor:
-        for r in range(model.rowCount()):
-            if model.index(r, 0).data(KEY_ROLE) == ("field", "decision_signed_on"):
-                return model.index(r, 1).data(Qt.ItemDataRole.ForegroundRole).color()
-        raise AssertionError("no decision_signed_on row")
-
-    original = qapp.palette()
-    with review_window(qtbot, tmp_path) as (window, panel):
-        panel.edit_field("decision_signed_on", "")
-        fields = panel.sections.models[0]
-        assert not_found_colour(fields) == original.color(QPalette.ColorRole.PlaceholderText)
-        qapp.processEvents()  # the edit's own refresh is done before the switch
-        assert not panel.refresh_pending()
-        dark = QPalette(original)
-        for role, colour in ((QPalette.ColorRole.Base, "#1e1e1e"),
-                             (QPalette.ColorRole.Text, "#e6e6e6"),
-                             (QPalette.ColorRole.PlaceholderText, "#9a9a9a")):
-            dark.setColor(role, QColor(colour))
-        try:
-            qapp.setPalette(dark)
-            qtbot.waitUntil(lambda: not_found_colour(fields) == QColor("#9a9a9a"))
-        finally:
-            qapp.setPalette(original)
 
 
 def test_arrowing_through_statuses_is_one_undo_step(qtbot, tmp_path):
