@@ -21,6 +21,7 @@ from mopac_desk.pdf import PaperDocument, PaperError
 from mopac_desk.register import Register
 
 from ..messages import Messenger, PasswordPrompt
+from ..viewer import PageView
 from ..workspace import Task
 from .runner import STEPS, CompareCancelled, comparing, open_document
 from .view import CompareView
@@ -32,6 +33,12 @@ VIEW_ACTIONS = ("compare.previous", "compare.next", "compare.sync", "compare.exp
                 "compare.cancel", "compare.close")
 #: the window's own find answers for its viewer: off while comparing (each side has its own)
 WINDOW_FIND = ("edit.find", "edit.find_next", "edit.find_previous")
+#: the window's zoom and page actions: while comparing they act on the side focused too
+FOLLOWED = {"view.zoom_in": PageView.zoom_in, "view.zoom_out": PageView.zoom_out,
+            "view.actual_size": PageView.actual_size, "view.fit_width": PageView.fit_width,
+            "view.fit_page": PageView.fit_page, "go.previous": PageView.previous_page,
+            "go.next": PageView.next_page, "go.first": PageView.first_page,
+            "go.last": PageView.last_page}
 
 
 class CompareController(QObject):
@@ -59,7 +66,6 @@ class CompareController(QObject):
         self.docs: tuple[PaperDocument, PaperDocument] | None = None
         self._task: Task | None = None
         self._was_shown: list[bool] = []
-        self._find_enabled: list[bool] = []
         a = actions
         a["view.side_by_side"].triggered.connect(self.choose_beside)
         a["compare.next"].triggered.connect(self.view.next_change)
@@ -70,6 +76,8 @@ class CompareController(QObject):
         a["compare.cancel"].triggered.connect(self.cancel)
         a["compare.close"].triggered.connect(self.close)
         self.view.focused.connect(lambda side: self.document_focused.emit(self._doc_of(side)))
+        for action_id, step in FOLLOWED.items():
+            a[action_id].triggered.connect(lambda _c=False, s=step: self._on_focused_side(s))
         self._update_actions()
 
     # ===== state =============================================================================
@@ -89,6 +97,10 @@ class CompareController(QObject):
         if self.docs is None:
             return None
         return self.docs[0] if side == "old" else self.docs[1]
+
+    def _on_focused_side(self, step: Callable[[PageView], None]) -> None:
+        if self.active:
+            step(self.view.focused_view())
 
     # ===== opening ===========================================================================
     def open_pair(self, old_path: str | Path, new_path: str | Path,
@@ -241,11 +253,12 @@ class CompareController(QObject):
     def _enter(self) -> None:
         if self.view.isHidden() and not self._was_shown:
             self._was_shown = [not w.isHidden() for w in self._hidden]
-            self._find_enabled = [self._actions[a].isEnabled() for a in WINDOW_FIND]
         for w in self._hidden:
             w.hide()
         for a in WINDOW_FIND:
             self._actions[a].setEnabled(False)
+        for a in FOLLOWED:
+            self._actions[a].setEnabled(True)
         self.view.show()
         self.view.new_view.setFocus()
         self.active_changed.emit(True)
@@ -265,9 +278,9 @@ class CompareController(QObject):
         self.view.hide()
         for w, shown in zip(self._hidden, self._was_shown):
             w.setVisible(shown)
-        for a, on in zip(WINDOW_FIND, self._find_enabled):
-            self._actions[a].setEnabled(on)
-        self._was_shown, self._find_enabled = [], []
+        for a in (*WINDOW_FIND, *FOLLOWED):  # as the window sets them: on with a paper open
+            self._actions[a].setEnabled(self._current_document() is not None)
+        self._was_shown = []
         self._update_actions()
         self.active_changed.emit(False)
         self.document_focused.emit(None)

@@ -216,3 +216,21 @@ def test_the_focused_side_is_the_one_reviewed(qtbot, window, tmp_path):
     with qtbot.waitSignal(window.compare.document_focused) as blocker:
         view.new_view.setFocus()
     assert blocker.args[0].path == new
+
+
+def test_the_windows_zoom_and_page_actions_act_on_the_focused_side(qtbot, window, tmp_path):
+    old, new = versions.amounts_changed(tmp_path)
+    compared(qtbot, window, old, new)
+    view = window.compare.view
+    before = (view.old_view.zoom(), view.new_view.zoom())
+    window.actions_by_id["view.zoom_in"].trigger()  # the later side is focused at first
+    assert view.new_view.zoom() > before[1] and view.old_view.zoom() == before[0]
+
+
+def test_opening_another_paper_leaves_compare_mode(qtbot, window, tmp_path):
+    old, new = versions.amounts_changed(tmp_path)
+    compared(qtbot, window, old, new)  # opened with no paper in the window
+    assert not window.actions_by_id["edit.find"].isEnabled()  # each side has its own find
+    assert window.open_path(new)
+    assert not window.compare.active and not window.viewer.isHidden()
+    assert window.actions_by_id["edit.find"].isEnabled()
