@@ -18,6 +18,7 @@ from pypdf.generic import (
     IndirectObject, NameObject, NumberObject, PdfObject, TextStringObject,
 )
 
+from ..files import openable
 from .model import Annotation
 from .pdf_plan import PAGE, PagePlan, Ref, Stream, Text, plan_pages
 
@@ -80,7 +81,7 @@ def write_incremental(source: Path, password: str | None, chosen: Sequence[Annot
                       is_review: Callable[[Any, Callable[[Any, str], Any]], bool]) -> None:
     """Append ``chosen`` to ``source`` as an incremental update written to ``tmp``."""
     try:
-        reader = PdfReader(str(source))
+        reader = PdfReader(openable(source))
         if reader.is_encrypted:
             raise IncrementalError(
                 f"“{source.name}” is signed and protected by a password: this app cannot add "

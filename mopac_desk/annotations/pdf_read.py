@@ -11,7 +11,6 @@ and ``/StateModel /Review``) become the comment's status, the latest one winning
 from __future__ import annotations
 
 import html.parser
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -20,6 +19,7 @@ from typing import Any, Iterable, Sequence
 
 import pikepdf
 
+from ..files import openable
 from ..pdf import PageText, PaperDocument, PaperError
 from ..pdf.page_text import prefetch_boxes
 from .model import STATUSES, TEXT_MARKUP, Annotation, Reply, normal_rect
@@ -386,7 +386,7 @@ def fill_quotes(path: Path, annotations: Sequence[Annotation],
 def open_pdf(path: Path, password: str | None = None) -> pikepdf.Pdf:
     """Open ``path`` with pikepdf; a clerk-ready :class:`AnnotationReadError` if it cannot."""
     try:
-        return pikepdf.open(_openable(path), password=password or "")
+        return pikepdf.open(openable(path), password=password or "")
     except pikepdf.PasswordError:
         raise AnnotationReadError(
             f"“{path.name}” is protected by a password"
@@ -422,12 +422,3 @@ def page_labels(path: str | Path, password: str | None = None) -> dict[int, str]
     with open_pdf(Path(path), password) as pdf:
         return {i: str(page.label) for i, page in enumerate(pdf.pages, start=1)}
 
-
-def _openable(path: Path) -> "Path | io.BytesIO":
-    # pikepdf cannot open a file name holding bytes that are not UTF-8 (kept by Python as
-    # surrogate escapes): hand it the file's bytes instead
-    try:
-        str(path).encode("utf-8")
-        return path
-    except UnicodeEncodeError:
-        return io.BytesIO(Path(path).read_bytes())

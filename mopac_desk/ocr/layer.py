@@ -20,6 +20,7 @@ from typing import Callable, Iterable, Sequence
 
 import pikepdf
 
+from ..files import openable
 from ..pdf.errors import PaperError
 from .engine import OcrPage, OcrWord
 from .text import clean_word, visual_rows
@@ -159,7 +160,7 @@ def write_searchable_copy(scan: str | os.PathLike[str], out: str | os.PathLike[s
 
 def _open(src: Path, password: str | None) -> pikepdf.Pdf:
     try:
-        return pikepdf.open(src, password=password or "")
+        return pikepdf.open(openable(src), password=password or "")
     except pikepdf.PasswordError:
         raise PaperError(f"“{src.name}” is protected by a password.", str(src)) from None
     except pikepdf.PdfError:

@@ -9,13 +9,13 @@ spends any memory on the file.
 
 from __future__ import annotations
 
-import io
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
 
+from ..files import openable
 from .errors import ResourceLimitError
 
 #: The most a content stream (a page's or a form's drawing) may inflate to. Text-heavy
@@ -52,7 +52,7 @@ def preflight(path: Path, password: str | None = None) -> Preflight:
     whose streams would take more memory than a paper may cost. Never raises for a file qpdf
     cannot read (PDFium is the judge of that)."""
     try:
-        pdf = pikepdf.open(_openable(path), password=password or "", suppress_warnings=True)
+        pdf = pikepdf.open(openable(path), password=password or "", suppress_warnings=True)
     except pikepdf.PasswordError:
         return Preflight(repaired=False, encrypted=True)
     except Exception:  # damaged beyond qpdf's own repair: PDFium may still mend it
@@ -140,12 +140,3 @@ def _too_costly(path: Path, what: str) -> ResourceLimitError:
         "(it may have been made to exhaust the computer's memory). Ask for a fresh copy.",
         str(path))
 
-
-def _openable(path: Path) -> "Path | io.BytesIO":
-    # pikepdf cannot open a file name holding bytes that are not UTF-8 (kept by Python as
-    # surrogate escapes): hand it the file's bytes instead
-    try:
-        str(path).encode("utf-8")
-        return path
-    except UnicodeEncodeError:
-        return io.BytesIO(Path(path).read_bytes())
