@@ -73,8 +73,11 @@ def read_document(doc: PaperDocument, name: str | None = None,
 
 
 def read_file(path: str | os.PathLike[str], password: str | None = None, *,
-              sha256: str | None = None, ocr: bool = True) -> Reading:
-    """Open, read and close one PDF (``sha256``: the file's hash when the caller has it).
+              sha256: str | None = None, ocr: bool = True,
+              ocr_progress: Progress | None = None,
+              ocr_cancel: Cancel | None = None) -> Reading:
+    """Open, read and close one PDF (``sha256``: the file's hash when the caller has it;
+    ``ocr_progress`` / ``ocr_cancel`` as for :func:`read_document`).
 
     The reading's lines keep their text, geometry and flags but not their character boxes
     (the file is closed; what extraction cited is in ``extraction``'s rects). Raises the PDF
@@ -82,6 +85,8 @@ def read_file(path: str | os.PathLike[str], password: str | None = None, *,
     """
     doc = PaperDocument.open(path, password=password)
     try:
-        return read_document(doc, Path(path).name, sha256 or file_sha256(path), ocr=ocr)
+        # OCR progress (issue #17): the window shows and can stop the reading of a scan.
+        return read_document(doc, Path(path).name, sha256 or file_sha256(path), ocr=ocr,
+                             ocr_progress=ocr_progress, ocr_cancel=ocr_cancel)
     finally:
         doc.close(keep_boxes=False)

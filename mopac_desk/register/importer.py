@@ -34,6 +34,7 @@ IMPORTED, DUPLICATE, FAILED = "imported", "duplicate", "failed"
 
 Extractor = Callable[[Path], Extraction]
 Progress = Callable[[int, int, "FileOutcome"], None]
+OcrProgress = Callable[[int, int], None]  # (scanned pages read, pages to read)
 Cancel = threading.Event | Callable[[], bool]
 
 
@@ -133,7 +134,9 @@ def _guarded(path: Path, step: Callable[[], "FileOutcome | _Extracted"]) -> "Fil
 
 def _extract(register: Register, path: Path, extractor: Extractor | None,
              meeting_id: int | None, password: str | None = None,
-             sha256: str | None = None, ocr: bool = True) -> FileOutcome | _Extracted:
+             sha256: str | None = None, ocr: bool = True,
+             ocr_progress: OcrProgress | None = None,
+             ocr_cancel: Callable[[], bool] | None = None) -> FileOutcome | _Extracted:
     if not path.is_file():
         return FileOutcome(path, FAILED, "the file does not exist or is not a file")
     sha = sha256 or file_sha256(path)
@@ -146,7 +149,8 @@ def _extract(register: Register, path: Path, extractor: Extractor | None,
         return FileOutcome(path, DUPLICATE,
                            f"already in the register as {_names(existing)}{note}", existing)
     if extractor is None:
-        reading = read_file(path, password, sha256=sha, ocr=ocr)
+        reading = read_file(path, password, sha256=sha, ocr=ocr, ocr_progress=ocr_progress,
+                            ocr_cancel=ocr_cancel)
         item = _Extracted(path, sha, reading.extraction, reading.page_texts,
                           paper_texts(reading), password, reading.repaired, reading.ocr_read)
     else:
@@ -263,12 +267,17 @@ def _bring_annotations(register: Register, item: _Extracted,
 
 def import_file(register: Register, path: Path, *, extractor: Extractor | None = None,
                 meeting_id: int | None = None, password: str | None = None,
-                sha256: str | None = None, ocr: bool = True) -> FileOutcome:
+                sha256: str | None = None, ocr: bool = True,
+                ocr_progress: OcrProgress | None = None,
+                ocr_cancel: Callable[[], bool] | None = None) -> FileOutcome:
     """Import one file; never raises for a bad file (the outcome says what went wrong).
-    ``sha256``: the file's hash when the caller has just computed it (not hashed again)."""
+    ``sha256``: the file's hash when the caller has just computed it (not hashed again).
+    ``ocr_progress(done, total)`` hears a scan's pages being read; ``ocr_cancel()`` true
+    stops that reading (a failed outcome, nothing written)."""
     path = Path(path)
+    # OCR progress (issue #17): passed through to the reading, for the window.
     step = _guarded(path, lambda: _extract(register, path, extractor, meeting_id, password,
-                                           sha256, ocr))
+                                           sha256, ocr, ocr_progress, ocr_cancel))
     if isinstance(step, FileOutcome):
         return step
     return _guarded(path, lambda: _write(register, step, meeting_id))  # type: ignore[return-value]

@@ -39,14 +39,18 @@ def _cancelled(cancel: Cancel | None) -> bool:
 
 def locate_or_import(register: Register, path: str | Path, password: str | None = None, *,
                      on_progress: Callable[[str], None] | None = None,
-                     cancel: Cancel | None = None) -> list[ImportedPaper]:
+                     cancel: Cancel | None = None, ocr: bool = True,
+                     on_ocr_progress: Callable[[int, int], None] | None = None,
+                     ) -> list[ImportedPaper]:
     """The register papers of the file at ``path`` (each ``.id`` a register paper id), by
     first page; a file the register lacks is imported first (``password`` opens a protected
     one). Raises :class:`LocateError` with a plain reason when there is nothing to show, and
     :class:`LocateCancelled` when ``cancel`` is set before an import starts.
 
     Runs on any thread with a register connection of that thread. ``on_progress`` hears
-    ``LOOKING`` and, when the file is new, ``IMPORTING``.
+    ``LOOKING`` and, when the file is new, ``IMPORTING``. A new scan is read by OCR unless
+    ``ocr`` is false (then it fails as having no text layer); ``on_ocr_progress(done,
+    total)`` hears its pages, and ``cancel`` stops that reading too (nothing is written).
     """
     path = Path(path)
     if on_progress:
@@ -62,7 +66,12 @@ def locate_or_import(register: Register, path: str | Path, password: str | None 
         raise LocateCancelled("The file is no longer open.")
     if on_progress:
         on_progress(IMPORTING)
-    outcome = import_file(register, path, password=password, sha256=sha)  # not hashed again
+    # OCR progress (issue #17): the window shows a scan's reading and can stop it.
+    outcome = import_file(register, path, password=password, sha256=sha,  # not hashed again
+                          ocr=ocr, ocr_progress=on_ocr_progress,
+                          ocr_cancel=lambda: _cancelled(cancel))
+    if outcome.status == FAILED and _cancelled(cancel):
+        raise LocateCancelled("The file is no longer open.")
     if outcome.status == FAILED:
         raise LocateError(outcome.message)
     papers = outcome.papers or register.find_file(sha)

@@ -9,6 +9,7 @@ an answer still on its way obsolete.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 
@@ -28,6 +29,8 @@ class FilePapers(QObject):
 
     located = Signal(list)
     state = Signal(str)
+    #: OCR (issue #17): a new scan's pages being read on import (done, total)
+    ocr_progress = Signal(int, int)
 
     def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -35,6 +38,9 @@ class FilePapers(QObject):
         self._task: Task | None = None
         self._file: tuple[Path, str | None] | None = None
         self.papers: list[ImportedPaper] = []
+        #: OCR (issue #17): whether a new scan at this path is read by OCR on import (the
+        #: window's OCR controller sets it from Preferences); False leaves it unread
+        self.ocr_policy: Callable[[Path], bool] = lambda _path: True
 
     def locate(self, path: Path | None, password: str | None = None) -> None:
         """Find (or import) the papers of the file at ``path``; None: no file is open."""
@@ -55,13 +61,15 @@ class FilePapers(QObject):
             self.state.emit("No paper: no register is open.")
             return
         path, password = self._file
+        ocr = self.ocr_policy(path)
         register_path, clerk, workspace = register.path, self._workspace.clerk(), self._workspace
 
         def work(task: Task) -> list[ImportedPaper]:
             with Register(register_path, user=clerk) as own:
                 own.add_listener(workspace.post_changes)
                 return locate_or_import(own, path, password, cancel=task.cancelled,
-                                        on_progress=task.progress.emit)
+                                        on_progress=task.progress.emit, ocr=ocr,
+                                        on_ocr_progress=lambda d, n: task.progress.emit((d, n)))
 
         task = Task(work, "review-locate", self)
         task.progress.connect(lambda stage, t=task: self._progress(t, stage))
@@ -71,8 +79,18 @@ class FilePapers(QObject):
         self.state.emit(LOOKING_TEXT)
         task.start()
 
-    def _progress(self, task: Task, stage: str) -> None:
-        if task is self._task and stage == IMPORTING:
+    def cancel(self, text: str) -> None:
+        """OCR (issue #17): stop the lookup under way (a scan being read is left unread and
+        nothing is written); ``text`` says so in the panel."""
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+            self.state.emit(text)
+
+    def _progress(self, task: Task, stage: object) -> None:
+        if task is self._task and isinstance(stage, tuple):
+            self.ocr_progress.emit(*stage)
+        elif task is self._task and stage == IMPORTING:
             self.state.emit(IMPORTING_TEXT)
 
     def _done(self, task: Task, papers: list[ImportedPaper]) -> None:
