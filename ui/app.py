@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import shutil
 import sys
+import tempfile
 import time
 import traceback
 from pathlib import Path
@@ -123,10 +125,11 @@ def run_window(args: argparse.Namespace) -> int:
     configure_application(app)
     log_path = setup_logging()
     load_bundled_fonts()
+    scratch: Path | None = None
     if args.self_test and not args.register:
-        # The self-test never touches the clerk's register: a throw-away one beside the logs.
-        args.register = str(log_path.parent / "self-test-register.sqlite")
-        Path(args.register).unlink(missing_ok=True)
+        # The self-test never touches the clerk's register: a throw-away one, removed after.
+        scratch = Path(tempfile.mkdtemp(prefix="mopac-desk-self-test-"))
+        args.register = str(scratch / "register.sqlite")
     path, demo = register_path(args)
     first_run = not demo and not args.self_test and is_first_run(path)
     workspace = Workspace(app)
@@ -144,4 +147,7 @@ def run_window(args: argparse.Namespace) -> int:
         QTimer.singleShot(0, lambda: show_welcome(window, path))
     if args.self_test:
         run_self_test(window, app.exit)
-    return app.exec()
+    status = app.exec()
+    if scratch is not None:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return status

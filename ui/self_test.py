@@ -7,10 +7,13 @@ prints one line per check and returns 0 only when all of them passed.
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QDockWidget
 
 from .main_window import MainWindow
@@ -19,6 +22,7 @@ from .main_window import MainWindow
 EXPECTED_DOCKS = ("Pages", "Register", "Review", "Annotations")
 #: A first start's window (1280 px wide at least) leaves the page this much at fit width.
 MIN_ZOOM = 0.5
+BUNDLED_FONT = "DejaVu Sans"  # build_installer.spec copies it in from the build machine
 TIMEOUT_S = 90.0
 POLL_MS = 100
 
@@ -45,6 +49,9 @@ def checks(window: MainWindow) -> list[tuple[str, Callable[[], bool]]]:
          and window.viewer.zoom() >= MIN_ZOOM),
         ("application icon loads", lambda: not window.windowIcon().isNull()),
     ]
+    bundle = getattr(sys, "_MEIPASS", None)  # set by PyInstaller in a frozen build only
+    if bundle and (Path(bundle) / "fonts").is_dir():  # a Linux build carries DejaVu
+        out.append(("bundled fonts load", lambda: BUNDLED_FONT in QFontDatabase.families()))
     return out
 
 
