@@ -98,11 +98,16 @@ class MoneySummary(QFrame):
         self.lines: dict[str, QWidget] = {}
         self._summary: Summary | None = None
         self._shown: tuple | None = None
+        self._chain: list[QWidget] = []
 
     # ===== reads ==============================================================================
     def text(self) -> str:
         """Everything the summary says, as plain lines (what a screen reader reads)."""
         return "\n".join(label.accessibleDescription() for label in self.lines.values())
+
+    def focus_chain(self) -> list[QWidget]:
+        """The figure and Choose… buttons in reading order (for the Tab order)."""
+        return list(self._chain)
 
     def selected(self) -> tuple[str, int] | None:
         """The figure shown on the page (kind, index), or None."""
@@ -160,6 +165,7 @@ class MoneySummary(QFrame):
         for button in self._group.buttons():
             self._group.removeButton(button)
         self.buttons, self.choose_buttons, self.lines = {}, {}, {}
+        self._chain: list[QWidget] = []
 
     def _line(self, key: str, name: str) -> tuple[QWidget, FlowLayout]:
         holder = QWidget()
@@ -255,6 +261,7 @@ class MoneySummary(QFrame):
         button.clicked.connect(lambda checked, k=kind, i=index: self._clicked(k, i, checked))
         self._group.addButton(button)
         self.buttons[(kind, index)] = button
+        self._chain.append(button)
         return button
 
     def _choose_button(self, kind: str, figures: list[Figure], settled: bool) -> QToolButton:
@@ -279,6 +286,7 @@ class MoneySummary(QFrame):
         menu.addAction(rule)
         button.setMenu(menu)
         self.choose_buttons[kind] = button
+        self._chain.append(button)
         return button
 
     def _clicked(self, kind: str, index: int, checked: bool) -> None:

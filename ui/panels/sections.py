@@ -131,6 +131,10 @@ class Sections(QTabWidget):
         review = sum(1 for table in ("recommendations", "costs")
                      for row in (detail or {}).get(table, []) if row.get("needs_review"))
         self.money.show_summary(detail.get("money") if detail else None, review)
+        # Tab reaches the summary's figures between the tab bar and the costs list.
+        chain = [self.delete_rec_button, *self.money.focus_chain(), self.costs_view]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
 
     def fit_columns(self) -> None:
         """Size every column to its contents over ALL rows (not the ones in view), whether the

@@ -4,6 +4,7 @@ includes headroom: what it says, its figures shown on the page, and a clerk's pi
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from mopac_desk.money import format_pence
@@ -118,3 +119,25 @@ def test_a_paper_without_money_says_so(qtbot, tmp_path):
     paper = flow.save(tmp_path / "no-money.pdf")
     with review_window(qtbot, tmp_path, papers=(paper,), open_paper=paper) as (window, panel):
         assert "asks for no capital or revenue" in panel.money.text()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_the_figures_are_reached_with_tab_and_shown_with_space(qtbot, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    with _paper_window(qtbot, tmp_path) as (window, panel):
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitActive(window)
+        panel.show_section(2)
+        first = panel.money.focus_chain()[0]
+        panel.sections.tabBar().setFocus()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.sections.tabBar())
+        qtbot.keyClick(panel.sections.tabBar(), Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is first
+        qtbot.keyClick(first, Qt.Key.Key_Space)
+        kind, index = next(k for k, b in panel.money.buttons.items() if b is first)
+        assert panel.money.selected() == (kind, index)
+        assert [h for h in window.viewer.highlights("review")
+                if h.payload == ("figure", (kind, index))]

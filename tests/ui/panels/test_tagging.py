@@ -156,7 +156,10 @@ def test_no_two_window_shortcuts_clash(qtbot, tmp_path):
                 continue
             for key in action.shortcuts():
                 owners.setdefault(key.toString(), []).append(action.objectName() or action.text())
+        local = (Qt.ShortcutContext.WidgetShortcut, Qt.ShortcutContext.WidgetWithChildrenShortcut)
         for shortcut in window.findChildren(QShortcut):
+            if shortcut.context() in local:
+                continue  # a pane's own key, live only while the focus is inside that pane
             owners.setdefault(shortcut.key().toString(), []).append("shortcut")
         clashes = {k: v for k, v in owners.items() if k and len(set(v)) > 1}
         assert clashes == {}
