@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import platform
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
@@ -13,6 +14,9 @@ from mopac_desk import __version__
 
 from .logs import log_dir
 from .theme import app_icon
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
 
 
 def about_text(register_path: Path | None, logs: Path) -> str:
@@ -53,9 +57,11 @@ class AboutDialog(QDialog):
         self.setMinimumWidth(460)
 
 
-def show_about(parent: QWidget, register_path: Path | None) -> AboutDialog:
-    """Open the About box over ``parent`` (window-modal, not blocking the caller)."""
-    dialog = AboutDialog(register_path, parent=parent)
+def show_about(window: MainWindow) -> AboutDialog:
+    """Open the About box over ``window`` (window-modal, not blocking the caller), naming
+    the register open in it."""
+    register = window.workspace.register
+    dialog = AboutDialog(register.path if register is not None else None, parent=window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

@@ -125,8 +125,11 @@ def follow_choice(window: MainWindow, choice: str) -> None:
             window.open_path(path)
 
 
-def show_welcome(window: MainWindow, register_path: Path | None) -> WelcomeDialog:
-    """Open the welcome over ``window`` (window-modal, not blocking); the choice is followed."""
+def show_welcome(window: MainWindow, register_path: Path | None = None) -> WelcomeDialog:
+    """Open the welcome over ``window`` (window-modal, not blocking); the choice is followed.
+    It names ``register_path``, by default the register open in the window."""
+    if register_path is None and window.workspace.register is not None:
+        register_path = window.workspace.register.path
     dialog = WelcomeDialog(register_path, window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.chosen.connect(lambda choice: follow_choice(window, choice))

@@ -278,12 +278,8 @@ class MainWindow(QMainWindow):
         panel.message_shown.connect(lambda text: self.statusBar().showMessage(text, 8000))
         browser.open_paper_requested.connect(self._open_register_paper)
         # Help menu (ui/first_run.py, ui/about.py): the register shown is the one open now.
-        a["help.welcome"].triggered.connect(lambda: show_welcome(self, self._register_path()))
-        a["help.about"].triggered.connect(lambda: show_about(self, self._register_path()))
-
-    def _register_path(self) -> Path | None:
-        register = self.workspace.register
-        return register.path if register is not None else None
+        a["help.welcome"].triggered.connect(lambda: show_welcome(self))
+        a["help.about"].triggered.connect(lambda: show_about(self))
 
     # ===== public API ========================================================================
     @property
