@@ -130,6 +130,7 @@ class CompareView(QWidget):
     def set_documents(self, old: PaperDocument | None, new: PaperDocument | None) -> None:
         """Show the two papers (the caller keeps them); their comparison comes later."""
         self.set_comparison(None)
+        self.focused_side = "new"
         self.panes["old"].set_document(old, "Earlier")
         self.panes["new"].set_document(new, "Later")
 
