@@ -1,7 +1,7 @@
 """The compare-mode screenshot for the docs (called by ``python -m ui.screenshots``).
 
 A generated IAM report and its revision, set in another type so lines and pages fall
-elsewhere: capital and revenue raised, the date moved. Shown side by side with the change
+elsewhere: capital and a contract value raised, a sentence added, the date moved. Shown side by side with the change
 list, the first money change current on both sides.
 """
 
@@ -23,14 +23,24 @@ Wait = Callable[[QApplication, Callable[[], bool]], None]
 def compare_shots(app: QApplication, outdir: Path, wait: Wait) -> list[Path]:
     """Save ``compare.png`` into ``outdir``; returns its path in a list."""
     # The generated papers are the test suite's: the docs show what the tests check.
-    from tests.helpers.paper_pdf import Report, save_report
+    from dataclasses import replace
+
+    from tests.helpers.paper_pdf import Flow, ReportSpec, write_report
+    from tests.helpers.versions import SERIF
 
     folder = Path(tempfile.mkdtemp(prefix="mopac-shots-compare-"))
-    old = save_report(folder / "radio-handsets-v1.pdf", Report())
-    new = save_report(folder / "radio-handsets-v2.pdf", Report(
-        capital="£2,700,000", capital_in_summary="£2.7m", capital_in_finance="£2.7M",
-        revenue="£450,000", total="£3,150,000", required_by="14 July 2025",
-        font="Times-Roman"))
+    spec = ReportSpec(filler_before_recs=6)
+    recs = [spec.recommendations[0].replace("£2.025 million", "£2.4 million"),
+            spec.recommendations[1].replace("£1.8m", "£2.1m"), spec.recommendations[2]]
+    revised = replace(spec, recommendations=recs, required_by="14th April 2024",
+                      financial=spec.financial.replace("£2.025 million", "£2.4 million"),
+                      background="A survey in 2023 found the locks failing at four sites. "
+                                 + spec.background)
+    a, b = Flow(), Flow(SERIF)  # the revision set in another type, size and margins
+    write_report(a, spec)
+    write_report(b, revised)
+    old = a.save(folder / "custody-estate-v1.pdf")
+    new = b.save(folder / "custody-estate-v2.pdf")
     workspace = Workspace(app)
     window = MainWindow(workspace)
     window.messenger.interactive = False
