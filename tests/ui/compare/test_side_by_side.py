@@ -234,3 +234,15 @@ def test_opening_another_paper_leaves_compare_mode(qtbot, window, tmp_path):
     assert window.open_path(new)
     assert not window.compare.active and not window.viewer.isHidden()
     assert window.actions_by_id["edit.find"].isEnabled()
+
+
+def test_a_scroll_is_followed_once_and_never_echoed_back(qtbot, window, tmp_path):
+    old, new = versions.two_layouts(tmp_path)
+    compared(qtbot, window, old, new)
+    view = window.compare.view
+    moves = {"old": [], "new": []}
+    view.old_view.verticalScrollBar().valueChanged.connect(moves["old"].append)
+    view.new_view.verticalScrollBar().valueChanged.connect(moves["new"].append)
+    view.old_view.verticalScrollBar().setValue(900)
+    assert moves["old"] == [900]  # the follower's scroll did not come back to move it again
+    assert len(moves["new"]) == 1
