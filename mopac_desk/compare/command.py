@@ -8,10 +8,13 @@ import logging
 import sys
 from pathlib import Path
 
+from ..annotations.pdf_write import ExportError
+from ..export.changes_pdf import write_changes_pdf
 from ..money import format_pence
 from ..pdf import PaperError
 from ..terminal import echo, os_reason, printable, quoted, warn
 from .engine import Comparison, compare_files
+from .excel import ChangesWriteError, write_changes_xlsx
 
 _log = logging.getLogger(__name__)
 _SHOWN = 160  # characters of a change shown on one line of the plain list
@@ -32,6 +35,9 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
                    help="print one JSON object (schema mopac-desk/compare@1)")
     p.add_argument("--password-old", metavar="PW", help="password of the earlier PDF")
     p.add_argument("--password-new", metavar="PW", help="password of the later PDF")
+    p.add_argument("--annotated", metavar="OUT.pdf",
+                   help="also write the later PDF with each change as a standard annotation")
+    p.add_argument("--xlsx", metavar="OUT.xlsx", help="also write the change list to Excel")
     p.set_defaults(func=run)
 
 
@@ -56,6 +62,18 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=True) + "\n")
     else:
         echo(summary(result).rstrip("\n"))
+    return _write_outputs(args, result)
+
+
+def _write_outputs(args: argparse.Namespace, result: Comparison) -> int:
+    try:
+        if args.xlsx:
+            write_changes_xlsx(result, args.xlsx)
+        if args.annotated:
+            write_changes_pdf(result, args.new, args.annotated, args.password_new)
+    except (ChangesWriteError, ExportError) as exc:
+        warn(str(exc))
+        return 2
     return 0
 
 
