@@ -106,6 +106,10 @@ ACTIONS: dict[str, ActionSpec] = {
     "compare.cancel": ActionSpec("Cancel Comparing", (), None, "Stop comparing the papers"),
     "compare.close": ActionSpec("Close Side by Side", ("Ctrl+Alt+W",), "window-close",
                                 "Back to the one paper"),
+    # OCR (ui/ocr/): a scan with its words as an invisible layer, for other readers
+    "file.save_searchable": ActionSpec("Save &Searchable Copy…", (), None,
+                                       "Write this scan with the words OCR read as an "
+                                       "invisible text layer, so any reader can search it"),
     # Help (ui/first_run.py, ui/about.py)
     "help.welcome": ActionSpec("&Welcome…", (), None,
                                "The demo register, importing a folder, opening a paper"),
@@ -115,7 +119,8 @@ ACTIONS: dict[str, ActionSpec] = {
 
 MENUS: list[tuple[str, list[str]]] = [
     ("&File", ["file.open", RECENT_MENU, SEPARATOR, "file.close", SEPARATOR,
-               "file.export_pack", "file.export_annotated", "compare.export", SEPARATOR,
+               "file.export_pack", "file.export_annotated", "compare.export",
+               "file.save_searchable", SEPARATOR,
                "file.quit"]),
     ("&Edit", ["edit.undo", "edit.redo", SEPARATOR, "edit.copy", SEPARATOR, "edit.find",
                "edit.find_next", "edit.find_previous", SEPARATOR, "edit.preferences",
@@ -145,6 +150,7 @@ NEEDS_DOCUMENT = {
     "go.previous", "go.next", "go.first", "go.last", "go.page",
     "annotate.select", "annotate.highlight", "annotate.underline", "annotate.strikeout",
     "annotate.note", "annotate.area", "annotate.textbox", "file.export_annotated",
+    "file.save_searchable",
 }
 
 

@@ -37,6 +37,8 @@ from .compare import CompareController
 from .export_dialog import ExportDialog
 from .first_run import arrange_first_start, show_welcome
 from .messages import Messenger, PasswordPrompt, ask_password_dialog
+from .ocr.banner import PLAIN as NO_TEXT_BANNER, OcrBanner  # noqa: F401 (tests read it)
+from .ocr.controller import OcrController
 from .panels import CaptureController, ReviewPanel, TaggingController
 from .recent import add_recent, clear_recent, recent_files
 from .register import RegisterBrowser
@@ -49,8 +51,6 @@ from .workspace import Workspace
 
 APP_TITLE = "mopac-desk"
 RECENT_DELAY_MS = 200
-NO_TEXT_BANNER = ("This paper has no text layer (it looks like a scan): "
-                  "fields cannot be extracted.")
 # Narrower than this, the review panel's Fields value column collapses to "…" by the labels.
 PANEL_SAMPLES = ("Decision required by", "Confirmed", "p. 10", "End User Device Refresh")
 
@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self._init_docks()
         self._dock_annotations()
         self._init_compare()
+        self._init_ocr()
         self._init_status_bar()
         self._connect_signals()
         self._update_enabled()
@@ -100,13 +101,7 @@ class MainWindow(QMainWindow):
         self._viewer.setObjectName("pageView")
         self._viewer.setAccessibleName("Paper pages")
         self.find_bar = FindBar(self._viewer, self)
-        self.banner = QLabel(NO_TEXT_BANNER, self)
-        self.banner.setObjectName("noTextBanner")
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(
-            "QLabel#noTextBanner { background: #fff4ce; color: #5c4400; padding: 8px 12px;"
-            " border-bottom: 1px solid #e5cf83; }")
-        self.banner.hide()
+        self.banner = OcrBanner(self)  # a scan: what OCR does with it (ui/ocr/)
         central = QWidget(self)
         box = QVBoxLayout(central)
         box.setContentsMargins(0, 0, 0, 0)
@@ -163,6 +158,14 @@ class MainWindow(QMainWindow):
         self.document_opened.connect(lambda _doc: c.close())
         self.register_browser.compare_requested.connect(
             lambda pid, previous: c.compare_paper(self.workspace.register, pid, previous))
+
+    # -- OCR (ui/ocr/): a scan read in the background, its words in the viewer, a copy ------
+    def _init_ocr(self) -> None:
+        self.ocr = OcrController(self.workspace, self._viewer, self.review_panel.file_papers,
+                                 self.banner, self, self.actions_by_id["file.save_searchable"])
+        self.text_layer_checked.connect(self.ocr.text_layer_known)
+        self.ocr.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.ocr.problem.connect(lambda t, text: self.messenger.error(t, text))
 
     def _init_menus(self) -> None:
         self.menus: dict[str, QMenu] = {}

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
 from mopac_desk.review import tags as T
 from mopac_desk.clerk import MAX_NAME_LENGTH, clean_clerk_name, clerk_name, default_clerk_name
 
+from .ocr.settings import OcrModeBox  # OCR (issue #17): scans read automatically / ask / never
+
 CLERK_KEY = "clerk/name"
 _COLOUR_ROLE = Qt.ItemDataRole.UserRole
 _ORIGINAL_ROLE = Qt.ItemDataRole.UserRole + 1  # the name a tag had when the dialog opened
@@ -125,10 +127,12 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(who)
         layout.addWidget(vocab)
+        self.ocr_box = OcrModeBox(self)  # OCR (issue #17)
+        layout.addWidget(self.ocr_box)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.button_box)
 
-        order = [self.name_edit, self.tag_list, *buttons,
+        order = [self.name_edit, self.tag_list, *buttons, self.ocr_box.combo,
                  self.button_box.button(QDialogButtonBox.StandardButton.Ok),
                  self.button_box.button(QDialogButtonBox.StandardButton.Cancel)]
         for first, second in zip(order, order[1:]):
@@ -137,7 +141,7 @@ class SettingsDialog(QDialog):
         loaded = T.load_vocabulary(self._path)
         self.set_tags(loaded.tags)
         self.show_problem(loaded.problem or "")
-        self.resize(440, 460)
+        self.resize(440, 520)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The list's own keys (only while it has focus, so they never fight the name box).
@@ -298,6 +302,7 @@ class SettingsDialog(QDialog):
         else:
             settings.remove(CLERK_KEY)
         settings.sync()
+        self.ocr_box.save()  # OCR (issue #17)
         self.renamed.emit(self.renamed_tags())
         self.saved.emit(saved)
         super().accept()

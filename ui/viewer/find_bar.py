@@ -54,6 +54,7 @@ class FindBar(QWidget):
         self.edit.textChanged.connect(lambda _t: self._debounce.start())
         self.edit.returnPressed.connect(self._on_return)
         view.document_changed.connect(self._on_document_changed)
+        view.ocr_texts_changed.connect(self._on_document_changed)  # OCR words arrived
         self.hide()
 
     def _button(self, icon_name: str, tip: str, slot) -> QToolButton:
@@ -98,7 +99,7 @@ class FindBar(QWidget):
             self.label.setText("")
             return
         self.label.setText("Searching…")
-        self._runner.start(doc, query)
+        self._runner.start(doc, query, self._view.ocr_texts())  # OCR (issue #17)
 
     @property
     def searching(self) -> bool:

@@ -49,6 +49,7 @@ class PageView(PageInput, QAbstractScrollArea):
     highlight_clicked = Signal(str, object)  # layer key, the item's payload
     context_menu_requested = Signal(QMenu, int, float, float)  # menu, page (-1), PDF x, y
     document_changed = Signal()
+    ocr_texts_changed = Signal()  # OCR (issue #17): set_ocr_texts gave pages their words
 
     FIT_NONE, FIT_WIDTH, FIT_PAGE = "none", "width", "page"
 
@@ -313,6 +314,18 @@ class PageView(PageInput, QAbstractScrollArea):
     def page_text(self, index: int) -> PageText | None:
         """The page's text layer (kept for the pages the reader touched)."""
         return self._texts.get(index)
+
+    # -- OCR (issue #17): find, selection and capture read a scan's OCR words ---------------
+    def set_ocr_texts(self, texts: dict[int, PageText]) -> None:
+        """Use ``texts`` (0-based page -> OCR page text) for pages with no text layer: find,
+        selection, copy and capture then work on them as on typeset pages."""
+        self._texts.set_read_elsewhere(texts)
+        self.ocr_texts_changed.emit()
+        self.viewport().update()
+
+    def ocr_texts(self) -> dict[int, PageText]:
+        """The OCR page texts in use (empty for a typeset paper)."""
+        return self._texts.read_elsewhere()
 
     def selection_spans(self) -> list[tuple[int, int, int, list]]:
         """``(page_index, start, end, rects)`` for every page the selection covers."""

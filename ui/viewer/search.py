@@ -10,9 +10,18 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from mopac_desk.pdf import Hit, PaperDocument, PaperError
+from mopac_desk.ocr.text import find as find_in_texts
+from mopac_desk.pdf import Hit, PageText, PaperDocument, PaperError
 
 _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="find")
+
+
+def _find(doc: PaperDocument, query: str, ocr_texts: dict[int, PageText]) -> list[Hit]:
+    """The document's own hits, and those on pages OCR read (their layer is empty), in page
+    order."""
+    hits = [h for h in doc.find(query) if h.index not in ocr_texts]
+    hits += find_in_texts(ocr_texts.values(), query)
+    return sorted(hits, key=lambda h: (h.index, h.start))
 
 
 class SearchRunner(QObject):
@@ -33,12 +42,14 @@ class SearchRunner(QObject):
     def running(self) -> bool:
         return self._running
 
-    def start(self, doc: PaperDocument, query: str) -> None:
-        """Search ``doc`` for ``query``; ``finished`` fires on the GUI thread."""
+    def start(self, doc: PaperDocument, query: str,
+              ocr_texts: dict[int, PageText] | None = None) -> None:
+        """Search ``doc`` for ``query`` (and the pages OCR read, ``ocr_texts``: issue #17);
+        ``finished`` fires on the GUI thread."""
         self._generation += 1
         generation = self._generation
         self._running = True
-        fut = _executor.submit(doc.find, query)
+        fut = _executor.submit(_find, doc, query, dict(ocr_texts or {}))
 
         def done(f: Future) -> None:
             try:

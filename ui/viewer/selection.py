@@ -19,16 +19,29 @@ class PageTexts:
     def __init__(self) -> None:
         self._doc: PaperDocument | None = None
         self._texts: "OrderedDict[int, PageText]" = OrderedDict()
+        self._read_elsewhere: dict[int, PageText] = {}  # OCR (issue #17), see set_read_elsewhere
 
     def set_document(self, doc: PaperDocument | None) -> None:
         """Read from ``doc`` from now on (forgetting the old document's pages)."""
         self._doc = doc
         self._texts.clear()
+        self._read_elsewhere = {}
+
+    # -- OCR (issue #17): a scan's pages read by OCR stand in for their empty text layer ------
+    def set_read_elsewhere(self, texts: dict[int, PageText]) -> None:
+        """Page texts read elsewhere (by OCR) for pages with no text layer of their own, by
+        0-based page; they win over the document's empty layer."""
+        self._read_elsewhere = dict(texts)
+
+    def read_elsewhere(self) -> dict[int, PageText]:
+        return dict(self._read_elsewhere)
 
     def get(self, index: int) -> PageText | None:
         """Page ``index``'s text layer (None: no document, or the page cannot be read)."""
         if self._doc is None:
             return None
+        if index in self._read_elsewhere:
+            return self._read_elsewhere[index]
         pt = self._texts.get(index)
         if pt is None:
             try:

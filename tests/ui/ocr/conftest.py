@@ -1,0 +1,56 @@
+"""A one-page scan of a generated decision form (rendered to a leaning greyscale image and
+wrapped in a PDF, as tests/unit/ocr/scans.py makes them), and a window with settings of its
+own. OCR reads the page in about a second."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from tests.helpers.paper_pdf import DecisionSpec, Flow, ReportSpec, write_decision, write_report
+from tests.unit.ocr.scans import make_scan
+from ui.app import configure_application
+
+from .windows import open_window
+
+
+
+@dataclass
+class Scan:
+    typeset: Path
+    scan: Path
+
+
+@pytest.fixture(scope="package")
+def scan(tmp_path_factory: pytest.TempPathFactory) -> Scan:
+    folder = tmp_path_factory.mktemp("scan")
+    flow = Flow()
+    write_decision(flow, DecisionSpec())
+    write_report(flow, ReportSpec())
+    typeset = flow.save(folder / "typeset.pdf")
+    return Scan(typeset, make_scan(typeset, folder / "scan.pdf", dpi=200, lean=0.6,
+                                   pages=[0]))
+
+
+@pytest.fixture
+def settings(tmp_path: Path, qapp):
+    """Settings in a throwaway folder: tests never touch the clerk's real settings."""
+    configure_application(qapp)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      str(tmp_path / "settings"))
+    QSettings().clear()
+    yield tmp_path / "settings"
+    QSettings().clear()
+
+
+@pytest.fixture
+def window(qtbot, settings, tmp_path):
+    """A window with an empty register open."""
+    (tmp_path / "register").mkdir()
+    w = open_window(qtbot, tmp_path / "register" / "register.sqlite")
+    yield w
+    w.close_document()
