@@ -151,8 +151,9 @@ class AnnotationsController(QObject):
                 # stay on the old document, listed here to be placed again).
                 items += [a for a in found if paper.document_id is None or a.needs_anchor
                           or a.document_id in (None, paper.document_id)]
-        items.sort(key=lambda a: (a.page, -(a.bounds or [0, 0, 0, 0])[3],
-                                  (a.bounds or [0, 0, 0, 0])[0], a.created, a.id or 0))
+        # The register gives each paper's in page, place and time order; a pack's papers
+        # merge by page (a stable sort keeps the rest of the register's order).
+        items.sort(key=lambda a: a.page)
         self._items = items
         colours = {a.id: self.colour_of(a) for a in items}
         self.canvas.set_annotations(items, colours)
