@@ -221,24 +221,36 @@ class ExportDialog(QDialog):
         if self.thread is not None or not self.path_edit.text().strip():
             return
         self.last_error = None
-        self.progress_bar.setValue(0)
+        # Busy (no percentage) until the first step is done: "0 %" before anything has
+        # started reads as stuck.
+        self.progress_bar.setRange(0, 0)
         self.status_label.setStyleSheet("")
         self.status_label.setText("Exporting…")
         self.thread = ExportThread(self.request(), self)
-        self.thread.progress.connect(self.progress_bar.setValue)
+        self.thread.progress.connect(self._progress)
         self.thread.succeeded.connect(self._succeeded)
         self.thread.failed.connect(self._failed)
         self.thread.finished.connect(self._thread_finished)
         self._update_state()
         self.thread.start()
 
+    def _progress(self, percent: int) -> None:
+        if percent <= 0:
+            return  # still starting: stay busy
+        if self.progress_bar.maximum() == 0:
+            self.progress_bar.setRange(0, 100)
+        self.progress_bar.setValue(percent)
+
     def _succeeded(self, path: str) -> None:
+        self.progress_bar.setRange(0, 100)
         self.progress_bar.setValue(100)
         self.status_label.setText(f"Saved the pack to {path}")
         self.exported.emit(path)
 
     def _failed(self, message: str) -> None:
         self.last_error = message
+        self.progress_bar.setRange(0, 100)
+        self.progress_bar.setValue(0)
         self.status_label.setStyleSheet("color: #b00020;")
         self.status_label.setText(message)
 

@@ -35,18 +35,18 @@ from .about import show_about
 from .annotations import AnnotationsController
 from .compare import CompareController
 from .export_dialog import ExportDialog
-from .first_run import arrange_first_start, show_welcome
+from .first_run import THUMBNAILS_WIDTH, arrange_first_start, show_welcome
 from .messages import Messenger, PasswordPrompt, ask_password_dialog
 from .ocr.banner import PLAIN as NO_TEXT_BANNER, OcrBanner  # noqa: F401 (tests read it)
 from .ocr.controller import OcrController
 from .panels import CaptureController, ReviewPanel, TaggingController
 from .recent import add_recent, clear_recent, recent_files
-from .register import RegisterBrowser
+from .register import RegisterBrowser, mark_words
 from .settings_dialog import open_preferences
 from .theme import app_icon
 from .viewer import FindBar, PageView, ThumbnailList
 from .viewer.zoom_box import ZoomBox
-from .window_state import restore_dock, restore_window, save_window
+from .window_state import fit_docks, restore_dock, restore_window, save_window
 from .workspace import Workspace
 
 APP_TITLE = "mopac-desk"
@@ -226,6 +226,8 @@ class MainWindow(QMainWindow):
         self.review_dock = self.add_dock(self.review_panel, "Review", right)
         # A first start (no saved layout): the docks leave the page fit-width room.
         QTimer.singleShot(0, lambda: arrange_first_start(self))
+        self.dock_fit = fit_docks(self, self.centralWidget(), self.thumbnails_dock,  # small windows
+                                  THUMBNAILS_WIDTH, [self.register_dock])
 
     def _init_status_bar(self) -> None:
         self.page_label = QLabel("", self)
@@ -280,6 +282,7 @@ class MainWindow(QMainWindow):
         panel.paper_changed.connect(browser.mark_open_paper)
         panel.message_shown.connect(lambda text: self.statusBar().showMessage(text, 8000))
         browser.open_paper_requested.connect(self._open_register_paper)
+        browser.open_hit_requested.connect(lambda *hit: mark_words(self.find_bar, hit[3]))
         # Help menu (ui/first_run.py, ui/about.py): the register shown is the one open now.
         a["help.welcome"].triggered.connect(lambda: show_welcome(self))
         a["help.about"].triggered.connect(lambda: show_about(self))

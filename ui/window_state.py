@@ -1,10 +1,13 @@
 """What the window remembers between runs (QSettings): size, position, toolbar and docks,
-which docks were hidden, and how the pages were zoomed."""
+which docks were hidden, and how the pages were zoomed; and how the docks give way in a
+small window (tabs keep their own widths, the Pages dock folds away when the page would be
+squeezed)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtWidgets import QDockWidget, QMainWindow
+import shiboken6
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Slot
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from .viewer import PageView
 
@@ -58,3 +61,96 @@ def save_window(window: QMainWindow, viewer: PageView) -> None:
     settings.setValue(HIDDEN_DOCKS, [d.objectName() for d in window.findChildren(QDockWidget)
                                      if d.isHidden()])
     settings.sync()
+
+
+class OwnTabWidths(QObject):
+    """Docks tabbed together each keep their own width: the Pages tab is as narrow as the
+    thumbnails, the Register tab as wide as its table, whichever is in front.
+
+    Qt sizes a tab group to the widest minimum of all its tabs, so a tab behind others
+    gives up its minimum (1 px) while hidden and takes it back, with the width it had,
+    when it comes to the front.
+    """
+
+    def __init__(self, window: QMainWindow, widths: dict[QDockWidget, int]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._widths = dict(widths)  # each dock's width when last in front (or its default)
+        # A dock given its width keeps it: its width while tabbed is the group's, not its own.
+        self._fixed = {d for d, w in widths.items() if w > 0}
+        self._own_min = {d: d.widget().minimumWidth() for d in widths}  # set by the widget
+        for dock in widths:
+            # a slot of this object (not a lambda): it goes with the window's teardown
+            dock.visibilityChanged.connect(self._visibility)
+
+    @Slot(bool)
+    def _visibility(self, visible: bool) -> None:
+        dock = self.sender()
+        if (not isinstance(dock, QDockWidget) or dock not in self._own_min
+                or not shiboken6.isValid(self._window)):  # the window is being torn down
+            return
+        tabbed = bool(self._window.tabifiedDockWidgets(dock))
+        widget = dock.widget()
+        if not visible:
+            if tabbed and dock.width() > 1 and dock not in self._fixed:
+                self._widths[dock] = dock.width()
+            widget.setMinimumWidth(1 if tabbed else self._own_min[dock])
+            return
+        widget.setMinimumWidth(self._own_min[dock])  # back to what its contents need
+        if tabbed and not dock.isFloating():
+            width = max(self._widths.get(dock, 0), dock.minimumSizeHint().width())
+            QTimer.singleShot(0, self, lambda: self._to_front_width(dock, width))
+
+    def _to_front_width(self, dock: QDockWidget, width: int) -> None:
+        if dock.isVisible():  # still in front (a hidden dock's area must not be resized)
+            self._window.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
+
+
+#: the narrowest page column the window leaves before it folds the Pages dock away (px)
+MIN_PAGE_WIDTH = 320
+
+
+class FitDocks(QObject):
+    """Folds the Pages dock away when the window is too narrow for the page beside the
+    docks (a half-screen window), and brings it back when there is room again. A dock
+    the clerk hid stays hidden; only a fold made here is undone here."""
+
+    def __init__(self, window: QMainWindow, central: QWidget, pages: QDockWidget) -> None:
+        super().__init__(window)
+        self._window, self._central, self._pages = window, central, pages
+        self._folded_at: int | None = None  # window width when the dock was folded
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.fit)
+        window.installEventFilter(self)
+
+    @property
+    def folded(self) -> bool:
+        return self._folded_at is not None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Resize:
+            self._timer.start()
+        return False
+
+    def fit(self) -> None:
+        width = self._window.width()
+        if self._folded_at is None:
+            if (self._pages.isVisible() and not self._pages.isFloating()
+                    and not self._window.tabifiedDockWidgets(self._pages)
+                    and self._central.width() < MIN_PAGE_WIDTH):
+                self._folded_at = width
+                self._pages.hide()
+        elif width >= self._folded_at + self._pages.width() + MIN_PAGE_WIDTH // 2:
+            self._folded_at = None
+            self._pages.show()
+
+
+def fit_docks(window: QMainWindow, central: QWidget, pages: QDockWidget, pages_width: int,
+              others: list[QDockWidget]) -> tuple[OwnTabWidths, FitDocks]:
+    """Make the docks give way in a small window: tabs keep their own widths (``pages``
+    at ``pages_width``, ``others`` as wide as they were), and ``pages`` folds away when
+    the page would be squeezed."""
+    return (OwnTabWidths(window, {pages: pages_width, **{d: 0 for d in others}}),
+            FitDocks(window, central, pages))

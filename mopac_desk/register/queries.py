@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import dataclass
 from typing import Any, Sequence
 
 from ..extract.summary import Summary
 from .errors import NotFoundError, RegisterError
 from .records import PaperSummary
-from .search import SearchHit, fts_query, quoted_terms
+from .search import (MARK_CLOSE, MARK_OPEN, PaperMatches, SearchHit, bracketed, fts_query,
+                     quoted_terms, snippet_parts)
 from .store import Store, _json
 
 
@@ -34,33 +36,30 @@ class Queries(Store):
             where.append("p.id IN (SELECT value FROM json_each(?))")
             params.append(_json(list(paper_ids)))
         clause = ("WHERE " + " AND ".join(where)) if where else ""
+        # One indexed look-up per paper and column: a screen of rows costs a screen's work
+        # (joined aggregates over whole tables cost the same for 60 papers as for 10,000).
         rows = self._all(f"""
-            WITH sel AS (SELECT p.* FROM papers p {clause}),
-            fv AS (SELECT f.paper_id,
-                     MAX(CASE WHEN f.name = 'reference' THEN f.value END) AS reference,
-                     MAX(CASE WHEN f.name = 'title' THEN f.value END) AS title,
-                     MAX(CASE WHEN f.name = 'decision_required_by' THEN f.value END) AS due
-                   FROM fields f JOIN sel ON sel.id = f.paper_id GROUP BY f.paper_id),
-            dc AS (SELECT paper_id, COUNT(*) AS n FROM documents
-                   WHERE paper_id IN (SELECT id FROM sel) GROUP BY paper_id),
-            rc AS (SELECT paper_id, COUNT(*) AS n FROM recommendations
-                   WHERE paper_id IN (SELECT id FROM sel) GROUP BY paper_id),
-            oc AS (SELECT paper_id, COUNT(*) AS n FROM findings
-                   WHERE current = 1 AND dismissed = 0 AND paper_id IN (SELECT id FROM sel)
-                   GROUP BY paper_id),
-            mt AS (SELECT a.paper_id, m.id AS meeting_id, m.date || ' ' || m.name AS meeting,
-                     ROW_NUMBER() OVER (PARTITION BY a.paper_id ORDER BY m.date DESC, m.id DESC)
-                       AS rn
-                   FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id
-                   WHERE a.paper_id IN (SELECT id FROM sel))
-            SELECT sel.id, sel.file_name, sel.stored_path, sel.first_page, sel.last_page,
-                   sel.status, sel.imported_at, fv.reference, fv.title, fv.due,
-                   sel.summary, COALESCE(rc.n, 0) AS recs, COALESCE(oc.n, 0) AS open_checks,
-                   mt.meeting_id, mt.meeting, COALESCE(dc.n, 1) AS docs
-            FROM sel LEFT JOIN fv ON fv.paper_id = sel.id LEFT JOIN dc ON dc.paper_id = sel.id
-            LEFT JOIN rc ON rc.paper_id = sel.id LEFT JOIN oc ON oc.paper_id = sel.id
-            LEFT JOIN mt ON mt.paper_id = sel.id AND mt.rn = 1
-            ORDER BY sel.id""", params)
+            SELECT p.id, p.file_name, p.stored_path, p.first_page, p.last_page, p.status,
+              p.imported_at, p.summary,
+              (SELECT value FROM fields WHERE paper_id = p.id AND name = 'reference')
+                AS reference,
+              (SELECT value FROM fields WHERE paper_id = p.id AND name = 'title') AS title,
+              (SELECT value FROM fields WHERE paper_id = p.id AND name = 'decision_required_by')
+                AS due,
+              (SELECT COUNT(*) FROM recommendations WHERE paper_id = p.id) AS recs,
+              (SELECT COUNT(*) FROM findings WHERE paper_id = p.id AND current = 1
+                 AND dismissed = 0) AS open_checks,
+              COALESCE(NULLIF((SELECT COUNT(*) FROM documents WHERE paper_id = p.id), 0), 1)
+                AS docs,
+              (SELECT m.id || char(1) || m.date || ' ' || m.name FROM agenda_items a
+                 JOIN meetings m ON m.id = a.meeting_id WHERE a.paper_id = p.id
+                 ORDER BY m.date DESC, m.id DESC LIMIT 1) AS latest
+            FROM papers p {clause} ORDER BY p.id""", params)
+        for r in rows:
+            latest = r.pop("latest")
+            meeting_id, _, name = latest.partition("\x01") if latest else (None, "", None)
+            r["meeting_id"] = int(meeting_id) if meeting_id is not None else None
+            r["meeting"] = name
         return [PaperSummary(
             id=r["id"], reference=r["reference"], title=r["title"], file_name=r["file_name"],
             stored_path=self.root / r["stored_path"], first_page=r["first_page"],
@@ -127,35 +126,92 @@ class Queries(Store):
         return self._all("SELECT id, at, who, entity, entity_id, what, old_value, new_value "
                          "FROM audit WHERE paper_id = ? ORDER BY id", (paper_id,))
 
+    def paper_ids(self, *, status: str | None = None, meeting_id: int | None = None,
+                  sort: str = "reference", descending: bool = False) -> list[int]:
+        """Ids of the papers the table shows, filtered and sorted in SQL (``sort`` one of
+        :data:`TABLE_SORTS`): the table fetches the rows themselves a screen at a time."""
+        key = TABLE_SORTS.get(sort, TABLE_SORTS["reference"])
+        where, params = _paper_filter(status, meeting_id)
+        order = "DESC" if descending else "ASC"
+        # Nulls (no reference, no money) sort last either way: a clerk looks for the values.
+        sql = (f"SELECT p.id FROM papers p {key.join} {where} "
+               f"ORDER BY ({key.expr}) IS NULL, {key.expr} {order}, p.id {order}")
+        try:
+            return [r[0] for r in self.conn.execute(sql, params)]
+        except sqlite3.ProgrammingError as exc:
+            raise RegisterError("The register has been closed.") from exc
+
+    def search_papers(self, query: str, *, status: str | None = None,
+                      meeting_id: int | None = None) -> PaperMatches:
+        """Papers matching ``query``, best first by FTS5's bm25 over every place that matched
+        (pages, fields, recommendations). Hits on a meeting pack's agenda cover are kept
+        apart (``covers``): the cover belongs to the pack, not to the paper filed first."""
+        where, params = _paper_filter(status, meeting_id)
+        sql = ("WITH m AS MATERIALIZED (SELECT rowid AS id, bm25(search_index) AS score "
+               "FROM search_index WHERE search_index MATCH ?) "
+               "SELECT r.paper_id, r.id AS row_id, MIN(m.score) AS best, COUNT(*) AS n, "
+               "c.id IS NOT NULL AS cover FROM m JOIN search_rows r ON r.id = m.id "
+               "JOIN papers p ON p.id = r.paper_id "
+               "LEFT JOIN parts c ON c.paper_id = r.paper_id AND c.kind = 'cover' "
+               "AND r.source = 'page' AND r.page BETWEEN c.first_page AND c.last_page "
+               f"{where} GROUP BY r.paper_id, cover ORDER BY best, r.paper_id")
+        rows = self._matching(sql, query, params)
+        matches = PaperMatches([], {})
+        for paper_id, row_id, _best, n, cover in rows:
+            if cover:
+                matches.covers.append(row_id)
+            else:
+                matches.paper_ids.append(paper_id)
+                matches.hits[paper_id] = n
+                matches.best_rows[paper_id] = row_id
+        return matches
+
+    def search_hits(self, query: str, row_ids: Sequence[int]) -> dict[int, SearchHit]:
+        """The hits at these search rows (``PaperMatches.best_rows`` of the rows shown,
+        ``covers``), with snippets: snippets are made only for what the view shows."""
+        if not row_ids:
+            return {}
+        sql = ("WITH s AS MATERIALIZED (SELECT rowid AS id, snippet(search_index, 0, "
+               f"'{MARK_OPEN}', '{MARK_CLOSE}', '…', 12) AS snippet FROM search_index "
+               "WHERE search_index MATCH ? AND rowid IN (SELECT value FROM json_each(?))) "
+               + _HIT_COLUMNS + "FROM s JOIN search_rows r ON r.id = s.id " + _HIT_JOINS)
+        rows = self._matching(sql, query, (_json(list(row_ids)),), first=True)
+        return {r[0]: self._hit(r) for r in rows}
+
     def search(self, query: str, limit: int = 100) -> list[SearchHit]:
-        """Full-text search over page text, fields and recommendations.
+        """Full-text search over page text, fields and recommendations, best first (bm25).
 
         Words, prefixes (``devic*``) and phrases (``"end user"``) work; anything else the
-        clerk types is treated as plain words rather than raising.
+        clerk types is treated as plain words rather than raising. Snippets are made for
+        the ``limit`` best places only.
         """
+        sql = ("SELECT rowid FROM search_index WHERE search_index MATCH ? "
+               "ORDER BY bm25(search_index) LIMIT ?")
+        ids = [r[0] for r in self._matching(sql, query, (limit,))]
+        hits = self.search_hits(query, ids)
+        return [hits[i] for i in ids if i in hits]
+
+    def _matching(self, sql: str, query: str, params: Sequence[Any] = (),
+                  first: bool = False) -> list[tuple]:
+        """Run ``sql`` with the FTS expression for ``query`` as its first parameter."""
         expr = fts_query(query)
         if not expr:
             return []
-        sql = ("SELECT r.paper_id, r.page, r.source, "
-               "snippet(search_index, 0, '[', ']', '…', 12) AS snippet, "
-               "fr.value AS reference, ft.value AS title, p.stored_path "
-               "FROM search_index JOIN search_rows r ON r.id = search_index.rowid "
-               "JOIN papers p ON p.id = r.paper_id "
-               "LEFT JOIN fields fr ON fr.paper_id = r.paper_id AND fr.name = 'reference' "
-               "LEFT JOIN fields ft ON ft.paper_id = r.paper_id AND ft.name = 'title' "
-               "WHERE search_index MATCH ? ORDER BY search_index.rank LIMIT ?")
         try:
-            cur = self.conn.execute(sql, (expr, limit))
-            cols = [d[0] for d in cur.description]
-            rows = [dict(zip(cols, row)) for row in cur.fetchall()]
-        except sqlite3.OperationalError:
-            # an expression FTS5 still rejects: search for the plain words instead
-            rows = self._all(sql, (quoted_terms(query), limit))
+            try:
+                return self.conn.execute(sql, (expr, *params)).fetchall()
+            except sqlite3.OperationalError:
+                # an expression FTS5 still rejects: search for the plain words instead
+                return self.conn.execute(sql, (quoted_terms(query), *params)).fetchall()
         except sqlite3.ProgrammingError as exc:
             raise RegisterError("The register has been closed.") from exc
-        return [SearchHit(paper_id=r["paper_id"], page=r["page"], source=r["source"],
-                          snippet=" ".join(r["snippet"].split()), reference=r["reference"], title=r["title"],
-                          stored_path=self.root / r["stored_path"]) for r in rows]
+
+    def _hit(self, r: tuple) -> SearchHit:
+        row_id, paper_id, page, source, snippet, reference, title, stored, file_name, cover = r
+        parts = snippet_parts(snippet or "")
+        return SearchHit(paper_id=paper_id, page=page, source=source, snippet=bracketed(parts),
+                         reference=reference, title=title, stored_path=self.root / stored,
+                         parts=parts, cover=bool(cover), file_name=file_name)
 
     def integrity_ok(self) -> bool:
         """True when SQLite's own integrity check passes."""
@@ -167,3 +223,47 @@ def _money_columns(summary_json: str | None) -> dict:
     return {"capital_pence": s.get("capital_pence"), "revenue_pence": s.get("revenue_pence"),
             "contracts_pence": list(s.get("contracts_pence") or []),
             "conflicts": list(s.get("conflicts") or [])}
+
+
+@dataclass(frozen=True)
+class _Sort:
+    expr: str
+    join: str = ""
+
+
+#: The register table's sort keys, each an SQL expression over ``papers p``.
+TABLE_SORTS: dict[str, _Sort] = {
+    "reference": _Sort("fr.value COLLATE NOCASE", "LEFT JOIN fields fr ON fr.paper_id = p.id "
+                       "AND fr.name = 'reference'"),
+    "title": _Sort("COALESCE(ft.value, p.file_name) COLLATE NOCASE",
+                   "LEFT JOIN fields ft ON ft.paper_id = p.id AND ft.name = 'title'"),
+    "meeting": _Sort("(SELECT MAX(m.date || ' ' || m.name) FROM agenda_items a JOIN meetings m "
+                     "ON m.id = a.meeting_id WHERE a.paper_id = p.id)"),
+    "decision_required_by": _Sort("fd.value", "LEFT JOIN fields fd ON fd.paper_id = p.id "
+                                  "AND fd.name = 'decision_required_by'"),
+    "capital": _Sort("json_extract(p.summary, '$.capital_pence')"),
+    "revenue": _Sort("json_extract(p.summary, '$.revenue_pence')"),
+    "recommendations": _Sort("(SELECT COUNT(*) FROM recommendations x WHERE x.paper_id = p.id)"),
+    "status": _Sort("p.status"),
+    "open_checks": _Sort("(SELECT COUNT(*) FROM findings x WHERE x.paper_id = p.id AND "
+                         "x.current = 1 AND x.dismissed = 0)"),
+}
+
+_HIT_COLUMNS = ("SELECT r.id, r.paper_id, r.page, r.source, s.snippet, fr.value, ft.value, "
+                "p.stored_path, p.file_name, c.id IS NOT NULL ")
+_HIT_JOINS = ("JOIN papers p ON p.id = r.paper_id "
+              "LEFT JOIN fields fr ON fr.paper_id = r.paper_id AND fr.name = 'reference' "
+              "LEFT JOIN fields ft ON ft.paper_id = r.paper_id AND ft.name = 'title' "
+              "LEFT JOIN parts c ON c.paper_id = r.paper_id AND c.kind = 'cover' "
+              "AND r.source = 'page' AND r.page BETWEEN c.first_page AND c.last_page")
+
+
+def _paper_filter(status: str | None, meeting_id: int | None) -> tuple[str, list[Any]]:
+    where, params = [], []
+    if status is not None:
+        where.append("p.status = ?")
+        params.append(status)
+    if meeting_id is not None:
+        where.append("p.id IN (SELECT paper_id FROM agenda_items WHERE meeting_id = ?)")
+        params.append(meeting_id)
+    return ("WHERE " + " AND ".join(where)) if where else "", params

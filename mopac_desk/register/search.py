@@ -8,7 +8,7 @@ FTS5 would read as a column filter) is neutralised by quoting, so a query never 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 _TOKEN = re.compile(r'"[^"]*"?|[^\s"]+')
@@ -16,11 +16,18 @@ _WORD = re.compile(r"^\w+$")
 _OPERATORS = {"OR", "NOT", "AND"}
 
 
+#: FTS5 snippet() marks: control characters page text never carries (the text layer is
+#: normalised on import), so the marks can be told from the words around them.
+MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
+
+
 @dataclass
 class SearchHit:
     """One search result: which paper, which page (1-based; None if unknown), a snippet
     with the match in [brackets], and where the hit came from (``page``, ``field:<name>``,
-    ``recommendation``)."""
+    ``recommendation``). ``parts`` is the snippet as (text, is_match) runs, for a view that
+    marks the words itself; ``cover`` is True for a hit on a meeting pack's agenda cover,
+    which belongs to the pack's file, not to the paper filed first in it."""
 
     paper_id: int
     page: int | None
@@ -29,6 +36,55 @@ class SearchHit:
     reference: str | None
     title: str | None
     stored_path: Path
+    parts: list[tuple[str, bool]] = field(default_factory=list)
+    cover: bool = False
+    file_name: str = ""
+
+    @property
+    def words(self) -> list[str]:
+        """The words matched in the snippet, each once, as written on the page."""
+        seen: dict[str, str] = {}
+        for text, hit in self.parts:
+            if hit and text.strip():
+                seen.setdefault(text.strip().lower(), text.strip())
+        return list(seen.values())
+
+    @property
+    def label(self) -> str:
+        """Who the hit is credited to: the paper, or the pack's agenda for a cover page."""
+        if self.cover:
+            return f"Agenda ({self.file_name} p. {self.page})"
+        return self.reference or self.title or f"paper {self.paper_id}"
+
+
+@dataclass
+class PaperMatches:
+    """Papers matching a search, best first (bm25 over their pages, fields and
+    recommendations): ``paper_ids`` ranked, ``hits`` how many places matched in each paper,
+    ``covers`` the best hit on each meeting pack's agenda cover (credited to the pack)."""
+
+    paper_ids: list[int]
+    hits: dict[int, int]
+    covers: list[int] = field(default_factory=list)  # search rows of cover hits
+    best_rows: dict[int, int] = field(default_factory=dict)  # paper -> its best search row
+
+    @property
+    def places(self) -> int:
+        return sum(self.hits.values())
+
+
+def snippet_parts(marked: str) -> list[tuple[str, bool]]:
+    """Split an FTS5 snippet made with :data:`MARK_OPEN`/:data:`MARK_CLOSE` into runs."""
+    out: list[tuple[str, bool]] = []
+    for i, chunk in enumerate(re.split(f"[{MARK_OPEN}{MARK_CLOSE}]", " ".join(marked.split()))):
+        if chunk:
+            out.append((chunk, i % 2 == 1))
+    return out
+
+
+def bracketed(parts: list[tuple[str, bool]]) -> str:
+    """The snippet as one line with the matches in [brackets] (the command line's form)."""
+    return "".join(f"[{t}]" if hit else t for t, hit in parts)
 
 
 def _quote(term: str) -> str:

@@ -4,5 +4,6 @@ from __future__ import annotations
 
 from .browser import RegisterBrowser
 from .model import PapersTableModel, format_pence
+from .search_view import mark_words
 
-__all__ = ["PapersTableModel", "RegisterBrowser", "format_pence"]
+__all__ = ["PapersTableModel", "RegisterBrowser", "format_pence", "mark_words"]

@@ -10,27 +10,37 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from PySide6.QtCore import (QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer,
-                            Signal)
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView,
-    QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu, QPushButton, QSplitter,
-    QTableView, QVBoxLayout, QWidget,
+    QLabel, QLineEdit, QListWidget, QMenu, QPushButton, QSplitter,
+    QTableView, QToolButton, QVBoxLayout, QWidget,
 )
 
 from mopac_desk.register import Change, Register, RegisterError
 from mopac_desk.register.schema import STATUSES
 
 from ..workspace import Workspace
+from .delegates import HtmlDelegate
 from .importing import ImportRunner
-from .model import PAPER_ID_ROLE, SORT_ROLE, PapersTableModel
+from .agenda_view import AgendaMixin
+from .model import CHUNK, FOUND_COLUMN, PapersTableModel
+from .search_view import SearchMixin
+from .searching import SearchRunner
 from .worker import ImportThread
 
-_HIT_ROLE = Qt.ItemDataRole.UserRole
-_SEARCH_DELAY_MS = 250
+# Long enough to skip the words on the way to "vodafone", short enough to feel immediate.
+_SEARCH_DELAY_MS = 150
+#: how long a message stays above the table (ms): a sentence read, then out of the way
+INFO_MESSAGE_MS = 8_000
+ERROR_MESSAGE_MS = 20_000
+# Sample texts sizing the columns (the table never measures 10,000 rows to size them).
+_COLUMN_SAMPLES = ("PCD 1234a", "End User Device Refresh", "2025-06-12", "2025-06-12",
+                   "£14,700,000", "£14,700,000", "Recs", "checked", "Checks",
+                   "3 places, p. 12: … the Vodafone contract for …")
 
 
-class RegisterBrowser(QWidget):
+class RegisterBrowser(SearchMixin, AgendaMixin, QWidget):
     """Browse, search and organise the workspace's register."""
 
     #: paper id, absolute path of the stored PDF, 0-based page index to show
@@ -41,6 +51,10 @@ class RegisterBrowser(QWidget):
     message_shown = Signal(str, str)
     #: the browser changed these papers in the register (status, agenda, import)
     papers_changed = Signal(list)
+    #: a search hit was opened: paper id, stored PDF, 0-based page, the words to mark there
+    open_hit_requested = Signal(int, str, int, str)
+    #: a search finished and the table shows its papers (how many matched)
+    search_finished = Signal(int)
     #: compare a paper (id) with its previous version (True) or with a file chosen (False)
     compare_requested = Signal(int, bool)
 
@@ -49,6 +63,9 @@ class RegisterBrowser(QWidget):
         self._workspace = workspace
         self._register: Register | None = None
         self._importer = ImportRunner(workspace, self)
+        self._searcher = SearchRunner(workspace, CHUNK, self)
+        self._sort = ("reference", False)
+        self._search_text = ""  # the search the table shows ("" = none)
         self._build()
         self._connect()
         self._show_register(workspace.register)
@@ -63,14 +80,17 @@ class RegisterBrowser(QWidget):
         for s in STATUSES:
             self.status_filter.addItem(s.capitalize(), s)
         self.meeting_filter = QComboBox()
-        self.import_files_button = QPushButton("Import files…")
-        self.import_folder_button = QPushButton("Import folder…")
+        self.import_files_button = QPushButton("Import…")
+        self.import_files_button.setToolTip("Import PDF papers into the register")
+        self.import_folder_button = QToolButton()
+        self.import_folder_button.setText("Folder…")
+        self.import_folder_button.setToolTip("Import every PDF in a folder")
 
         # Search gets a row of its own so the dock stays narrow beside the page and the panel.
         for combo in (self.status_filter, self.meeting_filter):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(9)
+            combo.setMinimumContentsLength(6)
         filters = QHBoxLayout()
         filters.addWidget(self.status_filter, 1)
         filters.addWidget(self.meeting_filter, 1)
@@ -83,37 +103,46 @@ class RegisterBrowser(QWidget):
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
+        # How many papers a search matched, and where (the table lists them, best first).
+        self.search_label = QLabel()
+        self.search_label.setVisible(False)
 
         self.model = PapersTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        # The model sorts and filters in SQL itself; ``proxy`` is the same model, kept for
+        # callers that read the table's rows through it.
+        self.proxy = self.model
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(FOUND_COLUMN, HtmlDelegate(self.table))
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setResizeContentsPrecision(100)  # sizing looks at 100 rows, not 10,000
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # In a narrow dock the title matters most; the meeting shows its date (the full name
-        # is in the cell's tooltip) and the figures scroll into view.
+        # Widths from sample texts, not from the rows: sizing to contents would read
+        # every row of a lazy model. In a narrow dock the title matters most; the meeting
+        # shows its date (the full name is in the cell's tooltip), the figures scroll in.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         fm = self.fontMetrics()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, fm.horizontalAdvance("End User Device Refresh FY2122") + 16)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(2, fm.horizontalAdvance("2025-06-12 Invest") + 16)
+        for col, sample in enumerate(_COLUMN_SAMPLES):
+            header.resizeSection(col, max(fm.horizontalAdvance(sample),
+                                          fm.horizontalAdvance(self.model.headerData(
+                                              col, Qt.Orientation.Horizontal) or "") + 24) + 16)
+        # While searching, the snippet stands beside the title; otherwise it is hidden.
+        header.moveSection(header.visualIndex(FOUND_COLUMN), 2)
+        self.table.setColumnHidden(FOUND_COLUMN, True)
+        self.table.verticalHeader().setDefaultSectionSize(fm.height() + 8)
         self.table.setAlternatingRowColors(True)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
+        # Hits on meeting packs' agenda covers: the cover is the pack's, not a paper's.
         self.results = QListWidget()
         self.results.setVisible(False)
         self.results.setWordWrap(True)
+        self.results.setItemDelegate(HtmlDelegate(self.results))
 
         self.agenda_meeting = QComboBox()
         self.new_meeting_button = QPushButton("New meeting…")
@@ -143,6 +172,7 @@ class RegisterBrowser(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.banner)
+        layout.addWidget(self.search_label)
         layout.addWidget(split, 1)
 
         # Changes made elsewhere (the review panel, another dock) arrive as register
@@ -150,6 +180,10 @@ class RegisterBrowser(QWidget):
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
+
+        self._banner_timer = QTimer(self)
+        self._banner_timer.setSingleShot(True)
+        self._banner_timer.timeout.connect(lambda: self.banner.setVisible(False))
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -165,6 +199,8 @@ class RegisterBrowser(QWidget):
         self._importer.busy_changed.connect(lambda _busy: self._update_enabled())
         self._importer.message.connect(self.show_message)
         self._importer.finished.connect(self._import_finished)
+        self._searcher.finished.connect(self._search_done)
+        self.model.sort_requested.connect(self._sort_by)
         self.status_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.meeting_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.table.activated.connect(self._open_row)
@@ -200,27 +236,34 @@ class RegisterBrowser(QWidget):
         return True
 
     def refresh(self) -> None:
-        """Re-read the papers (with the current filters), meetings and agenda."""
+        """Re-read the papers (with the current filters and sort), meetings and agenda.
+
+        The register gives the ids in order (sorted and filtered in SQL); the first screen
+        of rows is read now, the rest as the table scrolls to them. While a search filters
+        the table it is run again instead (off the GUI thread).
+        """
         self._refresh_timer.stop()
         if self._register is None:
             self.model.set_rows([])
             self.agenda.clear()
             return
+        if self._search_text:
+            self._start_search(self._search_text)
+            self._fill_agenda()
+            return
+        keep = set(self.selected_paper_ids())
+        register = self._register
         try:
-            rows = self._register.list_papers(status=self.status_filter.currentData(),
-                                              meeting_id=self.meeting_filter.currentData())
+            ids = register.paper_ids(status=self.status_filter.currentData(),
+                                     meeting_id=self.meeting_filter.currentData(),
+                                     sort=self._sort[0], descending=self._sort[1])
+            first = register.list_papers(paper_ids=ids[:CHUNK]) if ids else []
         except RegisterError as exc:
             self.show_message("error", str(exc))
             return
-        keep = set(self.selected_paper_ids())
-        self.model.set_rows(rows)
-        if keep:
-            selection = self.table.selectionModel()
-            for r in range(self.proxy.rowCount()):
-                index = self.proxy.index(r, 0)
-                if index.data(PAPER_ID_ROLE) in keep:
-                    selection.select(index, selection.SelectionFlag.Select
-                                     | selection.SelectionFlag.Rows)
+        self.model.set_ids(ids, lambda chunk: register.list_papers(paper_ids=chunk), first)
+        self._show_found(False)
+        self._reselect(keep)
         self._fill_agenda()
 
     def mark_open_paper(self, paper_id: int | None) -> None:
@@ -228,42 +271,17 @@ class RegisterBrowser(QWidget):
         selected ones (a multi-paper selection for an export is left alone)."""
         if paper_id is None or paper_id in self.selected_paper_ids():
             return
-        for r in range(self.proxy.rowCount()):
-            index = self.proxy.index(r, 0)
-            if index.data(PAPER_ID_ROLE) == paper_id:
-                flags = QItemSelectionModel.SelectionFlag
-                self.table.selectionModel().select(index, flags.ClearAndSelect | flags.Rows)
-                self.table.scrollTo(index)
-                return
+        row = self.model.row_of(paper_id)
+        if row >= 0:
+            index = self.model.index(row, 0)
+            flags = QItemSelectionModel.SelectionFlag
+            self.table.selectionModel().select(index, flags.ClearAndSelect | flags.Rows)
+            self.table.scrollTo(index)
 
     def selected_paper_ids(self) -> list[int]:
         """Ids of the papers selected in the table, in table order."""
-        rows = sorted(self.table.selectionModel().selectedRows(), key=lambda i: i.row())
-        return [int(i.data(PAPER_ID_ROLE)) for i in rows]
-
-    def run_search(self) -> None:
-        """Search now for the text in the search box; results appear under the table."""
-        self._search_timer.stop()
-        text = self.search_box.text().strip()
-        self.results.clear()
-        if not text or self._register is None:
-            self.results.setVisible(False)
-            return
-        try:
-            hits = self._register.search(text)
-        except RegisterError as exc:
-            self.show_message("error", str(exc))
-            return
-        for hit in hits:
-            where = f"page {hit.page}" if hit.page else "no page"
-            label = hit.reference or hit.title or f"paper {hit.paper_id}"
-            item = QListWidgetItem(f"{label} · {where} · {hit.snippet}")
-            item.setData(_HIT_ROLE, (hit.paper_id, str(hit.stored_path),
-                                     max((hit.page or 1) - 1, 0)))
-            self.results.addItem(item)
-        if not hits:
-            self.results.addItem(QListWidgetItem(f"Nothing found for “{text}”."))
-        self.results.setVisible(True)
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        return [self.model.paper_id_at(r) for r in rows]
 
     def start_import(self, paths: Sequence[str | Path], meeting_id: int | None = None,
                      passwords: Mapping[Path, str] | None = None) -> ImportThread | None:
@@ -271,38 +289,6 @@ class RegisterBrowser(QWidget):
         ``passwords`` opens protected files already unlocked in the window. None when no
         register is open or an import is already running."""
         return self._importer.start(paths, meeting_id, passwords)
-
-    def create_meeting(self, date: str, name: str = "") -> int | None:
-        """Create a meeting and select it in the agenda box; returns its id."""
-        if self._register is None:
-            return None
-        try:
-            with self._workspace.acting(self):
-                meeting_id = self._register.create_meeting(date, name)[0].entity_id
-        except RegisterError as exc:
-            self.show_message("error", str(exc))
-            return None
-        self._fill_meeting_combos(select=meeting_id)
-        return meeting_id
-
-    def add_selected_to_meeting(self, meeting_id: int | None = None) -> None:
-        """Put the selected papers on the agenda of ``meeting_id`` (default: the one shown)."""
-        meeting_id = meeting_id if meeting_id is not None else self.agenda_meeting.currentData()
-        ids = self.selected_paper_ids()
-        if self._register is None or meeting_id is None:
-            self.show_message("info", "Create or choose a meeting first.")
-            return
-        if not ids:
-            self.show_message("info", "Select one or more papers in the table first.")
-            return
-        try:
-            with self._workspace.acting(self):
-                self._register.add_to_meeting(meeting_id, ids)
-        except RegisterError as exc:
-            self.show_message("error", str(exc))
-            return
-        self._fill_meeting_combos(select=meeting_id)
-        self.papers_changed.emit(ids)
 
     def set_status_of_selected(self, status: str) -> None:
         """Move every selected paper to ``status`` (one transaction, all or none)."""
@@ -316,38 +302,41 @@ class RegisterBrowser(QWidget):
             self.show_message("error", str(exc))
         self.papers_changed.emit(ids)
 
-    def remove_from_agenda(self, paper_id: int) -> None:
-        """Take a paper off the agenda shown in the meeting box."""
-        meeting_id = self.agenda_meeting.currentData()
-        if self._register is None or meeting_id is None:
-            return
-        try:
-            with self._workspace.acting(self):
-                self._register.remove_from_meeting(meeting_id, paper_id)
-        except RegisterError as exc:
-            self.show_message("error", str(exc))
-        self._fill_meeting_combos()
-        self.papers_changed.emit([paper_id])
-
-    def agenda_paper_ids(self) -> list[int]:
-        """The paper ids in the agenda list, top to bottom."""
-        return [int(self.agenda.item(i).data(_HIT_ROLE)) for i in range(self.agenda.count())]
-
     def show_message(self, level: str, text: str) -> None:
-        """Show a plain-English message above the table (errors in red)."""
+        """Show a plain-English message above the table (errors in red). It goes away by
+        itself (an error stays longer), so an old "1 file(s) handled" never lingers."""
         colour = "#b00020" if level == "error" else "#1b5e20"
         self.banner.setStyleSheet(f"color: {colour};")
         self.banner.setText(text)
         self.banner.setVisible(True)
+        self._banner_timer.start(ERROR_MESSAGE_MS if level == "error" else INFO_MESSAGE_MS)
         self.message_shown.emit(level, text)
 
     def shutdown(self) -> None:
-        """Cancel a running import and wait for its thread (call before the app quits)."""
+        """Cancel a running import and search and wait for their threads (call before the
+        app quits)."""
         self._importer.shutdown()
+        self._searcher.shutdown()
 
     # -- internals --------------------------------------------------------------------------
 
+    def _reselect(self, keep: set[int]) -> None:
+        if not keep:
+            return
+        selection = self.table.selectionModel()
+        flags = selection.SelectionFlag.Select | selection.SelectionFlag.Rows
+        for pid in keep:
+            row = self.model.row_of(pid)
+            if row >= 0:
+                selection.select(self.model.index(row, 0), flags)
+
+    def _sort_by(self, key: str, descending: bool) -> None:
+        self._sort = (key, descending)
+        if not self._search_text:  # search results keep their rank order
+            self.refresh()
+
     def _show_register(self, register: Register | None) -> None:
+        self._searcher.shutdown()  # its connection is to the register shown before
         self._register = register
         self.banner.setVisible(False)
         self._fill_meeting_combos()
@@ -382,63 +371,6 @@ class RegisterBrowser(QWidget):
                   self.new_meeting_button, self.add_to_meeting_button, self.agenda_meeting):
             w.setEnabled(ready)
 
-    def _fill_meeting_combos(self, select: int | None = None) -> None:
-        meetings = self._register.meetings() if self._register else []
-        keep_filter = self.meeting_filter.currentData()
-        keep_agenda = select if select is not None else self.agenda_meeting.currentData()
-        for combo in (self.meeting_filter, self.agenda_meeting):
-            combo.blockSignals(True)
-            combo.clear()
-        self.meeting_filter.addItem("All meetings", None)
-        for m in meetings:
-            label = f"{m['date']} {m['name']}"
-            self.meeting_filter.addItem(label, m["id"])
-            self.agenda_meeting.addItem(label, m["id"])
-        for combo, want in ((self.meeting_filter, keep_filter),
-                            (self.agenda_meeting, keep_agenda)):
-            i = combo.findData(want)
-            combo.setCurrentIndex(i if i >= 0 else 0)
-            combo.blockSignals(False)
-        self._fill_agenda()
-
-    def _fill_agenda(self) -> None:
-        self.agenda.blockSignals(True)
-        self.agenda.model().blockSignals(True)
-        self.agenda.clear()
-        meeting_id = self.agenda_meeting.currentData()
-        if self._register is not None and meeting_id is not None:
-            try:
-                papers = self._register.agenda(meeting_id)
-            except RegisterError as exc:
-                papers = []
-                self.show_message("error", str(exc))
-            for i, p in enumerate(papers, 1):
-                name = p.title or p.file_name
-                text = f"{i}. {p.reference} — {name}" if p.reference else f"{i}. {name}"
-                item = QListWidgetItem(text)
-                item.setData(_HIT_ROLE, p.id)
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsDropEnabled)
-                self.agenda.addItem(item)
-        self.agenda.model().blockSignals(False)
-        self.agenda.blockSignals(False)
-        self.agenda.reset()
-
-    def _agenda_moved(self) -> None:
-        meeting_id = self.agenda_meeting.currentData()
-        if self._register is None or meeting_id is None:
-            return
-        order = self.agenda_paper_ids()
-        current = [p.id for p in self._register.agenda(meeting_id)]
-        if order == current:
-            return
-        try:
-            if sorted(order) == sorted(current):
-                with self._workspace.acting(self):
-                    self._register.reorder_agenda(meeting_id, order)
-        except RegisterError as exc:
-            self.show_message("error", str(exc))
-        self._fill_agenda()
-
     def _table_menu(self, pos) -> None:
         if self._register is None or not self.selected_paper_ids():
             return
@@ -455,23 +387,13 @@ class RegisterBrowser(QWidget):
             pid, True)).setEnabled(any(d.role == "version" for d in self._register.documents(pid)))
         menu.popup(self.table.viewport().mapToGlobal(pos))
 
-    def _agenda_menu(self, pos) -> None:
-        item = self.agenda.itemAt(pos)
-        if item is None:
-            return
-        menu = QMenu(self)
-        pid = int(item.data(_HIT_ROLE))
-        menu.addAction("Remove from this agenda", lambda: self.remove_from_agenda(pid))
-        menu.popup(self.agenda.viewport().mapToGlobal(pos))
-
     def _open_row(self, index: QModelIndex) -> None:
-        paper = self.model.paper_at(self.proxy.mapToSource(index).row())
+        hit = self.model.hit_at(index.row())
+        if hit is not None:
+            self._emit_hit(hit)
+            return
+        paper = self.model.paper_at(index.row())
         self.open_paper_requested.emit(paper.id, str(paper.stored_path), paper.first_page - 1)
-
-    def _open_hit(self, item: QListWidgetItem) -> None:
-        hit = item.data(_HIT_ROLE)
-        if hit:
-            self.open_paper_requested.emit(int(hit[0]), str(hit[1]), int(hit[2]))
 
     def _choose_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(self, "Import papers", "", "PDF papers (*.pdf)")
@@ -482,12 +404,3 @@ class RegisterBrowser(QWidget):
         folder = QFileDialog.getExistingDirectory(self, "Import every PDF in a folder")
         if folder:
             self.start_import([folder])
-
-    def _ask_new_meeting(self) -> None:
-        date, ok = QInputDialog.getText(self, "New meeting", "Meeting date (YYYY-MM-DD):")
-        if not ok or not date.strip():
-            return
-        name, ok = QInputDialog.getText(self, "New meeting", "Meeting name:",
-                                        text="Investment Advisory & Monitoring meeting")
-        if ok:
-            self.create_meeting(date, name)

@@ -1,15 +1,18 @@
-"""Background import: a QThread that imports files into its own register connection."""
+"""Background register work: imports, and searches, each on its own register connection."""
 
 from __future__ import annotations
 
+import queue
 import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QThread, Signal
 
-from mopac_desk.register import Register, RegisterError
+from mopac_desk.register import PaperSummary, Register, RegisterError
 from mopac_desk.register.importer import FileOutcome, import_paths
+from mopac_desk.register.search import PaperMatches, SearchHit
 
 
 class ImportThread(QThread):
@@ -53,3 +56,79 @@ class ImportThread(QThread):
             self.failed.emit(str(exc))
             return
         self.done.emit(self.outcomes)
+
+
+@dataclass
+class SearchResult:
+    """What one search found: the ranked papers, the first screen read already (rows and
+    hits with snippets, so the GUI thread shows them without a query), and the hits on
+    meeting packs' agenda covers. ``error`` is a plain-English reason it could not run."""
+
+    generation: int
+    query: str
+    matches: PaperMatches = field(default_factory=lambda: PaperMatches([], {}))
+    first_rows: list[PaperSummary] = field(default_factory=list)
+    hits: dict[int, SearchHit] = field(default_factory=dict)
+    covers: list[SearchHit] = field(default_factory=list)
+    error: str | None = None
+
+
+class SearchThread(QThread):
+    """Searches the register off the GUI thread, on a connection of its own (SQLite
+    connections belong to one thread; the register is in WAL mode, so reads run beside the
+    window's writes). Requests queue up; only the newest is run, older ones are dropped."""
+
+    found = Signal(object)  # SearchResult
+
+    def __init__(self, register_path: Path, first_screen: int, parent=None) -> None:
+        super().__init__(parent)
+        self._path = Path(register_path)
+        self._first = first_screen
+        self._requests: queue.Queue = queue.Queue()
+
+    def ask(self, generation: int, query: str, status: str | None,
+            meeting_id: int | None) -> None:
+        """Queue a search (any thread); its result arrives on ``found``."""
+        self._requests.put((generation, query, status, meeting_id))
+
+    def stop(self) -> None:
+        """End the thread (waits for a search under way)."""
+        self._requests.put(None)
+        self.wait()
+
+    def run(self) -> None:
+        try:
+            reg = Register(self._path)
+        except RegisterError as exc:
+            self._fail_all(str(exc))
+            return
+        with reg:
+            while True:
+                request = self._requests.get()
+                while not self._requests.empty():  # typing on: only the newest counts
+                    request = self._requests.get()
+                if request is None:
+                    return
+                self.found.emit(self._search(reg, *request))
+
+    def _search(self, reg: Register, generation: int, query: str, status: str | None,
+                meeting_id: int | None) -> SearchResult:
+        out = SearchResult(generation, query)
+        try:
+            out.matches = reg.search_papers(query, status=status, meeting_id=meeting_id)
+            first = out.matches.paper_ids[:self._first]
+            out.first_rows = reg.list_papers(paper_ids=first)
+            rows = [out.matches.best_rows[i] for i in first] + out.matches.covers[:20]
+            hits = reg.search_hits(query, rows)
+            out.hits = {h.paper_id: h for r, h in hits.items() if not h.cover}
+            out.covers = [h for h in hits.values() if h.cover]
+        except RegisterError as exc:
+            out.error = str(exc)
+        return out
+
+    def _fail_all(self, reason: str) -> None:
+        while True:
+            request = self._requests.get()
+            if request is None:
+                return
+            self.found.emit(SearchResult(request[0], request[1], error=reason))

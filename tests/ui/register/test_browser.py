@@ -12,7 +12,7 @@ from mopac_desk.register import Register
 from tests.conftest import PAPERS
 from tests.unit.register.conftest import make_extraction, make_paper
 from ui.register import RegisterBrowser
-from ui.register.model import PAPER_ID_ROLE, PapersTableModel, format_pence
+from ui.register.model import FOUND_COLUMN, PAPER_ID_ROLE, PapersTableModel, format_pence
 from ui.workspace import Workspace
 
 
@@ -77,17 +77,23 @@ def test_enter_opens_stored_pdf_at_first_page(qtbot, browser):
     assert paper_id == browser.proxy.index(0, 1).data(PAPER_ID_ROLE)
 
 
-def test_search_box_shows_snippets_with_pages(qtbot, browser):
-    browser.search_box.setText('"end user" 977')
-    qtbot.waitUntil(lambda: not browser.results.isHidden() and browser.results.count() > 0)
-    item = browser.results.item(0)
-    assert "page 2" in item.text() and "[end user]" in item.text()
+def test_search_box_filters_the_table_with_snippets_and_pages(qtbot, browser):
+    with qtbot.waitSignal(browser.search_finished) as found:
+        browser.search_box.setText('"end user" 977')
+    assert found.args == [1] and browser.model.rowCount() == 1
+    assert browser.proxy.index(0, 0).data() == "PCD 977"
+    hit = browser.model.hit_at(0)
+    assert hit.page == 2 and hit.words == ["end user", "977"] and "[end user]" in hit.snippet
+    assert not browser.table.isColumnHidden(FOUND_COLUMN)
     with qtbot.waitSignal(browser.open_paper_requested) as blocker:
-        browser.results.itemActivated.emit(item)
+        browser.table.activated.emit(browser.model.index(0, 1))
     assert blocker.args[2] == 1
-    browser.search_box.setText('"unbalanced (')
-    browser.run_search()
-    assert browser.results.count() == 1  # "Nothing found" rather than an error
+    with qtbot.waitSignal(browser.search_finished) as found:
+        browser.search_box.setText('"unbalanced (')
+    assert found.args == [0] and "No paper matches" in browser.search_label.text()
+    browser.search_box.setText("")  # every paper again, the snippets gone
+    qtbot.waitUntil(lambda: browser.model.rowCount() == 3)
+    assert browser.table.isColumnHidden(FOUND_COLUMN)
 
 
 def test_add_selected_and_reorder_agenda_by_moving_rows(qtbot, browser, filled):
