@@ -115,6 +115,10 @@ ACTIONS: dict[str, ActionSpec] = {
                                "The demo register, importing a folder, opening a paper"),
     "help.about": ActionSpec("&About mopac-desk", (), None,
                              "Version, the register in use and where the logs are kept"),
+    # Tools (ui/trust/): check every stored copy and the register file, repair what can be
+    "tools.check_register": ActionSpec("&Check Register…", (), None,
+                                       "Check the register file and every stored copy, and "
+                                       "repair what can be repaired"),
 }
 
 MENUS: list[tuple[str, list[str]]] = [
@@ -134,6 +138,7 @@ MENUS: list[tuple[str, list[str]]] = [
                    "annotate.strikeout", SEPARATOR, "annotate.note", "annotate.area",
                    "annotate.textbox", SEPARATOR, ANNOTATE_COLOUR_MENU, "annotate.panel"]),
     (TAG_MENU, []),
+    ("&Tools", ["tools.check_register"]),
     ("&Help", ["help.welcome", "help.about"]),
 ]
 

@@ -23,12 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mopac_desk.pdf import (
-    PaperDocument,
-    PaperError,
-    PasswordRequiredError,
-    WrongPasswordError,
-)
+from mopac_desk.pdf import PaperDocument
 
 from . import actions as A
 from .about import show_about
@@ -44,6 +39,7 @@ from .recent import add_recent, clear_recent, recent_files
 from .register import RegisterBrowser, mark_words
 from .settings_dialog import open_preferences
 from .theme import app_icon
+from .trust import TrustController
 from .viewer import FindBar, PageView, ThumbnailList
 from .viewer.zoom_box import ZoomBox
 from .window_state import fit_docks, restore_dock, restore_window, save_window
@@ -83,6 +79,7 @@ class MainWindow(QMainWindow):
         self.actions_by_id: dict[str, QAction] = A.build_actions(self)
         self._init_central()
         self._init_features()
+        self._init_trust()
         self._init_annotations()
         self._init_menus()
         self._init_toolbar()
@@ -122,6 +119,19 @@ class MainWindow(QMainWindow):
         self.capture = CaptureController(ws, self.review_panel, self._viewer, self.find_bar,
                                          self)
         self.feature_menus = {A.TAG_MENU: self.tagging.menu, A.CAPTURE_MENU: self.capture.menu}
+
+    # -- trust (ui/trust/): files opened plainly, missing copies, Check Register, banners ----
+    def _init_trust(self) -> None:
+        t, browser = TrustController(
+            self.workspace, self.messenger, self._password_prompt,
+            lambda path, page: self.open_path(path) and self._viewer.scroll_to(page),
+            self.close_document, self), self.register_browser
+        self.trust = t
+        self.centralWidget().layout().insertWidget(0, t.banner)
+        self.actions_by_id["tools.check_register"].triggered.connect(lambda: t.check_register())
+        browser.message_shown.connect(lambda lv, text: t.reword_damage(lv, text,
+                                                                        browser.show_message))
+        self.review_panel.paper_changed.connect(lambda pid: t.show_repaired(pid, self._doc))
 
     # -- annotations (ui/annotations/): tools, marks on the page, the panel, export ----------
     def _init_annotations(self) -> None:
@@ -322,28 +332,13 @@ class MainWindow(QMainWindow):
         Problems are shown to the clerk as plain messages; returns True when the paper opened.
         """
         path = Path(path)
-        retry = False
-        while True:
-            try:
-                # With a register open, the file's own review comments are drawn by the
-                # annotations feature (the register imported them), not by PDFium too.
-                doc = PaperDocument.open(path, password=password,
-                                         review_annotations=self.workspace.register is None)
-                break
-            except PasswordRequiredError as exc:
-                if exc.__class__ is PasswordRequiredError and password is None:
-                    retry = False
-                elif isinstance(exc, WrongPasswordError):
-                    retry = True
-                else:  # an encryption we cannot open: asking again would not help
-                    self.messenger.error("Cannot open paper", str(exc))
-                    return False
-                password = self._password_prompt(path.name, retry)
-                if password is None:
-                    return False
-            except PaperError as exc:
-                self.messenger.error("Cannot open paper", str(exc))
-                return False
+        # With a register open, the file's own review comments are drawn by the annotations
+        # feature (the register imported them), not by PDFium too. ui/trust asks for a
+        # password once per file and says any problem plainly.
+        doc = self.trust.open_document(path, password,
+                                       review_annotations=self.workspace.register is None)
+        if doc is None:
+            return False
         self._set_document(doc)
         self._recent_path = path
         self._recent_timer.start()
@@ -426,7 +421,9 @@ class MainWindow(QMainWindow):
             self.find_bar.open_bar()
         self.find_bar.find_previous()
 
-    def _open_register_paper(self, _paper_id: int, stored_pdf_path: str, page_index: int) -> None:
+    def _open_register_paper(self, paper_id: int, stored_pdf_path: str, page_index: int) -> None:
+        if self.trust.offer_missing(paper_id, stored_pdf_path, page_index):
+            return  # its stored copy is missing: said so, and the paper before is closed
         if self.open_path(stored_pdf_path):
             self._viewer.scroll_to(page_index)
 
