@@ -117,6 +117,7 @@ class AnnotationsController(QObject):
         c.escape_pressed.connect(self._escape)
         c.place_here_requested.connect(lambda: self.place_in_view(self.canvas.tool))
         p.activated.connect(self.go_to)
+        p.current_changed.connect(c.select)  # Delete on the page then removes that one
         p.status_requested.connect(self.set_status)
         p.reply_requested.connect(self.reply)
         p.edit_requested.connect(self.edit)

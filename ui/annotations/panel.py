@@ -88,6 +88,7 @@ class AnnotationsPanel(QWidget):
     """The dock's contents: filters, a count per status, the list and the editor."""
 
     activated = Signal(int)            # show this comment on the page
+    current_changed = Signal(object)   # the row made current (its id, or None)
     status_requested = Signal(int, str)
     reply_requested = Signal(int, str)
     edit_requested = Signal(int, dict)  # id, keyword arguments of update_annotation
@@ -350,6 +351,7 @@ class AnnotationsPanel(QWidget):
         self._selected = item.data(0, ID_ROLE) if item is not None else None
         self.contents.setPlainText("")
         self._show_editor(self._annotation(self._selected))
+        self.current_changed.emit(self._selected)
 
     def _activate(self, item: QTreeWidgetItem | None) -> None:
         if item is not None:
