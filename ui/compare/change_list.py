@@ -68,6 +68,9 @@ class ChangeList(QWidget):
         self.tree.setAccessibleName("Changes between the two papers")
         self.tree.itemActivated.connect(self._chosen)
         self.tree.itemClicked.connect(self._chosen)
+        # Arrowing through the list shows each entry on the pages as it goes.
+        self.tree.currentItemChanged.connect(
+            lambda item, _previous: self._chosen(item) if item is not None else None)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
@@ -77,6 +80,14 @@ class ChangeList(QWidget):
 
     # ===== filling ===========================================================================
     def set_comparison(self, comparison: Comparison | None) -> None:
+        """List ``comparison``'s entries (None: nothing)."""
+        self.tree.blockSignals(True)
+        try:
+            self._fill(comparison)
+        finally:
+            self.tree.blockSignals(False)
+
+    def _fill(self, comparison: Comparison | None) -> None:
         self.tree.clear()
         self._by_change = {}
         if comparison is None:
@@ -173,7 +184,6 @@ class ChangeList(QWidget):
 
 
 def _rec_place(rec: Any) -> Place:
-    if rec is None or not getattr(rec, "page", None):
+    if rec is None or not rec.page:
         return None
-    rects = getattr(rec, "rects", None) or []
-    return int(rec.page), (rects[0] if rects else None)
+    return int(rec.page), (rec.rects[0] if rec.rects else None)

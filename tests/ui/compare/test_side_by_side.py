@@ -246,3 +246,18 @@ def test_a_scroll_is_followed_once_and_never_echoed_back(qtbot, window, tmp_path
     view.old_view.verticalScrollBar().setValue(900)
     assert moves["old"] == [900]  # the follower's scroll did not come back to move it again
     assert len(moves["new"]) == 1
+
+
+def test_arrowing_through_the_change_list_shows_each_change(qtbot, window, tmp_path):
+    old, new = versions.amounts_changed(tmp_path)
+    result = compared(qtbot, window, old, new)
+    view = window.compare.view
+    tree = view.changes.tree
+    window.activateWindow()
+    tree.setFocus()
+    last = len(result.changes) - 1
+    view.show_change(last - 1)  # the list follows: that row is current
+    assert tree.currentItem().text(0).endswith("]")
+    from PySide6.QtCore import Qt
+    qtbot.keyClick(tree, Qt.Key.Key_Down)
+    assert view.current != last - 1 and view.current >= 0
