@@ -9,7 +9,8 @@ headroom), ``panel-money.png`` (the money summary, the conflicting figure shown 
 and ``panel-tags.png`` (items carrying the vocabulary's tags as coloured chips); and
 ``annotations.png`` (a reviewed page beside the Annotations panel, ui/annotations/screenshot.py);
 and ``compare.png`` (a report beside its revision, changes listed and marked,
-ui/compare/screenshot.py).
+ui/compare/screenshot.py); and ``scan.png`` (a scan read by OCR under review,
+ui/ocr/screenshot.py).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from mopac_desk.review.tags import default_tags, ensure_register_tag  # noqa: E4
 
 from .annotations.screenshot import annotation_shots  # noqa: E402
 from .compare.screenshot import compare_shots  # noqa: E402
+from .ocr.screenshot import scan_shots  # noqa: E402
 from .app import configure_application, open_register  # noqa: E402
 from .main_window import MainWindow  # noqa: E402
 from .workspace import Workspace  # noqa: E402
@@ -123,7 +125,7 @@ def take(outdir: Path) -> list[Path]:
     window.close()
     workspace.close()
     return (shots + panel_shots(app, outdir) + annotation_shots(app, outdir, _wait, _settled)
-            + compare_shots(app, outdir, _wait))
+            + compare_shots(app, outdir, _wait) + scan_shots(app, outdir, _wait))
 
 
 def panel_shots(app: QApplication, outdir: Path) -> list[Path]:

@@ -23,9 +23,10 @@ def read_text(pages: int, doubtful: int) -> str:
     """The banner once OCR has read a scan's ``pages``."""
     said = f"Read by OCR ({pages} page{'s' if pages != 1 else ''}): compare its figures " \
            "with the page"
-    if doubtful:
-        said += f"; {doubtful} word{'s' if doubtful != 1 else ''} read with low confidence " \
-                "are underlined"
+    if doubtful == 1:
+        said += "; the word read with low confidence is underlined"
+    elif doubtful:
+        said += f"; the {doubtful} words read with low confidence are underlined"
     return said + "."
 
 
