@@ -8,6 +8,7 @@ stack. New comments go on the document the reviewer is looking at, by the clerk'
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +67,10 @@ class AnnotationsController(QObject):
         self._vocabulary: tuple[T.Tag, ...] = T.load_vocabulary().tags
         self._tag_colours = {t.name: t.colour for t in self._vocabulary}
         self._papers: list[ImportedPaper] = []
-        self._items: list[Annotation] = []
+        self._items: list[Annotation] = []   # as the register has them
+        self._shown: list[Annotation] = []   # on this file's pages (a copy's offset added)
+        #: paper id -> (the document its comments are on, file page - document page)
+        self._targets: dict[int, tuple[int | None, int]] = {}
         self._task: Task | None = None
         self._build_tools(parent)
         self.colour_menu = self._build_colour_menu(parent)
@@ -142,27 +146,48 @@ class AnnotationsController(QObject):
         """Re-read the open file's comments from the register."""
         register = self.workspace.register
         items: list[Annotation] = []
+        shown: list[Annotation] = []
+        self._targets = {}
         if register is not None:
             for paper in self._papers:
                 try:
                     found = register.list_annotations(paper.id)
+                    target, offset = self._target(paper)
                 except RegisterError:
                     continue
+                self._targets[paper.id] = (target, offset)
                 # This file's comments, and those a new version could not place (they
                 # stay on the old document, listed here to be placed again).
-                items += [a for a in found if paper.document_id is None or a.needs_anchor
-                          or a.document_id in (None, paper.document_id)]
+                mine = [a for a in found if target is None or a.needs_anchor
+                        or a.document_id in (None, target)]
+                items += mine
+                shown += [replace(a, page=a.page + offset) if offset else a for a in mine]
         # The register gives each paper's in page, place and time order; a pack's papers
         # merge by page (a stable sort keeps the rest of the register's order).
-        items.sort(key=lambda a: a.page)
-        self._items = items
+        shown.sort(key=lambda a: a.page)
+        self._items, self._shown = items, shown
         colours = {a.id: self.colour_of(a) for a in items}
-        self.canvas.set_annotations(items, colours)
-        self.panel.set_annotations(items, colours)
+        self.canvas.set_annotations(shown, colours)
+        self.panel.set_annotations(shown, colours)
+
+    def _target(self, paper: ImportedPaper) -> tuple[int | None, int]:
+        """Where comments made on this file's pages of ``paper`` go: its own document, or,
+        for a copy (its comments were moved onto the paper's current document, page for
+        page), the current document, with the copy's page offset."""
+        register = self.workspace.register
+        if paper.document_id is None or register is None:
+            return paper.document_id, 0
+        docs = register.documents(paper.id)
+        mine = next((d for d in docs if d.id == paper.document_id), None)
+        current = next((d for d in docs if d.current), None)
+        if mine is None or current is None or mine.current or mine.role != "copy":
+            return paper.document_id, 0
+        return current.id, mine.first_page - current.first_page
 
     def annotations(self) -> list[Annotation]:
-        """The comments shown for the open file (page order, then place, then time)."""
-        return list(self._items)
+        """The comments shown for the open file, on its pages (page order, then place,
+        then time)."""
+        return list(self._shown)
 
     def colour_of(self, a: Annotation) -> str:
         """The colour ``a`` is drawn in: its first tag's, when the vocabulary colours it."""
@@ -172,7 +197,13 @@ class AnnotationsController(QObject):
         return a.colour
 
     def _annotation(self, annotation_id: int) -> Annotation | None:
+        """The comment as the register has it (undo restores exactly this)."""
         return next((a for a in self._items if a.id == annotation_id), None)
+
+    def _where(self, paper: ImportedPaper, page_index: int) -> tuple[int | None, int]:
+        """(document id, its 1-based page) for 0-based ``page_index`` of the open file."""
+        target, offset = self._targets.get(paper.id, (paper.document_id, 0))
+        return target, page_index + 1 - offset
 
     # ===== tools ============================================================================
     def choose_tool(self, tool: str) -> None:
@@ -232,8 +263,9 @@ class AnnotationsController(QObject):
             if paper is None or pt is None or not rects:
                 continue
             quote = " ".join(span_text(pt, start, end).split())
+            document_id, doc_page = self._where(paper, page)
             steps.append(AddAnnotationCommand(
-                self.workspace, paper.id, paper.document_id, page + 1, kind,
+                self.workspace, paper.id, document_id, doc_page, kind,
                 [list(as_rect(r)) for r in rects], quote=quote, colour=self.colour))
         if not steps:
             if not self._papers:
@@ -252,7 +284,8 @@ class AnnotationsController(QObject):
         if paper is None:
             self._refuse_no_paper()
             return None
-        step = AddAnnotationCommand(self.workspace, paper.id, paper.document_id, page + 1,
+        document_id, doc_page = self._where(paper, page)
+        step = AddAnnotationCommand(self.workspace, paper.id, document_id, doc_page,
                                     kind, [rect], colour=self.colour)
         self._push([step])
         if step.annotation_id is not None:
@@ -343,7 +376,7 @@ class AnnotationsController(QObject):
 
     def go_to(self, annotation_id: int) -> None:
         """Show comment ``annotation_id`` on its page, selected."""
-        a = self._annotation(annotation_id)
+        a = next((x for x in self._shown if x.id == annotation_id), None)
         if a is None:
             return
         self.canvas.select(a.id)
@@ -375,7 +408,8 @@ class AnnotationsController(QObject):
         except RegisterError as exc:
             self.export_failed.emit(str(exc))
             return None
-        doc = next((d for d in docs if d.id == paper.document_id), None) or next(
+        target, _offset = self._targets.get(paper.id, (paper.document_id, 0))
+        doc = next((d for d in docs if d.id == target), None) or next(
             (d for d in docs if d.current), None)
         if doc is None:
             self.export_failed.emit("The register keeps no copy of this paper to export.")
