@@ -119,6 +119,7 @@ class FitDocks(QObject):
         super().__init__(window)
         self._window, self._central, self._pages = window, central, pages
         self._folded_at: int | None = None  # window width when the dock was folded
+        self._pages_width = 0  # and the least width the dock needs
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -138,11 +139,12 @@ class FitDocks(QObject):
         width = self._window.width()
         if self._folded_at is None:
             if (self._pages.isVisible() and not self._pages.isFloating()
-                    and not self._window.tabifiedDockWidgets(self._pages)
+                    and not any(not d.isHidden()
+                                for d in self._window.tabifiedDockWidgets(self._pages))
                     and self._central.width() < MIN_PAGE_WIDTH):
-                self._folded_at = width
+                self._folded_at, self._pages_width = width, self._pages.minimumSizeHint().width()
                 self._pages.hide()
-        elif width >= self._folded_at + self._pages.width() + MIN_PAGE_WIDTH // 2:
+        elif width >= self._folded_at + self._pages_width + MIN_PAGE_WIDTH // 2:
             self._folded_at = None
             self._pages.show()
 

@@ -331,6 +331,8 @@ class RegisterBrowser(SearchMixin, AgendaMixin, QWidget):
                 selection.select(self.model.index(row, 0), flags)
 
     def _sort_by(self, key: str, descending: bool) -> None:
+        if (key, descending) == self._sort:
+            return  # the header's indicator and sortByColumn both ask: read once
         self._sort = (key, descending)
         if not self._search_text:  # search results keep their rank order
             self.refresh()
