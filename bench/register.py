@@ -1,9 +1,9 @@
 """Register benchmarks, each against the bare library it wraps.
 
 1. Import throughput of 200 papers ÷ extraction alone of the same papers (target >= 0.8).
-2. Median search latency on a 10,000-paper register ÷ a bare sqlite3 FTS5 MATCH on the same
-   table (target <= 1.5).
-3. Time to fill the register table model with 10,000 papers (list_papers + model reset).
+2. Median search on a 10,000-paper register over a fixed query set: the papers ranked by
+   bm25 and the first screen with snippets, as the window shows it (target <= 20 ms).
+3. The lazy register table showing its first screen at 10,000 papers (target <= 50 ms).
 
 Run: ``python bench/register.py`` (about a minute; uses a temporary folder).
 """
@@ -92,41 +92,68 @@ def build_big_register(path: Path, n: int = 10_000) -> Register:
 
 
 def bench_search(reg: Register, rounds: int = 15) -> float:
-    bare = sqlite3.connect(str(reg.path))
-    bare_sql = ("SELECT rowid, snippet(search_index, 0, '[', ']', '…', 12) FROM search_index "
-                "WHERE search_index MATCH ? ORDER BY rank LIMIT 100")
+    """What the window does for a search: rank the papers by bm25 and make the first
+    screen (its rows and their snippets), against a bare FTS5 MATCH ranked the same way."""
+    from ui.register.model import CHUNK
     from mopac_desk.register.search import fts_query
 
-    ours_t, bare_t = [], []
+    bare = sqlite3.connect(str(reg.path))
+    bare_sql = ("SELECT rowid FROM search_index WHERE search_index MATCH ? "
+                "ORDER BY bm25(search_index) LIMIT 64")
+    ours_t, bare_t, cli_t = [], [], []
     for _ in range(rounds):
         for q in QUERIES:
             t0 = time.perf_counter()
-            reg.search(q)
+            m = reg.search_papers(q)
+            first = m.paper_ids[:CHUNK]
+            reg.list_papers(paper_ids=first)
+            reg.search_hits(q, [m.best_rows[i] for i in first])
             ours_t.append(time.perf_counter() - t0)
             t0 = time.perf_counter()
             bare.execute(bare_sql, (fts_query(q),)).fetchall()
             bare_t.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            reg.search(q)
+            cli_t.append(time.perf_counter() - t0)
     bare.close()
-    ours, base = statistics.median(ours_t), statistics.median(bare_t)
+    ours, base, cli = (statistics.median(t) for t in (ours_t, bare_t, cli_t))
+    n = reg.conn.execute("SELECT COUNT(*) FROM papers").fetchone()[0]
+    rows = reg.conn.execute("SELECT COUNT(*) FROM search_rows").fetchone()[0]
+    print(f"search on {n:,} papers ({rows:,} indexed places), {len(QUERIES)} queries: "
+          f"ranked papers + first screen with snippets median {ours * 1000:.1f} ms; "
+          f"bare FTS5 bm25 top 64 {base * 1000:.1f} ms (ratio {ours / base:.2f}); "
+          f"command-line search (100 best places) {cli * 1000:.1f} ms")
     figure("search_ms_10k", ours * 1000, "ms", "<=", 20)
-    print(f"search on {reg.conn.execute('SELECT COUNT(*) FROM papers').fetchone()[0]:,} papers: "
-          f"median {ours * 1000:.2f} ms vs bare FTS5 {base * 1000:.2f} ms "
-          f"-> ratio {ours / base:.2f} (target <= 1.5)")
     return ours / base
 
 
-def bench_model(reg: Register) -> float:
+def bench_model(reg: Register, rounds: int = 7) -> float:
+    """The register table showing its first screen: the ordered ids (SQL sort), the first
+    chunk of rows, the lazy model reset and every cell of a screen read for display."""
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from ui.register.model import PapersTableModel
+    from ui.register.model import CHUNK, COLUMNS, PapersTableModel
 
     app = QApplication.instance() or QApplication([])
     model = PapersTableModel()
+    took_t, full_t = [], []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        ids = reg.paper_ids(sort="reference")
+        model.set_ids(ids, lambda chunk: reg.list_papers(paper_ids=chunk),
+                      reg.list_papers(paper_ids=ids[:CHUNK]))
+        for r in range(40):  # a tall screen of rows
+            for c in range(len(COLUMNS) - 1):
+                model.index(r, c).data(Qt.ItemDataRole.DisplayRole)
+        took_t.append(time.perf_counter() - t0)
     t0 = time.perf_counter()
-    rows = reg.list_papers()
-    model.set_rows(rows)
-    took = time.perf_counter() - t0
-    print(f"fill the table model with {model.rowCount():,} papers: {took * 1000:.0f} ms")
+    reg.list_papers()  # the old way: every paper read before the table shows one
+    full_t.append(time.perf_counter() - t0)
+    took = statistics.median(took_t)
+    print(f"register table, {model.rowCount():,} papers: first screen shown in "
+          f"{took * 1000:.1f} ms (median of {rounds}); reading every paper as before "
+          f"{full_t[0] * 1000:.0f} ms")
     figure("table_fill_ms_10k", took * 1000, "ms", "<=", 50)
     del app
     return took
