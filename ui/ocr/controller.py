@@ -29,6 +29,7 @@ from ..viewer import PageView
 from ..viewer.overlays import ToDoc
 from ..workspace import Task, Workspace
 from . import banner as B
+from .hover import DoubtHover
 from .searchable import SearchableCopy
 from .settings import ASK, AUTOMATIC, ocr_mode
 
@@ -65,6 +66,8 @@ class OcrController(QObject):
         banner.cancel_requested.connect(self.cancel)
         viewer.document_changed.connect(self._document_changed)
         viewer.add_painter(self._paint_doubtful)
+        self.hover = DoubtHover(viewer.ocr_texts, viewer.viewport())
+        viewer.add_input_hook(self.hover)
         #: File › Save Searchable Copy… of the open scan
         self.searchable = SearchableCopy(viewer.document, self.ocr_pages, window)
         if copy_action is not None:

@@ -54,3 +54,14 @@ def window(qtbot, settings, tmp_path):
     w = open_window(qtbot, tmp_path / "register" / "register.sqlite")
     yield w
     w.close_document()
+
+
+@pytest.fixture(scope="package")
+def smudged(scan: Scan) -> Path:
+    """The scan's page with a blot over part of "£2.025 million" (a wet thumb on the form)."""
+    from tests.unit.ocr.scans import find_rect
+
+    l, b, r, t = find_rect(scan.typeset, 0, "£2.025")
+    w = (r - l) / 6
+    return make_scan(scan.typeset, scan.scan.with_name("smudged.pdf"), dpi=200, lean=0.6,
+                     pages=[0], smudges={0: [(l + 1.2 * w, b + 1, l + 2.6 * w, t - 1)]})
