@@ -10,7 +10,9 @@ and ``panel-tags.png`` (items carrying the vocabulary's tags as coloured chips);
 ``annotations.png`` (a reviewed page beside the Annotations panel, ui/annotations/screenshot.py);
 and ``compare.png`` (a report beside its revision, changes listed and marked,
 ui/compare/screenshot.py); and ``scan.png`` (a scan read by OCR under review,
-ui/ocr/screenshot.py).
+ui/ocr/screenshot.py); and ``window-1024x640.png`` (the smallest supported window) and
+``register-search.png`` (the register table filtered by a search, the hit opened with its
+words marked, ui/register/screenshot.py).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from mopac_desk.review.tags import default_tags, ensure_register_tag  # noqa: E4
 from .annotations.screenshot import annotation_shots  # noqa: E402
 from .compare.screenshot import compare_shots  # noqa: E402
 from .ocr.screenshot import scan_shots  # noqa: E402
+from .register.screenshot import register_shots  # noqa: E402
 from .app import configure_application, open_register  # noqa: E402
 from .main_window import MainWindow  # noqa: E402
 from .workspace import Workspace  # noqa: E402
@@ -125,7 +128,8 @@ def take(outdir: Path) -> list[Path]:
     window.close()
     workspace.close()
     return (shots + panel_shots(app, outdir) + annotation_shots(app, outdir, _wait, _settled)
-            + compare_shots(app, outdir, _wait) + scan_shots(app, outdir, _wait))
+            + compare_shots(app, outdir, _wait) + scan_shots(app, outdir, _wait)
+            + register_shots(app, outdir, _wait, _settled))
 
 
 def panel_shots(app: QApplication, outdir: Path) -> list[Path]:

@@ -108,6 +108,7 @@ class OwnTabWidths(QObject):
 
 #: the narrowest page column the window leaves before it folds the Pages dock away (px)
 MIN_PAGE_WIDTH = 320
+_UNFOLD_MARGIN = 40
 
 
 class FitDocks(QObject):
@@ -125,26 +126,30 @@ class FitDocks(QObject):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.fit)
         window.installEventFilter(self)
+        central.installEventFilter(self)  # docks moved or shown resize the page, not the window
 
     @property
     def folded(self) -> bool:
         return self._folded_at is not None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._window and event.type() == QEvent.Type.Resize:
+        if watched in (self._window, self._central) and event.type() == QEvent.Type.Resize:
             self._timer.start()
         return False
 
     def fit(self) -> None:
-        width = self._window.width()
+        page = self._central.width()
         if self._folded_at is None:
             if (self._pages.isVisible() and not self._pages.isFloating()
                     and not any(not d.isHidden()
                                 for d in self._window.tabifiedDockWidgets(self._pages))
-                    and self._central.width() < MIN_PAGE_WIDTH):
-                self._folded_at, self._pages_width = width, self._pages.minimumSizeHint().width()
+                    and page < MIN_PAGE_WIDTH):
+                self._folded_at = self._window.width()
+                self._pages_width = self._pages.minimumSizeHint().width()
                 self._pages.hide()
-        elif width >= self._folded_at + self._pages_width + MIN_PAGE_WIDTH // 2:
+        elif page - self._pages_width >= MIN_PAGE_WIDTH + _UNFOLD_MARGIN:
+            # room for the dock and still the page: back it comes (the margin keeps a
+            # window at the edge from folding and unfolding in turn)
             self._folded_at = None
             self._pages.show()
 
