@@ -104,6 +104,8 @@ ACTIONS: dict[str, ActionSpec] = {
     "compare.export": ActionSpec("Export &Changes…", (), "document-save-as",
                                  "Write the changes to an Excel sheet"),
     "compare.cancel": ActionSpec("Cancel Comparing", (), None, "Stop comparing the papers"),
+    "compare.swap": ActionSpec("S&wap Sides", (), None,
+                               "Show the later paper on the left and compare the other way"),
     "compare.close": ActionSpec("Close Side by Side", ("Ctrl+Alt+W",), "window-close",
                                 "Back to the one paper"),
     # OCR (ui/ocr/): a scan with its words as an invisible layer, for other readers
@@ -132,7 +134,7 @@ MENUS: list[tuple[str, list[str]]] = [
     ("&View", ["view.zoom_in", "view.zoom_out", "view.actual_size", SEPARATOR,
                "view.fit_width", "view.fit_page", SEPARATOR, "view.thumbnails", SEPARATOR,
                "view.side_by_side", "compare.previous", "compare.next", "compare.sync",
-               "compare.close"]),
+               "compare.swap", "compare.close"]),
     ("&Go", ["go.first", "go.previous", "go.next", "go.last", SEPARATOR, "go.page"]),
     ("A&nnotate", ["annotate.select", SEPARATOR, "annotate.highlight", "annotate.underline",
                    "annotate.strikeout", SEPARATOR, "annotate.note", "annotate.area",

@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 #: the window's actions compare mode uses (declared in ui/actions.py)
 VIEW_ACTIONS = ("compare.previous", "compare.next", "compare.sync", "compare.export",
-                "compare.cancel", "compare.close")
+                "compare.swap", "compare.cancel", "compare.close")
 #: the window's own find answers for its viewer: off while comparing (each side has its own)
 WINDOW_FIND = ("edit.find", "edit.find_next", "edit.find_previous")
 #: the window's zoom and page actions: while comparing they act on the side focused too
@@ -75,6 +75,7 @@ class CompareController(QObject):
         a["compare.export"].triggered.connect(self.choose_export)
         a["compare.cancel"].triggered.connect(self.cancel)
         a["compare.close"].triggered.connect(self.close)
+        a["compare.swap"].triggered.connect(self.swap)
         self.view.focused.connect(lambda side: self.document_focused.emit(self._doc_of(side)))
         for action_id, step in FOLLOWED.items():
             a[action_id].triggered.connect(lambda _c=False, s=step: self._on_focused_side(s))
@@ -124,6 +125,13 @@ class CompareController(QObject):
         self._start(old, new)
         self.document_focused.emit(new)
         return True
+
+    def swap(self) -> bool:
+        """Compare the other way round: the right side's paper goes left as the earlier."""
+        if self.docs is None:
+            return False
+        old, new = self.docs
+        return self.open_pair(new.path, old.path, new.password, old.password)
 
     def compare_with(self, old_path: str | Path) -> bool:
         """The file at ``old_path`` (the earlier version) beside the paper open in the window."""
@@ -290,5 +298,6 @@ class CompareController(QObject):
         for name in ("compare.next", "compare.previous", "compare.export"):
             a[name].setEnabled(self.comparison is not None)
         a["compare.sync"].setEnabled(self.active)
+        a["compare.swap"].setEnabled(self.active)
         a["compare.close"].setEnabled(self.active)
         a["compare.cancel"].setEnabled(self._task is not None)

@@ -46,6 +46,8 @@ class SidePane(QWidget):
         self.title = QLabel("", self)
         self.title.setObjectName("compareTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self._label = side
+        self.view.current_page_changed.connect(self._show_page)
         self.zoom_box = ZoomBox(self.view, self)
         find = QToolButton(self)
         find.setIcon(icon("edit-find"))
@@ -73,9 +75,18 @@ class SidePane(QWidget):
         shortcut.activated.connect(self.find_bar.open_bar)
 
     def set_document(self, doc: PaperDocument | None, label: str) -> None:
+        self._label = label
         self.view.set_document(doc)
-        self.title.setText(f"{label}: {doc.path.name}" if doc is not None else label)
         self.title.setToolTip(str(doc.path) if doc is not None else "")
+        self._show_page(self.view.current_page())
+
+    def _show_page(self, page: int) -> None:
+        doc = self.view.document()
+        if doc is None:
+            self.title.setText(self._label)
+            return
+        where = f" — page {page + 1} of {doc.page_count}" if page >= 0 else ""
+        self.title.setText(f"{self._label}: {doc.path.name}{where}")
 
 
 class CompareView(QWidget):

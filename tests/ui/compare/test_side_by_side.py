@@ -261,3 +261,14 @@ def test_arrowing_through_the_change_list_shows_each_change(qtbot, window, tmp_p
     from PySide6.QtCore import Qt
     qtbot.keyClick(tree, Qt.Key.Key_Down)
     assert view.current != last - 1 and view.current >= 0
+
+
+def test_swap_sides_compares_the_other_way(qtbot, window, tmp_path):
+    old, new = versions.amounts_changed(tmp_path)
+    compared(qtbot, window, old, new)
+    view = window.compare.view
+    assert "page 1 of" in view.panes["old"].title.text()
+    with qtbot.waitSignal(window.compare.compared, timeout=30_000) as blocker:
+        window.actions_by_id["compare.swap"].trigger()
+    assert view.old_view.document().path == new and view.new_view.document().path == old
+    assert any(a.old_text and "2.7" in a.old_text for a in blocker.args[0].amounts)
