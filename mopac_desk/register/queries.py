@@ -147,14 +147,20 @@ class Queries(Store):
         (pages, fields, recommendations). Hits on a meeting pack's agenda cover are kept
         apart (``covers``): the cover belongs to the pack, not to the paper filed first."""
         where, params = _paper_filter(status, meeting_id)
+        # The profile: bm25 over every matching place is most of the time; joins cost per
+        # place too, so the papers (filters) and the covers (packs) are joined only when
+        # the search needs them.
+        papers = "JOIN papers p ON p.id = r.paper_id " if where else ""
+        has_covers = self.conn.execute(
+            "SELECT 1 FROM parts WHERE kind = 'cover' LIMIT 1").fetchone() is not None
+        covers = ("c.id IS NOT NULL AS cover FROM m JOIN search_rows r ON r.id = m.id "
+                  "LEFT JOIN parts c ON c.paper_id = r.paper_id AND c.kind = 'cover' "
+                  "AND r.source = 'page' AND r.page BETWEEN c.first_page AND c.last_page "
+                  if has_covers else "0 AS cover FROM m JOIN search_rows r ON r.id = m.id ")
         sql = ("WITH m AS MATERIALIZED (SELECT rowid AS id, bm25(search_index) AS score "
                "FROM search_index WHERE search_index MATCH ?) "
                "SELECT r.paper_id, r.id AS row_id, MIN(m.score) AS best, COUNT(*) AS n, "
-               "c.id IS NOT NULL AS cover FROM m JOIN search_rows r ON r.id = m.id "
-               "JOIN papers p ON p.id = r.paper_id "
-               "LEFT JOIN parts c ON c.paper_id = r.paper_id AND c.kind = 'cover' "
-               "AND r.source = 'page' AND r.page BETWEEN c.first_page AND c.last_page "
-               f"{where} GROUP BY r.paper_id, cover ORDER BY best, r.paper_id")
+               f"{covers}{papers}{where} GROUP BY r.paper_id, cover ORDER BY best, r.paper_id")
         rows = self._matching(sql, query, params)
         matches = PaperMatches([], {})
         for paper_id, row_id, _best, n, cover in rows:
