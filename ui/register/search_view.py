@@ -18,11 +18,14 @@ from .model import FOUND_COLUMN, HTML_ROLE, marked_html
 from .worker import SearchResult
 
 _HIT_ROLE = Qt.ItemDataRole.UserRole
+_TITLE_COLUMN = 1
 
 
 class SearchMixin:
     """Search of the browser (needs its ``search_box``, ``search_label``, ``results``,
     ``table``, ``model``, ``_searcher``, ``_register`` and ``refresh``)."""
+
+    _title_width = 0  # the Title column's width before a search narrowed it
 
     def run_search(self) -> None:
         """Search now for the text in the search box: the table then lists the matching
@@ -90,7 +93,20 @@ class SearchMixin:
         self.search_finished.emit(n)
 
     def _show_found(self, searching: bool) -> None:
+        was = not self.table.isColumnHidden(FOUND_COLUMN)
         self.table.setColumnHidden(FOUND_COLUMN, not searching)
+        header = self.table.horizontalHeader()
+        if searching and not was:
+            # The snippet is what a search is read by: the title gives it room meanwhile.
+            self._title_width = header.sectionSize(_TITLE_COLUMN)
+            header.resizeSection(_TITLE_COLUMN, self._title_width * 3 // 5)
+            header.resizeSection(FOUND_COLUMN, max(header.sectionSize(FOUND_COLUMN),
+                                                   self.table.viewport().width()
+                                                   - header.sectionSize(0)
+                                                   - header.sectionSize(_TITLE_COLUMN)))
+        elif was and not searching:
+            header.resizeSection(_TITLE_COLUMN, self._title_width
+                                 or header.sectionSize(_TITLE_COLUMN))
         if not searching:
             self.search_label.setVisible(False)
             self.results.setVisible(False)
