@@ -24,3 +24,13 @@ def annotating(qtbot, tmp_path, clerk):
             controller.file_papers.papers), timeout=10_000)
         qtbot.waitUntil(lambda: window.viewer.is_rendered(0), timeout=10_000)
         yield window, controller
+        # The window remembers its docks and size on closing: close it now and forget
+        # them, so the next test's window starts as a first start does.
+        window.close()
+        forget_window()
+
+
+def forget_window() -> None:
+    settings = QSettings()
+    for group in ("window", "viewer"):
+        settings.remove(group)

@@ -7,6 +7,7 @@ import pytest
 from mopac_desk.register.importer import import_paths
 from tests.helpers.annotated_pdf import annotate_like_acrobat, write_paper
 from tests.helpers.register_window import review_window
+from tests.ui.annotations.conftest import forget_window
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -34,3 +35,5 @@ def test_opening_the_annotated_copy_shows_its_comments_on_its_pages(qtbot, tmp_p
         qtbot.waitUntil(lambda: len(controller.annotations()) == 8)
         docs = {a.document_id for a in register.list_annotations(paper.id)}
         assert len(docs) == 1
+        window.close()
+        forget_window()
