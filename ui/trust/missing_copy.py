@@ -113,11 +113,16 @@ class MissingCopyOffer(QObject):
         box.setDefaultButton(locate)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         locate.clicked.connect(lambda: self.choose_and_locate(missing))
-        box.finished.connect(lambda _r: setattr(self, "box", None) if self.box is box else None)
+        box.finished.connect(lambda _result, b=box: self._box_closed(b))
         self.box = box
         box.open()
 
+    def _box_closed(self, box: QMessageBox) -> None:
+        if self.box is box:
+            self.box = None
+
     def choose_and_locate(self, missing: Missing) -> None:
+        """Ask for the original file (``choose_file``) and locate the copy from it."""
         chosen = self.choose_file(self._parent, f"Locate the original of {missing.name}")
         if chosen is not None:
             self.locate(missing, chosen)

@@ -12,7 +12,7 @@ import pytest
 
 from mopac_desk.cli import main
 from tests.helpers import bad_pdfs
-from tests.helpers.register_window import PCD977
+from tests.helpers.register_window import IAM_REPORT, PCD977
 from tests.ui.trust.conftest import read_only_copy, trust_window
 from ui.trust import window_words
 
@@ -93,6 +93,12 @@ def test_a_read_only_register_has_a_banner_and_refuses_edits(qtbot, settings,
             qtbot.waitUntil(lambda: dialog.report is not None, timeout=30_000)
             assert dialog.report.ok and not dialog.repair_button.isEnabled()
             dialog.reject()
+            # a paper the register does not hold is shown, not imported: the panel says why
+            states: list[str] = []
+            panel.file_papers.state.connect(states.append)
+            assert window.open_path(IAM_REPORT)
+            qtbot.waitUntil(lambda: any("read-only" in s for s in states), timeout=20_000)
+            assert len(reg.list_papers()) == 1
             window.close_document()
         # a writable register takes the banner away
         with trust_window(qtbot, sound) as (window, _browser):
