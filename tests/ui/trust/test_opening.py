@@ -113,3 +113,29 @@ def test_a_file_that_may_not_be_read_gets_its_reason(qtbot, settings, tmp_path: 
     assert text == "“locked.pdf” cannot be read: permission denied."
     assert "Unexpected" not in title and "Traceback" not in text
     assert window.document is None
+
+
+def test_a_protected_paper_reopened_from_the_register_is_not_asked_again(
+        qtbot, settings, tmp_path: Path) -> None:
+    from ui.workspace import Workspace
+
+    prompt = Prompt(bad_pdfs.PASSWORD)
+    workspace = Workspace()
+    window = MainWindow(workspace, password_prompt=prompt)
+    window.messenger.interactive = False
+    qtbot.addWidget(window)
+    browser = window.register_browser
+    assert browser.open_register(tmp_path / "reg" / "register.sqlite")
+    try:
+        assert window.open_path(bad_pdfs.encrypted_pdf(tmp_path))
+        # the review panel imports it with the password the window was given
+        qtbot.waitUntil(lambda: browser.model.rowCount() == 1, timeout=30_000)
+        paper = workspace.register.list_papers()[0]
+        assert Path(paper.stored_path).is_file()
+        browser.open_paper_requested.emit(paper.id, str(paper.stored_path), 0)
+        assert window.document is not None and window.document.path == Path(paper.stored_path)
+        assert prompt.calls == [("protected.pdf", False)]
+    finally:
+        window.close_document()
+        browser.shutdown()
+        workspace.close()
