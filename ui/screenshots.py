@@ -12,7 +12,9 @@ and ``compare.png`` (a report beside its revision, changes listed and marked,
 ui/compare/screenshot.py); and ``scan.png`` (a scan read by OCR under review,
 ui/ocr/screenshot.py); and ``window-1024x640.png`` (the smallest supported window) and
 ``register-search.png`` (the register table filtered by a search, the hit opened with its
-words marked, ui/register/screenshot.py).
+words marked, ui/register/screenshot.py); and ``check-register.png`` and
+``missing-copy.png`` (Tools › Check Register's report, a missing stored copy's message,
+ui/trust/screenshot.py).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from mopac_desk.review.tags import default_tags, ensure_register_tag  # noqa: E4
 from .annotations.screenshot import annotation_shots  # noqa: E402
 from .compare.screenshot import compare_shots  # noqa: E402
 from .ocr.screenshot import scan_shots  # noqa: E402
+from .trust.screenshot import trust_shots  # noqa: E402
 from .register.screenshot import register_shots  # noqa: E402
 from .app import configure_application, open_register  # noqa: E402
 from .main_window import MainWindow  # noqa: E402
@@ -129,7 +132,7 @@ def take(outdir: Path) -> list[Path]:
     workspace.close()
     return (shots + panel_shots(app, outdir) + annotation_shots(app, outdir, _wait, _settled)
             + compare_shots(app, outdir, _wait) + scan_shots(app, outdir, _wait)
-            + register_shots(app, outdir, _wait, _settled))
+            + register_shots(app, outdir, _wait, _settled) + trust_shots(app, outdir, _wait))
 
 
 def panel_shots(app: QApplication, outdir: Path) -> list[Path]:
