@@ -116,7 +116,7 @@ class CompareController(QObject):
             return False
         new = open_document(new_path, self._prompt, new_password, refuse)
         if new is None:
-            old.close()
+            old.close(keep_boxes=False)
             return False
         self.close()
         self.docs = (old, new)
@@ -202,7 +202,7 @@ class CompareController(QObject):
                   result: Comparison | None, exc: BaseException | None = None) -> None:
         if task is not self._task:  # closed or replaced meanwhile: its documents go now
             for doc in docs:
-                doc.close()
+                doc.close(keep_boxes=False)
             return
         self._task = None
         if result is not None:
@@ -281,8 +281,10 @@ class CompareController(QObject):
             self._task.cancel()  # its documents close when it has let go of them
             self._task = None
         else:
+            # The marks' rectangles are read already: nothing needs the other character
+            # boxes, and reading them all as the documents close would cost seconds.
             for doc in docs:
-                doc.close()
+                doc.close(keep_boxes=False)
         self.view.hide()
         for w, shown in zip(self._hidden, self._was_shown):
             w.setVisible(shown)
