@@ -4,8 +4,8 @@ honoured between steps (a paper half read is finished, and its result dropped)."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QObject
 

@@ -4,7 +4,7 @@ the lines the diff matched, page and fraction of the page where nothing matched)
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
@@ -67,7 +67,7 @@ class ScrollSync(QObject):
         moved both)."""
         self._follow(source, self.new if source is self.old else self.old, force=True)
 
-    def hold(self) -> "_Held":
+    def hold(self) -> _Held:
         """A context in which scrolls are not followed (moving both sides at once)."""
         return _Held(self)
 

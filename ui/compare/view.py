@@ -132,7 +132,7 @@ class CompareView(QWidget):
         self.focused_side = "new"
         self.changes.change_chosen.connect(self.show_change)
         self.changes.place_chosen.connect(self.show_places)
-        for side, pane in self.panes.items():
+        for pane in self.panes.values():
             pane.strip.change_clicked.connect(self.show_change)
             pane.view.highlight_clicked.connect(self._mark_clicked)
             pane.view.installEventFilter(self)

@@ -8,8 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.paper_pdf import DecisionSpec, Flow, ReportSpec, Style, write_decision, \
-    write_report
+from tests.helpers.paper_pdf import (
+    DecisionSpec,
+    Flow,
+    ReportSpec,
+    Style,
+    write_decision,
+    write_report,
+)
 from tests.helpers.register_window import IAM_REPORT, PCD977, window_with_register
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")

@@ -3,8 +3,6 @@ sides, the change list (money first), sync off, export."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import openpyxl
 import pytest
 from PySide6.QtWidgets import QFileDialog
@@ -194,7 +192,7 @@ def test_export_changes_writes_a_sheet(qtbot, window, tmp_path):
 
 
 def test_a_file_that_cannot_be_read_is_one_message(qtbot, window, tmp_path):
-    old, new = versions.amounts_changed(tmp_path)
+    _old, new = versions.amounts_changed(tmp_path)
     bad = tmp_path / "not.pdf"
     bad.write_text("hello")
     with qtbot.waitSignal(window.messenger.shown) as blocker:
