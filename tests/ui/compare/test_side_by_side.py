@@ -270,3 +270,18 @@ def test_swap_sides_compares_the_other_way(qtbot, window, tmp_path):
         window.actions_by_id["compare.swap"].trigger()
     assert view.old_view.document().path == new and view.new_view.document().path == old
     assert any(a.old_text and "2.7" in a.old_text for a in blocker.args[0].amounts)
+
+
+def test_the_marker_strip_ticks_each_change_and_a_click_goes_to_it(qtbot, window, tmp_path):
+    old = versions.long_paper(tmp_path, "strip-v1.pdf", 40)
+    new = versions.long_paper(tmp_path, "strip-v2.pdf", 40, edits={
+        35: "The estates survey is postponed to the spring."})
+    result = compared(qtbot, window, old, new)
+    strip = window.compare.view.panes["new"].strip
+    ticks = strip.fractions()
+    assert len(ticks) == len(result.changes)
+    k, frac = ticks[-1]
+    assert frac > 0.6  # paragraph 35 of 40 stands low down the strip
+    from PySide6.QtCore import QPoint, Qt
+    qtbot.mouseClick(strip, Qt.MouseButton.LeftButton, pos=QPoint(5, round(frac * strip.height())))
+    assert window.compare.view.current == k
