@@ -13,7 +13,9 @@ import statistics
 import sys
 import tempfile
 import time
+import zlib
 from pathlib import Path
+from typing import Callable
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from mopac_desk.pdf import PaperDocument, worker  # noqa: E402
 from ui.app import configure_application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
+from ui.viewer.page_view import PageView  # noqa: E402
 
 PAGES = 300
 RUNS = 11
@@ -70,8 +73,10 @@ def build_report(path: Path, pages: int = PAGES) -> None:
         objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.3 841.9] "
                        f"/Resources << /Font << /F1 {font_id} 0 R >> >> "
                        f"/Contents {pid + 1} 0 R >>".encode())
-        objects.append(f"<< /Length {len(content)} >>\nstream\n".encode() + content
-                       + b"\nendstream")
+        # Compressed, as every real paper's pages are (the preflight inflates them).
+        packed = zlib.compress(content)
+        objects.append(f"<< /Length {len(packed)} /Filter /FlateDecode >>\nstream\n".encode()
+                       + packed + b"\nendstream")
     out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for i, body in enumerate(objects, start=1):
@@ -122,21 +127,30 @@ def bare_first_page(path: Path, scale: float, owned_copy: bool = False) -> float
     return worker.call(run)
 
 
+_painted: list[float] = []
+
+
+def _note_paint(view: PageView) -> Callable[..., None]:
+    """A painter hook: notes when page 1's image (not its placeholder) has been drawn."""
+    def paint(_painter: object, page: int, _to_doc: object) -> None:
+        if page == 0 and not _painted and view.is_rendered(0):
+            _painted.append(time.perf_counter())
+    return paint
+
+
 def viewer_first_page(app: QApplication, window: MainWindow, path: Path) -> float:
-    """Seconds from open to page 1 painted in the viewer."""
+    """Seconds from open to page 1's image painted in the viewer (the paint the window makes
+    itself, noted by a painter hook that runs after the page image is drawn)."""
     view = window.viewer
-    painted: list[float] = []
+    _painted.clear()
     t0 = time.perf_counter()
     window.open_path(path)
     opened = time.perf_counter() - t0
-    _pump(app, lambda: view.is_rendered(0))
-    ready = time.perf_counter() - t0
-    view.viewport().repaint()  # the paint that puts the page on screen
-    painted.append(time.perf_counter() - t0)
+    _pump(app, lambda: bool(_painted))
+    painted = _painted[0] - t0
     if os.environ.get("BENCH_VERBOSE"):
-        print(f"    open_path {opened * 1000:.1f} ms, image ready {ready * 1000:.1f} ms, "
-              f"painted {painted[0] * 1000:.1f} ms")
-    return painted[0]
+        print(f"    open_path {opened * 1000:.1f} ms, painted {painted * 1000:.1f} ms")
+    return painted
 
 
 def main() -> int:
@@ -151,10 +165,12 @@ def main() -> int:
 
     window = MainWindow()
     # The page view alone, as the figures in the README were measured: no register is open,
-    # so the register and review docks would only narrow the pages.
+    # so the register, review and annotations docks would only narrow the pages.
     window.register_dock.hide()
     window.review_dock.hide()
+    window.annotations_dock.hide()
     window.resize(1400, 900)
+    window.viewer.add_painter(_note_paint(window.viewer))
     window.show()
     app.processEvents()
     viewer_times, bare_times, copy_times = [], [], []

@@ -7,6 +7,7 @@ Coordinates are PDF points with the origin at the page's bottom-left, as PDFium 
 
 from __future__ import annotations
 
+import ctypes
 import os
 import re
 import weakref
@@ -17,13 +18,14 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from . import worker
 from .errors import DamagedPdfError, NoTextLayerError, PaperError, ResourceLimitError
 from .geometry import CharBox, Hit
 from .opening import check_file, open_raw
 from .page_text import LineSampler, PageText
-from .preflight import preflight
+from .preflight import RestCheck, preflight
 from .review_marks import hide_review_marks
 from .text_reader import lines_from_boxes, read_box_range, read_lines, read_page_text, read_text
 
@@ -45,6 +47,20 @@ class RenderedPage:
     height: int
     stride: int
     data: memoryview  # read-only use: bytes-like, len() is the byte count
+
+
+def _page_sizes(raw_doc: pdfium.PdfDocument, n: int, path: Path) -> list[tuple[float, float]]:
+    """(width, height) of every page: one PDFium call a page with one reused struct (about
+    half the time of ``get_page_size``, which makes a struct and a tuple a page)."""
+    size = pdfium_c.FS_SIZEF()
+    get, handle, ref = pdfium_c.FPDF_GetPageSizeByIndexF, raw_doc.raw, ctypes.byref(size)
+    sizes = []
+    for i in range(n):
+        if not get(handle, i, ref):
+            raise DamagedPdfError(f"Page {i + 1} of “{path.name}” cannot be read: the file "
+                                  "is damaged.", str(path))
+        sizes.append((size.width, size.height))
+    return sizes
 
 
 def _phrase_pattern(query: str, match_case: bool) -> re.Pattern[str] | None:
@@ -82,40 +98,96 @@ class PaperDocument:
         #: fields, stamps and signatures still show. Set it before the first render.
         self.review_annotations = True
         self._marks_hidden: set[int] = set()
+        # Opened with ``check_later``: the stream check of every page but the first, run on
+        # the PDFium thread before PDFium reads anything else (see _whole_file_checked).
+        self._rest_check: RestCheck | None = None
+        self._refusal: ResourceLimitError | None = None
+        self._rest_checked: "Future[None]" = Future()
+        self._rest_checked.set_running_or_notify_cancel()
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
     def open(cls, path: str | os.PathLike[str], password: str | None = None, *,
-             review_annotations: bool = True) -> "PaperDocument":
+             review_annotations: bool = True, check_later: bool = False) -> "PaperDocument":
         """Open ``path``; raises a :class:`PaperError` subclass with a clerk-ready message
         (:class:`ResourceLimitError` for a file that would cost more memory than a paper may).
         ``review_annotations=False``: renders leave out the file's own review comments (see
         :attr:`review_annotations`).
+
+        ``check_later`` (for a viewer that wants page 1 at once): only what opening and
+        drawing page 1 reads is measured now; the rest of the file is measured on the PDFium
+        thread before PDFium reads any other page (or on :meth:`check_rest_async`), and a
+        file refused then raises :class:`ResourceLimitError` from every later call;
+        :attr:`rest_checked` resolves with that outcome.
         """
         p = Path(path)
         check_file(p)
         # qpdf, not PDFium: it may run on the caller's thread.
-        checked = preflight(p, password)
+        checked = preflight(p, password, first_page_only=check_later)
 
         def _open() -> PaperDocument:
-            raw_doc = open_raw(p, password, checked.encrypted, checked.pages)
             try:
-                n = len(raw_doc)
-                if n == 0:
-                    raise DamagedPdfError(
-                        f"“{p.name}” has no pages: it is damaged or incomplete.", str(p)
-                    )
-                sizes = [raw_doc.get_page_size(i) for i in range(n)]
+                raw_doc = open_raw(p, password, checked.encrypted, checked.pages)
+                try:
+                    n = len(raw_doc)
+                    if n == 0:
+                        raise DamagedPdfError(
+                            f"“{p.name}” has no pages: it is damaged or incomplete.", str(p)
+                        )
+                    sizes = _page_sizes(raw_doc, n, p)
+                except BaseException:
+                    raw_doc.close()
+                    raise
             except BaseException:
-                raw_doc.close()
+                if checked.rest is not None:
+                    checked.rest.close()
                 raise
             doc = cls(p, raw_doc, sizes)
             doc.password = password
             doc.repaired = checked.repaired
             doc.review_annotations = review_annotations
+            if checked.rest is None:
+                doc._rest_checked.set_result(None)
+            doc._rest_check = checked.rest
             return doc
 
         return worker.call(_open)
+
+    @property
+    def rest_checked(self) -> "Future[None]":
+        """Resolves once every stream of the file has been measured: None, or the
+        :class:`ResourceLimitError` that refuses the file (only ``check_later`` opens wait)."""
+        return self._rest_checked
+
+    def check_rest_async(self) -> "Future[None]":
+        """Queue the check ``check_later`` left (nothing when done); see :attr:`rest_checked`."""
+        return worker.submit(self._whole_file_checked)
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def _whole_file_checked(self) -> None:
+        """On the PDFium thread, before it reads past page 1 of a ``check_later`` open."""
+        check, self._rest_check = self._rest_check, None
+        if check is not None:
+            try:
+                check.run()
+            except ResourceLimitError as exc:
+                self._refusal = exc
+                self._rest_checked.set_exception(exc)
+            except BaseException:  # qpdf could not read on: PDFium is the judge
+                self._rest_checked.set_result(None)
+            else:
+                self._rest_checked.set_result(None)
+        if self._refusal is not None:
+            raise ResourceLimitError(str(self._refusal), str(self.path))
+
+    def _require_page(self, index: int) -> None:
+        """Open, and (past page 1) the whole file checked."""
+        self._require_open()
+        if index != 0 and (self._rest_check is not None or self._refusal is not None):
+            self._whole_file_checked()
 
     def close(self, keep_boxes: bool = True) -> None:
         """Close the PDF. Page texts from :meth:`page_lines` still in use get their
@@ -125,6 +197,8 @@ class PaperDocument:
             return
         self._closed = True
         worker.call(self._close_raw, keep_boxes)
+        if not self._rest_checked.done():
+            self._rest_checked.set_result(None)  # nothing can be read now
 
     def _close_raw(self, keep_boxes: bool = True) -> None:
         # Lines read from this document may outlive it (kept by a caller): they get their
@@ -134,6 +208,9 @@ class PaperDocument:
                 pt._boxes = self._load_boxes(pt.index, 0, len(pt.text))
         self._release_text_pages()
         self._doc.close()
+        check, self._rest_check = self._rest_check, None
+        if check is not None:
+            check.close()
 
     def __enter__(self) -> "PaperDocument":
         return self
@@ -183,7 +260,7 @@ class PaperDocument:
 
     # -- rendering -----------------------------------------------------------------------
     def _render(self, index: int, scale: float) -> RenderedPage:
-        self._require_open()
+        self._require_page(index)
         width, height = self._sizes[index]
         if round(width * scale) * round(height * scale) * 4 > RENDER_LIMIT:
             # A page a mile wide (or a zoom past sense) would take the computer's memory.
@@ -223,7 +300,7 @@ class PaperDocument:
         if cached is not None:
             self._texts.move_to_end(index)
             return cached
-        self._require_open()
+        self._require_page(index)
         page = self._doc[index]
         try:
             self._rotations.setdefault(index, int(page.get_rotation()) % 360)
@@ -268,7 +345,7 @@ class PaperDocument:
         return worker.submit(lambda: [self._page_lines(i, sample) for i in range(start, stop)])
 
     def _page_lines(self, index: int, sample: LineSampler | None) -> PageText:
-        self._require_open()
+        self._require_page(index)
         cached = self._texts.get(index)
         if cached is not None and cached.boxes_loaded:
             return PageText(index, cached.text, cached.boxes, lines_from_boxes(cached, sample))
@@ -286,6 +363,7 @@ class PaperDocument:
         if held is not None:
             self._open_text.move_to_end(index)
             return held[1]
+        self._require_page(index)
         page = self._doc[index]
         self._rotations.setdefault(index, int(page.get_rotation()) % 360)
         textpage = page.get_textpage()
@@ -335,6 +413,7 @@ class PaperDocument:
     def _scan_text_layer(self) -> bool:
         self._require_open()
         for i in range(self.page_count):
+            self._require_page(i)
             page = self._doc[i]
             try:
                 textpage = page.get_textpage()

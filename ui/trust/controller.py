@@ -5,6 +5,7 @@ read-only register or a repaired document. The main window builds one
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Callable
 
@@ -19,7 +20,7 @@ from ..messages import Messenger, PasswordPrompt
 from ..workspace import Workspace
 from .check_dialog import CheckRegisterDialog
 from .missing_copy import MissingCopyOffer, find_missing
-from .opening import PaperOpener
+from .opening import TITLE, PaperOpener
 from .register_state import (
     READ_ONLY,
     REPAIRED,
@@ -42,6 +43,7 @@ class TrustController(QObject):
 
     #: a Check Register dialog was opened (for tests and screenshots)
     check_opened = Signal(object)
+    _refused = Signal(object, str)  # (document, reason) from the PDFium thread: queued
 
     def __init__(self, workspace: Workspace, messenger: Messenger, prompt: PasswordPrompt,
                  open_stored: Callable[[Path, int], object],
@@ -55,14 +57,30 @@ class TrustController(QObject):
         self.missing = MissingCopyOffer(workspace, messenger, open_stored, parent)
         self.banner = TrustBanner(parent)
         self.dialog: CheckRegisterDialog | None = None
+        self._refused.connect(self._on_refused)
         workspace.register_switched.connect(self._register_switched)
         self._register_switched(workspace.register)
 
     # ===== opening ===========================================================================
     def open_document(self, path: str | Path, password: str | None = None, *,
                       review_annotations: bool = True) -> PaperDocument | None:
-        """The open paper, or None after saying why not (see :class:`PaperOpener`)."""
-        return self.opener.open(path, password, review_annotations=review_annotations)
+        """The open paper, or None after saying why not (see :class:`PaperOpener`).
+
+        Page 1 is measured before it opens, the rest of the file while page 1 is shown: a
+        file refused then is closed with its reason (issue #18)."""
+        doc = self.opener.open(path, password, review_annotations=review_annotations,
+                               check_later=True)
+        if doc is not None:
+            def checked(f: "Future[None]") -> None:
+                if f.exception() is not None:
+                    self._refused.emit(doc, str(f.exception()))
+            doc.rest_checked.add_done_callback(checked)
+        return doc
+
+    def _on_refused(self, doc: PaperDocument, reason: str) -> None:
+        if not doc.closed:  # still the window's paper (a paper replaced is closed)
+            self._close_document()
+            self._messenger.error(TITLE, reason)
 
     def offer_missing(self, paper_id: int, stored_path: str | Path, page_index: int = 0) -> bool:
         """True when the paper's stored copy is missing: the paper open before is closed (it

@@ -29,7 +29,7 @@ class PaperOpener:
         self._passwords: dict[str, str] = {}  # file hash -> the password that opened it
 
     def open(self, path: str | Path, password: str | None = None, *,
-             review_annotations: bool = True) -> PaperDocument | None:
+             review_annotations: bool = True, check_later: bool = False) -> PaperDocument | None:
         path = Path(path)
         key: str | None = None
         remembered_tried = False
@@ -37,7 +37,8 @@ class PaperOpener:
         while True:
             try:
                 doc = PaperDocument.open(path, password=password,
-                                         review_annotations=review_annotations)
+                                         review_annotations=review_annotations,
+                                         check_later=check_later)
             except PasswordRequiredError as exc:
                 wrong = isinstance(exc, WrongPasswordError)
                 if not wrong and (exc.__class__ is not PasswordRequiredError

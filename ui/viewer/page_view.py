@@ -415,7 +415,12 @@ class PageView(PageInput, QAbstractScrollArea):
     # ===== painting =============================================================================
     def _on_page_ready(self, index: int) -> None:
         if index in self.visible_pages():
-            self.viewport().update()
+            if len(self._renders.cached_keys()) == 1:
+                # A paper's first page is painted now, before the signal's other listeners
+                # (thumbnails) and queued events run: it is what the clerk waits for.
+                self.viewport().repaint()
+            else:
+                self.viewport().update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self.viewport())

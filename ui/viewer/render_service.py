@@ -3,6 +3,11 @@
 ``PaperDocument.render_async`` resolves its future on the PDFium thread. The done-callback only
 emits a signal; because this QObject lives on the GUI thread the connection is queued, so the
 QImage is built and cached on the GUI thread.
+
+A new document's first asked-for page goes to the PDFium thread alone: the other pages asked
+for with it, and the rest of the file's stream check (``PaperDocument.check_rest_async``),
+are queued only once that page is in, so nothing competes with the first page for the PDFium
+thread or, on a two-core machine, for the cores while it is drawn.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from concurrent.futures import Future
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QImage
 
 from mopac_desk.pdf import PaperDocument, PaperError, RenderedPage
@@ -37,6 +42,11 @@ class RenderService(QObject):
         self._bytes = 0
         self._pending: dict[int, Future] = {}
         self._failed: set[int] = set()
+        # Until the document's first page is in: the pages asked for besides it.
+        self._first_pending = False
+        self._held: list[int] = []
+        self._release_timer = QTimer(self, singleShot=True, interval=0)
+        self._release_timer.timeout.connect(self._release_held)
         self._delivered.connect(self._on_delivered)
 
     # -- configuration -------------------------------------------------------------------
@@ -48,6 +58,9 @@ class RenderService(QObject):
         self._cache.clear()
         self._bytes = 0
         self._failed.clear()
+        self._first_pending = doc is not None
+        self._held = []
+        self._release_timer.stop()
 
     def set_scale(self, scale: float) -> None:
         """Change the wanted scale; renders in flight at the old scale become stale."""
@@ -94,6 +107,13 @@ class RenderService(QObject):
             for index, fut in list(self._pending.items()):
                 if index not in wanted and fut.cancel():
                     del self._pending[index]
+        if self._first_pending:
+            held = self._held if not exclusive else []
+            held += [i for i in indices if i not in self._pending and i not in held]
+            if self._pending or not held:
+                self._held = held
+                return
+            indices, self._held = held[:1], held[1:]
         for index in indices:
             if (index, self._scale) in self._cache or index in self._pending or index in self._failed:
                 continue
@@ -138,6 +158,10 @@ class RenderService(QObject):
         if generation != self._generation:
             return  # stale: a zoom change or another document since it was asked for
         self._pending.pop(index, None)
+        if self._first_pending and not self._pending:
+            # The first page is in (or failed): the rest may go once it has been painted.
+            self._first_pending = False
+            self._release_timer.start()
         if page is None:
             self._failed.add(index)
             return
@@ -149,6 +173,13 @@ class RenderService(QObject):
         self._bytes += len(page.data)
         self._trim()
         self.page_ready.emit(index)
+
+    def _release_held(self) -> None:
+        if self._doc is None:
+            return
+        self._doc.check_rest_async()  # before the other pages: they wait for it anyway
+        held, self._held = self._held, []
+        self.request(held, exclusive=False)
 
     def _trim(self) -> None:
         while self._bytes > self._budget and len(self._cache) > 1:

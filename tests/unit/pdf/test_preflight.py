@@ -12,7 +12,7 @@ import pytest
 from mopac_desk.pdf import PaperDocument, ResourceLimitError
 from mopac_desk.pdf.preflight import STREAM_LIMIT, preflight
 from mopac_desk.pipeline import read_file
-from tests.helpers import bad_pdfs
+from tests.helpers import bad_pdfs, bomb_pdfs
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -95,3 +95,82 @@ def test_extract_says_a_repaired_file_was_repaired(tmp_path: Path) -> None:
     clean = subprocess.run([sys.executable, "-m", "mopac_desk", "extract",
                             str(bad_pdfs.FIXTURE_PAPER)], capture_output=True, text=True, cwd=ROOT)
     assert clean.returncode == 0 and "repaired" not in clean.stderr
+
+
+# -- check_later: page 1 measured before PDFium opens the file, the rest before it reads on --
+
+def test_check_later_still_refuses_a_bomb_on_page_1(tmp_path: Path) -> None:
+    bomb = bad_pdfs.flate_bomb_pdf(tmp_path, inflated_mib=(STREAM_LIMIT >> 20) * 2)
+    with pytest.raises(ResourceLimitError, match="more than a paper may cost"):
+        PaperDocument.open(bomb, check_later=True)
+
+
+def test_check_later_follows_page_1s_inherited_resources(tmp_path: Path) -> None:
+    path = bomb_pdfs.inherited_bomb_pdf(tmp_path)
+    with pytest.raises(ResourceLimitError, match="more than a paper may cost"):
+        PaperDocument.open(path, check_later=True)
+
+
+def test_check_later_refuses_an_image_of_absurd_size_on_page_1(tmp_path: Path) -> None:
+    with pytest.raises(ResourceLimitError, match="60000 × 60000"):
+        PaperDocument.open(bad_pdfs.huge_image_pdf(tmp_path), check_later=True)
+
+
+def test_a_bomb_past_page_1_is_refused_before_pdfium_reads_it(tmp_path: Path) -> None:
+    path = bomb_pdfs.bomb_on_page_2_pdf(tmp_path)
+    with pytest.raises(ResourceLimitError):
+        PaperDocument.open(path)  # checked whole, as before
+    with PaperDocument.open(path, check_later=True) as doc:
+        assert doc.page_count == 2 and not doc.rest_checked.done()
+        assert doc.render(0, 0.2).width == 119  # page 1 is drawn at once
+        with pytest.raises(ResourceLimitError, match="more than a paper may cost"):
+            doc.render(1, 0.2)
+        assert isinstance(doc.rest_checked.exception(timeout=5), ResourceLimitError)
+        with pytest.raises(ResourceLimitError):  # and stays refused
+            doc.page_text(1)
+        with pytest.raises(ResourceLimitError):
+            doc.has_text_layer and doc.find("Hello")
+
+
+def test_the_rest_check_can_be_asked_for(tmp_path: Path) -> None:
+    path = bomb_pdfs.bomb_on_page_2_pdf(tmp_path)
+    with PaperDocument.open(path, check_later=True) as doc:
+        with pytest.raises(ResourceLimitError):
+            doc.check_rest_async().result(timeout=10)
+    with PaperDocument.open(bad_pdfs.FIXTURE_PAPER, check_later=True) as doc:
+        assert doc.check_rest_async().result(timeout=10) is None
+        assert doc.rest_checked.result(timeout=1) is None
+        assert doc.render(1, 0.2).index == 1
+    with PaperDocument.open(bad_pdfs.FIXTURE_PAPER) as doc:
+        assert doc.rest_checked.done()  # checked whole on opening
+
+
+def test_closing_before_the_rest_check_ends_it(tmp_path: Path) -> None:
+    doc = PaperDocument.open(bomb_pdfs.bomb_on_page_2_pdf(tmp_path), check_later=True)
+    doc.close()
+    assert doc.closed and doc.rest_checked.result(timeout=1) is None
+
+
+@pytest.mark.parametrize("make", [bad_pdfs.garbled_xref_pdf, bad_pdfs.shifted_pdf])
+def test_check_later_still_says_a_file_was_repaired(tmp_path: Path, make) -> None:
+    with PaperDocument.open(make(tmp_path), check_later=True) as doc:
+        assert doc.page_count == 8 and doc.repaired is True
+    with PaperDocument.open(bad_pdfs.FIXTURE_PAPER, check_later=True) as doc:
+        assert doc.repaired is False
+
+
+def test_check_later_checks_object_streams_first(tmp_path: Path) -> None:
+    """A file saved with object streams: they are found in the cross-reference table and
+    measured before qpdf or PDFium reads the dictionaries inside them."""
+    import pikepdf
+
+    from mopac_desk.pdf.preflight import _object_streams
+
+    path = tmp_path / "objstm.pdf"
+    with pikepdf.open(bad_pdfs.FIXTURE_PAPER) as pdf:
+        pdf.save(path, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    with pikepdf.open(path) as pdf:
+        found = _object_streams(pdf)
+        assert found and all(s.get("/Type") == pikepdf.Name.ObjStm for s in found)
+    with PaperDocument.open(path, check_later=True) as doc:
+        assert doc.render(0, 0.2).index == 0

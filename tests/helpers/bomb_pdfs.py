@@ -1,0 +1,42 @@
+"""Memory bombs placed where only a whole-file check finds them: past page 1, or in the
+page tree's inherited resources (for the first-page-first opening, issue #18)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pikepdf
+
+from mopac_desk.pdf.preflight import STREAM_LIMIT
+from tests.helpers import bad_pdfs
+
+
+def bomb_on_page_2_pdf(tmp_path: Path) -> Path:
+    """A clean page 1 followed by the bomb's page."""
+    bomb = bad_pdfs.flate_bomb_pdf(tmp_path, inflated_mib=(STREAM_LIMIT >> 20) * 2)
+    with pikepdf.open(bomb) as src:
+        pdf = pikepdf.new()
+        pdf.add_blank_page(page_size=(595, 842))
+        pdf.pages.extend(src.pages)
+        path = tmp_path / "bomb-on-page-2.pdf"
+        pdf.save(path, compress_streams=False,
+                 stream_decode_level=pikepdf.StreamDecodeLevel.none)
+    return path
+
+
+def inherited_bomb_pdf(tmp_path: Path) -> Path:
+    """Page 1 draws a form XObject found only in the page tree's inherited /Resources, and
+    that form is the bomb's stream."""
+    bomb = bad_pdfs.flate_bomb_pdf(tmp_path, inflated_mib=(STREAM_LIMIT >> 20) * 2)
+    with pikepdf.open(bomb) as pdf:
+        page = pdf.pages[0].obj
+        form = page.Contents
+        form.Type, form.Subtype = pikepdf.Name.XObject, pikepdf.Name.Form
+        form.BBox = [0, 0, 595, 842]
+        page.Contents = pdf.make_stream(b"/Fm0 Do")
+        del page["/Resources"]
+        pdf.Root.Pages.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Fm0=form))
+        path = tmp_path / "inherited-bomb.pdf"
+        pdf.save(path, compress_streams=False,
+                 stream_decode_level=pikepdf.StreamDecodeLevel.none)
+    return path

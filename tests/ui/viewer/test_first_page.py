@@ -1,0 +1,74 @@
+"""A paper's first page first (issue #18): it goes to the PDFium thread alone and is painted
+as soon as it is in; the other pages and the rest of the file's stream check follow it, and
+a file refused by that check is closed with one plain message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from mopac_desk.pdf import PaperDocument
+from tests.helpers import bad_pdfs, bomb_pdfs
+from ui.app import configure_application
+from ui.main_window import MainWindow
+from ui.viewer.render_service import RenderService
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+
+@pytest.fixture
+def settings(tmp_path: Path, qapp):
+    configure_application(qapp)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      str(tmp_path / "settings"))
+    yield
+
+
+def test_the_first_page_goes_alone_and_the_rest_follow_it(qtbot) -> None:
+    service = RenderService()
+    with PaperDocument.open(bad_pdfs.FIXTURE_PAPER, check_later=True) as doc:
+        service.set_document(doc)
+        service.set_scale(0.3)
+        service.request([0, 1, 2])
+        assert service._pending.keys() == {0}  # nothing else competes with page 1
+        with qtbot.waitSignal(service.page_ready) as ready:
+            pass
+        assert ready.args == [0]
+        qtbot.waitUntil(lambda: all(service.image(i) is not None for i in (0, 1, 2)))
+        assert doc.rest_checked.result(timeout=5) is None  # asked for after page 1
+        service.request([3, 4])  # from now on, pages go as asked
+        assert service._pending.keys() == {3, 4}
+        qtbot.waitUntil(lambda: not service.is_pending())
+        service.set_document(None)
+
+
+def test_the_window_shows_page_1_then_closes_a_file_refused_past_it(
+        qtbot, settings, tmp_path: Path) -> None:
+    window = MainWindow()
+    window.messenger.interactive = False
+    qtbot.addWidget(window)
+    window.resize(900, 700)
+    window.show()
+    with qtbot.waitSignal(window.messenger.shown, timeout=10_000) as shown:
+        assert window.open_path(bomb_pdfs.bomb_on_page_2_pdf(tmp_path))
+    level, _title, text = shown.args
+    assert level == "error" and "more than a paper may cost" in text
+    assert "not opened" in text
+    assert window.document is None
+
+
+def test_the_window_opens_an_ordinary_paper_checked_whole_after_page_1(
+        qtbot, settings) -> None:
+    window = MainWindow()
+    window.messenger.interactive = False
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_path(bad_pdfs.FIXTURE_PAPER)
+    doc = window.document
+    qtbot.waitUntil(lambda: window.viewer.is_rendered(0))
+    assert doc.rest_checked.result(timeout=10) is None
+    assert window.document is doc
+    window.close_document()
