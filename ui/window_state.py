@@ -109,6 +109,7 @@ class OwnTabWidths(QObject):
 #: the narrowest page column the window leaves before it folds the Pages dock away (px)
 MIN_PAGE_WIDTH = 320
 _UNFOLD_MARGIN = 40
+_SETTLE_MS = 150
 
 
 class FitDocks(QObject):
@@ -123,7 +124,9 @@ class FitDocks(QObject):
         self._pages_width = 0  # and the least width the dock needs
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
+        # Judged once the layout has settled: a first start moves docks about (and a
+        # passing squeeze must not fold the dock).
+        self._timer.setInterval(_SETTLE_MS)
         self._timer.timeout.connect(self.fit)
         window.installEventFilter(self)
         central.installEventFilter(self)  # docks moved or shown resize the page, not the window
