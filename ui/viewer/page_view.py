@@ -37,6 +37,8 @@ ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 
 BACKGROUND = QColor(0x5f, 0x66, 0x70)
 PLACEHOLDER = QColor(0xe4, 0xe6, 0xea)
 SHADOW = QColor(0x3c, 0x41, 0x48)
+#: Seconds the GUI thread waits for a paper's first page before painting (see RenderService).
+FIRST_PAGE_WAIT = 0.05
 
 
 class PageView(PageInput, QAbstractScrollArea):
@@ -68,7 +70,7 @@ class PageView(PageInput, QAbstractScrollArea):
         self._zoom = 1.0
         self._fit = self.FIT_WIDTH
         self._layout = PageLayout((), 1.0)
-        self._renders = RenderService(parent=self)
+        self._renders = RenderService(parent=self, first_wait=FIRST_PAGE_WAIT)
         self._renders.page_ready.connect(self._on_page_ready)
         self._current = -1
         self._texts = PageTexts()
@@ -100,6 +102,7 @@ class PageView(PageInput, QAbstractScrollArea):
         self._apply_fit()
         self.verticalScrollBar().setValue(0)
         self._request_renders()  # start page 1 now, before anyone reacts to the new paper
+        self._renders.await_first()  # and paint it as soon as it is in (issue #18)
         self._update_current()
         self.viewport().update()
         self.document_changed.emit()

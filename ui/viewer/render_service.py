@@ -7,7 +7,11 @@ QImage is built and cached on the GUI thread.
 A new document's first asked-for page goes to the PDFium thread alone: the other pages asked
 for with it, and the rest of the file's stream check (``PaperDocument.check_rest_async``),
 are queued only once that page is in, so nothing competes with the first page for the PDFium
-thread or, on a two-core machine, for the cores while it is drawn.
+thread or, on a two-core machine, for the cores while it is drawn. With ``first_wait`` the GUI
+thread also waits that long for it (idle, so the render has the interpreter to itself; on two
+busy cores a GUI thread running Python beside it made the render about half as slow again),
+and the image is ready before the window's first paint, with no trip through the event queue.
+A page that takes longer arrives as any other.
 """
 
 from __future__ import annotations
@@ -32,9 +36,11 @@ class RenderService(QObject):
 
     _delivered = Signal(object, object)  # (token, RenderedPage | None); crosses threads
 
-    def __init__(self, budget_bytes: int = 128 * 1024 * 1024, parent: QObject | None = None):
+    def __init__(self, budget_bytes: int = 128 * 1024 * 1024, parent: QObject | None = None,
+                 first_wait: float = 0.0):
         super().__init__(parent)
         self._budget = budget_bytes
+        self._first_wait = first_wait
         self._doc: PaperDocument | None = None
         self._generation = 0
         self._scale = 1.0
@@ -42,8 +48,10 @@ class RenderService(QObject):
         self._bytes = 0
         self._pending: dict[int, Future] = {}
         self._failed: set[int] = set()
-        # Until the document's first page is in: the pages asked for besides it.
+        # Until the document's first page is in and painted: the pages asked for besides it.
         self._first_pending = False
+        self._first_in = False
+        self._first_token: tuple[int, int, float] | None = None
         self._held: list[int] = []
         self._release_timer = QTimer(self, singleShot=True, interval=0)
         self._release_timer.timeout.connect(self._release_held)
@@ -59,6 +67,7 @@ class RenderService(QObject):
         self._bytes = 0
         self._failed.clear()
         self._first_pending = doc is not None
+        self._first_in = False
         self._held = []
         self._release_timer.stop()
 
@@ -110,14 +119,34 @@ class RenderService(QObject):
         if self._first_pending:
             held = self._held if not exclusive else []
             held += [i for i in indices if i not in self._pending and i not in held]
-            if self._pending or not held:
+            if self._pending or self._first_in or not held:
                 self._held = held
                 return
             indices, self._held = held[:1], held[1:]
         for index in indices:
             if (index, self._scale) in self._cache or index in self._pending or index in self._failed:
                 continue
-            self._submit(index)
+            token = self._submit(index)
+            if self._first_pending:
+                self._first_token = token
+
+    def await_first(self) -> None:
+        """Wait up to ``first_wait`` for the document's first page, asked for and not yet in,
+        and deliver it now (``page_ready`` is emitted before this returns). Not from a paint
+        event: a listener may repaint."""
+        token = self._first_token
+        if not self._first_pending or self._first_in or token is None or self._first_wait <= 0:
+            return
+        fut = self._pending.get(token[1])
+        if fut is None or token[0] != self._generation or token[2] != self._scale:
+            return
+        try:
+            page = fut.result(timeout=self._first_wait)
+        except TimeoutError:
+            return  # a costly page: it arrives through the queue like the others
+        except Exception:  # a page PDFium cannot draw stays a placeholder
+            page = None
+        self._on_delivered(token, page)  # the queued copy of this delivery is then dropped
 
     def cached_keys(self) -> list[tuple[int, float]]:
         """(page index, scale) of every cached image, oldest first."""
@@ -127,7 +156,7 @@ class RenderService(QObject):
         return bool(self._pending)
 
     # -- internals -----------------------------------------------------------------------
-    def _submit(self, index: int) -> None:
+    def _submit(self, index: int) -> tuple[int, int, float]:
         assert self._doc is not None
         token = (self._generation, index, self._scale)
         fut = self._doc.render_async(index, self._scale)
@@ -146,6 +175,7 @@ class RenderService(QObject):
                 pass
 
         fut.add_done_callback(done)
+        return token
 
     def _cancel_pending(self) -> None:
         for fut in self._pending.values():
@@ -158,23 +188,26 @@ class RenderService(QObject):
         if generation != self._generation:
             return  # stale: a zoom change or another document since it was asked for
         self._pending.pop(index, None)
-        if self._first_pending and not self._pending:
-            # The first page is in (or failed): the rest may go once it has been painted.
-            self._first_pending = False
+        if self._first_pending and not self._first_in and not self._pending:
+            # The first page is in (or failed): the rest go once it has been painted.
+            self._first_in = True
             self._release_timer.start()
         if page is None:
             self._failed.add(index)
             return
         # Zero-copy view of the PDFium bytes; the RenderedPage is cached beside it to keep
         # the buffer alive as long as the image.
-        image = QImage(page.data, page.width, page.height, page.stride, QImage.Format.Format_RGB32)
         key = (index, scale)
+        if key in self._cache:
+            return  # delivered already (awaited as a first page)
+        image = QImage(page.data, page.width, page.height, page.stride, QImage.Format.Format_RGB32)
         self._cache[key] = (image, page)
         self._bytes += len(page.data)
         self._trim()
         self.page_ready.emit(index)
 
     def _release_held(self) -> None:
+        self._first_pending = self._first_in = False
         if self._doc is None:
             return
         self._doc.check_rest_async()  # before the other pages: they wait for it anyway

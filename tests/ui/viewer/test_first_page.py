@@ -69,6 +69,7 @@ def test_the_window_opens_an_ordinary_paper_checked_whole_after_page_1(
     assert window.open_path(bad_pdfs.FIXTURE_PAPER)
     doc = window.document
     qtbot.waitUntil(lambda: window.viewer.is_rendered(0))
-    assert doc.rest_checked.result(timeout=10) is None
+    qtbot.waitUntil(doc.rest_checked.done, timeout=10_000)  # queued once page 1 is shown
+    assert doc.rest_checked.result() is None
     assert window.document is doc
     window.close_document()
