@@ -12,12 +12,13 @@ are kept for as long as it is open. Rendering goes through the one PDFium thread
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
-from mopac_desk.ocr.engine import engine_available
+from mopac_desk.ocr.engine import OcrUnavailableError, engine_available
 from mopac_desk.ocr.figures import LOW_CONFIDENCE
 from mopac_desk.ocr.reader import ocr_page_texts
 from mopac_desk.ocr.text import OcrPageText, page_text
@@ -98,12 +99,11 @@ class OcrController(QObject):
         self._scan = True
         if self._viewer.ocr_texts():  # the register already had its words
             self._show_read()
-        elif not engine_available():
-            self.banner.show_plain(B.UNAVAILABLE)
         elif self._may_read(self._doc.path):
-            self._start(relocate=False)
+            self._start(relocate=False)  # an engine that cannot load fails the reading
         elif ocr_mode() == ASK:
-            self.banner.show_ask()
+            self.banner.show_plain(B.PLAIN)
+            self._when_engine_known(self._doc, self._offer)
         else:
             self.banner.show_plain(B.NEVER_TEXT)
 
@@ -129,6 +129,27 @@ class OcrController(QObject):
         self.banner.show_ask(B.STOPPED_TEXT)
 
     # ===== reading ============================================================================
+    def _when_engine_known(self, doc: PaperDocument,
+                           then: Callable[[bool], None]) -> None:
+        """``then(engine_available())`` while ``doc`` is still open. The first answer loads
+        tesseract and its model (a tenth of a second or more), so it is found off the GUI
+        thread; later ones are remembered."""
+        if engine_available.cache_info().currsize:
+            then(engine_available())
+            return
+        task = Task(lambda _t: engine_available(), "ocr-check", self)
+        task.done.connect(lambda ok: doc is self._doc and then(bool(ok)))
+        task.failed.connect(lambda _exc: doc is self._doc and then(False))
+        task.start()
+
+    def _offer(self, engine_ok: bool) -> None:
+        if self._reading:
+            return
+        if engine_ok:
+            self.banner.show_ask()
+        else:
+            self.banner.show_plain(B.UNAVAILABLE)
+
     def _may_read(self, path: Path) -> bool:
         return ocr_mode() == AUTOMATIC or Path(path) in self._asked
 
@@ -166,15 +187,21 @@ class OcrController(QObject):
         if task is not self._task:
             return
         self._task, self._reading = None, False
-        self.banner.show_plain(f"This scan could not be read by OCR: {exc}" if str(exc)
-                               else B.UNAVAILABLE)
+        if isinstance(exc, OcrUnavailableError):
+            self.banner.show_plain(B.UNAVAILABLE)
+        else:
+            self.banner.show_plain(f"This scan could not be read by OCR: {exc}")
 
     def _on_state(self, text: str) -> None:
         # The import gave up (OCR could not load, a damaged file): the banner says why.
-        if self._reading and self._task is None and text.startswith("No paper:"):
-            self._reading = False
-            self.banner.show_plain(text.removeprefix("No paper:").strip().capitalize()
-                                   if text != STOPPED_PANEL else B.STOPPED_TEXT)
+        if not (self._reading and self._task is None and text.startswith("No paper:")):
+            return
+        self._reading = False
+        if text == STOPPED_PANEL or self._doc is None:
+            return
+        reason = text.removeprefix("No paper:").strip()
+        self._when_engine_known(self._doc, lambda ok: self.banner.show_plain(
+            reason[:1].upper() + reason[1:] if ok else B.UNAVAILABLE))
 
     def _on_located(self, papers: list[ImportedPaper]) -> None:
         """The register knows the open file: take the words it keeps for its scanned pages."""

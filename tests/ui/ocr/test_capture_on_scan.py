@@ -37,3 +37,6 @@ def test_a_found_amount_on_the_scan_is_captured_as_a_cost_at_its_place(qtbot, wi
     got = (min(r[0] for r in rects), min(r[1] for r in rects), max(r[2] for r in rects),
            max(r[3] for r in rects))
     assert near(got, want, lean=0.6, tolerance=3.0), (got, want)
+    # An undo stack destroyed with steps on it announces itself to Edit › Undo while it goes
+    # (ui/actions.bind_undo), which raises in a later test: leave it empty.
+    window.workspace.undo_stack.clear()

@@ -8,7 +8,7 @@ from pathlib import Path
 from ui.main_window import MainWindow
 
 # The threads the window's OCR work runs on (ui.workspace.Task names).
-THREADS = {"review-locate", "ocr-read", "ocr-words", "ocr-searchable-copy"}
+THREADS = {"review-locate", "ocr-read", "ocr-words", "ocr-searchable-copy", "ocr-check"}
 
 
 def open_window(qtbot, register: Path | None = None) -> MainWindow:
