@@ -67,6 +67,7 @@ def test_a_half_screen_window_folds_the_pages_dock_and_brings_it_back(qtbot, tmp
     with window_with_register(qtbot, tmp_path / "r.sqlite") as (window, _b):
         _shown(qtbot, window, 1280, 800)
         window.register_dock.hide()
+        window.thumbnails_dock.show()  # an earlier test's saved layout may have hidden it
         qtbot.waitUntil(lambda: window.thumbnails_dock.isVisible())
         window.resize(800, 600)  # narrower than the docks' minimums allow with Pages
         qtbot.waitUntil(lambda: window.thumbnails_dock.isHidden())
