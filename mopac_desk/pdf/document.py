@@ -186,6 +186,9 @@ class PaperDocument:
     def _require_page(self, index: int) -> None:
         """Open, and (past page 1) the whole file checked."""
         self._require_open()
+        self._require_checked(index)
+
+    def _require_checked(self, index: int) -> None:
         if index != 0 and (self._rest_check is not None or self._refusal is not None):
             self._whole_file_checked()
 
@@ -363,7 +366,7 @@ class PaperDocument:
         if held is not None:
             self._open_text.move_to_end(index)
             return held[1]
-        self._require_page(index)
+        self._require_checked(index)  # not _require_open: close() reads boxes here too
         page = self._doc[index]
         self._rotations.setdefault(index, int(page.get_rotation()) % 360)
         textpage = page.get_textpage()

@@ -174,3 +174,13 @@ def test_check_later_checks_object_streams_first(tmp_path: Path) -> None:
         assert found and all(s.get("/Type") == pikepdf.Name.ObjStm for s in found)
     with PaperDocument.open(path, check_later=True) as doc:
         assert doc.render(0, 0.2).index == 0
+
+
+def test_closing_keeps_the_boxes_of_lines_read_past_page_1(tmp_path: Path) -> None:
+    """Lines read lazily get their boxes on close even after their text page was let go
+    (close reads them through the same path as the rest check guards)."""
+    doc = PaperDocument.open(bad_pdfs.FIXTURE_PAPER, check_later=True)
+    lines = doc.page_lines(1)
+    doc.release_text_pages()
+    doc.close()
+    assert lines.boxes_loaded and lines.rects_for_span(0, 3)
