@@ -187,6 +187,8 @@ class RenderService(QObject):
         generation, index, scale = token
         if generation != self._generation:
             return  # stale: a zoom change or another document since it was asked for
+        if (index, scale) in self._cache or (page is None and index in self._failed):
+            return  # delivered already (awaited as a first page): this is its queued copy
         self._pending.pop(index, None)
         if self._first_pending and not self._first_in and not self._pending:
             # The first page is in (or failed): the rest go once it has been painted.
@@ -198,8 +200,6 @@ class RenderService(QObject):
         # Zero-copy view of the PDFium bytes; the RenderedPage is cached beside it to keep
         # the buffer alive as long as the image.
         key = (index, scale)
-        if key in self._cache:
-            return  # delivered already (awaited as a first page)
         image = QImage(page.data, page.width, page.height, page.stride, QImage.Format.Format_RGB32)
         self._cache[key] = (image, page)
         self._bytes += len(page.data)

@@ -73,3 +73,20 @@ def test_the_window_opens_an_ordinary_paper_checked_whole_after_page_1(
     assert doc.rest_checked.result() is None
     assert window.document is doc
     window.close_document()
+
+
+def test_the_first_page_awaited_is_delivered_once_without_the_event_queue(qtbot) -> None:
+    service = RenderService(first_wait=10.0)
+    ready: list[int] = []
+    service.page_ready.connect(ready.append)
+    with PaperDocument.open(bad_pdfs.FIXTURE_PAPER) as doc:
+        service.set_document(doc)
+        service.set_scale(0.3)
+        service.request([0, 1])
+        service.await_first()
+        assert ready == [0] and service.image(0) is not None  # before any event is processed
+        qtbot.waitUntil(lambda: service.image(1) is not None)
+        assert ready == [0, 1]  # page 0's queued copy of its delivery was dropped
+        assert service.cached_bytes == sum(
+            service.image(i).sizeInBytes() for i in (0, 1))
+        service.set_document(None)
