@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QWidget
+from shiboken6 import isValid
 
 from .theme import icon
 
@@ -168,6 +169,9 @@ def bind_undo(actions: dict[str, QAction], stack: QUndoStack) -> None:
     redo.triggered.connect(stack.redo)
 
     def follow() -> None:
+        # A stack torn down with steps still on it signals once more as it goes.
+        if not (isValid(stack) and isValid(undo) and isValid(redo)):
+            return
         undo.setEnabled(stack.canUndo())
         redo.setEnabled(stack.canRedo())
         undo.setText(" ".join(filter(None, ("&Undo", stack.undoText()))))
