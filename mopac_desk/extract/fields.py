@@ -187,19 +187,25 @@ def _title(decision: PartText | None, report: PartText | None, whole: TextStream
         found = _decision_title(part)  # a form not recognised as such still has its label
         if found:
             return found
-    if report:
-        idx = _report_title_lines(report)
-        if idx:
-            s = report.stream
-            start = s.starts[idx[0]]
-            end = s.starts[idx[-1]] + len(s.lines[idx[-1]].text)
-            fv = _field(s, start, end)
-            if fv.value.isupper():
-                twin = _mixed_case_twin(fv.value, whole)
-                if twin:
-                    fv.value = twin
-            return fv
-    return None
+    return _report_title(report, whole)
+
+
+def _report_title(report: PartText | None, whole: TextStream) -> FieldValue | None:
+    """The report's own heading (in mixed case where the paper also writes it so)."""
+    if report is None:
+        return None
+    idx = _report_title_lines(report)
+    if not idx:
+        return None
+    s = report.stream
+    start = s.starts[idx[0]]
+    end = s.starts[idx[-1]] + len(s.lines[idx[-1]].text)
+    fv = _field(s, start, end)
+    if fv.value.isupper():
+        twin = _mixed_case_twin(fv.value, whole)
+        if twin:
+            fv.value = twin
+    return fv
 
 
 def _meeting_date(report: PartText | None, whole: TextStream) -> FieldValue | None:
@@ -420,5 +426,6 @@ def _find_fields(parts: list[PartText], all_lines: list[Line]) -> dict[str, Fiel
         "report_author": _author(parts),
         "classification": _classification(parts, all_lines),
         "part2_classification": _part2_classification(parts),
+        "report_title": _report_title(report, whole),
     }
     return {name: found.get(name) for name in FIELD_NAMES}

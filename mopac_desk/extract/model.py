@@ -17,6 +17,7 @@ SCHEMA = "mopac-desk/extraction@1"
 FIELD_NAMES: tuple[str, ...] = (
     "reference", "title", "meeting_date", "decision_required_by", "decision_signed_on",
     "report_by", "on_behalf_of", "report_author", "classification", "part2_classification",
+    "report_title",
 )
 DATE_FIELDS = frozenset({"meeting_date", "decision_required_by", "decision_signed_on"})
 #: Plain-English names of the fields, in FIELD_NAMES order, for clerks.
@@ -31,6 +32,7 @@ FIELD_LABELS: dict[str, str] = {
     "report_author": "Report author",
     "classification": "Classification",
     "part2_classification": "Part 2 classification",
+    "report_title": "Report title",
 }
 PART_KINDS: tuple[str, ...] = ("decision", "report", "cover", "other", "part2")
 ACTIONS: tuple[str, ...] = ("approve", "delegate", "note", "agree", "award", "other")

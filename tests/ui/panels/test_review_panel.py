@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from mopac_desk.extract.model import FIELD_NAMES
 from mopac_desk.money import format_pence
 from mopac_desk.register import Register
 from mopac_desk.register.importer import import_paths
@@ -21,7 +22,7 @@ PCD977 = FIXTURES / "pcd-977-end-user-device-refresh.pdf"
 def test_opening_an_imported_paper_shows_it(qtbot, tmp_path):
     with review_window(qtbot, tmp_path) as (window, panel):
         assert "PCD 977" in panel.title_label.text()
-        assert panel.sections.models[0].rowCount() == 10
+        assert panel.sections.models[0].rowCount() == len(FIELD_NAMES)
         assert window.register_browser.selected_paper_ids() == [panel.paper_id]
 
 
