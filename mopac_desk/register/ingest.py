@@ -31,6 +31,7 @@ class Ingest(Carryover):
         with self._lock:  # the importer's writer thread may be using this connection
             rows = self._all(
                 "SELECT d.paper_id AS id, d.id AS document_id, d.first_page, d.role, "
+                "d.own_first_page, "
                 "f.value AS reference, t.value AS title, d.stored_path "
                 "FROM documents d "
                 "LEFT JOIN fields f ON f.paper_id = d.paper_id AND f.name = 'reference' "
@@ -38,7 +39,8 @@ class Ingest(Carryover):
                 "WHERE d.sha256 = ? ORDER BY d.first_page", (sha256,))
         return [ImportedPaper(r["id"], r["reference"], r["first_page"], r["title"],
                               role=r["role"], document_id=r["document_id"],
-                              stored_path=r["stored_path"]) for r in rows]
+                              stored_path=r["stored_path"],
+                              starts_at=r["own_first_page"] or r["first_page"]) for r in rows]
 
     def documents(self, paper_id: int) -> list[DocumentRecord]:
         """The files a paper arrived in, newest version first, copies after their version."""
@@ -79,7 +81,8 @@ class Ingest(Carryover):
                 doc = {"sha256": extraction.sha256, "first_page": paper.first_page,
                        "last_page": paper.last_page, "file_name": storable_name(extraction.name),
                        "stored_path": stored_path, "file_pages": extraction.pages,
-                       "imported_at": _now(), "repaired": int(repaired), "text": text}
+                       "imported_at": _now(), "repaired": int(repaired), "text": text,
+                       "own_first_page": _own_first_page(paper)}
                 existing = self._paper_for(paper, text)
                 if existing is None:
                     imported = self._new_paper(paper, doc, page_texts, who, changes)
@@ -133,7 +136,8 @@ class Ingest(Carryover):
         self._audit(changes, who, Change("paper", paper_id, paper_id, "imported", None,
                                          ref or doc["file_name"]))
         return ImportedPaper(paper_id, ref, paper.first_page, paper.value("title"), role=NEW,
-                             document_id=document_id, stored_path=doc["stored_path"])
+                             document_id=document_id, stored_path=doc["stored_path"],
+                             starts_at=doc["own_first_page"])
 
     def _attach(self, paper_id: int, paper: Paper, doc: dict, page_texts: Sequence[str],
                 who: str | None, changes: list[Change]) -> ImportedPaper:
@@ -149,7 +153,8 @@ class Ingest(Carryover):
                                              "attached another copy", None, doc["file_name"]))
             return ImportedPaper(paper_id, ref, paper.first_page, paper.value("title"),
                                  role=COPY, document_id=document_id,
-                                 stored_path=doc["stored_path"], version=twin["version"])
+                                 stored_path=doc["stored_path"], version=twin["version"],
+                                 starts_at=doc["own_first_page"])
         current = next((d for d in docs if d["current"]), docs[0] if docs else None)
         version = max((d["version"] for d in docs), default=0) + 1
         alike = similarity(current["text"], doc["text"]) if current and current["text"] else None
@@ -174,7 +179,7 @@ class Ingest(Carryover):
         return ImportedPaper(paper_id, ref, paper.first_page, paper.value("title"),
                              role=VERSION, document_id=document_id,
                              stored_path=doc["stored_path"], version=version,
-                             similarity=alike)
+                             similarity=alike, starts_at=doc["own_first_page"])
 
     # -- content ----------------------------------------------------------------------------
 
@@ -217,3 +222,9 @@ class Ingest(Carryover):
         self._write_findings(paper_id, paper)
         self._reindex_paper_items(paper_id)
         self._refresh_summary(paper_id)
+
+
+def _own_first_page(paper: Paper) -> int:
+    """Where the paper's own text starts: a meeting pack's agenda cover is the pack's."""
+    own = [p.first_page for p in paper.parts if p.kind != "cover"]
+    return min(own) if own else paper.first_page

@@ -60,6 +60,11 @@ class ImportedPaper:
     stored_path: str | None = None
     version: int = 1
     similarity: float | None = None
+    starts_at: int | None = None  # where its own text starts (a pack's cover is the pack's)
+
+    def __post_init__(self) -> None:
+        if self.starts_at is None:
+            self.starts_at = self.first_page
 
 
 @dataclass

@@ -206,6 +206,7 @@ CREATE TABLE documents (
     current INTEGER NOT NULL DEFAULT 0,
     repaired INTEGER NOT NULL DEFAULT 0,
     text TEXT NOT NULL DEFAULT '',
+    own_first_page INTEGER,
     UNIQUE (sha256, first_page)
 );
 CREATE INDEX documents_paper ON documents(paper_id, version);

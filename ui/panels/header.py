@@ -97,8 +97,8 @@ class PaperHeader(QWidget):
         self._filling = True
         self.paper_combo.clear()
         for p in papers:
-            label = p.reference or p.title or f"Paper from page {p.first_page}"
-            self.paper_combo.addItem(f"{label} (from page {p.first_page})", p.id)
+            label = p.reference or p.title or f"Paper from page {p.starts_at}"
+            self.paper_combo.addItem(f"{label} (from page {p.starts_at})", p.id)
         self.paper_combo.setCurrentIndex(self.paper_combo.findData(shown))
         self.paper_combo.setVisible(len(papers) > 1)
         self._filling = False

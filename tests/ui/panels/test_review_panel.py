@@ -495,3 +495,19 @@ def test_arrowing_through_statuses_is_one_undo_step(qtbot, tmp_path):
         assert reg.list_papers(paper_ids=[pid])[0].status == "new"
         panel.undo_stack.redo()
         assert reg.list_papers(paper_ids=[pid])[0].status == "ready for pack"
+
+
+def test_the_paper_picker_counts_a_packs_agenda_cover_as_the_packs(qtbot, tmp_path):
+    from tests.helpers.paper_pdf import DecisionSpec, Flow, ReportSpec, write_agenda, \
+        write_decision, write_report
+
+    flow = Flow()
+    write_agenda(flow, ["Custody Estate Renewal 2024/25", "Body Worn Video"])
+    write_decision(flow, DecisionSpec(reference="PCD 1577"))
+    write_report(flow, ReportSpec())
+    write_decision(flow, DecisionSpec(reference="PCD 1600", title="Body Worn Video"))
+    write_report(flow, ReportSpec(title="Body Worn Video"))
+    pack = flow.save(tmp_path / "pack.pdf")
+    with review_window(qtbot, tmp_path, papers=(pack,), open_paper=pack) as (window, panel):
+        qtbot.waitUntil(lambda: panel.paper_combo.count() == 2)
+        assert panel.paper_combo.itemText(0) == "PCD 1577 (from page 2)"

@@ -260,3 +260,14 @@ def test_a_file_the_register_refuses_leaves_no_stored_copy_behind(tmp_path):
         assert not list((tmp_path / "store").rglob("*.pdf"))
         assert reg.list_papers() == []
 
+
+
+def test_a_packs_agenda_cover_is_the_packs_not_its_first_papers(tmp_path):
+    pack = _pack(tmp_path / "pack.pdf")
+    with Register(tmp_path / "r.sqlite") as reg:
+        [outcome] = import_paths(reg, [pack])
+        first, second = outcome.papers
+        assert first.reference == "PCD 1577" and first.first_page == 1
+        assert first.starts_at == 2  # page 1 is the agenda
+        assert [p.starts_at for p in reg.find_file(outcome.papers[0].stored_path.split("/")[-1]
+                                                   .removesuffix(".pdf"))] == [2, second.starts_at]
