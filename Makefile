@@ -32,6 +32,11 @@ test: lint
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.screenshots docs/screenshots
+	@# a printed pack page, through LibreOffice as a secretary would print it (skipped without it)
+	@if command -v soffice >/dev/null && command -v pdftoppm >/dev/null; then \
+	    $(BIN)/python bench/export_preview.py build/pack-preview && \
+	    cp build/pack-preview/pack-1.png docs/screenshots/pack-printed.png; \
+	else echo "screenshots: no LibreOffice/poppler, printed pack page not refreshed"; fi
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py
