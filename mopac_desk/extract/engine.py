@@ -152,6 +152,12 @@ def read_papers(doc: PaperDocument, name: str | None = None,
     within :func:`reading` (as ``extract_document`` does)."""
     lines, texts = _read(doc)
     doc.require_text_layer()  # known from reading the lines unless no page has any text
+    return papers_from_lines(doc, name, sha256, lines, texts)
+
+
+def papers_from_lines(doc: PaperDocument, name: str | None, sha256: str | None,
+                      lines: list[Line], texts: list[str]) -> DocumentRead:
+    """The papers of ``doc`` from its lines (read from the text layer, or by OCR)."""
     if sha256 is None:
         try:
             sha256 = file_sha256(doc.path)

@@ -14,14 +14,11 @@ always, so a typeset paper with one scanned signature page reads every page.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from pathlib import Path
 
-from ..extract.engine import DocumentRead, extract_lines, read_papers
+from ..extract.engine import DocumentRead, papers_from_lines, read_papers
 from ..extract.lines import Line, sample_offsets
 from ..extract.model import Extraction, Finding, Paper
 from ..extract.running import document_lines
-from ..files import file_sha256
 from ..pdf import NoTextLayerError, PageText, PaperDocument
 from .engine import OcrUnavailableError
 from .figures import figure_problems, suspect_figures
@@ -32,19 +29,8 @@ from .text import OcrPageText
 OCR_FIGURE_CODE = "ocr_figure"
 
 
-@dataclass
-class ScanRead:
-    """What extraction read of a document some of whose pages OCR read (the same fields as
-    ``extract.engine.DocumentRead``)."""
-
-    extraction: Extraction
-    lines: list[Line]  # every line, reading order, running headers/footers flagged
-    paper_lines: list[list[Line]]  # the lines of ``extraction.papers[i]``
-    page_texts: list[str]  # each page's text, lines separated by "\n"
-
-
 def read_papers_ocr(doc: PaperDocument, name: str | None, sha256: str | None,
-                    ocr: Mapping[int, OcrPageText]) -> ScanRead:
+                    ocr: Mapping[int, OcrPageText]) -> DocumentRead:
     """What ``extract.engine.read_papers`` gives, with ``ocr[i]`` read in place of page
     ``i``'s (empty) text layer. Call it within ``extract.engine.reading(doc)`` (pages with a
     text layer stay open for their character boxes until it ends, or until ``doc`` closes)."""
@@ -56,18 +42,7 @@ def read_papers_ocr(doc: PaperDocument, name: str | None, sha256: str | None,
         read = {i: f.result() for i, f in zip(typeset, futures)}
     pages: list[PageText] = [ocr[i] if i in ocr else read[i] for i in range(doc.page_count)]
     texts = [pt.text.replace("\r\n", "\n") for pt in pages]
-    lines = document_lines(iter(pages), heights)
-    if sha256 is None:
-        try:
-            sha256 = file_sha256(doc.path)
-        except OSError:
-            sha256 = ""
-    extraction = Extraction(name or Path(doc.path).name, sha256, doc.page_count)
-    paper_lines: list[list[Line]] = []
-    for paper, own in extract_lines(lines):
-        extraction.papers.append(paper)
-        paper_lines.append(own)
-    return ScanRead(extraction, lines, paper_lines, texts)
+    return papers_from_lines(doc, name, sha256, document_lines(iter(pages), heights), texts)
 
 
 def confidence_at(ocr: Mapping[int, OcrPageText], page: int,
@@ -144,7 +119,7 @@ def _finding(page: int, quote: str, problems: list[str], rects: list[list[float]
 def read_papers_or_scan(doc: PaperDocument, name: str | None, sha256: str | None, *,
                         ocr: bool = True, progress: Progress | None = None,
                         cancel: Cancel | None = None
-                        ) -> tuple[DocumentRead | ScanRead, dict[int, OcrPageText]]:
+                        ) -> tuple[DocumentRead, dict[int, OcrPageText]]:
     """``extract.engine.read_papers``, with the pages that have no text layer read by OCR
     (``ocr`` true): a typeset paper costs nothing more, its text tells which pages are empty.
 
@@ -154,7 +129,7 @@ def read_papers_or_scan(doc: PaperDocument, name: str | None, sha256: str | None
     Call it within ``extract.engine.reading(doc)``.
     """
     try:
-        read: DocumentRead | ScanRead = read_papers(doc, name, sha256)
+        read: DocumentRead = read_papers(doc, name, sha256)
         empty = [i for i, text in enumerate(read.page_texts) if not text.strip()]
     except NoTextLayerError:
         if not ocr:
