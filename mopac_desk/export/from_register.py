@@ -139,6 +139,7 @@ def paper_from_register(data: dict[str, Any], item: int | None = None) -> PackPa
         money=data.get("money"),
         choices=choices,
         documents=max(1, len(data.get("documents") or [])),
+        read_by_ocr=any(d.current and d.ocr_pages for d in data.get("documents") or []),
         part2_fields=[name for name in _HEADER_FIELDS
                       if name in fields and fields[name].get("page") in part2_pages
                       and name != "part2_classification"],

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from ..extract.summary import Summary, summarise
+from ..ocr.reading import OCR_FIGURE_CODE
 
 
 @dataclass
@@ -114,10 +115,25 @@ class PackPaper:
     documents: int = 1
     #: fields read from a Part 2 page (left blank in the publication version)
     part2_fields: list[str] = field(default_factory=list)
+    #: the current document is a scan read by OCR
+    read_by_ocr: bool = False
 
     @property
     def open_checks(self) -> int:
         return sum(1 for c in self.checks if not c.dismissed)
+
+    @property
+    def ocr_note(self) -> str:
+        """"" for a typeset paper; for a scan, how many of its OCR-read figures were doubtful
+        and how many of those a clerk has checked against the page (dismissed the check)."""
+        if not self.read_by_ocr:
+            return ""
+        doubtful = [c for c in self.checks if c.code == OCR_FIGURE_CODE]
+        checked = sum(1 for c in doubtful if c.dismissed)
+        if not doubtful:
+            return "Read by OCR: no doubtful figures"
+        return (f"Read by OCR: {len(doubtful)} doubtful figure{'s' if len(doubtful) != 1 else ''}"
+                f", {checked} checked by a clerk")
 
     @property
     def summary(self) -> Summary:

@@ -44,7 +44,8 @@ class Ingest(Carryover):
 
     def documents(self, paper_id: int) -> list[DocumentRecord]:
         """The files a paper arrived in, newest version first, copies after their version."""
-        rows = self._all("SELECT * FROM documents WHERE paper_id = ? "
+        rows = self._all("SELECT d.*, (SELECT COUNT(*) FROM ocr_pages o WHERE o.document_id = "
+                         "d.id) AS ocr_pages FROM documents d WHERE paper_id = ? "
                          "ORDER BY version DESC, role = 'copy', id", (paper_id,))
         return [DocumentRecord.from_row(r, self.root) for r in rows]
 

@@ -85,6 +85,7 @@ class DocumentRecord:
     current: bool
     repaired: bool
     has_text: bool = True  # False for a document registered before its words were kept
+    ocr_pages: int = 0  # pages of it read by OCR (a scan)
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any], root: Path) -> "DocumentRecord":
@@ -93,7 +94,8 @@ class DocumentRecord:
                    first_page=row["first_page"], last_page=row["last_page"],
                    file_pages=row["file_pages"], imported_at=row["imported_at"],
                    role=row["role"], version=row["version"], current=bool(row["current"]),
-                   repaired=bool(row["repaired"]), has_text=bool(row.get("text")))
+                   repaired=bool(row["repaired"]), has_text=bool(row.get("text")),
+                   ocr_pages=int(row.get("ocr_pages") or 0))
 
     @property
     def label(self) -> str:

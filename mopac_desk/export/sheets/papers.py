@@ -43,7 +43,8 @@ def _by_paper(ctx: PackContext, col: str, row: int) -> str:
 
 
 def write_paper_details(ctx: PackContext, ws: WriteOnlyWorksheet) -> None:
-    """Report by, on behalf of, classifications and documents of each paper."""
+    """Report by, on behalf of, classifications and documents of each paper, and for a scan
+    how far its OCR-read figures were checked."""
     columns = [
         Column("No.", "int", 6), Column("Reference", "text", 14), Column("Report by", "wrap", 24),
         Column("On behalf of", "wrap", 30), Column("Classification", "wrap", 24),
@@ -51,12 +52,14 @@ def write_paper_details(ctx: PackContext, ws: WriteOnlyWorksheet) -> None:
     if not ctx.pack.publication:
         columns.append(Column("Part 2 classification", "wrap", 24))
     columns.append(Column("Documents", "int", 11))
+    columns.append(Column("Read by OCR", "wrap", 30))
     rows: list[Sequence[Any]] = []
     for no, p in enumerate(ctx.pack.papers, start=1):
         values: list[Any] = [no, p.reference, p.report_by, p.on_behalf_of, p.classification]
         if not ctx.pack.publication:
             values.append(p.part2_classification)
         values.append(p.documents)
+        values.append(p.ocr_note)
         rows.append(values)
     print_setup(ws, ctx.marking, ctx.title)
     ws.freeze_panes = "A2"

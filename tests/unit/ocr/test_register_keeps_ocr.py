@@ -37,3 +37,42 @@ def test_an_imported_scan_keeps_its_words_with_its_document(scanned, tmp_path):
         # the register's copy is the scan as it came
         [doc] = reg.documents(paper.id)
         assert doc.stored_path.read_bytes() == scanned.scan.read_bytes()
+
+
+def test_the_pack_says_which_papers_were_read_by_ocr_and_what_a_clerk_checked(scanned,
+                                                                              tmp_path):
+    from openpyxl import load_workbook
+
+    from mopac_desk.export.excel import write_pack
+    from mopac_desk.export.from_register import pack_for_papers
+
+    with Register(tmp_path / "r.sqlite") as reg:
+        [scan] = import_paths(reg, [scanned.scan])
+        [typeset] = import_paths(reg, [_retitled(scanned.typeset, tmp_path)])
+        pid = scan.papers[0].id
+        doubtful = [f for f in reg.get_paper(pid)["findings"] if f["code"] == "ocr_figure"]
+        if doubtful:
+            reg.dismiss_finding(doubtful[0]["id"], "compared with the page")
+        ids = [pid, typeset.papers[0].id]
+        out = write_pack(pack_for_papers(reg, ids), tmp_path / "pack.xlsx")
+    ws = load_workbook(out)["Paper details"]
+    header = [c.value for c in ws[1]]
+    col = header.index("Read by OCR")
+    notes = [row[col].value for row in ws.iter_rows(min_row=2, max_row=3)]
+    if doubtful:
+        assert notes[0].startswith(f"Read by OCR: {len(doubtful)} doubtful figure")
+        assert notes[0].endswith(", 1 checked by a clerk")
+    else:
+        assert notes[0] == "Read by OCR: no doubtful figures"
+    assert not notes[1]  # the typeset paper
+
+
+def _retitled(typeset, tmp_path):
+    """Another typeset paper (its own reference), so it is not taken for the scan's copy."""
+    from tests.helpers.paper_pdf import DecisionSpec, Flow, ReportSpec, write_decision, \
+        write_report
+
+    flow = Flow()
+    write_decision(flow, DecisionSpec(reference="PCD 4321", title="Another paper"))
+    write_report(flow, ReportSpec(title="Another paper"))
+    return flow.save(tmp_path / "typeset.pdf")
