@@ -34,6 +34,7 @@ def cost_row(paper_id: int, position: int, c: Cost) -> dict[str, Any]:
         "role": c.role, "basis": c.basis, "period_years": c.period_years,
         "whole_pence": c.whole_pence, "in_recommendation": int(c.in_recommendation),
         "funded_from": c.funded_from, "headroom_pence": c.headroom_pence,
+        "confidence": c.confidence,
     }
 
 
@@ -87,7 +88,8 @@ class Carryover(Store):
                 continue
             row = {"paper_id": paper_id, "name": name, "value": new_value,
                    "extracted_value": new_value, "page": fv.page if fv else None,
-                   "quote": fv.quote if fv else None, "rects": _json(fv.rects if fv else [])}
+                   "quote": fv.quote if fv else None, "rects": _json(fv.rects if fv else []),
+                   "confidence": fv.confidence if fv else None}
             if old is None:
                 self._insert("fields", row)
             else:
@@ -221,6 +223,7 @@ class Carryover(Store):
                 "paper_id": paper_id, "position": start + i, "part": r.part, "number": r.number,
                 "text": r.text, "action": r.action, "parent_id": parent, "page": r.page,
                 "rects": _json(r.rects), "outcome": None, "manual": 0,
+                "confidence": r.confidence,
             })
         return ids
 

@@ -251,12 +251,12 @@ class Edits(Store):
         that name the item's id still apply."""
         columns = {"recommendation": ("recommendations", (
             "id", "paper_id", "position", "part", "number", "text", "action", "parent_id",
-            "page", "rects", "outcome", "manual")),
+            "page", "rects", "outcome", "manual", "needs_review", "confidence")),
             "cost": ("costs", (
                 "id", "paper_id", "position", "amount_pence", "raw", "kind", "years", "part",
                 "page", "context", "rects", "manual", "kind_edited", "role", "basis",
                 "period_years", "whole_pence", "in_recommendation", "funded_from",
-                "headroom_pence", "needs_review"))}
+                "headroom_pence", "needs_review", "confidence"))}
         if entity not in columns:
             raise RegisterError(f"A {entity} cannot be restored.")
         table, names = columns[entity]

@@ -217,6 +217,7 @@ class Ingest(Carryover):
                 "value": fv.value if fv else None, "extracted_value": fv.value if fv else None,
                 "page": fv.page if fv else None, "quote": fv.quote if fv else None,
                 "rects": _json(fv.rects if fv else []), "confirmed": 0,
+                "confidence": fv.confidence if fv else None,
             })
         self._insert_recommendations(paper_id, paper, start=0)
         self._insert_all("costs", [cost_row(paper_id, i, c) for i, c in enumerate(paper.costs)])

@@ -275,6 +275,9 @@ ALTER TABLE costs ADD COLUMN whole_pence INTEGER;
 ALTER TABLE costs ADD COLUMN in_recommendation INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE costs ADD COLUMN funded_from TEXT;
 ALTER TABLE costs ADD COLUMN headroom_pence INTEGER;
+ALTER TABLE costs ADD COLUMN confidence REAL;
+ALTER TABLE recommendations ADD COLUMN confidence REAL;
+ALTER TABLE fields ADD COLUMN confidence REAL;
 """
 
 MIGRATIONS: dict[int, str] = {1: V1, 2: V2, 3: V3}

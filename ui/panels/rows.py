@@ -159,6 +159,8 @@ def cost_rows(detail: dict[str, Any], colours: TagColours | None = None) -> list
         review = bool(c.get("needs_review"))
         tip = f"{c.get('raw')}: {context}" if context else (c.get("raw") or "")
         tip += f"\n\nIn the money summary: {counts}"
+        if c.get("confidence") is not None:
+            tip += f"\n\nRead by OCR ({c['confidence']:.0f}% sure): compare it with the page"
         if review:
             tip += f"\n\n{NEEDS_REVIEW}"
         rows.append(Row(("cost", c["id"]), [

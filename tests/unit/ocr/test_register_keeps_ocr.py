@@ -76,3 +76,12 @@ def _retitled(typeset, tmp_path):
     write_decision(flow, DecisionSpec(reference="PCD 4321", title="Another paper"))
     write_report(flow, ReportSpec(title="Another paper"))
     return flow.save(tmp_path / "typeset.pdf")
+
+
+def test_items_read_by_ocr_keep_their_confidence_in_the_register(scanned, tmp_path):
+    with Register(tmp_path / "r.sqlite") as reg:
+        [outcome] = import_paths(reg, [scanned.scan])
+        detail = reg.get_paper(outcome.papers[0].id)
+        assert detail["costs"] and all(c["confidence"] is not None for c in detail["costs"])
+        assert detail["fields"]["reference"]["confidence"] is not None
+        assert all(r["confidence"] is not None for r in detail["recommendations"])
