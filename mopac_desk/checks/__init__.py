@@ -7,8 +7,8 @@ extraction; ``finding_key`` gives a dismissal a key that survives re-extraction.
 
 from __future__ import annotations
 
+import hashlib
 import logging
-import re
 
 from ..extract.lines import Line
 from ..extract.model import Finding, Paper
@@ -19,18 +19,20 @@ __all__ = ["RULES", "Rule", "finding_key", "run_checks"]
 _log = logging.getLogger(__name__)
 
 
-def finding_key(finding: Finding) -> str:
-    """A stable key for a finding: its code, page and quote with case, spacing and
-    punctuation differences removed, so a dismissal still matches after re-extraction."""
-    quote = " ".join(re.findall(r"[0-9a-z£%]+", finding.quote.lower()))
-    return f"{finding.code}:{finding.page}:{quote}"
+def finding_key(code: str, quote: str) -> str:
+    """The one key of a finding: its rule and the words it quotes, spacing and case aside (not
+    its page or order), so a dismissal kept under it survives re-extraction and a new version
+    that moves the words to another page."""
+    norm = " ".join(quote.split()).lower()
+    return f"{code}:{hashlib.sha1(norm.encode('utf-8')).hexdigest()[:12]}"
 
 
 def run_checks(paper: Paper, lines: list[Line]) -> list[Finding]:
     """Every rule's findings for one paper (``lines``: the paper's lines in reading order,
-    ``paper``'s fields, recommendations, costs and parts filled). One finding per key."""
+    ``paper``'s fields, recommendations, costs and parts filled). One finding per key and
+    page (the same words flagged on two pages are two findings: twins)."""
     findings: list[Finding] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, int]] = set()
     for rule in RULES:
         try:
             found = rule(paper, lines)
@@ -38,7 +40,7 @@ def run_checks(paper: Paper, lines: list[Line]) -> list[Finding]:
             _log.exception("readiness rule %s failed", getattr(rule, "__name__", rule))
             continue
         for f in found:
-            key = finding_key(f)
+            key = (finding_key(f.code, f.quote), f.page)
             if key not in seen:
                 seen.add(key)
                 findings.append(f)

@@ -15,7 +15,8 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from ..extract.model import FIELD_NAMES, Cost, Paper
-from .store import Change, Store, _json, _now, finding_key
+from ..checks import finding_key
+from .store import Change, Store, _json, _now
 
 # How alike (0-100) a reworded item must be to the old one to carry the clerk's work over.
 _REWORDED = 80.0

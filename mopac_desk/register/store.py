@@ -8,7 +8,6 @@ One file in WAL mode with foreign keys on and a busy timeout. Every clerk action
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import sqlite3
@@ -47,12 +46,6 @@ def _text(value: Any) -> str | None:
     if value is None:
         return None
     return value if isinstance(value, str) else _json(value)
-
-
-def finding_key(code: str, quote: str) -> str:
-    """A stable key for a finding: its rule and the words it quotes (not its page or order)."""
-    norm = " ".join(quote.split()).lower()
-    return f"{code}:{hashlib.sha1(norm.encode('utf-8')).hexdigest()[:12]}"
 
 
 @dataclass(frozen=True)

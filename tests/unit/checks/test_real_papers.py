@@ -50,8 +50,10 @@ def test_findings_point_at_their_text(paper_path: Path) -> None:
 
 
 def test_keys_survive_re_extraction(pcd977: Path) -> None:
-    first = [finding_key(f) for p in _extract(pcd977).papers for f in p.checks]
-    again = [finding_key(f) for p in read_file(pcd977).extraction.papers for f in p.checks]
+    first = [(finding_key(f.code, f.quote), f.page) for p in _extract(pcd977).papers
+             for f in p.checks]
+    again = [(finding_key(f.code, f.quote), f.page) for p in read_file(pcd977).extraction.papers
+             for f in p.checks]
     assert first == again and len(set(first)) == len(first)
 
 

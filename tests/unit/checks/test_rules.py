@@ -288,12 +288,15 @@ def test_registry_lists_every_rule_once() -> None:
                      "threshold", "sections", "numbering", "dates", "acronym_mismatch"]
 
 
-def test_finding_key_ignores_spacing_and_case() -> None:
+def test_finding_key_ignores_spacing_case_and_page() -> None:
     a = Finding("placeholder", "error", "m", 2, "[Chief  Information Officer]")
     b = Finding("placeholder", "warning", "other", 2, "[chief information\nofficer]")
     c = Finding("placeholder", "error", "m", 3, "[Chief Information Officer]")
-    assert finding_key(a) == finding_key(b) != finding_key(c)
-    assert finding_key(a).startswith("placeholder:2:")
+    key = finding_key(a.code, a.quote)
+    assert key == finding_key(b.code, b.quote) == finding_key(c.code, c.quote)
+    assert key.startswith("placeholder:")
+    assert finding_key("placeholder", "[Other Officer]") != key
+    assert finding_key("dates", a.quote) != key
 
 
 def test_run_checks_gives_one_finding_per_key() -> None:
