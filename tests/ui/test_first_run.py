@@ -9,14 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from mopac_desk import __version__
 from mopac_desk.paths import demo_papers
 from mopac_desk.register import Register
 from ui.about import AboutDialog
-from ui.app import configure_application, install_excepthook
+from ui.app import install_excepthook
 from ui.first_run import (DEMO, EMPTY, FOLDER, PAPER, WelcomeDialog, follow_choice,
                           is_first_run)
 from ui.logs import LOGGER, log_dir, setup_logging
@@ -27,17 +27,6 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 # Set to a folder to keep pictures of the welcome and About boxes (to look at them).
 SHOTS = os.environ.get("MOPAC_DESK_SHOTS")
-
-
-@pytest.fixture
-def settings(tmp_path: Path, qapp):
-    configure_application(qapp)
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                      str(tmp_path / "settings"))
-    QSettings().clear()
-    yield
-    QSettings().clear()
 
 
 @pytest.fixture

@@ -14,23 +14,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from mopac_desk.paths import demo_papers
 from tests.helpers import bad_pdfs
-from ui.app import configure_application, files_to_open, install_excepthook
+from ui.app import files_to_open, install_excepthook
 from ui.main_window import NO_TEXT_BANNER, MainWindow
 from ui.recent import recent_files
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
-
-
-@pytest.fixture
-def settings(tmp_path: Path, qapp):
-    """Settings in a throwaway INI folder: tests never touch the clerk's real settings."""
-    configure_application(qapp)
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                      str(tmp_path / "settings"))
-    QSettings().clear()
-    yield tmp_path / "settings"
-    QSettings().clear()
 
 
 class Prompt:

@@ -8,14 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from tests.helpers.paper_pdf import DecisionSpec, Flow, ReportSpec, write_decision, write_report
 from tests.unit.ocr.scans import make_scan
-from ui.app import configure_application
 
 from .windows import open_window
-
 
 
 @dataclass
@@ -33,18 +30,6 @@ def scan(tmp_path_factory: pytest.TempPathFactory) -> Scan:
     typeset = flow.save(folder / "typeset.pdf")
     return Scan(typeset, make_scan(typeset, folder / "scan.pdf", dpi=200, lean=0.6,
                                    pages=[0]))
-
-
-@pytest.fixture
-def settings(tmp_path: Path, qapp):
-    """Settings in a throwaway folder: tests never touch the clerk's real settings."""
-    configure_application(qapp)
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                      str(tmp_path / "settings"))
-    QSettings().clear()
-    yield tmp_path / "settings"
-    QSettings().clear()
 
 
 @pytest.fixture

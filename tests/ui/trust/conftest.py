@@ -14,24 +14,11 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from tests.helpers.register_window import window_with_register
-from ui.app import configure_application
 
 CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH = 1, 2
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
-
-
-@pytest.fixture
-def settings(tmp_path: Path, qapp):
-    configure_application(qapp)
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                      str(tmp_path / "settings"))
-    QSettings().clear()
-    yield
-    QSettings().clear()
 
 
 @contextmanager

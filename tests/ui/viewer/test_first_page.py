@@ -7,24 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from mopac_desk.pdf import PaperDocument
 from tests.helpers import bad_pdfs, bomb_pdfs
-from ui.app import configure_application
 from ui.main_window import MainWindow
 from ui.viewer.render_service import RenderService
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
-
-
-@pytest.fixture
-def settings(tmp_path: Path, qapp):
-    configure_application(qapp)
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                      str(tmp_path / "settings"))
-    yield
 
 
 def test_the_first_page_goes_alone_and_the_rest_follow_it(qtbot) -> None:
