@@ -159,39 +159,47 @@ def _extract(register: Register, path: Path, extractor: Extractor | None,
     if item.extraction.sha256 != sha or file_sha256(path) != sha:
         # the file changed while we read it; the next import will see the settled file
         return FileOutcome(path, FAILED, "the file changed while it was being read")
-    _fill_missing_texts(register, item)
-    item.moves = _annotation_moves(register, item, password)
+    item.moves = _annotation_moves(register, item, _versions_of(register, item), password)
     return item
 
 
-def _fill_missing_texts(register: Register, item: _Extracted) -> None:
-    """A paper registered before documents kept their words cannot tell a copy from a
-    version: read the words of its stored copies once, now that it matters."""
+def _versions_of(register: Register, item: _Extracted) -> list[int]:
+    """The papers this file is a new version of (by their words). A paper registered before
+    documents kept their words cannot tell a copy from a version: the words of its stored
+    copies are read once, now that it matters, and it is asked again."""
+    versions = []
     for paper, text in zip(item.extraction.papers, item.paper_texts or []):
         paper_id, role = register.match_document(paper, text)
-        if role != VERSION or paper_id is None:
+        if role == VERSION and paper_id is not None and _fill_missing_texts(register, paper_id):
+            paper_id, role = register.match_document(paper, text)
+        if role == VERSION and paper_id is not None:
+            versions.append(paper_id)
+    return versions
+
+
+def _fill_missing_texts(register: Register, paper_id: int) -> bool:
+    """Keep the words of the paper's documents that lack them; True when any were kept."""
+    filled = False
+    for doc in register.documents(paper_id):
+        if doc.has_text or not doc.stored_path.is_file():
             continue
-        for doc in register.documents(paper_id):
-            if doc.has_text or not doc.stored_path.is_file():
-                continue
-            try:
-                reading = read_file(doc.stored_path, sha256=doc.sha256, ocr=False)
-            except PaperError:
-                continue
-            words = [t for p, t in zip(reading.extraction.papers, paper_texts(reading))
-                     if p.first_page == doc.first_page]
-            if words:
-                register.set_document_text(doc.id, words[0])
+        try:
+            reading = read_file(doc.stored_path, sha256=doc.sha256, ocr=False)
+        except PaperError:
+            continue
+        words = [t for p, t in zip(reading.extraction.papers, paper_texts(reading))
+                 if p.first_page == doc.first_page]
+        if words:
+            register.set_document_text(doc.id, words[0])
+            filled = True
+    return filled
 
 
-def _annotation_moves(register: Register, item: _Extracted,
+def _annotation_moves(register: Register, item: _Extracted, versions: Sequence[int],
                       password: str | None) -> dict[int, list[Move]]:
     """For each paper this file is a new version of, where its annotations go on it."""
     moves: dict[int, list[Move]] = {}
-    for paper, text in zip(item.extraction.papers, item.paper_texts or []):
-        paper_id, role = register.match_document(paper, text)
-        if role != VERSION or paper_id is None:
-            continue
+    for paper_id in versions:
         notes = [a for a in register.annotations(paper_id) if a.get("parent_id") is None]
         current = [d for d in register.documents(paper_id) if d.current]
         if notes and current and current[0].stored_path.is_file():
