@@ -16,7 +16,8 @@ from PySide6.QtGui import QAccessible, QAccessibleEvent, QPalette, QUndoCommand,
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from mopac_desk.money import format_pence
-from mopac_desk.register import Change, ImportedPaper, Register, RegisterError
+from mopac_desk.register import Change, ImportedPaper, PaperDetail, Register, RegisterError
+from mopac_desk.register.detail import FindingRow
 
 from ..viewer import PageView
 from ..workspace import Workspace
@@ -29,6 +30,7 @@ from .commands import (
     SetStatusCommand,
 )
 from .file_papers import NO_PAPER, FilePapers
+from .follow import FollowsViewer
 from .header import PaperHeader, paper_label
 from .keys import PanelKeys, add_context_actions
 from .sections import CHECKS, COSTS, RECOMMENDATIONS, SECTION_OF, Sections
@@ -36,8 +38,8 @@ from .sections import CHECKS, COSTS, RECOMMENDATIONS, SECTION_OF, Sections
 HIGHLIGHT_KEY = H.HIGHLIGHT_KEY
 
 
-class ReviewPanel(QWidget):
-    """Review one paper of the workspace's register, shown beside ``viewer``."""
+class ReviewPanel(QWidget, FollowsViewer):
+    """Review one paper of the workspace's register, shown beside ``viewer`` (set_viewer)."""
 
     #: the paper shown changed (register paper id, or None)
     paper_changed = Signal(object)
@@ -52,10 +54,10 @@ class ReviewPanel(QWidget):
         self.workspace = workspace
         self.viewer = viewer
         self._paper_id: int | None = None
-        self._detail: dict[str, Any] | None = None
+        self._detail: PaperDetail | None = None
         self._state_text: str | None = NO_PAPER
         self._figure: tuple[str, int] | None = None  # the money figure shown on the page
-        self.file_papers = FilePapers(workspace, self)
+        self.file_papers = self.own_file_papers = FilePapers(workspace, self)
         self._build()
         self.keys = PanelKeys(self)
         self._connect()
@@ -78,7 +80,7 @@ class ReviewPanel(QWidget):
         return self._paper_id
 
     @property
-    def detail(self) -> dict[str, Any] | None:
+    def detail(self) -> PaperDetail | None:
         """What the register said about the paper shown at the last refresh (read only)."""
         return self._detail
 
@@ -199,7 +201,7 @@ class ReviewPanel(QWidget):
         figure (None: back to the recommendation's figure). One undoable, audited step."""
         if self._detail is None or self._paper_id is None:
             return
-        money = self._detail["money"]
+        money = self._detail.money
         old = money.spend_pence(kind) if kind in money.chosen_by_clerk else None
         if old == pence:
             return
@@ -231,7 +233,7 @@ class ReviewPanel(QWidget):
     # ===== intents (each one undoable step) ==================================================
     def push(self, command: QUndoCommand) -> None:
         """Do ``command`` and put it on the undo stack, its text naming the paper."""
-        label = paper_label(self._detail["summary"] if self._detail else None)
+        label = paper_label(self._detail.summary if self._detail else None)
         if label and not command.text().endswith(f"({label})"):
             # The history spans papers: Edit › Undo says which paper a step belongs to.
             command.setText(f"{command.text()} ({label})")
@@ -241,10 +243,10 @@ class ReviewPanel(QWidget):
         """Set field ``name`` to ``value``."""
         if self._detail is None or self._paper_id is None:
             return
-        f = self._detail["fields"].get(name) or {}
-        place = (f.get("page"), f.get("quote"), list(f.get("rects") or []))
-        self.push(SetFieldCommand(self.workspace, self._paper_id, name, value, f.get("value"),
-                                  bool(f.get("confirmed")), R.field_label(name), place))
+        f = self._detail.field(name)
+        place = (f.page, f.quote, list(f.rects))
+        self.push(SetFieldCommand(self.workspace, self._paper_id, name, value, f.value,
+                                  f.confirmed, R.field_label(name), place))
 
     def set_field_confirmed(self, name: str, confirmed: bool) -> None:
         """Tick or untick field ``name``."""
@@ -256,22 +258,22 @@ class ReviewPanel(QWidget):
         """Move the paper to ``status``."""
         if self._detail is None or self._paper_id is None:
             return
-        old = self._detail["summary"].status
+        old = self._detail.summary.status
         if status != old:
             self.push(SetStatusCommand(self.workspace, self._paper_id, status, old))
 
     def set_outcome(self, rec_id: int, outcome: str | None) -> None:
         """Record a recommendation's outcome (None clears it)."""
-        rec = self._item("recommendations", rec_id)
-        if rec is not None and rec.get("outcome") != outcome:
-            self.push(SetOutcomeCommand(self.workspace, rec_id, outcome, rec.get("outcome")))
+        rec = self._detail.recommendation(rec_id) if self._detail else None
+        if rec is not None and rec.outcome != outcome:
+            self.push(SetOutcomeCommand(self.workspace, rec_id, outcome, rec.outcome))
 
     def set_cost_kind(self, cost_id: int, kind: str) -> None:
         """Reclassify a cost."""
-        cost = self._item("costs", cost_id)
-        if cost is not None and cost.get("kind") != kind:
-            self.push(SetCostKindCommand(self.workspace, cost_id, kind, cost.get("kind"),
-                                         bool(cost.get("kind_edited"))))
+        cost = self._detail.cost(cost_id) if self._detail else None
+        if cost is not None and cost.kind != kind:
+            self.push(SetCostKindCommand(self.workspace, cost_id, kind, cost.kind,
+                                         cost.kind_edited))
 
     def delete_selected(self) -> None:
         """Remove the selected recommendations or costs."""
@@ -286,32 +288,32 @@ class ReviewPanel(QWidget):
         """Dismiss the selected check with ``reason`` (asked for when None; the dialog offers
         its twins too); ``twins``: its identical twins on other pages go with it."""
         finding = self._current_finding()
-        if finding is None or finding.get("dismissed") or self._detail is None:
+        if finding is None or finding.dismissed or self._detail is None:
             return
-        found = D.twins(self._detail["findings"], finding)
+        found = D.twins(self._detail.findings, finding)
         if reason is None:
             D.ask(self, finding, found,
-                  lambda text, both, fid=finding["id"]: self._dismiss_with(fid, text, both),
+                  lambda text, both, fid=finding.id: self._dismiss_with(fid, text, both),
                   self._back_from_dialog)
             return
-        self._dismiss_with(finding["id"], reason, twins)
+        self._dismiss_with(finding.id, reason, twins)
 
     def reopen_selected_finding(self) -> None:
         """Reopen the selected dismissed check."""
         finding = self._current_finding()
-        if finding is not None and finding.get("dismissed"):
-            self.push(ReopenFindingCommand(self.workspace, finding["id"],
-                                           finding.get("reason") or "", finding["code"]))
+        if finding is not None and finding.dismissed:
+            self.push(ReopenFindingCommand(self.workspace, finding.id, finding.reason or "",
+                                           finding.code))
 
     def _dismiss_with(self, finding_id: int, reason: str, twins: bool = False) -> None:
-        finding = self._item("findings", finding_id)
+        finding = self._detail.finding(finding_id) if self._detail else None
         if finding is None or self._detail is None:
             return
         if not reason.strip():
             self.show_message("Say why the check is dismissed.")
             return
-        chosen = [finding] + (D.twins(self._detail["findings"], finding) if twins else [])
-        self.push(DismissFindingsCommand(self.workspace, [(f["id"], f["code"]) for f in chosen],
+        chosen = [finding] + (D.twins(self._detail.findings, finding) if twins else [])
+        self.push(DismissFindingsCommand(self.workspace, [(f.id, f.code) for f in chosen],
                                          reason.strip()))
 
     def _back_from_dialog(self) -> None:
@@ -372,11 +374,8 @@ class ReviewPanel(QWidget):
         s.reopen_button.clicked.connect(self.reopen_selected_finding)
         s.money.figure_selected.connect(self.select_figure)
         s.money.figure_chosen.connect(self.choose_figure)
-        self.viewer.highlight_clicked.connect(self._highlight_clicked)
-        self.viewer.current_page_changed.connect(self._page_changed)
+        self._link_viewer()  # the viewer's clicks and pages, its file's papers (follow.py)
         self._refresh_timer.timeout.connect(self.refresh)
-        self.file_papers.located.connect(self._show_file_papers)
-        self.file_papers.state.connect(self._give_up)
         w.changed.connect(self._follow_changes)
         w.refused.connect(self._refused)
         w.item_touched.connect(self.select_item)
@@ -402,6 +401,8 @@ class ReviewPanel(QWidget):
         # Paper ids belong to a register: look the open file up again in the new one.
         self._paper_id, self._detail = None, None
         self.file_papers.relocate()
+        if self.own_file_papers is not self.file_papers:  # a compare side's: the window's too
+            self.own_file_papers.relocate()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -446,8 +447,8 @@ class ReviewPanel(QWidget):
         s.delete_rec_button.setEnabled(has and bool(s.selected_rows(RECOMMENDATIONS)))
         s.delete_cost_button.setEnabled(has and bool(s.selected_rows(COSTS)))
         finding = self._current_finding()
-        s.dismiss_button.setEnabled(finding is not None and not finding.get("dismissed"))
-        s.reopen_button.setEnabled(finding is not None and bool(finding.get("dismissed")))
+        s.dismiss_button.setEnabled(finding is not None and not finding.dismissed)
+        s.reopen_button.setEnabled(finding is not None and finding.dismissed)
 
     def _update_highlights(self, scroll: bool = False) -> None:
         section = self.tabs.currentIndex()
@@ -488,11 +489,6 @@ class ReviewPanel(QWidget):
         except RegisterError:
             return {}
 
-    def _item(self, table: str, item_id: int) -> dict[str, Any] | None:
-        if self._detail is None:
-            return None
-        return next((r for r in self._detail[table] if r["id"] == item_id), None)
-
-    def _current_finding(self) -> dict[str, Any] | None:
+    def _current_finding(self) -> FindingRow | None:
         key = self.sections.current_key(CHECKS)
-        return self._item("findings", key[1]) if key else None
+        return self._detail.finding(key[1]) if key and self._detail else None
