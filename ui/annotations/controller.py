@@ -1,14 +1,16 @@
 """The annotation feature of the window: tools, the marks on the page, the panel, export.
 
-It reads the open file's comments from the workspace's register (for the papers the review
-panel's :class:`~ui.panels.file_papers.FilePapers` found in the file) and re-reads them only
-when ``workspace.changed`` names an annotation; every edit is an undo command on the one
-stack. New comments go on the document the reviewer is looking at, by the clerk's name.
+Each page view annotated has an :class:`~.layer.AnnotationLayer`: the window's viewer (its
+papers found by the review panel's :class:`~ui.panels.file_papers.FilePapers`) and, while two
+papers are side by side, each side (:meth:`AnnotationsController.add_view`). Every layer draws
+its file's comments; the tools, the Annotations panel and export act on the layer in use
+(:meth:`AnnotationsController.set_active`, or a click on its page). Every edit is an undo
+command on the one stack; new comments go on the document shown, by the clerk's name.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +38,7 @@ from .commands import (
     ReplyCommand,
     SetAnnotationStatusCommand,
 )
+from .layer import AnnotationLayer
 from .panel import AnnotationsPanel
 
 #: the action id of each tool (declared in ui/actions.py)
@@ -43,7 +46,7 @@ TOOL_ACTIONS = {tool: f"annotate.{tool}" for tool in TOOLS}
 
 
 class AnnotationsController(QObject):
-    """Builds and wires the annotation tools, canvas and panel for one window."""
+    """Builds and wires the annotation tools, canvases and panel for one window."""
 
     #: a plain sentence for the status bar
     message = Signal(str)
@@ -57,25 +60,81 @@ class AnnotationsController(QObject):
                  parent: QWidget | None = None, find_bar: FindBar | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
-        self.viewer = viewer
-        self.file_papers = file_papers
-        self.find_bar = find_bar
         self.actions = actions
-        self.canvas = AnnotationCanvas(viewer, self)
         self.panel = AnnotationsPanel(parent)
         self.colour = PALETTE["yellow"]
         self._vocabulary: tuple[T.Tag, ...] = T.load_vocabulary().tags
         self._tag_colours = {t.name: t.colour for t in self._vocabulary}
-        self._papers: list[ImportedPaper] = []
-        self._items: list[Annotation] = []   # as the register has them
-        self._shown: list[Annotation] = []   # on this file's pages (a copy's offset added)
-        #: paper id -> (the document its comments are on, file page - document page)
-        self._targets: dict[int, tuple[int | None, int]] = {}
         self._task: Task | None = None
+        self.layers: list[AnnotationLayer] = []
+        self.layer = self.add_view(viewer, file_papers, find_bar)  # the one in use
         self._build_tools(parent)
         self.colour_menu = self._build_colour_menu(parent)
         bus.vocabulary_changed.connect(self._vocabulary_changed)
         self._connect()
+
+    # ===== the layer in use ==================================================================
+    @property
+    def viewer(self) -> PageView:
+        """The page view annotated now (the window's, or the compare side in use)."""
+        return self.layer.viewer
+
+    @property
+    def canvas(self) -> AnnotationCanvas:
+        return self.layer.canvas
+
+    @property
+    def file_papers(self) -> FilePapers:
+        return self.layer.file_papers
+
+    @property
+    def find_bar(self) -> FindBar | None:
+        return self.layer.find_bar
+
+    @property
+    def _papers(self) -> list[ImportedPaper]:
+        return self.layer.papers
+
+    def add_view(self, viewer: PageView, file_papers: FilePapers,
+                 find_bar: FindBar | None = None) -> AnnotationLayer:
+        """Draw the comments of the file ``viewer`` shows (its papers as ``file_papers``
+        finds them) and let the tools act there; a click on its page puts it in use."""
+        layer = AnnotationLayer(self.workspace, viewer, file_papers, self.colour_of, find_bar,
+                                self)
+        if self.layers:
+            layer.canvas.set_tool(self.canvas.tool)
+        self.layers.append(layer)
+        c = layer.canvas
+        layer.reloaded.connect(lambda: self._show_in_panel(layer))
+        viewer.selection_changed.connect(lambda text: self._selection_changed(layer, text))
+        c.place_requested.connect(self._in(layer, self.place))
+        c.selected.connect(self._in(layer, self.panel.select))
+        c.moved.connect(self._in(layer, self._moved))
+        c.delete_requested.connect(self._in(layer, self.delete))
+        c.escape_pressed.connect(self._in(layer, self._escape))
+        c.place_here_requested.connect(self._in(layer, lambda: self.place_in_view(c.tool)))
+        return layer
+
+    def set_active(self, layer: AnnotationLayer | None) -> None:
+        """The tools, the Annotations panel and export act on ``layer`` from now on (None:
+        the window's viewer's)."""
+        layer = layer if layer is not None else self.layers[0]
+        if layer is self.layer:
+            return
+        self.layer.canvas.select(None)
+        self.layer = layer
+        self._show_in_panel(layer)
+
+    def _in(self, layer: AnnotationLayer, slot: Callable[..., Any]) -> Callable[..., None]:
+        """``slot`` run for what happened on ``layer``'s page, that layer put in use first."""
+        def run(*args: Any) -> None:
+            self.set_active(layer)
+            slot(*args)
+        return run
+
+    def _show_in_panel(self, layer: AnnotationLayer) -> None:
+        if layer is self.layer:
+            self.panel.set_annotations(layer.shown, layer.colours)
 
     # ===== building ==========================================================================
     def _build_tools(self, parent: QWidget | None) -> None:
@@ -107,87 +166,29 @@ class AnnotationsController(QObject):
         return menu
 
     def _connect(self) -> None:
-        ws, c, p = self.workspace, self.canvas, self.panel
-        self.file_papers.located.connect(self._located)
-        self.file_papers.state.connect(lambda _text: self._located([]))
-        ws.changed.connect(self._changed)
-        ws.register_switched.connect(lambda _r: self._located([]))
-        self.viewer.document_changed.connect(lambda: self._located([]))
-        self.viewer.selection_changed.connect(self._selection_changed)
-        c.place_requested.connect(self.place)
-        c.selected.connect(lambda aid: p.select(aid))
-        c.moved.connect(self._moved)
-        c.delete_requested.connect(self.delete)
-        c.escape_pressed.connect(self._escape)
-        c.place_here_requested.connect(lambda: self.place_in_view(self.canvas.tool))
+        p = self.panel
         p.activated.connect(self.go_to)
-        p.current_changed.connect(c.select)  # Delete on the page then removes that one
+        p.current_changed.connect(lambda aid: self.canvas.select(aid))  # then Delete removes it
         p.status_requested.connect(self.set_status)
         p.reply_requested.connect(self.reply)
         p.edit_requested.connect(self.edit)
         p.delete_requested.connect(self.delete)
 
     # ===== what is shown =====================================================================
-    def _located(self, papers: list[ImportedPaper]) -> None:
-        self._papers = list(papers)
-        self.reload()
-
-    def _changed(self, changes: list, _who: object) -> None:
-        if self._papers and any(ch.entity in ("annotation", "paper", "document")
-                                for ch in changes):
-            self.reload()
-
     def _vocabulary_changed(self, tags: tuple[T.Tag, ...]) -> None:
         self._vocabulary = tuple(tags)
         self._tag_colours = {t.name: t.colour for t in tags}
         self.reload()
 
     def reload(self) -> None:
-        """Re-read the open file's comments from the register."""
-        register = self.workspace.register
-        items: list[Annotation] = []
-        shown: list[Annotation] = []
-        self._targets = {}
-        if register is not None:
-            for paper in self._papers:
-                try:
-                    found = register.list_annotations(paper.id)
-                    target, offset = self._target(paper)
-                except RegisterError:
-                    continue
-                self._targets[paper.id] = (target, offset)
-                # This file's comments, and those a new version could not place (they
-                # stay on the old document, listed here to be placed again).
-                mine = [a for a in found if target is None or a.needs_anchor
-                        or a.document_id in (None, target)]
-                items += mine
-                shown += [replace(a, page=a.page + offset) if offset else a for a in mine]
-        # The register gives each paper's in page, place and time order; a pack's papers
-        # merge by page (a stable sort keeps the rest of the register's order).
-        shown.sort(key=lambda a: a.page)
-        self._items, self._shown = items, shown
-        colours = {a.id: self.colour_of(a) for a in items}
-        self.canvas.set_annotations(shown, colours)
-        self.panel.set_annotations(shown, colours)
-
-    def _target(self, paper: ImportedPaper) -> tuple[int | None, int]:
-        """Where comments made on this file's pages of ``paper`` go: its own document, or,
-        for a copy (its comments were moved onto the paper's current document, page for
-        page), the current document, with the copy's page offset."""
-        register = self.workspace.register
-        if paper.document_id is None or register is None:
-            return paper.document_id, 0
-        docs = register.documents(paper.id)
-        mine = next((d for d in docs if d.id == paper.document_id), None)
-        current = next((d for d in docs if d.current), None)
-        if mine is None or current is None or mine.current or mine.role != "copy":
-            return paper.document_id, 0
-        return current.id, mine.first_page - current.first_page
+        """Re-read every annotated view's comments from the register."""
+        for layer in self.layers:
+            layer.reload()
 
     def annotations(self) -> list[Annotation]:
-        """The comments shown for the open file, on its pages (page order, then place,
-        then time)."""
-        return list(self._shown)
+        """The comments shown on the view in use, on its file's pages (page order, then
+        place, then time)."""
+        return list(self.layer.shown)
 
     def colour_of(self, a: Annotation) -> str:
         """The colour ``a`` is drawn in: its first tag's, when the vocabulary colours it."""
@@ -196,22 +197,18 @@ class AnnotationsController(QObject):
                 return self._tag_colours[tag]
         return a.colour
 
-    def _annotation(self, annotation_id: int) -> Annotation | None:
+    def _annotation(self, annotation_id: int | None) -> Annotation | None:
         """The comment as the register has it (undo restores exactly this)."""
-        return next((a for a in self._items if a.id == annotation_id), None)
-
-    def _where(self, paper: ImportedPaper, page_index: int) -> tuple[int | None, int]:
-        """(document id, its 1-based page) for 0-based ``page_index`` of the open file."""
-        target, offset = self._targets.get(paper.id, (paper.document_id, 0))
-        return target, page_index + 1 - offset
+        return self.layer.annotation(annotation_id)
 
     # ===== tools ============================================================================
     def choose_tool(self, tool: str) -> None:
         """Switch to ``tool``; a markup chosen with text selected marks that text at once."""
-        if tool in MARKUPS and self._spans():
+        if tool in MARKUPS and self.layer.spans():
             self.mark_selection(tool)
             tool = "select"
-        self.canvas.set_tool(tool)
+        for layer in self.layers:  # whichever side is clicked next, the tool is the same
+            layer.canvas.set_tool(tool)
         self.actions[TOOL_ACTIONS[tool]].setChecked(True)
         if tool in PLACED:
             self.message.emit("Click or drag on the page to place it (Return: in the middle "
@@ -229,41 +226,28 @@ class AnnotationsController(QObject):
         self.panel.select(None)
         self.choose_tool("select")
 
-    def _paper_at(self, page_index: int) -> ImportedPaper | None:
-        pid = self.file_papers.paper_for_page(page_index)
-        return next((p for p in self._papers if p.id == pid), None)
-
     def _refuse_no_paper(self) -> None:
         self.workspace.refuse("This file is not in the register yet: annotations need a "
                               "register paper.")
         self.message.emit("Annotations need the paper in the register (open a register).")
 
     # ===== making comments ===================================================================
-    def _selection_changed(self, text: str) -> None:
-        if text and self.canvas.tool in MARKUPS:
-            self.mark_selection(self.canvas.tool)
-
-    def _spans(self) -> list[tuple[int, int, int, list]]:
-        """The selected text, else (no mouse: Ctrl+F to the words) the current find match."""
-        spans = self.viewer.selection_spans()
-        bar = self.find_bar
-        if spans or bar is None or bar.isHidden():
-            return spans
-        n, hits = bar.current_index(), self.viewer.find_results()
-        return [(hits[n].index, hits[n].start, hits[n].end, hits[n].rects)] \
-            if 0 <= n < len(hits) else []
+    def _selection_changed(self, layer: AnnotationLayer, text: str) -> None:
+        if text and layer.canvas.tool in MARKUPS:  # (a selection let go puts nothing in use)
+            self.set_active(layer)
+            self.mark_selection(layer.canvas.tool)
 
     def mark_selection(self, kind: str) -> list[int]:
         """Highlight, underline or strike out the selected text (or the current find match),
         one comment a page, the words under it its quote; returns the new ids."""
         steps: list[AddAnnotationCommand] = []
-        for page, start, end, rects in self._spans():
-            paper = self._paper_at(page)
+        for page, start, end, rects in self.layer.spans():
+            paper = self.layer.paper_at(page)
             pt = self.viewer.page_text(page)
             if paper is None or pt is None or not rects:
                 continue
             quote = " ".join(span_text(pt, start, end).split())
-            document_id, doc_page = self._where(paper, page)
+            document_id, doc_page = self.layer.where(paper, page)
             steps.append(AddAnnotationCommand(
                 self.workspace, paper.id, document_id, doc_page, kind,
                 [list(as_rect(r)) for r in rects], quote=quote, colour=self.colour))
@@ -280,11 +264,11 @@ class AnnotationsController(QObject):
 
     def place(self, kind: str, page: int, rect: list[float]) -> int | None:
         """Put a note, area box or text box at PDF ``rect`` on 0-based ``page``."""
-        paper = self._paper_at(page)
+        paper = self.layer.paper_at(page)
         if paper is None:
             self._refuse_no_paper()
             return None
-        document_id, doc_page = self._where(paper, page)
+        document_id, doc_page = self.layer.where(paper, page)
         step = AddAnnotationCommand(self.workspace, paper.id, document_id, doc_page,
                                     kind, [rect], colour=self.colour)
         self._push([step])
@@ -376,7 +360,7 @@ class AnnotationsController(QObject):
 
     def go_to(self, annotation_id: int) -> None:
         """Show comment ``annotation_id`` on its page, selected."""
-        a = next((x for x in self._shown if x.id == annotation_id), None)
+        a = next((x for x in self.layer.shown if x.id == annotation_id), None)
         if a is None:
             return
         self.canvas.select(a.id)
@@ -398,7 +382,7 @@ class AnnotationsController(QObject):
 
     def _export_plan(self):
         register = self.workspace.register
-        paper = self._paper_at(max(0, self.viewer.current_page()))
+        paper = self.layer.paper_at(max(0, self.viewer.current_page()))
         if register is None or paper is None:
             self.export_failed.emit("Open a paper of the register to export its annotations.")
             return None
@@ -408,7 +392,7 @@ class AnnotationsController(QObject):
         except RegisterError as exc:
             self.export_failed.emit(str(exc))
             return None
-        target, _offset = self._targets.get(paper.id, (paper.document_id, 0))
+        target, _offset = self.layer.targets.get(paper.id, (paper.document_id, 0))
         doc = next((d for d in docs if d.id == target), None) or next(
             (d for d in docs if d.current), None)
         if doc is None:
