@@ -107,15 +107,15 @@ def take(outdir: Path) -> list[Path]:
     window.resizeDocks([window.review_dock], [600], Qt.Orientation.Horizontal)
     window.viewer.set_zoom(1.0)
     _wait(app, _settled(window))
-    costs = panel.detail["costs"]
-    cost = next(c for c in costs if c["page"] == 2 and c["rects"])
-    capital = [c["id"] for c in costs if c["kind"] == "capital"]
+    costs = panel.detail.costs
+    cost = next(c for c in costs if c.page == 2 and c.rects)
+    capital = [c.id for c in costs if c.kind == "capital"]
     register = workspace.register
     vocabulary = {t.name: t for t in default_tags()}  # the chips show the tags' colours
     for tag, ids in (("capital", capital), ("IT", capital[:3])):
         register.tag(ensure_register_tag(register, vocabulary.get(tag, tag)), "cost", ids)
     panel.refresh()
-    panel.select_item("cost", cost["id"])
+    panel.select_item("cost", cost.id)
     _wait(app, _settled(window))
     window.grab().save(str(shots[1]))
     for dock in left:
@@ -157,7 +157,7 @@ def panel_shots(app: QApplication, outdir: Path) -> list[Path]:
     panel = window.review_panel
     _wait(app, lambda: panel.paper_id is not None)
     window.viewer.set_zoom(1.0)
-    money = panel.detail["money"]
+    money = panel.detail.money
     gave_way = next(i for i, f in enumerate(money.sources["capital"]) if not f.stands)
     panel.select_figure("capital", gave_way)
     _wait(app, _settled(window))
@@ -167,8 +167,8 @@ def panel_shots(app: QApplication, outdir: Path) -> list[Path]:
     register = workspace.register
     vocabulary = {t.name: t for t in default_tags()}
     detail = panel.detail
-    costs = {c["kind"]: c["id"] for c in detail["costs"]}
-    recs = [r["id"] for r in detail["recommendations"]]
+    costs = {c.kind: c.id for c in detail.costs}
+    recs = [r.id for r in detail.recommendations]
     for tag, entity, ids in (("capital", "cost", [costs["capital"]]),
                              ("needs finance", "cost", [costs["capital"], costs["revenue"]]),
                              ("procurement", "cost", [costs["contract"]]),

@@ -2,22 +2,22 @@
 
 Reads only through the register's public query methods (``meetings``, ``agenda``,
 ``list_papers``, ``get_paper``), so the pack sees exactly what the clerk sees: each paper's
-financial summary is the one the register keeps (``get_paper(id)["money"]``, by the one rule,
+financial summary is the one the register keeps (``get_paper(id).money``, by the one rule,
 with the clerk's picks in), never a sum of the pack's own.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from ..annotations.model import Annotation, Reply
+from ..annotations.model import Annotation
 from ..annotations.rows import annotation_rows
 from ..clerk import clerk_name
-from ..register import Register, RegisterError
+from ..register import PaperDetail, Register, RegisterError
+from ..register.detail import CostRow, PartRow
 from .pack import PackAnnotation, PackCheck, PackCost, PackData, PackPaper, PackRecommendation
 
 Progress = Callable[[int, int], None]
@@ -92,25 +92,17 @@ def _papers(register: Register, ids: list[int], *, numbered: bool,
     return out
 
 
-def paper_from_register(data: dict[str, Any], item: int | None = None) -> PackPaper:
+def paper_from_register(data: PaperDetail, item: int | None = None) -> PackPaper:
     """Turn one ``Register.get_paper`` record into a :class:`PackPaper`."""
-    fields = data.get("fields", {})
-    part2_pages = _part2_pages(data.get("parts", []))
+    fields = data.fields
+    part2_pages = _part2_pages(data.parts)
 
     def value(name: str) -> str | None:
-        f = fields.get(name)
-        v = f.get("value") if f else None
-        return v if v not in ("", None) else None
+        return data.field(name).value or None
 
     def from_part2(part: str | None, page: int | None) -> bool:
         return bool(part and _PART2.search(part)) or (page is not None and page in part2_pages)
 
-    paper = data["paper"]
-    try:
-        choices = {k: int(v) for k, v in json.loads(paper.get("money_choices") or "{}").items()
-                   if v is not None}
-    except (ValueError, TypeError, AttributeError):
-        choices = {}
     return PackPaper(
         item=item,
         reference=value("reference"),
@@ -118,80 +110,55 @@ def paper_from_register(data: dict[str, Any], item: int | None = None) -> PackPa
         report_by=value("report_by"),
         on_behalf_of=value("on_behalf_of"),
         decision_required_by=_to_date(value("decision_required_by")),
-        status=paper.get("status"),
+        status=data.summary.status,
         classification=value("classification"),
         part2_classification=value("part2_classification"),
         recommendations=[
             PackRecommendation(
-                part=r["part"], number=r.get("number"), text=r["text"], action=r["action"],
-                tags=list(r.get("tags", [])), outcome=r.get("outcome"),
-                from_part2=from_part2(r["part"], r.get("page")), page=r.get("page"))
-            for r in data.get("recommendations", [])
+                part=r.part, number=r.number, text=r.text, action=r.action,
+                tags=list(r.tags), outcome=r.outcome,
+                from_part2=from_part2(r.part, r.page), page=r.page)
+            for r in data.recommendations
         ],
-        costs=[_cost(c, from_part2(c["part"], c.get("page"))) for c in data.get("costs", [])],
+        costs=[_cost(c, from_part2(c.part, c.page)) for c in data.costs],
         checks=[
-            PackCheck(code=f["code"], severity=f["severity"], message=f["message"],
-                      page=f.get("page"), dismissed=bool(f.get("dismissed")),
-                      from_part2=f.get("page") is not None and f["page"] in part2_pages)
-            for f in data.get("findings", [])
+            PackCheck(code=f.code, severity=f.severity, message=f.message,
+                      page=f.page, dismissed=f.dismissed,
+                      from_part2=f.page is not None and f.page in part2_pages)
+            for f in data.findings
         ],
-        annotations=annotations_from_rows(data.get("annotations", []), part2_pages),
-        money=data.get("money"),
-        choices=choices,
-        documents=max(1, len(data.get("documents") or [])),
-        read_by_ocr=any(d.current and d.ocr_pages for d in data.get("documents") or []),
+        annotations=pack_annotations(data.annotations, part2_pages),
+        money=data.money,
+        choices=dict(data.paper.money_choices),
+        documents=max(1, len(data.documents)),
+        read_by_ocr=any(d.current and d.ocr_pages for d in data.documents),
         part2_fields=[name for name in _HEADER_FIELDS
-                      if name in fields and fields[name].get("page") in part2_pages
+                      if name in fields and fields[name].page in part2_pages
                       and name != "part2_classification"],
     )
 
 
-def _cost(c: dict[str, Any], part2: bool) -> PackCost:
+def _cost(c: CostRow, part2: bool) -> PackCost:
     return PackCost(
-        amount_pence=c["amount_pence"], kind=c["kind"], years=list(c.get("years") or []),
-        context=c.get("context") or "", page=c.get("page"), part=c["part"], from_part2=part2,
-        raw=c.get("raw") or "", role=c.get("role") or "ask", basis=c.get("basis") or "whole",
-        period_years=c.get("period_years"), whole_pence=c.get("whole_pence"),
-        in_recommendation=bool(c.get("in_recommendation")), funded_from=c.get("funded_from"),
-        headroom_pence=c.get("headroom_pence"), rects=list(c.get("rects") or []),
-        tags=list(c.get("tags") or []))
+        amount_pence=c.amount_pence, kind=c.kind, years=list(c.years),
+        context=c.context, page=c.page, part=c.part, from_part2=part2,
+        raw=c.raw, role=c.role, basis=c.basis,
+        period_years=c.period_years, whole_pence=c.whole_pence,
+        in_recommendation=c.in_recommendation, funded_from=c.funded_from,
+        headroom_pence=c.headroom_pence, rects=list(c.rects), tags=list(c.tags))
 
 
-def annotations_from_rows(rows: list[dict[str, Any]], part2_pages: set[int]
-                          ) -> list[PackAnnotation]:
-    """The Annotations sheet's rows for one paper from ``get_paper(id)["annotations"]``: one
+def pack_annotations(comments: Sequence[Annotation], part2_pages: set[int]
+                     ) -> list[PackAnnotation]:
+    """The Annotations sheet's rows for one paper from ``get_paper(id).annotations``: one
     per comment, each followed by its replies (``parent`` its thread id), private notes left
     out. The row rules are the annotations' own (:mod:`mopac_desk.annotations.rows`)."""
-    comments: dict[int, Annotation] = {}
-    order: list[int] = []
-    for r in rows:
-        if r.get("kind") == "reply":
-            continue
-        try:
-            comments[r["id"]] = Annotation(
-                kind=r["kind"], page=int(r["page"]), contents=r.get("contents") or "",
-                quote=r.get("quote") or "", author=r.get("author") or "",
-                created=r.get("created_at") or "", modified=r.get("modified_at") or "",
-                status=r.get("status") or "none", tags=list(r.get("tags") or []),
-                private=bool(r.get("private")), id=r["id"])
-        except (ValueError, TypeError, KeyError):
-            continue  # a row the model refuses is not a comment a reader could use
-        order.append(r["id"])
-    for r in rows:
-        parent = comments.get(r.get("parent_id")) if r.get("kind") == "reply" else None
-        if parent is not None:
-            parent.replies.append(Reply(
-                author=r.get("author") or "", contents=r.get("contents") or "",
-                created=r.get("created_at") or "", modified=r.get("modified_at") or "",
-                id=r.get("id")))
-    for a in comments.values():
-        a.replies.sort(key=lambda rep: (rep.created, rep.id or 0))
     return [PackAnnotation(
         page=row.page, author=row.author, contents=row.contents,
         created=_utc(row.created), thread=row.thread, parent=row.parent, kind=row.kind,
         quote=row.quote, modified=_utc(row.modified), status=row.status,
         tags=[row.tags] if row.tags else [], from_part2=row.page in part2_pages)
-        for row in annotation_rows([comments[i] for i in order], "")]
+        for row in annotation_rows(comments, "")]
 
 
 def _utc(when: datetime | None) -> datetime | None:
@@ -199,11 +166,11 @@ def _utc(when: datetime | None) -> datetime | None:
     return None if when is None else when.replace(tzinfo=UTC)
 
 
-def _part2_pages(parts: list[dict[str, Any]]) -> set[int]:
+def _part2_pages(parts: Sequence[PartRow]) -> set[int]:
     pages: set[int] = set()
     for p in parts:
-        if _PART2.search(str(p.get("kind", ""))):
-            pages.update(range(int(p["first_page"]), int(p["last_page"]) + 1))
+        if _PART2.search(p.kind):
+            pages.update(range(p.first_page, p.last_page + 1))
     return pages
 
 

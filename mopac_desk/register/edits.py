@@ -8,6 +8,7 @@ from typing import Any, Iterable, Sequence
 from ..extract.dates import parse_date
 from ..extract.model import DATE_FIELDS, FIELD_NAMES
 from . import schema
+from .detail import CostRow, RecommendationRow
 from .errors import RegisterError
 from .store import Change, Store, _check_kind, _json, _now
 
@@ -243,30 +244,18 @@ class Edits(Store):
                                              row["kind"], kind))
         return changes
 
-    def restore_item(self, entity: str, row: dict[str, Any], *, children: Sequence[int] = (),
-                     who: str | None = None) -> list[Change]:
+    def restore_item(self, entity: str, row: RecommendationRow | CostRow, *,
+                     children: Sequence[int] = (), who: str | None = None) -> list[Change]:
         """Put back a deleted recommendation or cost exactly as it was (same id, position,
         provenance and tags), given the row ``get_paper`` returned for it; ``children`` are
         recommendations that were its sub-items. Undoing a delete uses this, so later edits
         that name the item's id still apply."""
-        columns = {"recommendation": ("recommendations", (
-            "id", "paper_id", "position", "part", "number", "text", "action", "parent_id",
-            "page", "rects", "outcome", "manual", "needs_review", "confidence")),
-            "cost": ("costs", (
-                "id", "paper_id", "position", "amount_pence", "raw", "kind", "years", "part",
-                "page", "context", "rects", "manual", "kind_edited", "role", "basis",
-                "period_years", "whole_pence", "in_recommendation", "funded_from",
-                "headroom_pence", "needs_review", "confidence"))}
-        if entity not in columns:
+        tables = {"recommendation": ("recommendations", RecommendationRow),
+                  "cost": ("costs", CostRow)}
+        if entity not in tables or not isinstance(row, tables[entity][1]):
             raise RegisterError(f"A {entity} cannot be restored.")
-        table, names = columns[entity]
-        values = {n: row.get(n) for n in names if n in row}
-        for key in ("rects", "years"):
-            if key in values and not isinstance(values[key], str):
-                values[key] = _json(values[key] or [])
-        for key in ("manual", "kind_edited", "in_recommendation", "needs_review"):
-            if key in values:
-                values[key] = int(bool(values[key]))
+        table = tables[entity][0]
+        values = row.to_columns()
         with self._tx() as changes:
             self._need("papers", values["paper_id"], "paper")
             if self._one(f"SELECT id FROM {table} WHERE id = ?", (values["id"],)):
@@ -275,7 +264,7 @@ class Edits(Store):
                     "SELECT id FROM recommendations WHERE id = ?", (values["parent_id"],)):
                 values["parent_id"] = None
             self._insert(table, values)
-            for name in row.get("tags") or []:
+            for name in row.tags:
                 self.conn.execute("INSERT OR IGNORE INTO tag_assignments (tag_id, entity, "
                                   "entity_id) SELECT id, ?, ? FROM tags WHERE name = ?",
                                   (entity, values["id"], name))

@@ -9,6 +9,8 @@ from typing import Any, Sequence
 
 from ..extract.summary import Summary
 from .errors import NotFoundError, RegisterError
+from .detail import (CostRow, FieldRow, FindingRow, MeetingLink, PaperDetail, PaperRow,
+                     PartRow, RecommendationRow)
 from .records import PaperSummary
 from .search import (MARK_CLOSE, MARK_OPEN, PaperMatches, SearchHit, bracketed, fts_query,
                      quoted_terms, snippet_parts)
@@ -35,7 +37,9 @@ class Queries(Store):
         if paper_ids is not None:
             where.append("p.id IN (SELECT value FROM json_each(?))")
             params.append(_json(list(paper_ids)))
-        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        return self._summaries(("WHERE " + " AND ".join(where)) if where else "", params)
+
+    def _summaries(self, clause: str, params: Sequence[Any]) -> list[PaperSummary]:
         # One indexed look-up per paper and column: a screen of rows costs a screen's work
         # (joined aggregates over whole tables cost the same for 60 papers as for 10,000).
         rows = self._all(f"""
@@ -69,10 +73,11 @@ class Queries(Store):
             open_checks=r["open_checks"], imported_at=r["imported_at"], documents=r["docs"])
             for r in rows]
 
-    def get_paper(self, paper_id: int) -> dict[str, Any]:
-        """Everything about one paper: summary, fields, parts, recommendations (with tags),
-        costs (with tags), findings, annotations, tags and meetings. Rects are decoded."""
-        summary = self.list_papers(paper_ids=[paper_id])
+    def get_paper(self, paper_id: int) -> PaperDetail:
+        """Everything about one paper (:class:`~.detail.PaperDetail`): its register row,
+        fields, parts, recommendations and costs (with tags), current findings, comments
+        (with replies and tags), money summary, documents, tags and meetings."""
+        summary = self._summaries("WHERE p.id = ?", (paper_id,))
         if not summary:
             raise NotFoundError(f"There is no paper number {paper_id} in the register.")
         paper = self._need("papers", paper_id, "paper")
@@ -85,41 +90,34 @@ class Queries(Store):
         tag_map: dict[tuple[str, int], list[str]] = {}
         for t in tags:
             tag_map.setdefault((t["entity"], t["entity_id"]), []).append(t["name"])
-
-        def decoded(rows: list[dict[str, Any]], entity: str | None = None) -> list[dict]:
-            for r in rows:
-                for key in ("rects", "years"):
-                    if key in r and isinstance(r[key], str):
-                        r[key] = json.loads(r[key])
-                for key in ("confirmed", "manual", "dismissed", "current", "kind_edited"):
-                    if key in r:
-                        r[key] = bool(r[key])
-                if entity:
-                    r["tags"] = tag_map.get((entity, r["id"]), [])
-            return rows
-
-        fields = decoded(self._all("SELECT * FROM fields WHERE paper_id = ?", (paper_id,)))
-        return {
-            "summary": summary[0],
-            "paper": paper,
-            "fields": {f["name"]: f for f in fields},
-            "parts": self._all("SELECT kind, first_page, last_page FROM parts WHERE paper_id = ? "
-                               "ORDER BY first_page", (paper_id,)),
-            "recommendations": decoded(self._all(
-                "SELECT * FROM recommendations WHERE paper_id = ? ORDER BY position, id",
-                (paper_id,)), "recommendation"),
-            "costs": decoded(self._all("SELECT * FROM costs WHERE paper_id = ? "
-                                       "ORDER BY position, id", (paper_id,)), "cost"),
-            "findings": decoded(self._all("SELECT * FROM findings WHERE paper_id = ? AND "
-                                          "current = 1 ORDER BY page, id", (paper_id,))),
-            "annotations": self.annotations(paper_id, replies=True),
-            "money": Summary.from_dict(json.loads(paper["summary"] or "{}")),
-            "documents": self.documents(paper_id),
-            "tags": tag_map.get(("paper", paper_id), []),
-            "meetings": self._all("SELECT m.id, m.date, m.name, a.position FROM agenda_items a "
-                                  "JOIN meetings m ON m.id = a.meeting_id WHERE a.paper_id = ? "
-                                  "ORDER BY m.date", (paper_id,)),
-        }
+        fields = [FieldRow.from_row(r) for r in
+                  self._all("SELECT * FROM fields WHERE paper_id = ?", (paper_id,))]
+        return PaperDetail(
+            summary=summary[0],
+            paper=PaperRow.from_row(paper),
+            fields={f.name: f for f in fields},
+            parts=[PartRow(r["kind"], r["first_page"], r["last_page"]) for r in self._all(
+                "SELECT kind, first_page, last_page FROM parts WHERE paper_id = ? "
+                "ORDER BY first_page", (paper_id,))],
+            recommendations=[RecommendationRow.from_row(r, tag_map.get(("recommendation",
+                                                                         r["id"]), []))
+                             for r in self._all("SELECT * FROM recommendations WHERE "
+                                                "paper_id = ? ORDER BY position, id",
+                                                (paper_id,))],
+            costs=[CostRow.from_row(r, tag_map.get(("cost", r["id"]), []))
+                   for r in self._all("SELECT * FROM costs WHERE paper_id = ? "
+                                      "ORDER BY position, id", (paper_id,))],
+            findings=[FindingRow.from_row(r) for r in self._all(
+                "SELECT * FROM findings WHERE paper_id = ? AND current = 1 ORDER BY page, id",
+                (paper_id,))],
+            annotations=self.list_annotations(paper_id),
+            money=Summary.from_dict(json.loads(paper["summary"] or "{}")),
+            documents=self.documents(paper_id),
+            tags=tag_map.get(("paper", paper_id), []),
+            meetings=[MeetingLink.from_row(r) for r in self._all(
+                "SELECT m.id, m.date, m.name, a.position FROM agenda_items a JOIN meetings m "
+                "ON m.id = a.meeting_id WHERE a.paper_id = ? ORDER BY m.date", (paper_id,))],
+        )
 
     def audit_for(self, paper_id: int) -> list[dict[str, Any]]:
         """The audit history of a paper, oldest first."""

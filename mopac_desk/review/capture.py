@@ -20,6 +20,7 @@ from ..extract.model import DATE_FIELDS, FIELD_LABELS, FIELD_NAMES, RectList
 from ..extract.money import find_money
 from ..extract.recommendations import action_of
 from ..register import Register, RegisterError
+from ..register.detail import CostRow, PaperDetail, RecommendationRow
 
 MAX_FIELD_LENGTH = 500
 
@@ -236,19 +237,11 @@ class FieldSnapshot:
     rects: RectList
 
 
-def part_for_page(parts: Sequence[dict], page: int) -> str:
-    """The kind of the paper's part that holds ``page`` ("decision" when none says)."""
-    for part in parts:
-        if part["first_page"] <= page <= part["last_page"]:
-            return part["kind"]
-    return "decision"
-
-
-def check_page_in_paper(register: Register, paper_id: int, page: int) -> dict:
+def check_page_in_paper(register: Register, paper_id: int, page: int) -> PaperDetail:
     """The paper's record (``get_paper``), after checking the selection's page is one of its
     pages (a meeting-pack file holds several papers)."""
     paper = register.get_paper(paper_id)
-    first, last = paper["summary"].first_page, paper["summary"].last_page
+    first, last = paper.summary.first_page, paper.summary.last_page
     if not first <= page <= last:
         raise CaptureError(f"The selection is on page {page}, which is not part of this paper "
                            f"(pages {first}–{last}).")
@@ -256,39 +249,37 @@ def check_page_in_paper(register: Register, paper_id: int, page: int) -> dict:
 
 
 def add_cost(register: Register, paper_id: int, cost: CostCapture,
-             who: str | None = None) -> dict:
+             who: str | None = None) -> CostRow:
     """Store a captured cost (marked manual); returns its register row as ``get_paper`` gives
     it, which :meth:`Register.restore_item` can put back after an undo."""
     paper = check_page_in_paper(register, paper_id, cost.page)
     changes = register.add_cost(paper_id, cost.amount_pence, cost.raw, cost.kind,
                                 page=cost.page, context=cost.context,
-                                part=part_for_page(paper["parts"], cost.page),
+                                part=paper.part_at(cost.page),
                                 years=list(cost.years), rects=cost.rects, who=who)
-    return _row(register, paper_id, "costs", changes[0].entity_id)
+    cost_row = register.get_paper(paper_id).cost(changes[0].entity_id or -1)
+    if cost_row is None:
+        raise RegisterError("The captured item was not found in the register.")
+    return cost_row
 
 
 def add_recommendation(register: Register, paper_id: int, rec: RecommendationCapture,
-                       who: str | None = None) -> dict:
+                       who: str | None = None) -> RecommendationRow:
     """Store a captured recommendation (marked manual); returns its register row."""
     paper = check_page_in_paper(register, paper_id, rec.page)
     changes = register.add_recommendation(
-        paper_id, rec.text, part=part_for_page(paper["parts"], rec.page), number=rec.number,
+        paper_id, rec.text, part=paper.part_at(rec.page), number=rec.number,
         action=rec.action, page=rec.page, rects=rec.rects, who=who)
-    return _row(register, paper_id, "recommendations", changes[0].entity_id)
-
-
-def _row(register: Register, paper_id: int, key: str, item_id: int | None) -> dict:
-    for row in register.get_paper(paper_id)[key]:
-        if row["id"] == item_id:
-            return row
-    raise RegisterError("The captured item was not found in the register.")
+    rec_row = register.get_paper(paper_id).recommendation(changes[0].entity_id or -1)
+    if rec_row is None:
+        raise RegisterError("The captured item was not found in the register.")
+    return rec_row
 
 
 def field_snapshot(register: Register, paper_id: int, name: str) -> FieldSnapshot:
     """How field ``name`` of the paper stands now."""
-    row = register.get_paper(paper_id)["fields"].get(name) or {}
-    return FieldSnapshot(name, row.get("value"), bool(row.get("confirmed")), row.get("page"),
-                         row.get("quote"), list(row.get("rects") or []))
+    row = register.get_paper(paper_id).field(name)
+    return FieldSnapshot(name, row.value, row.confirmed, row.page, row.quote, list(row.rects))
 
 
 def set_field(register: Register, paper_id: int, capture: FieldCapture,

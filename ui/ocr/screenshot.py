@@ -52,11 +52,10 @@ def scan_shots(app: QApplication, outdir: Path, wait: Wait) -> list[Path]:
     wait(app, lambda: bool(read), 120.0)
     panel = window.review_panel
     wait(app, lambda: panel.detail is not None and not panel.refresh_pending(), 30.0)
-    finding = next((f for f in panel.detail["findings"] if f.get("code") == "ocr_figure"),
-                   None)
+    finding = next((f for f in panel.detail.findings if f.code == "ocr_figure"), None)
     panel.show_section(3)
     if finding is not None:
-        panel.select_item("finding", finding["id"])
+        panel.select_item("finding", finding.id)
         panel.show_on_page()
     app.processEvents()
     view = window.viewer

@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from mopac_desk.register import Register, RegisterError
+from mopac_desk.register.detail import CostRow, RecommendationRow
 from mopac_desk.review import capture as C
 
 from ..viewer import FindBar, PageView
@@ -37,13 +38,14 @@ class _CaptureCommand(RegisterCommand):
     def __init__(self, workspace: Workspace, paper_id: int, text: str) -> None:
         super().__init__(workspace, text)
         self.paper_id = paper_id
-        self.row: dict[str, Any] | None = None
+        self.row: RecommendationRow | CostRow | None = None
 
     @property
     def item_id(self) -> int | None:
-        return self.row["id"] if self.row else None
+        return self.row.id if self.row else None
 
-    def add(self, register: Register, who: str) -> dict[str, Any]:  # pragma: no cover
+    def add(self, register: Register,
+            who: str) -> RecommendationRow | CostRow:  # pragma: no cover
         raise NotImplementedError
 
     def apply(self, register: Register, who: str) -> None:
@@ -84,7 +86,7 @@ class AddRecommendationCommand(_CaptureCommand):
         super().__init__(workspace, paper_id, f"Add recommendation “{short}”")
         self.capture = capture
 
-    def add(self, register: Register, who: str) -> dict[str, Any]:
+    def add(self, register: Register, who: str) -> RecommendationRow:
         return C.add_recommendation(register, self.paper_id, self.capture, who)
 
 
@@ -97,7 +99,7 @@ class AddCostCommand(_CaptureCommand):
         super().__init__(workspace, paper_id, f"Add cost {capture.raw}")
         self.capture = capture
 
-    def add(self, register: Register, who: str) -> dict[str, Any]:
+    def add(self, register: Register, who: str) -> CostRow:
         return C.add_cost(register, self.paper_id, self.capture, who)
 
 

@@ -13,7 +13,8 @@ from typing import Any, Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from mopac_desk.register import Register, RegisterError
+from mopac_desk.register import PaperDetail, Register, RegisterError
+from mopac_desk.register.detail import CostRow, RecommendationRow
 
 from ..workspace import Workspace
 
@@ -180,7 +181,8 @@ class SetCostKindCommand(RegisterCommand):
 class DeleteItemsCommand(RegisterCommand):
     """Remove wrongly found recommendations or costs; undo restores them with their ids."""
 
-    def __init__(self, workspace: Workspace, entity: str, rows: list[dict[str, Any]],
+    def __init__(self, workspace: Workspace, entity: str,
+                 rows: list[RecommendationRow] | list[CostRow],
                  children: dict[int, list[int]]) -> None:
         what = "recommendation" if entity == "recommendation" else "cost"
         n = len(rows)
@@ -188,27 +190,29 @@ class DeleteItemsCommand(RegisterCommand):
         self.entity, self.rows, self.children = entity, rows, children
 
     @classmethod
-    def of(cls, workspace: Workspace, detail: dict[str, Any],
+    def of(cls, workspace: Workspace, detail: PaperDetail,
            keys: list[tuple[str, int]]) -> "DeleteItemsCommand | None":
         """The command deleting items ``keys`` (all of one entity) of paper ``detail``, keeping
         what undo needs: the rows, and each recommendation's sub-items."""
         entity = keys[0][0]
-        table = "recommendations" if entity == "recommendation" else "costs"
-        rows = [r for r in detail[table] if (entity, r["id"]) in keys]
+        rows: list[RecommendationRow] | list[CostRow]
         children: dict[int, list[int]] = {}
         if entity == "recommendation":
-            for r in detail["recommendations"]:
-                if r.get("parent_id") is not None:
-                    children.setdefault(r["parent_id"], []).append(r["id"])
+            rows = [r for r in detail.recommendations if (entity, r.id) in keys]
+            for r in detail.recommendations:
+                if r.parent_id is not None:
+                    children.setdefault(r.parent_id, []).append(r.id)
+        else:
+            rows = [c for c in detail.costs if (entity, c.id) in keys]
         return cls(workspace, entity, rows, children) if rows else None
 
     def apply(self, register: Register, who: str) -> None:
         # One transaction: a refusal part-way deletes nothing.
-        register.delete_items(self.entity, [row["id"] for row in self.rows], who)
+        register.delete_items(self.entity, [row.id for row in self.rows], who)
 
     def revert(self, register: Register, who: str) -> None:
         for row in reversed(self.rows):
-            register.restore_item(self.entity, row, children=self.children.get(row["id"], []),
+            register.restore_item(self.entity, row, children=self.children.get(row.id, []),
                                   who=who)
 
 

@@ -8,31 +8,30 @@ rows are twins is read from the rows the register gave; nothing is computed from
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
 
-Finding = dict[str, Any]
+from mopac_desk.register.detail import FindingRow as Finding
 
 
 def twins(findings: list[Finding], finding: Finding) -> list[Finding]:
     """The open findings that say the same as ``finding`` (same rule; same key or message)."""
     def base(f: Finding) -> str:  # the register numbers repeats of one key "key#2", "key#3"
-        return str(f.get("key") or "").split("#")[0]
+        return (f.key or "").split("#")[0]
 
     return [f for f in findings
-            if f["id"] != finding["id"] and not f.get("dismissed")
-            and f.get("code") == finding.get("code")
-            and (base(f) == base(finding) or f.get("message") == finding.get("message"))]
+            if f.id != finding.id and not f.dismissed and f.code == finding.code
+            and (base(f) == base(finding) or f.message == finding.message)]
 
 
 def twins_text(found: list[Finding]) -> str:
     """"Also dismiss the same check on 2 other pages (pp. 5, 7)"."""
     n = len(found)
-    pages = sorted({f["page"] for f in found if f.get("page")})
+    pages = sorted({f.page for f in found if f.page})
     where = (f" ({'p.' if len(pages) == 1 else 'pp.'} {', '.join(map(str, pages))})"
              if pages else "")
     places = "other page" if pages else "other place"
@@ -53,7 +52,7 @@ class DismissDialog(QDialog):
         self.setWindowTitle("Dismiss check")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        message = QLabel(f"Why is this not a problem?\n{finding['message']}")
+        message = QLabel(f"Why is this not a problem?\n{finding.message}")
         message.setTextFormat(Qt.TextFormat.PlainText)
         message.setWordWrap(True)
         self.reason = QLineEdit()

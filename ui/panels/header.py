@@ -4,18 +4,18 @@ choices; the panel turns them into steps."""
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from mopac_desk.register import ImportedPaper
+from mopac_desk.register import ImportedPaper, PaperDetail, PaperSummary
 from mopac_desk.register.schema import STATUSES
 
 from .file_papers import NO_PAPER
 
 
-def paper_label(summary: Any) -> str:
+def paper_label(summary: PaperSummary | None) -> str:
     """How the undo history names a paper: its reference, else its title (short)."""
     if summary is None:
         return ""
@@ -71,9 +71,9 @@ class PaperHeader(QWidget):
         self.status_combo.currentIndexChanged.connect(self._status_chosen)
         self.paper_combo.currentIndexChanged.connect(self._paper_chosen)
 
-    def show_paper(self, detail: dict[str, Any]) -> None:
+    def show_paper(self, detail: PaperDetail) -> None:
         """Show ``detail``'s reference, title, pages and status."""
-        summary = detail["summary"]
+        summary = detail.summary
         ref = summary.reference or "No reference"
         title = summary.title or summary.file_name
         pages = (f"page {summary.first_page}" if summary.first_page == summary.last_page

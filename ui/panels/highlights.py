@@ -7,27 +7,30 @@ from typing import Any
 
 from PySide6.QtGui import QColor, QPalette
 
+from mopac_desk.register import PaperDetail
+
 from .sections import CHECKS, COSTS, FIELDS, RECOMMENDATIONS
 
 HIGHLIGHT_KEY = "review"
 Key = tuple[str, Any]
 
 
-def locations(detail: dict[str, Any] | None, section: int) -> list[tuple[Key, int, list]]:
+def locations(detail: PaperDetail | None, section: int) -> list[tuple[Key, int, list]]:
     """(key, 1-based page, rects) of every item of ``section`` that stands on a page."""
     if detail is None:
         return []
+    items: list[tuple[Key, int | None, list]]
     if section == FIELDS:
-        items = [(("field", n), f) for n, f in detail["fields"].items()]
+        items = [(("field", n), f.page, f.rects) for n, f in detail.fields.items()]
     elif section == RECOMMENDATIONS:
-        items = [(("recommendation", r["id"]), r) for r in detail["recommendations"]]
+        items = [(("recommendation", r.id), r.page, r.rects) for r in detail.recommendations]
     elif section == COSTS:
-        items = [(("cost", c["id"]), c) for c in detail["costs"]]
+        items = [(("cost", c.id), c.page, c.rects) for c in detail.costs]
     elif section == CHECKS:
-        items = [(("finding", f["id"]), f) for f in detail["findings"]]
+        items = [(("finding", f.id), f.page, f.rects) for f in detail.findings]
     else:
         items = []
-    return [(key, row["page"], row.get("rects") or []) for key, row in items if row.get("page")]
+    return [(key, page, list(rects)) for key, page, rects in items if page]
 
 
 def colours(palette: QPalette) -> tuple[QColor, QColor]:
@@ -39,20 +42,20 @@ def colours(palette: QPalette) -> tuple[QColor, QColor]:
     return strong, faint
 
 
-def figure_places(detail: dict[str, Any] | None,
+def figure_places(detail: PaperDetail | None,
                   figure: tuple[str, int] | None) -> list[tuple[int, list]] | None:
     """(1-based page, rects) of every place the paper states money figure (kind, index) of
     its summary; None when there is no such figure."""
-    if figure is None or detail is None or detail.get("money") is None:
+    if figure is None or detail is None:
         return None
     kind, index = figure
-    figures = detail["money"].sources.get(kind) or []
+    figures = detail.money.sources.get(kind) or []
     if not 0 <= index < len(figures):
         return None
     return [(p.page, p.rects) for p in figures[index].places if p.page]
 
 
-def layer(detail: dict[str, Any] | None, section: int, current: Key | None,
+def layer(detail: PaperDetail | None, section: int, current: Key | None,
           palette: QPalette, places: list[tuple[int, list]] | None = None,
           places_key: Any = None) -> tuple[list[tuple], tuple[int, list] | None]:
     """The page view's highlight items for ``section`` (0-based page, rects, colour, key),

@@ -1,7 +1,7 @@
 """The top of the Costs section: what the paper asks the DMPC to approve (capital, revenue over
 its whole period, contracts, conflicts), from the register's summary of the paper.
 
-Display only: every figure comes from ``get_paper(id)["money"]`` (the one summary rule in
+Display only: every figure comes from ``get_paper(id).money`` (the one summary rule in
 ``mopac_desk.extract.summary``); this widget formats it with ``format_pence`` and emits the
 clerk's intents: a figure selected (to show its places on the page) and a figure chosen where
 the paper conflicts (the panel turns that into an undoable register step).

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QTreeView, QVBoxLayout, QWidget,
 )
 
+from mopac_desk.register import PaperDetail
+
 from . import rows as R
 from .delegates import ReviewDelegate, fill_stretch, fit_columns
 from .models import KEY_ROLE, ReviewModel
@@ -115,7 +117,7 @@ class Sections(QTabWidget):
                 self.checks_view, self.dismiss_button, self.reopen_button]
 
     # ===== filling ===========================================================================
-    def fill(self, detail: dict[str, Any] | None, colours: R.TagColours | None = None) -> None:
+    def fill(self, detail: PaperDetail | None, colours: R.TagColours | None = None) -> None:
         """Show ``detail``'s rows (None: empty), keeping each section's current row,
         selection and scroll where the rows still exist; ``colours`` are the tags'."""
         for section, build in enumerate(ROW_BUILDERS):
@@ -128,9 +130,9 @@ class Sections(QTabWidget):
             if model.set_rows(build(detail, colours) if detail is not None else []):
                 _restore(view, model, keep_key, keep_col, keep_sel, scroll)
         self.fit_columns()
-        review = sum(1 for table in ("recommendations", "costs")
-                     for row in (detail or {}).get(table, []) if row.get("needs_review"))
-        self.money.show_summary(detail.get("money") if detail else None, review)
+        review = (sum(r.needs_review for r in detail.recommendations)
+                  + sum(c.needs_review for c in detail.costs)) if detail is not None else 0
+        self.money.show_summary(detail.money if detail is not None else None, review)
         # Tab reaches the summary's figures between the tab bar and the costs list.
         chain = [self.delete_rec_button, *self.money.focus_chain(), self.costs_view]
         for first, second in zip(chain, chain[1:]):

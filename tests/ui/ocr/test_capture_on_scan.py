@@ -20,7 +20,7 @@ def test_a_found_amount_on_the_scan_is_captured_as_a_cost_at_its_place(qtbot, wi
     qtbot.waitUntil(lambda: panel.paper_id is not None and panel.detail is not None,
                     timeout=10000)
     register, pid = window.workspace.register, panel.paper_id
-    before = {c["id"] for c in register.get_paper(pid)["costs"]}
+    before = {c.id for c in register.get_paper(pid).costs}
     bar = window.find_bar
     bar.open_bar()
     with qtbot.waitSignal(bar.results_changed, timeout=10000):
@@ -29,9 +29,9 @@ def test_a_found_amount_on_the_scan_is_captured_as_a_cost_at_its_place(qtbot, wi
     window.viewer.clear_selection()
     with qtbot.waitSignal(window.workspace.changed, timeout=10000):
         window.capture.add_cost()
-    added = [c for c in register.get_paper(pid)["costs"] if c["id"] not in before]
-    assert len(added) == 1 and added[0]["amount_pence"] == 202_500_000
-    rects = added[0]["rects"]
+    added = [c for c in register.get_paper(pid).costs if c.id not in before]
+    assert len(added) == 1 and added[0].amount_pence == 202_500_000
+    rects = added[0].rects
     rects = json.loads(rects) if isinstance(rects, str) else rects
     want = find_rect(scan.typeset, 0, "£2.025 million")
     got = (min(r[0] for r in rects), min(r[1] for r in rects), max(r[2] for r in rects),

@@ -39,7 +39,7 @@ def test_the_costs_section_opens_with_what_the_paper_asks(qtbot, tmp_path):
 def test_a_figure_shows_every_place_the_paper_states_it(qtbot, tmp_path):
     with _paper_window(qtbot, tmp_path) as (window, panel):
         panel.show_section(0)
-        money = panel.detail["money"]
+        money = panel.detail.money
         index = next(i for i, f in enumerate(money.sources["capital"]) if not f.stands)
         figure = money.sources["capital"][index]
         assert len(figure.places) == 3
@@ -53,8 +53,8 @@ def test_a_figure_shows_every_place_the_paper_states_it(qtbot, tmp_path):
         assert window.viewer.current_page() == figure.places[0].page - 1
         assert panel.money.selected() == ("capital", index)
         # Selecting a cost row takes the page back to that cost.
-        cost = panel.detail["costs"][0]
-        panel.select_item("cost", cost["id"])
+        cost = panel.detail.costs[0]
+        panel.select_item("cost", cost.id)
         assert panel.money.selected() is None
         assert not [h for h in window.viewer.highlights("review")
                     if h.payload[0] == "figure"]
@@ -69,42 +69,42 @@ def test_the_clerk_picks_the_right_figure_of_a_conflict_and_undo_puts_it_back(
         pick = next(a for a in menu.actions() if a.text().startswith(
             format_pence(CAPITAL_ELSEWHERE)))
         pick.trigger()
-        assert reg.get_paper(pid)["money"].capital_pence == CAPITAL_ELSEWHERE
+        assert reg.get_paper(pid).money.capital_pence == CAPITAL_ELSEWHERE
         assert reg.audit_for(pid)[-1]["what"] == "chose the capital figure"
         assert (f"Capital: settled by the clerk — {format_pence(CAPITAL_ELSEWHERE)} chosen"
                 in panel.money.text())
         assert "Choose the capital figure" in window.workspace.undo_stack.undoText()
         window.workspace.undo_stack.undo()
-        assert reg.get_paper(pid)["money"].capital_pence == CAPITAL
+        assert reg.get_paper(pid).money.capital_pence == CAPITAL
         assert f"conflict — {format_pence(CAPITAL)} stands" in panel.money.text()
         window.workspace.undo_stack.redo()
-        assert reg.get_paper(pid)["money"].capital_pence == CAPITAL_ELSEWHERE
+        assert reg.get_paper(pid).money.capital_pence == CAPITAL_ELSEWHERE
         # Back to the rule: the recommendation's figure stands again.
         rule = panel.money.choose_buttons["capital"].menu().actions()[-1]
         assert rule.isEnabled()
         rule.trigger()
-        assert reg.get_paper(pid)["money"].capital_pence == CAPITAL
+        assert reg.get_paper(pid).money.capital_pence == CAPITAL
 
 
 def test_items_a_new_version_changed_are_marked(qtbot, tmp_path):
     with _paper_window(qtbot, tmp_path) as (window, panel):
         reg, pid = panel.register, panel.paper_id
-        cost = panel.detail["costs"][1]
-        rec = panel.detail["recommendations"][0]
+        cost = panel.detail.costs[1]
+        rec = panel.detail.recommendations[0]
         # As the register marks them when a new version rewords them.
         with reg.conn:
-            reg.conn.execute("UPDATE costs SET needs_review = 1 WHERE id = ?", (cost["id"],))
+            reg.conn.execute("UPDATE costs SET needs_review = 1 WHERE id = ?", (cost.id,))
             reg.conn.execute("UPDATE recommendations SET needs_review = 1 WHERE id = ?",
-                             (rec["id"],))
+                             (rec.id,))
         panel.refresh()
         costs, recs = panel.sections.models[2], panel.sections.models[1]
-        amount = costs.index_of(("cost", cost["id"]), 0)
+        amount = costs.index_of(("cost", cost.id), 0)
         assert amount.data(Qt.ItemDataRole.DecorationRole) is not None
         assert "changed" in amount.data(Qt.ItemDataRole.AccessibleTextRole)
         assert "Changed in the new version" in amount.data(Qt.ItemDataRole.ToolTipRole)
-        other = costs.index_of(("cost", panel.detail["costs"][0]["id"]), 0)
+        other = costs.index_of(("cost", panel.detail.costs[0].id), 0)
         assert other.data(Qt.ItemDataRole.DecorationRole) is None
-        number = recs.index_of(("recommendation", rec["id"]), 0)
+        number = recs.index_of(("recommendation", rec.id), 0)
         assert number.data(Qt.ItemDataRole.DecorationRole) is not None
         assert "2 items changed in the new version" in panel.money.text()
 

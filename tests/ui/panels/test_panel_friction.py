@@ -59,7 +59,7 @@ def test_typing_on_a_field_edits_it_as_a_spreadsheet_does(qtbot, tmp_path):
         assert isinstance(editor, QLineEdit) and editor.text() == "N"
         qtbot.keyClicks(editor, "ew title")
         qtbot.keyClick(editor, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: reg.get_paper(pid)["fields"]["title"]["value"] == "New title")
+        qtbot.waitUntil(lambda: reg.get_paper(pid).fields["title"].value == "New title")
         assert [a["what"] for a in reg.audit_for(pid)[audit:]] == ["set title"]
 
 
@@ -88,17 +88,17 @@ def test_stray_keys_never_write_and_space_ticks_only_the_confirmed_column(qtbot,
         assert len(reg.audit_for(pid)) == audit
         panel.show_section(0)
         fields.setCurrentIndex(fields.model().index(part2, 2))
-        was = reg.get_paper(pid)["fields"]["part2_classification"]["confirmed"]
+        was = reg.get_paper(pid).fields["part2_classification"].confirmed
         qtbot.keyClick(fields, Qt.Key.Key_Space)          # on the tick: ticks, once
-        assert reg.get_paper(pid)["fields"]["part2_classification"]["confirmed"] is (not was)
+        assert reg.get_paper(pid).fields["part2_classification"].confirmed is (not was)
         assert len(reg.audit_for(pid)) == audit + 1
 
 
 def test_a_field_corrected_by_hand_has_no_place_until_captured(qtbot, tmp_path):
     with review_window(qtbot, tmp_path) as (window, panel):
         reg, pid = panel.register, panel.paper_id
-        title = panel.detail["fields"]["title"]
-        assert title["page"] and title["rects"]
+        title = panel.detail.fields["title"]
+        assert title.page and title.rects
         panel.edit_field("title", "End User Device Refresh 2021/22")
         panel.select_item("field", "title")
         panel.show_on_page()
@@ -109,9 +109,9 @@ def test_a_field_corrected_by_hand_has_no_place_until_captured(qtbot, tmp_path):
         assert panel.sections.models[0].index(_row(panel.fields_view, ("field", "title")),
                                                3).data() == ""
         panel.undo_stack.undo()                           # the extracted value and its place
-        back = reg.get_paper(pid)["fields"]["title"]
-        assert (back["value"], back["page"], back["rects"]) == (
-            title["value"], title["page"], title["rects"])
+        back = reg.get_paper(pid).fields["title"]
+        assert (back.value, back.page, back.rects) == (
+            title.value, title.page, title.rects)
         panel.show_on_page()
         assert [h for h in window.viewer.highlights("review") if h.payload == ("field", "title")]
 
@@ -189,29 +189,29 @@ def test_dismissing_a_check_offers_its_twins_and_says_how_many(qtbot, tmp_path):
     with review_window(qtbot, tmp_path, papers=(paper,), open_paper=paper) as (window, panel):
         reg, pid = panel.register, panel.paper_id
         _shown(qtbot, window)
-        twins = [f for f in panel.detail["findings"] if f["code"] == "amount_mismatch"]
-        assert len(twins) == 2 and len({f["page"] for f in twins}) == 2
-        panel.select_item("finding", twins[0]["id"])
+        twins = [f for f in panel.detail.findings if f.code == "amount_mismatch"]
+        assert len(twins) == 2 and len({f.page for f in twins}) == 2
+        panel.select_item("finding", twins[0].id)
         panel.show_section(3)
         qtbot.keyClick(panel.checks_view, Qt.Key.Key_Return)
         dialog = panel.findChild(DismissDialog, "dismissDialog")
         assert dialog.twins_box.isVisibleTo(dialog) and dialog.twins_box.isChecked()
-        assert f"1 more time on an other page (p. {twins[1]['page']})" in \
+        assert f"1 more time on an other page (p. {twins[1].page})" in \
             dialog.twins_box.text()
         dialog.reason.setText("Finance confirmed £3.2m")
         dialog.accept()
-        findings = {f["id"]: f for f in reg.get_paper(pid)["findings"]}
-        assert all(findings[f["id"]]["dismissed"] for f in twins)
-        assert all(findings[f["id"]]["reason"] == "Finance confirmed £3.2m" for f in twins)
+        findings = {f.id: f for f in reg.get_paper(pid).findings}
+        assert all(findings[f.id].dismissed for f in twins)
+        assert all(findings[f.id].reason == "Finance confirmed £3.2m" for f in twins)
         assert panel.undo_stack.undoText().startswith("Dismiss 2 checks")
         panel.undo_stack.undo()                           # one step: both open again
-        assert not any(f["dismissed"] for f in reg.get_paper(pid)["findings"])
+        assert not any(f.dismissed for f in reg.get_paper(pid).findings)
         # Unticked, only the check chosen is dismissed.
-        panel.select_item("finding", twins[0]["id"])
+        panel.select_item("finding", twins[0].id)
         panel.dismiss_selected_finding()
         dialog = panel.findChild(DismissDialog, "dismissDialog")
         dialog.twins_box.setChecked(False)
         dialog.reason.setText("Agreed")
         dialog.accept()
-        findings = {f["id"]: f for f in reg.get_paper(pid)["findings"]}
-        assert findings[twins[0]["id"]]["dismissed"] and not findings[twins[1]["id"]]["dismissed"]
+        findings = {f.id: f for f in reg.get_paper(pid).findings}
+        assert findings[twins[0].id].dismissed and not findings[twins[1].id].dismissed

@@ -60,7 +60,7 @@ def test_one_field_edit_reads_the_paper_once_and_the_list_once(qtbot, qapp, tmp_
         assert calls["get_paper"] == 1
         assert calls["list_papers"] <= 1
         # Both views show the edit.
-        assert panel.detail["fields"]["title"]["value"] == "End User Device Refresh 2021/22"
+        assert panel.detail.fields["title"].value == "End User Device Refresh 2021/22"
         titles = [browser.proxy.index(r, 1).data() for r in range(browser.proxy.rowCount())]
         assert "End User Device Refresh 2021/22" in titles
 
@@ -68,14 +68,14 @@ def test_one_field_edit_reads_the_paper_once_and_the_list_once(qtbot, qapp, tmp_
             window.actions_by_id["edit.undo"].trigger()
             _settle(qapp, panel, browser)
         assert (calls["get_paper"], calls["list_papers"]) == (1, 1)
-        assert panel.detail["fields"]["title"]["value"] == "End User Device Refresh FY2122"
+        assert panel.detail.fields["title"].value == "End User Device Refresh FY2122"
 
 
 def test_one_edit_is_one_change_signal(qtbot, tmp_path):
     with review_window(qtbot, tmp_path) as (window, panel):
         heard: list[tuple[list, object]] = []
         panel.workspace.changed.connect(lambda changes, who: heard.append((changes, who)))
-        costs = [c["id"] for c in panel.detail["costs"]][:2]
+        costs = [c.id for c in panel.detail.costs][:2]
         panel.select_item("cost", costs[0])
         view = panel.costs_view
         for cid in costs[1:]:

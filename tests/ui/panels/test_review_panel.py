@@ -42,34 +42,34 @@ def _index(panel, key, column=0):
 
 def test_selecting_a_cost_shows_it_on_its_page_highlighted(qtbot, tmp_path):
     with review_window(qtbot, tmp_path) as (window, panel):
-        costs = panel.detail["costs"]
-        cost = next(c for c in costs if c["page"] == 2 and c["rects"])
-        panel.select_item("cost", cost["id"])
+        costs = panel.detail.costs
+        cost = next(c for c in costs if c.page == 2 and c.rects)
+        panel.select_item("cost", cost.id)
         assert panel.tabs.currentIndex() == 2
         assert window.viewer.current_page() == 1
         layer = window.viewer.highlights("review")
-        strong = [h for h in layer if h.payload == ("cost", cost["id"])]
+        strong = [h for h in layer if h.payload == ("cost", cost.id)]
         assert strong and strong[0].page == 1
         assert strong[0].color.alpha() > max(h.color.alpha() for h in layer if h not in strong)
         # every cost of the tab stands faintly on its page too
-        assert len(layer) == sum(1 for c in costs if c["rects"] and c["page"])
+        assert len(layer) == sum(1 for c in costs if c.rects and c.page)
 
 
 def test_clicking_a_highlight_selects_the_item(qtbot, tmp_path):
     with review_window(qtbot, tmp_path) as (window, panel):
-        cost = panel.detail["costs"][3]
+        cost = panel.detail.costs[3]
         panel.show_section(2)
         viewer = window.viewer
-        viewer.scroll_to(cost["page"] - 1, cost["rects"][0])
-        rect = viewer.map_rect_from_pdf(cost["page"] - 1, cost["rects"][0])
+        viewer.scroll_to(cost.page - 1, cost.rects[0])
+        rect = viewer.map_rect_from_pdf(cost.page - 1, cost.rects[0])
         qtbot.mouseClick(viewer.viewport(), Qt.MouseButton.LeftButton,
                          pos=rect.center().toPoint())
-        assert panel.costs_view.currentIndex().data(KEY_ROLE) == ("cost", cost["id"])
+        assert panel.costs_view.currentIndex().data(KEY_ROLE) == ("cost", cost.id)
         # a highlight of another section switches the tab
-        title = panel.detail["fields"]["title"]
+        title = panel.detail.fields["title"]
         panel.tabs.setCurrentIndex(0)
-        viewer.scroll_to(title["page"] - 1, title["rects"][0])
-        rect = viewer.map_rect_from_pdf(title["page"] - 1, title["rects"][0])
+        viewer.scroll_to(title.page - 1, title.rects[0])
+        rect = viewer.map_rect_from_pdf(title.page - 1, title.rects[0])
         qtbot.mouseClick(viewer.viewport(), Qt.MouseButton.LeftButton,
                          pos=rect.center().toPoint())
         assert panel.tabs.currentIndex() == 0
@@ -79,23 +79,23 @@ def test_clicking_a_highlight_selects_the_item(qtbot, tmp_path):
 def test_edit_a_field_then_undo_restores_value_and_audit(qtbot, tmp_path, clerk_name):
     with review_window(qtbot, tmp_path) as (window, panel):
         reg, pid = panel.register, panel.paper_id
-        assert reg.get_paper(pid)["fields"]["title"]["confirmed"] is False
+        assert reg.get_paper(pid).fields["title"].confirmed is False
         index = _index(panel, ("field", "title"), 1)
         # the in-place editor path: the delegate writes into the model
         panel.sections.models[0].setData(index, "End User Device Refresh 2021/22")
-        field = reg.get_paper(pid)["fields"]["title"]
-        assert field["value"] == "End User Device Refresh 2021/22" and field["confirmed"]
+        field = reg.get_paper(pid).fields["title"]
+        assert field.value == "End User Device Refresh 2021/22" and field.confirmed
         last = reg.audit_for(pid)[-1]
         assert (last["who"], last["what"]) == ("Ann Clerk", "set title")
         assert "2021/22" in index.data()
 
         window.actions_by_id["edit.undo"].trigger()
-        field = reg.get_paper(pid)["fields"]["title"]
-        assert field["value"] == "End User Device Refresh FY2122" and not field["confirmed"]
+        field = reg.get_paper(pid).fields["title"]
+        assert field.value == "End User Device Refresh FY2122" and not field.confirmed
         assert reg.audit_for(pid)[-1]["who"] == "Ann Clerk"
         assert "FY2122" in _index(panel, ("field", "title"), 1).data()
         window.actions_by_id["edit.redo"].trigger()
-        assert reg.get_paper(pid)["fields"]["title"]["value"].endswith("2021/22")
+        assert reg.get_paper(pid).fields["title"].value.endswith("2021/22")
 
 
 def test_dates_edit_as_dates_and_bad_input_is_a_plain_message(qtbot, tmp_path):
@@ -103,7 +103,7 @@ def test_dates_edit_as_dates_and_bad_input_is_a_plain_message(qtbot, tmp_path):
         reg, pid = panel.register, panel.paper_id
         assert _index(panel, ("field", "meeting_date"), 1).data() == "9 Apr 2021"
         panel.edit_field("meeting_date", "30/04/2021")
-        assert reg.get_paper(pid)["fields"]["meeting_date"]["value"] == "2021-04-30"
+        assert reg.get_paper(pid).fields["meeting_date"].value == "2021-04-30"
         with qtbot.waitSignal(panel.message_shown) as shown:
             panel.edit_field("meeting_date", "soon")
         assert "not a date" in shown.args[0]
@@ -118,12 +118,12 @@ def test_change_a_cost_kind_changes_the_money_summary(qtbot, tmp_path):
         reg, pid = panel.register, panel.paper_id
         before = panel.money.text()
         assert "Capital: £14,700,000" in before and "Revenue" not in before
-        threshold = next(c for c in panel.detail["costs"] if c["kind"] == "threshold")
-        index = _index(panel, ("cost", threshold["id"]), 1)
+        threshold = next(c for c in panel.detail.costs if c.kind == "threshold")
+        index = _index(panel, ("cost", threshold.id), 1)
         panel.sections.models[2].setData(index, "revenue")
-        money = reg.get_paper(pid)["money"]
-        assert money.revenue_pence == threshold["amount_pence"]
-        assert f"Revenue: {format_pence(threshold['amount_pence'])}" in panel.money.text()
+        money = reg.get_paper(pid).money
+        assert money.revenue_pence == threshold.amount_pence
+        assert f"Revenue: {format_pence(threshold.amount_pence)}" in panel.money.text()
         panel.undo_stack.undo()
         assert panel.money.text() == before
 
@@ -131,9 +131,9 @@ def test_change_a_cost_kind_changes_the_money_summary(qtbot, tmp_path):
 def test_outcome_status_and_dismissed_check(qtbot, tmp_path):
     with review_window(qtbot, tmp_path) as (window, panel):
         reg, pid = panel.register, panel.paper_id
-        rec = panel.detail["recommendations"][0]
-        panel.sections.models[1].setData(_index(panel, ("recommendation", rec["id"]), 5), "deferred")
-        assert reg.get_paper(pid)["recommendations"][0]["outcome"] == "deferred"
+        rec = panel.detail.recommendations[0]
+        panel.sections.models[1].setData(_index(panel, ("recommendation", rec.id), 5), "deferred")
+        assert reg.get_paper(pid).recommendations[0].outcome == "deferred"
 
         panel.status_combo.setCurrentIndex(panel.status_combo.findData("checked"))
         assert reg.list_papers(paper_ids=[pid])[0].status == "checked"
@@ -141,55 +141,55 @@ def test_outcome_status_and_dismissed_check(qtbot, tmp_path):
         assert reg.list_papers(paper_ids=[pid])[0].status == "new"
         assert panel.status_combo.currentData() == "new"
 
-        finding = panel.detail["findings"][0]
-        panel.select_item("finding", finding["id"])
+        finding = panel.detail.findings[0]
+        panel.select_item("finding", finding.id)
         panel.dismiss_selected_finding("Figure agreed with Finance")
-        row = reg.get_paper(pid)["findings"][0]
-        assert row["dismissed"] and row["reason"] == "Figure agreed with Finance"
-        status = _index(panel, ("finding", finding["id"]), 4)
+        row = reg.get_paper(pid).findings[0]
+        assert row.dismissed and row.reason == "Figure agreed with Finance"
+        status = _index(panel, ("finding", finding.id), 4)
         assert status.data() == "Dismissed: Figure agreed with Finance"
         assert status.data(Qt.ItemDataRole.ForegroundRole) is not None  # greyed, still shown
         panel.undo_stack.undo()
-        assert not reg.get_paper(pid)["findings"][0]["dismissed"]
+        assert not reg.get_paper(pid).findings[0].dismissed
 
 
 def test_delete_and_undo_brings_the_same_item_back(qtbot, tmp_path):
     with review_window(qtbot, tmp_path) as (window, panel):
         reg, pid = panel.register, panel.paper_id
-        before = reg.get_paper(pid)["costs"]
-        panel.select_item("cost", before[0]["id"])
-        assert panel.selected_items() == [("cost", before[0]["id"])]
+        before = reg.get_paper(pid).costs
+        panel.select_item("cost", before[0].id)
+        assert panel.selected_items() == [("cost", before[0].id)]
         qtbot.keyClick(panel.costs_view, Qt.Key.Key_Delete)
-        assert len(reg.get_paper(pid)["costs"]) == len(before) - 1
+        assert len(reg.get_paper(pid).costs) == len(before) - 1
         assert panel.sections.models[2].rowCount() == len(before) - 1
         window.actions_by_id["edit.undo"].trigger()
-        assert reg.get_paper(pid)["costs"] == before
+        assert reg.get_paper(pid).costs == before
         assert panel.sections.models[2].rowCount() == len(before)
         # the same from the right-click menu
-        panel.select_item("cost", before[1]["id"])
+        panel.select_item("cost", before[1].id)
         delete = next(a for a in panel.costs_view.actions() if a.text().startswith("&Delete"))
         delete.trigger()
-        assert [c["id"] for c in reg.get_paper(pid)["costs"]] == [
-            c["id"] for c in before if c["id"] != before[1]["id"]]
+        assert [c.id for c in reg.get_paper(pid).costs] == [
+            c.id for c in before if c.id != before[1].id]
 
 
 def test_every_edit_is_kept_after_a_relaunch(qtbot, tmp_path):
     register = tmp_path / "register.sqlite"
     with review_window(qtbot, tmp_path) as (window, panel):
-        rec = panel.detail["recommendations"][1]
-        cost = panel.detail["costs"][0]
+        rec = panel.detail.recommendations[1]
+        cost = panel.detail.costs[0]
         panel.edit_field("report_by", "A. McCallum")
         panel.set_field_confirmed("reference", True)
-        panel.set_outcome(rec["id"], "approved")
-        panel.set_cost_kind(cost["id"], "contract")
+        panel.set_outcome(rec.id, "approved")
+        panel.set_cost_kind(cost.id, "contract")
         panel.set_status("in review")
         window.close()
     with review_window(qtbot, tmp_path, papers=()) as (window, panel):
         assert panel.register.path == register.resolve()
-        fields = panel.detail["fields"]
-        assert fields["report_by"]["value"] == "A. McCallum" and fields["reference"]["confirmed"]
-        assert _index(panel, ("recommendation", rec["id"]), 5).data() == "Approved"
-        assert _index(panel, ("cost", cost["id"]), 1).data() == "Contract"
+        fields = panel.detail.fields
+        assert fields["report_by"].value == "A. McCallum" and fields["reference"].confirmed
+        assert _index(panel, ("recommendation", rec.id), 5).data() == "Approved"
+        assert _index(panel, ("cost", cost.id), 1).data() == "Contract"
         assert panel.status_combo.currentData() == "in review"
         assert panel.undo_stack.count() == 0
 
@@ -258,27 +258,27 @@ def test_a_clerk_reviews_a_paper_without_the_mouse(qtbot, tmp_path):
         qtbot.keyClicks(editor, "A. McCallum")
         qtbot.keyClick(editor, Qt.Key.Key_Return)
         # the delegate commits on the next turn of the event loop
-        qtbot.waitUntil(lambda: reg.get_paper(pid)["fields"]["report_by"]["value"]
+        qtbot.waitUntil(lambda: reg.get_paper(pid).fields["report_by"].value
                         == "A. McCallum")
         qtbot.keyClick(_focused(), Qt.Key.Key_Down)             # "On behalf of"
         qtbot.keyClick(_focused(), Qt.Key.Key_Right)            # its Confirmed tick
         qtbot.keyClick(_focused(), Qt.Key.Key_Space)            # confirm it
-        assert reg.get_paper(pid)["fields"]["on_behalf_of"]["confirmed"]
+        assert reg.get_paper(pid).fields["on_behalf_of"].confirmed
 
         qtbot.keyClick(_focused(), Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
         assert _focused() is panel.recommendations_view and panel.tabs.currentIndex() == 1
         qtbot.keyClick(_focused(), Qt.Key.Key_Return)           # outcome editor
         qtbot.keyClick(_focused(), Qt.Key.Key_Down)             # "—" -> "Approved"
         qtbot.keyClick(_focused(), Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: reg.get_paper(pid)["recommendations"][0]["outcome"]
+        qtbot.waitUntil(lambda: reg.get_paper(pid).recommendations[0].outcome
                         == "approved")
 
         qtbot.keyClick(_focused(), Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
-        costs = len(reg.get_paper(pid)["costs"])
+        costs = len(reg.get_paper(pid).costs)
         qtbot.keyClick(_focused(), Qt.Key.Key_Delete)
-        assert len(reg.get_paper(pid)["costs"]) == costs - 1
+        assert len(reg.get_paper(pid).costs) == costs - 1
         qtbot.keyClick(_focused(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-        assert len(reg.get_paper(pid)["costs"]) == costs
+        assert len(reg.get_paper(pid).costs) == costs
 
         qtbot.keyClick(_focused(), Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
         qtbot.keyClick(_focused(), Qt.Key.Key_Return)           # dismiss with a reason
@@ -286,7 +286,7 @@ def test_a_clerk_reviews_a_paper_without_the_mouse(qtbot, tmp_path):
         qtbot.waitUntil(lambda: _focused() is not None and dialog.isAncestorOf(_focused()))
         qtbot.keyClicks(_focused(), "Agreed with Finance")
         qtbot.keyClick(_focused(), Qt.Key.Key_Return)
-        assert reg.get_paper(pid)["findings"][0]["reason"] == "Agreed with Finance"
+        assert reg.get_paper(pid).findings[0].reason == "Agreed with Finance"
         qtbot.waitUntil(lambda: _focused() is panel.checks_view)
 
         qtbot.keyClick(_focused(), Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
@@ -311,8 +311,8 @@ def test_a_meeting_pack_shows_the_paper_on_the_current_page(qtbot, tmp_path):
         reg = panel.register
         first, second = sorted(p.id for p in reg.list_papers())
         panel.undo_stack.undo()                          # undone on PCD 977, not on the paper shown
-        assert reg.get_paper(first)["fields"]["report_by"]["value"] == "Angus McCallum"
-        assert reg.get_paper(second)["fields"]["report_by"]["value"] != "Angus McCallum"
+        assert reg.get_paper(first).fields["report_by"].value == "Angus McCallum"
+        assert reg.get_paper(second).fields["report_by"].value != "Angus McCallum"
         panel.paper_combo.setCurrentIndex(0)             # the clerk picks the other paper
         assert "PCD 977" in panel.title_label.text()
         assert window.viewer.current_page() == 0
@@ -325,7 +325,7 @@ def test_an_open_editor_commits_to_its_own_paper_when_the_page_moves_on(qtbot, t
     with review_window(qtbot, tmp_path, papers=(pack,), open_paper=pack) as (window, panel):
         reg = panel.register
         first, second = sorted(p.id for p in reg.list_papers())
-        before = reg.get_paper(second)["fields"]["report_by"]["value"]
+        before = reg.get_paper(second).fields["report_by"].value
         view = panel.fields_view
         row = next(r for r in range(view.model().rowCount())
                    if view.model().index(r, 0).data(KEY_ROLE) == ("field", "report_by"))
@@ -336,8 +336,8 @@ def test_an_open_editor_commits_to_its_own_paper_when_the_page_moves_on(qtbot, t
         editor.setText("A. McCallum")
         window.viewer.scroll_to(9)                       # into the IAM report, editor still open
         qtbot.waitUntil(lambda: panel.paper_id == second)
-        assert reg.get_paper(first)["fields"]["report_by"]["value"] == "A. McCallum"
-        assert reg.get_paper(second)["fields"]["report_by"]["value"] == before
+        assert reg.get_paper(first).fields["report_by"].value == "A. McCallum"
+        assert reg.get_paper(second).fields["report_by"].value == before
 
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -363,21 +363,21 @@ def test_delete_on_a_field_clears_it_and_undo_brings_it_back(qtbot, tmp_path):
         panel.show_section(0)
         view.setCurrentIndex(view.model().index(row, 0))
         qtbot.keyClick(view, Qt.Key.Key_Delete)
-        assert reg.get_paper(pid)["fields"]["meeting_date"]["value"] is None
+        assert reg.get_paper(pid).fields["meeting_date"].value is None
         panel.undo_stack.undo()
-        f = reg.get_paper(pid)["fields"]["meeting_date"]
-        assert f["value"] == "2021-04-09" and not f["confirmed"]
+        f = reg.get_paper(pid).fields["meeting_date"]
+        assert f.value == "2021-04-09" and not f.confirmed
 
 
 def test_undoing_a_kind_change_gives_the_kind_back_to_extraction(qtbot, tmp_path):
     with review_window(qtbot, tmp_path) as (window, panel):
         reg, pid = panel.register, panel.paper_id
-        cost = next(c for c in reg.get_paper(pid)["costs"] if c["kind"] == "capital")
-        assert not cost["kind_edited"]
-        panel.set_cost_kind(cost["id"], "revenue")
+        cost = next(c for c in reg.get_paper(pid).costs if c.kind == "capital")
+        assert not cost.kind_edited
+        panel.set_cost_kind(cost.id, "revenue")
         panel.undo_stack.undo()
-        after = next(c for c in reg.get_paper(pid)["costs"] if c["id"] == cost["id"])
-        assert (after["kind"], after["kind_edited"]) == ("capital", False)
+        after = next(c for c in reg.get_paper(pid).costs if c.id == cost.id)
+        assert (after.kind, after.kind_edited) == ("capital", False)
 
 
 def test_a_refusal_leaves_the_banner_once_a_later_edit_goes_through(qtbot, tmp_path):
@@ -459,7 +459,7 @@ def test_a_date_is_edited_with_a_date_editor_that_can_clear_it(qtbot, tmp_path):
         editor.setDate(QDate(2021, 5, 6))
         view.commitData(editor)
         view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-        assert reg.get_paper(pid)["fields"]["meeting_date"]["value"] == "2021-05-06"
+        assert reg.get_paper(pid).fields["meeting_date"].value == "2021-05-06"
         qtbot.waitUntil(lambda: view.findChild(QDateEdit) is None)
 
         view.edit(_index(panel, ("field", "meeting_date"), 1))
@@ -468,7 +468,7 @@ def test_a_date_is_edited_with_a_date_editor_that_can_clear_it(qtbot, tmp_path):
         assert editor.text() == "not set"
         view.commitData(editor)
         view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-        assert reg.get_paper(pid)["fields"]["meeting_date"]["value"] is None
+        assert reg.get_paper(pid).fields["meeting_date"].value is None
 
 
 def test_a_file_without_text_says_no_paper_and_is_not_imported(qtbot, tmp_path):

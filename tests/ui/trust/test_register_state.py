@@ -87,7 +87,7 @@ def test_a_read_only_register_has_a_banner_and_refuses_edits(qtbot, settings,
                 status.setCurrentIndex(other)
             text = refused.args[0]
             assert "read-only" in text and "Traceback" not in text
-            assert reg.get_paper(panel.paper_id)["summary"].status == "new"
+            assert reg.get_paper(panel.paper_id).summary.status == "new"
             assert not window.workspace.undo_stack.canUndo()
             dialog = window.trust.check_register()
             qtbot.waitUntil(lambda: dialog.report is not None, timeout=30_000)

@@ -171,4 +171,7 @@ def test_rows_for_the_pack_hold_replies_under_their_comment_and_tags(register, p
     rows = register.annotations(paper_id, replies=True)
     assert [(r["kind"], r["parent_id"], r["text"], r["tags"]) for r in rows] == [
         ("highlight", None, "Check", ["finance"]), ("reply", aid, "Agreed", [])]
-    assert register.get_paper(paper_id)["annotations"] == rows
+    # The paper's record holds the same comments typed, each with its replies and tags.
+    [comment] = register.get_paper(paper_id).annotations
+    assert comment == register.get_annotation(aid) and comment.tags == ["finance"]
+    assert [(r.contents, r.author) for r in comment.replies] == [("Agreed", "Tom")]

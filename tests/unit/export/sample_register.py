@@ -48,11 +48,11 @@ def build_register(path: Path) -> Path:
         ids = [p.id for p in reg.list_papers()]
         mid = reg.create_meeting("2021-04-09", "IAM April")[0].entity_id
         reg.add_to_meeting(mid, [ids[1], ids[0]])
-        rec = reg.get_paper(ids[0])["recommendations"][0]["id"]
+        rec = reg.get_paper(ids[0]).recommendations[0].id
         reg.set_outcome(rec, "approved")
         reg.create_tag("devices")
         reg.tag("devices", "recommendation", [rec])
-        finding = reg.get_paper(ids[0])["findings"][0]["id"]
+        finding = reg.get_paper(ids[0]).findings[0].id
         reg.dismiss_finding(finding, "signed later")
         reg.add_annotation(ids[0], 1, "note", text="Ask Finance")
     return path

@@ -64,9 +64,9 @@ def register_path(tmp_path: Path) -> Path:
         (paper,) = reg.list_papers()
         reg.add_annotation(paper.id, 3, "note", text="Ask Procurement about Alpha's price")
         reg.add_annotation(paper.id, 1, "note", text="Check the capital line")
-        tags = [c for c in reg.get_paper(paper.id)["costs"] if c["kind"] == "contract"]
+        tags = [c for c in reg.get_paper(paper.id).costs if c.kind == "contract"]
         reg.create_tag("handsets")
-        reg.tag("handsets", "cost", [tags[0]["id"]])
+        reg.tag("handsets", "cost", [tags[0].id])
     return path
 
 

@@ -50,9 +50,9 @@ def test_the_pack_says_which_papers_were_read_by_ocr_and_what_a_clerk_checked(sc
         [scan] = import_paths(reg, [scanned.scan])
         [typeset] = import_paths(reg, [_retitled(scanned.typeset, tmp_path)])
         pid = scan.papers[0].id
-        doubtful = [f for f in reg.get_paper(pid)["findings"] if f["code"] == "ocr_figure"]
+        doubtful = [f for f in reg.get_paper(pid).findings if f.code == "ocr_figure"]
         if doubtful:
-            reg.dismiss_finding(doubtful[0]["id"], "compared with the page")
+            reg.dismiss_finding(doubtful[0].id, "compared with the page")
         ids = [pid, typeset.papers[0].id]
         out = write_pack(pack_for_papers(reg, ids), tmp_path / "pack.xlsx")
     ws = load_workbook(out)["Paper details"]
@@ -82,6 +82,6 @@ def test_items_read_by_ocr_keep_their_confidence_in_the_register(scanned, tmp_pa
     with Register(tmp_path / "r.sqlite") as reg:
         [outcome] = import_paths(reg, [scanned.scan])
         detail = reg.get_paper(outcome.papers[0].id)
-        assert detail["costs"] and all(c["confidence"] is not None for c in detail["costs"])
-        assert detail["fields"]["reference"]["confidence"] is not None
-        assert all(r["confidence"] is not None for r in detail["recommendations"])
+        assert detail.costs and all(c.confidence is not None for c in detail.costs)
+        assert detail.fields["reference"].confidence is not None
+        assert all(r.confidence is not None for r in detail.recommendations)

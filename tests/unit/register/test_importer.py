@@ -91,10 +91,10 @@ def test_real_extraction_lands_whole(register, pcd977):
     assert paper.reference == "PCD 977"
     assert outcome.message == "imported as PCD 977"
     detail = register.get_paper(paper.id)
-    assert detail["fields"]["reference"]["page"] >= 1
-    assert detail["recommendations"] and detail["costs"]
-    assert all(c["amount_pence"] is None or isinstance(c["amount_pence"], int)
-               for c in detail["costs"])
+    assert detail.fields["reference"].page >= 1
+    assert detail.recommendations and detail.costs
+    assert all(c.amount_pence is None or isinstance(c.amount_pence, int)
+               for c in detail.costs)
     hits = [h for h in register.search("Refresh") if h.paper_id == paper.id]
     assert hits and all(h.page >= 1 for h in hits)
 
@@ -109,8 +109,8 @@ def test_reextract_from_stored_copy_keeps_clerk_edits(register, pcd977, tmp_path
     before = register.get_paper(pid)
     changes = reextract_paper(register, pid)
     after = register.get_paper(pid)
-    assert after["fields"]["title"]["value"] == "Clerk's own title"
-    assert [r["id"] for r in after["recommendations"]] == [r["id"] for r in before["recommendations"]]
+    assert after.fields["title"].value == "Clerk's own title"
+    assert [r.id for r in after.recommendations] == [r.id for r in before.recommendations]
     assert changes[-1].what == "re-extracted"
     assert register.audit_for(pid)[-1]["what"] == "re-extracted"
 

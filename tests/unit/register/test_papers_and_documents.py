@@ -70,7 +70,7 @@ def test_a_paper_its_retypeset_copy_and_a_pack_holding_it_are_one_paper(tmp_path
         assert [p.reference for p in reg.agenda(meeting)] == ["PCD 1577", "PCD 1600"]
         # a clerk's correction is the paper's, whichever copy it was made on
         reg.set_field(pcd.id, "title", "Custody estate renewal", who="alice")
-        assert reg.get_paper(pcd.id)["fields"]["title"]["value"] == "Custody estate renewal"
+        assert reg.get_paper(pcd.id).fields["title"].value == "Custody estate renewal"
         # the same copy again is a duplicate, not a fourth document
         again = import_paths(reg, [folder / "b-retypeset.pdf"])
         assert again[0].status == DUPLICATE
@@ -88,13 +88,13 @@ def test_a_new_version_keeps_clerk_work_on_unchanged_items(tmp_path):
     with Register(tmp_path / "r.sqlite") as reg:
         [first] = import_paths(reg, [old])
         pid = first.papers[0].id
-        recs = reg.get_paper(pid)["recommendations"]
-        kept = next(r for r in recs if r["text"].startswith("Delegate authority"))
-        reworded = next(r for r in recs if r["text"].startswith("Approve capital expenditure of £2.025"))
-        reg.set_outcome(kept["id"], "approved")
-        reg.set_outcome(reworded["id"], "deferred")
+        recs = reg.get_paper(pid).recommendations
+        kept = next(r for r in recs if r.text.startswith("Delegate authority"))
+        reworded = next(r for r in recs if r.text.startswith("Approve capital expenditure of £2.025"))
+        reg.set_outcome(kept.id, "approved")
+        reg.set_outcome(reworded.id, "deferred")
         reg.create_tag("Estates")
-        reg.tag("Estates", "recommendation", [kept["id"]])
+        reg.tag("Estates", "recommendation", [kept.id])
         reg.confirm_field(pid, "reference")
 
         [second] = import_paths(reg, [new])
@@ -106,16 +106,16 @@ def test_a_new_version_keeps_clerk_work_on_unchanged_items(tmp_path):
                                                                  (1, "original", False)]
         assert reg.list_papers()[0].file_name == "v2.pdf"
         detail = reg.get_paper(pid)
-        by_id = {r["id"]: r for r in detail["recommendations"]}
+        by_id = {r.id: r for r in detail.recommendations}
         # unchanged words: same item, same outcome and tags, not marked
-        assert by_id[kept["id"]]["outcome"] == "approved"
-        assert by_id[kept["id"]]["tags"] == ["Estates"]
-        assert not by_id[kept["id"]]["needs_review"]
+        assert by_id[kept.id].outcome == "approved"
+        assert by_id[kept.id].tags == ["Estates"]
+        assert not by_id[kept.id].needs_review
         # changed words: the clerk's work comes along, marked for review
-        assert by_id[reworded["id"]]["outcome"] == "deferred"
-        assert "£2.4 million" in by_id[reworded["id"]]["text"]
-        assert by_id[reworded["id"]]["needs_review"]
-        assert detail["fields"]["reference"]["confirmed"]
+        assert by_id[reworded.id].outcome == "deferred"
+        assert "£2.4 million" in by_id[reworded.id].text
+        assert by_id[reworded.id].needs_review
+        assert detail.fields["reference"].confirmed
         # the same old version again is recognised as the old version, not a third one
         assert import_paths(reg, [old])[0].status == DUPLICATE
 
@@ -183,11 +183,11 @@ def test_annotations_follow_a_new_version_and_none_is_dropped(tmp_path):
     new = _paper(tmp_path / "v2.pdf", rep=new_rep)
     with Register(tmp_path / "r.sqlite") as reg:
         pid = import_paths(reg, [old])[0].papers[0].id
-        rec = next(r for r in reg.get_paper(pid)["recommendations"]
-                   if r["text"].startswith("Delegate authority"))
+        rec = next(r for r in reg.get_paper(pid).recommendations
+                   if r.text.startswith("Delegate authority"))
         quote = "Delegate authority to the Director of Property Services"
-        kept = reg.add_annotation(pid, rec["page"], "highlight", text="Which director?",
-                                  rects=rec["rects"][:1])[0].entity_id
+        kept = reg.add_annotation(pid, rec.page, "highlight", text="Which director?",
+                                  rects=rec.rects[:1])[0].entity_id
         reg.conn.execute("UPDATE annotations SET quote = ? WHERE id = ?", (quote, kept))
         lost = reg.add_annotation(pid, 1, "highlight", text="gone",
                                   rects=[[72, 700, 200, 712]])[0].entity_id
@@ -198,10 +198,10 @@ def test_annotations_follow_a_new_version_and_none_is_dropped(tmp_path):
         current = next(d for d in reg.documents(pid) if d.current)
         rows = {a["id"]: a for a in reg.annotations(pid)}
         assert rows[kept]["document_id"] == current.id and not rows[kept]["needs_anchor"]
-        new_rec = next(r for r in reg.get_paper(pid)["recommendations"]
-                       if r["text"].startswith("Delegate authority"))
-        assert rows[kept]["page"] == new_rec["page"]
-        assert abs(rows[kept]["rects"][0][1] - new_rec["rects"][0][1]) < 2
+        new_rec = next(r for r in reg.get_paper(pid).recommendations
+                       if r.text.startswith("Delegate authority"))
+        assert rows[kept]["page"] == new_rec.page
+        assert abs(rows[kept]["rects"][0][1] - new_rec.rects[0][1]) < 2
         # what cannot be placed stays, marked, on the version it was made on
         assert rows[lost]["needs_anchor"] and rows[lost]["document_id"] != current.id
         assert any(a["what"] == "needs re-anchoring on the new version"

@@ -28,11 +28,11 @@ def test_v1_file_is_migrated_with_backup(tmp_path):
     with Register(path) as reg:
         assert reg.schema_version == schema.SCHEMA_VERSION == 3
         assert reg.backup_made is not None and reg.backup_made.parent == tmp_path
-        fields = reg.get_paper(1)["fields"]
-        assert fields["reference"]["extracted_value"] == "PCD 1"
+        fields = reg.get_paper(1).fields
+        assert fields["reference"].extracted_value == "PCD 1"
         # a clerk-confirmed v1 value has no engine reading to carry over
-        assert fields["title"]["extracted_value"] is None
-        assert fields["title"]["value"] == "Clerk title"
+        assert fields["title"].extracted_value is None
+        assert fields["title"].value == "Clerk title"
 
     backup = sqlite3.connect(reg.backup_made)
     assert backup.execute("PRAGMA user_version").fetchone()[0] == 1

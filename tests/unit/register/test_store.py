@@ -47,8 +47,8 @@ def test_set_field_confirms_records_editor_and_audits(register):
     pid = _add(register)
     changes = register.set_field(pid, "title", "  Laptop refresh ", who="alice")
     assert changes[0].old == "End User Device Refresh" and changes[0].new == "Laptop refresh"
-    f = register.get_paper(pid)["fields"]["title"]
-    assert f["value"] == "Laptop refresh" and f["confirmed"] and f["edited_by"] == "alice"
+    f = register.get_paper(pid).fields["title"]
+    assert f.value == "Laptop refresh" and f.confirmed and f.edited_by == "alice"
     audit = register.audit_for(pid)
     assert audit[-1]["who"] == "alice" and audit[-1]["new_value"] == "Laptop refresh"
     assert register.search("laptop")[0].source == "field:title"
@@ -56,16 +56,16 @@ def test_set_field_confirms_records_editor_and_audits(register):
 
 def test_set_field_from_the_page_replaces_provenance(register):
     pid = _add(register)
-    before = register.get_paper(pid)["fields"]["report_author"]
+    before = register.get_paper(pid).fields["report_author"]
     register.set_field(pid, "report_author", "Jane Smith", who="alice", page=3,
                        quote="Report author: Jane Smith", rects=[[72.0, 500.0, 200.0, 512.0]])
-    f = register.get_paper(pid)["fields"]["report_author"]
-    assert (f["page"], f["quote"], f["rects"]) == (3, "Report author: Jane Smith",
+    f = register.get_paper(pid).fields["report_author"]
+    assert (f.page, f.quote, f.rects) == (3, "Report author: Jane Smith",
                                                     [[72.0, 500.0, 200.0, 512.0]])
     register.set_field(pid, "report_author", "J. Smith", who="alice")
-    kept = register.get_paper(pid)["fields"]["report_author"]
-    assert kept["page"] == 3 and kept["value"] == "J. Smith"
-    assert before.get("page") != 3
+    kept = register.get_paper(pid).fields["report_author"]
+    assert kept.page == 3 and kept.value == "J. Smith"
+    assert before.page != 3
 
 
 def test_an_undo_puts_back_an_unticked_value_in_one_audited_step(register):
@@ -73,8 +73,8 @@ def test_an_undo_puts_back_an_unticked_value_in_one_audited_step(register):
     register.set_field(pid, "title", "Laptop refresh", who="alice")
     before = len(register.audit_for(pid))
     register.set_field(pid, "title", "End User Device Refresh", who="alice", confirmed=False)
-    f = register.get_paper(pid)["fields"]["title"]
-    assert f["value"] == "End User Device Refresh" and not f["confirmed"]
+    f = register.get_paper(pid).fields["title"]
+    assert f.value == "End User Device Refresh" and not f.confirmed
     assert len(register.audit_for(pid)) == before + 1
 
 
@@ -92,11 +92,11 @@ def test_status_and_outcome(register):
     pid = _add(register)
     assert register.set_status(pid, "in review")[0].new == "in review"
     assert register.set_status(pid, "in review") == []
-    rec = register.get_paper(pid)["recommendations"][0]
-    register.set_outcome(rec["id"], "approved with amendment")
-    assert register.get_paper(pid)["recommendations"][0]["outcome"] == "approved with amendment"
+    rec = register.get_paper(pid).recommendations[0]
+    register.set_outcome(rec.id, "approved with amendment")
+    assert register.get_paper(pid).recommendations[0].outcome == "approved with amendment"
     with pytest.raises(RegisterError):
-        register.set_outcome(rec["id"], "maybe")
+        register.set_outcome(rec.id, "maybe")
 
 
 def test_manual_recommendation_and_cost_capture(register):
@@ -104,10 +104,10 @@ def test_manual_recommendation_and_cost_capture(register):
     rid = register.add_recommendation(pid, "Note the risks.", number="2", action="note", page=2)[0].entity_id
     cid = register.add_cost(pid, 12_345, "£123.45", "revenue", page=2, context="fee")[0].entity_id
     detail = register.get_paper(pid)
-    assert any(r["id"] == rid and r["manual"] for r in detail["recommendations"])
+    assert any(r.id == rid and r.manual for r in detail.recommendations)
     # a second, different revenue figure: the paper now contradicts itself
-    assert detail["summary"].conflicts == ["revenue"]
-    assert detail["summary"].revenue_pence == 83_000_000
+    assert detail.summary.conflicts == ["revenue"]
+    assert detail.summary.revenue_pence == 83_000_000
     register.choose_figure(pid, "revenue", 12_345, who="alice")
     assert register.list_papers()[0].revenue_pence == 12_345
     assert register.audit_for(pid)[-1]["what"] == "chose the revenue figure"
@@ -127,7 +127,7 @@ def test_tag_many_at_once_is_one_transaction(register):
     register.create_tag("IT")
     with pytest.raises(RegisterError, match="already a tag"):
         register.create_tag("it")
-    costs = [c["id"] for c in register.get_paper(pid)["costs"]]
+    costs = [c.id for c in register.get_paper(pid).costs]
     changes = register.tag("IT", "cost", costs)
     assert len(changes) == len(costs)
     assert register.tags_of("cost", costs[0]) == ["IT"]
@@ -157,7 +157,7 @@ def test_meetings_agenda_and_reorder(register):
 
 def test_findings_dismissal(register):
     pid = _add(register)
-    fid = register.get_paper(pid)["findings"][0]["id"]
+    fid = register.get_paper(pid).findings[0].id
     with pytest.raises(RegisterError, match="why"):
         register.dismiss_finding(fid, " ")
     register.dismiss_finding(fid, "signed on paper copy", who="bob")
@@ -181,26 +181,26 @@ def test_reextract_keeps_clerk_values_outcomes_tags_and_dismissals(register):
     pid = _add(register)
     register.set_field(pid, "title", "Clerk title")
     detail = register.get_paper(pid)
-    rec, cost, finding = detail["recommendations"][0], detail["costs"][0], detail["findings"][0]
-    register.set_outcome(rec["id"], "approved")
+    rec, cost, finding = detail.recommendations[0], detail.costs[0], detail.findings[0]
+    register.set_outcome(rec.id, "approved")
     register.create_tag("IT")
-    register.tag("IT", "recommendation", [rec["id"]])
-    register.update_cost_kind(cost["id"], "total")
-    register.dismiss_finding(finding["id"], "fine")
+    register.tag("IT", "recommendation", [rec.id])
+    register.update_cost_kind(cost.id, "total")
+    register.dismiss_finding(finding.id, "fine")
 
     fresh = make_paper(title="Engine title")
     fresh.fields["reference"].value = "PCD 977A"
     changes = register.reextract(pid, fresh)
     after = register.get_paper(pid)
-    assert after["fields"]["title"]["value"] == "Clerk title"
-    assert after["fields"]["title"]["extracted_value"] == "Engine title"
-    assert after["fields"]["reference"]["value"] == "PCD 977A"
-    assert after["recommendations"][0]["id"] == rec["id"]
-    assert after["recommendations"][0]["outcome"] == "approved"
-    assert after["recommendations"][0]["tags"] == ["IT"]
-    assert after["recommendations"][1]["parent_id"] == rec["id"]
-    assert after["costs"][0]["kind"] == "total"
-    assert after["findings"][0]["dismissed"]
+    assert after.fields["title"].value == "Clerk title"
+    assert after.fields["title"].extracted_value == "Engine title"
+    assert after.fields["reference"].value == "PCD 977A"
+    assert after.recommendations[0].id == rec.id
+    assert after.recommendations[0].outcome == "approved"
+    assert after.recommendations[0].tags == ["IT"]
+    assert after.recommendations[1].parent_id == rec.id
+    assert after.costs[0].kind == "total"
+    assert after.findings[0].dismissed
     whats = [c.what for c in changes]
     assert "re-extraction changed reference" in whats
     assert "re-extraction of title kept the clerk's value" in whats
@@ -237,7 +237,7 @@ def test_date_fields_take_what_a_clerk_types(register):
     with pytest.raises(RegisterError, match="not a date"):
         register.set_field(pid, "decision_required_by", "next week")
     register.set_field(pid, "decision_required_by", "")
-    assert register.get_paper(pid)["fields"]["decision_required_by"]["value"] is None
+    assert register.get_paper(pid).fields["decision_required_by"].value is None
 
 
 def test_listeners_hear_each_committed_action_once(register):

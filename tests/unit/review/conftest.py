@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mopac_desk.register import Register
+from mopac_desk.register import PaperDetail, Register
 from mopac_desk.register.importer import import_paths
 
 
@@ -19,5 +19,5 @@ def register(tmp_path: Path, pcd977: Path):
 
 
 @pytest.fixture
-def paper(register) -> dict:
+def paper(register) -> PaperDetail:
     return register.get_paper(register.list_papers()[0].id)

@@ -153,35 +153,35 @@ from mopac_desk.review import capture as C  # noqa: E402
 
 
 def test_captured_cost_lands_manual_with_provenance_and_part(register, paper):
-    pid = paper["summary"].id
+    pid = paper.summary.id
     [cost] = costs_from_selection(Selection(6, "a revenue cost of £250k in 2022/23", BOX))
     row = C.add_cost(register, pid, cost, who="ada")
-    assert (row["amount_pence"], row["kind"], row["page"], row["part"]) == (
+    assert (row.amount_pence, row.kind, row.page, row.part) == (
         25_000_000, "revenue", 6, "report")
-    assert row["manual"] and row["rects"] == BOX and row["years"] == ["2022/23"]
+    assert row.manual and row.rects == BOX and row.years == ["2022/23"]
     assert register.audit_for(pid)[-1]["who"] == "ada"
-    register.delete_cost(row["id"])
+    register.delete_cost(row.id)
     register.restore_item("cost", row)  # what redo after undo does: same id back
-    assert any(c["id"] == row["id"] for c in register.get_paper(pid)["costs"])
+    assert any(c.id == row.id for c in register.get_paper(pid).costs)
 
 
 def test_captured_recommendation_lands_with_number_and_action(register, paper):
-    pid = paper["summary"].id
+    pid = paper.summary.id
     rec = recommendation_from_selection(Selection(1, "3. Note the risks;", BOX))
     row = C.add_recommendation(register, pid, rec)
-    assert (row["text"], row["number"], row["action"], row["part"], row["page"]) == (
+    assert (row.text, row.number, row.action, row.part, row.page) == (
         "Note the risks", "3", "note", "decision", 1)
-    assert row["manual"] and row["rects"] == BOX
+    assert row.manual and row.rects == BOX
 
 
 def test_selection_outside_the_paper_is_refused(register, paper):
     with pytest.raises(CaptureError, match="page 40, which is not part of this paper"):
-        C.add_cost(register, paper["summary"].id,
+        C.add_cost(register, paper.summary.id,
                    costs_from_selection(Selection(40, "£5m", BOX))[0])
 
 
 def test_field_capture_then_restore_puts_value_tick_and_provenance_back(register, paper):
-    pid = paper["summary"].id
+    pid = paper.summary.id
     before = {n: C.field_snapshot(register, pid, n) for n in ("title", "classification")}
     register.set_field(pid, "classification", None)  # a field extraction missed: no provenance
     register.conn.execute("UPDATE fields SET page = NULL, quote = NULL, rects = '[]', "
@@ -191,8 +191,8 @@ def test_field_capture_then_restore_puts_value_tick_and_provenance_back(register
     for snap in (before["title"], missed):
         cap = field_from_selection(snap.name, Selection(2, "OFFICIAL  SENSITIVE", BOX))
         C.set_field(register, pid, cap, who="ada")
-        now = register.get_paper(pid)["fields"][snap.name]
-        assert (now["value"], now["page"], now["quote"], now["rects"], now["confirmed"]) == (
+        now = register.get_paper(pid).fields[snap.name]
+        assert (now.value, now.page, now.quote, now.rects, now.confirmed) == (
             "OFFICIAL SENSITIVE", 2, "OFFICIAL SENSITIVE", BOX, True)
         C.restore_field(register, pid, snap, who="ada")
         assert C.field_snapshot(register, pid, snap.name) == snap

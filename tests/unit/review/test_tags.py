@@ -107,7 +107,7 @@ def test_first_use_creates_the_register_tag_with_its_colour_once(register):
 
 
 def test_toggle_adds_to_those_lacking_then_removes_from_all(register, paper):
-    recs = [("recommendation", r["id"]) for r in paper["recommendations"][:3]]
+    recs = [("recommendation", r.id) for r in paper.recommendations[:3]]
     T.ensure_register_tag(register, "capital")
     register.tag("capital", "recommendation", [recs[0][1]])
     plan = T.plan_toggle(register, "capital", recs)
@@ -119,13 +119,13 @@ def test_toggle_adds_to_those_lacking_then_removes_from_all(register, paper):
     # the inverse of the first toggle restores exactly the state before it
     T.apply_toggle(register, plan, who="ada", inverse=True)
     assert [register.tags_of(e, i) for e, i in recs] == [["capital"], [], []]
-    audit = register.audit_for(paper["summary"].id)
+    audit = register.audit_for(paper.summary.id)
     assert [a["who"] for a in audit if a["what"] in ("tagged", "untagged")] == ["tester"] + ["ada"] * 4
 
 
 def test_toggle_mixes_costs_and_recommendations(register, paper):
-    items = [("recommendation", paper["recommendations"][0]["id"]),
-             ("cost", paper["costs"][0]["id"])]
+    items = [("recommendation", paper.recommendations[0].id),
+             ("cost", paper.costs[0].id)]
     T.ensure_register_tag(register, "IT")
     T.apply_toggle(register, T.plan_toggle(register, "IT", items))
     assert register.tags_of("cost", items[1][1]) == ["IT"]
@@ -134,11 +134,11 @@ def test_toggle_mixes_costs_and_recommendations(register, paper):
 
 def test_only_review_items_can_be_toggled(register, paper):
     with pytest.raises(T.RegisterError):
-        T.plan_toggle(register, "IT", [("paper", paper["summary"].id)])
+        T.plan_toggle(register, "IT", [("paper", paper.summary.id)])
 
 
 def test_sync_carries_renames_and_colours_and_keeps_removed_tags(register, paper):
-    rec = paper["recommendations"][0]["id"]
+    rec = paper.recommendations[0].id
     for name in ("IT", "estates", "legal"):
         T.ensure_register_tag(register, Tag(name, "#000000"))
     register.tag("IT", "recommendation", [rec])
@@ -155,7 +155,7 @@ def test_sync_carries_renames_and_colours_and_keeps_removed_tags(register, paper
 
 
 def test_a_rename_onto_a_name_in_use_is_refused_plainly_and_changes_nothing(register, paper):
-    rec = paper["recommendations"][0]["id"]
+    rec = paper.recommendations[0].id
     for name in ("IT", "Digital"):
         T.ensure_register_tag(register, name)
     register.tag("IT", "recommendation", [rec])
