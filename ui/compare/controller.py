@@ -2,7 +2,8 @@
 paper, two versions of a register paper, two files from the command line), running the
 comparison off the GUI thread with progress and cancel, the next/previous and sync actions,
 and exporting the changes to Excel. The window builds it and wires it; it holds no logic of
-its own beyond that (the comparison is the core's)."""
+its own beyond that (the comparison is the core's). With :meth:`review_sides` each side is
+reviewed and annotated as the window's viewer is (:mod:`.review`)."""
 
 from __future__ import annotations
 
@@ -13,16 +14,19 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QToolBar, QWidget
 
 from mopac_desk.compare import Comparison
 from mopac_desk.compare.excel import ChangesWriteError, write_changes_xlsx
 from mopac_desk.pdf import PaperDocument, PaperError
 from mopac_desk.register import Register
 
+from ..annotations import AnnotationsController
 from ..messages import Messenger, PasswordPrompt
+from ..panels import ReviewPanel
 from ..viewer import PageView
-from ..workspace import Task
+from ..workspace import Task, Workspace
+from .review import SideReview
 from .runner import STEPS, CompareCancelled, comparing, open_document
 from .view import CompareView
 
@@ -38,7 +42,7 @@ FOLLOWED = {"view.zoom_in": PageView.zoom_in, "view.zoom_out": PageView.zoom_out
             "view.actual_size": PageView.actual_size, "view.fit_width": PageView.fit_width,
             "view.fit_page": PageView.fit_page, "go.previous": PageView.previous_page,
             "go.next": PageView.next_page, "go.first": PageView.first_page,
-            "go.last": PageView.last_page}
+            "go.last": PageView.last_page, "edit.copy": PageView.copy}
 
 
 class CompareController(QObject):
@@ -66,6 +70,9 @@ class CompareController(QObject):
         self.docs: tuple[PaperDocument, PaperDocument] | None = None
         self._task: Task | None = None
         self._was_shown: list[bool] = []
+        #: the window's own boxes (page, zoom) that stand for its single viewer
+        self._window_boxes: list[QWidget] = []
+        self.review: SideReview | None = None
         a = actions
         a["view.side_by_side"].triggered.connect(self.choose_beside)
         a["compare.next"].triggered.connect(self.view.next_change)
@@ -79,7 +86,25 @@ class CompareController(QObject):
         self.view.focused.connect(lambda side: self.document_focused.emit(self._doc_of(side)))
         for action_id, step in FOLLOWED.items():
             a[action_id].triggered.connect(lambda _c=False, s=step: self._on_focused_side(s))
+        a["go.page"].triggered.connect(
+            lambda: self.view.focused_pane().focus_page_box() if self.active else None)
         self._update_actions()
+
+    def review_sides(self, workspace: Workspace, panel: ReviewPanel,
+                     annotations: AnnotationsController, window_viewer: PageView,
+                     window_boxes: list[QWidget]) -> SideReview:
+        """Review and annotate each side as ``window_viewer`` is: the side the reader is in is
+        the one ``panel`` reviews and ``annotations`` acts on; ``window_boxes`` (the toolbar's
+        page and zoom boxes, which stand for ``window_viewer``) give way to each side's own
+        while comparing."""
+        self.review = SideReview(self.view, workspace, panel, annotations, window_viewer, self)
+        self._window_boxes = list(window_boxes)
+        self.document_focused.connect(self._review_focused)
+        return self.review
+
+    def _review_focused(self, doc: PaperDocument | None) -> None:
+        if self.review is not None and doc is not None:  # (None: close() has left already)
+            self.review.focus(self.view.focused_side)
 
     # ===== state =============================================================================
     @property
@@ -118,6 +143,9 @@ class CompareController(QObject):
         if new is None:
             old.close(keep_boxes=False)
             return False
+        if self.review is not None and self.review.hides_file_comments():
+            for doc in (old, new):  # the register's copy of them is drawn instead
+                doc.review_annotations = False
         self.close()
         self.docs = (old, new)
         self.view.set_documents(old, new)
@@ -263,6 +291,9 @@ class CompareController(QObject):
             self._was_shown = [not w.isHidden() for w in self._hidden]
         for w in self._hidden:
             w.hide()
+            if isinstance(w, PageView):  # Copy is the focused side's now
+                w.clear_selection()
+        self._show_window_boxes(False)
         for a in WINDOW_FIND:
             self._actions[a].setEnabled(False)
         for a in FOLLOWED:
@@ -276,6 +307,8 @@ class CompareController(QObject):
         if self.docs is None:
             return
         docs, self.docs = self.docs, None
+        if self.review is not None:  # the panel and tools back on the window's paper first
+            self.review.leave()
         self.view.set_documents(None, None)
         if self._task is not None:
             self._task.cancel()  # its documents close when it has let go of them
@@ -288,12 +321,23 @@ class CompareController(QObject):
         self.view.hide()
         for w, shown in zip(self._hidden, self._was_shown):
             w.setVisible(shown)
+        self._show_window_boxes(True)
         for a in (*WINDOW_FIND, *FOLLOWED):  # as the window sets them: on with a paper open
             self._actions[a].setEnabled(self._current_document() is not None)
         self._was_shown = []
         self._update_actions()
         self.active_changed.emit(False)
         self.document_focused.emit(None)
+
+    def _show_window_boxes(self, shown: bool) -> None:
+        for box in self._window_boxes:
+            bar = box.parentWidget()
+            action = next((a for a in bar.actions() if bar.widgetForAction(a) is box), None) \
+                if isinstance(bar, QToolBar) else None
+            if action is not None:
+                action.setVisible(shown)
+            # Off too, so Ctrl+G's focus goes to the side's page box, not a hidden one.
+            box.setEnabled(shown and self._current_document() is not None)
 
     def _update_actions(self) -> None:
         a = self._actions

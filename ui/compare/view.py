@@ -4,11 +4,13 @@ coloured on both pages and ticked on a strip beside each scrollbar."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
+    QSpinBox,
     QSplitter,
     QToolBar,
     QToolButton,
@@ -31,7 +33,8 @@ SIDES = ("old", "new")
 
 
 class SidePane(QWidget):
-    """One side: its title and zoom, the pages with the marker strip, its own find bar."""
+    """One side: its title, page box and zoom, the pages with the marker strip, its own find
+    bar (the window's page box, zoom box and find are the single viewer's)."""
 
     def __init__(self, side: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +50,16 @@ class SidePane(QWidget):
         self.title.setObjectName("compareTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self._label = side
+        self.page_box = QSpinBox(self)
+        self.page_box.setObjectName(f"comparePage-{side}")
+        self.page_box.setAccessibleName(f"{'Earlier' if side == 'old' else 'Later'} paper's page")
+        self.page_box.setToolTip("Go to page (Ctrl+G with this side focused)")
+        self.page_box.setRange(1, 1)
+        self.page_box.setKeyboardTracking(False)
+        self.page_box.setMinimumWidth(56)
+        self.page_total = QLabel(" of 0 ", self)
+        self.page_box.valueChanged.connect(
+            lambda n: self.view.scroll_to(n - 1) if n - 1 != self.view.current_page() else None)
         self.view.current_page_changed.connect(self._show_page)
         self.zoom_box = ZoomBox(self.view, self)
         find = QToolButton(self)
@@ -56,6 +69,8 @@ class SidePane(QWidget):
         top = QHBoxLayout()
         top.setContentsMargins(6, 2, 6, 2)
         top.addWidget(self.title, 1)
+        top.addWidget(self.page_box)
+        top.addWidget(self.page_total)
         top.addWidget(find)
         top.addWidget(self.zoom_box)
         pages = QHBoxLayout()
@@ -78,6 +93,9 @@ class SidePane(QWidget):
         self._label = label
         self.view.set_document(doc)
         self.title.setToolTip(str(doc.path) if doc is not None else "")
+        count = doc.page_count if doc is not None else 0
+        self.page_box.setRange(1, max(1, count))
+        self.page_total.setText(f" of {count} ")
         self._show_page(self.view.current_page())
 
     def _show_page(self, page: int) -> None:
@@ -85,8 +103,16 @@ class SidePane(QWidget):
         if doc is None:
             self.title.setText(self._label)
             return
-        where = f" — page {page + 1} of {doc.page_count}" if page >= 0 else ""
-        self.title.setText(f"{self._label}: {doc.path.name}{where}")
+        self.title.setText(f"{self._label}: {doc.path.name}")
+        if page >= 0:
+            self.page_box.blockSignals(True)  # the page shown, not a page asked for
+            self.page_box.setValue(page + 1)
+            self.page_box.blockSignals(False)
+
+    def focus_page_box(self) -> None:
+        """Ctrl+G on this side: type the page to go to."""
+        self.page_box.setFocus()
+        self.page_box.selectAll()
 
 
 class CompareView(QWidget):
@@ -135,7 +161,11 @@ class CompareView(QWidget):
         for pane in self.panes.values():
             pane.strip.change_clicked.connect(self.show_change)
             pane.view.highlight_clicked.connect(self._mark_clicked)
-            pane.view.installEventFilter(self)
+        # Anything of a side in focus (its pages, page box, zoom, find bar) puts the reader in
+        # that side.
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
 
     # ===== documents and the comparison ======================================================
     def set_documents(self, old: PaperDocument | None, new: PaperDocument | None) -> None:
@@ -223,10 +253,13 @@ class CompareView(QWidget):
     def focused_view(self) -> PageView:
         return self.panes[self.focused_side].view
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusIn:
-            for side, pane in self.panes.items():
-                if watched is pane.view and side != self.focused_side:
-                    self.focused_side = side
-                    self.focused.emit(side)
-        return super().eventFilter(watched, event)
+    def focused_pane(self) -> SidePane:
+        return self.panes[self.focused_side]
+
+    def _focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
+        if now is None:
+            return
+        for side, pane in self.panes.items():
+            if side != self.focused_side and (now is pane or pane.isAncestorOf(now)):
+                self.focused_side = side
+                self.focused.emit(side)

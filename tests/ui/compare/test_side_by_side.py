@@ -265,7 +265,8 @@ def test_swap_sides_compares_the_other_way(qtbot, window, tmp_path):
     old, new = versions.amounts_changed(tmp_path)
     compared(qtbot, window, old, new)
     view = window.compare.view
-    assert "page 1 of" in view.panes["old"].title.text()
+    pane = view.panes["old"]
+    assert pane.title.text() == f"Earlier: {old.name}" and pane.page_box.value() == 1
     with qtbot.waitSignal(window.compare.compared, timeout=30_000) as blocker:
         window.actions_by_id["compare.swap"].trigger()
     assert view.old_view.document().path == new and view.new_view.document().path == old

@@ -1,0 +1,70 @@
+"""Each compare side reviewed and annotated as the window's own viewer is.
+
+Each side finds its file's register papers (:class:`~ui.panels.file_papers.FilePapers`, a
+file not yet in the register imported as the window does), draws their comments and takes
+new ones (an annotation layer of its own). The side the reader is in is the one the review
+panel reviews and marks, and the one the Annotate tools, the Annotations panel and export act
+on; leaving compare mode gives all of them back to the window's viewer.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+
+from mopac_desk.pdf import PaperDocument
+
+from ..annotations import AnnotationsController
+from ..annotations.layer import AnnotationLayer
+from ..panels import ReviewPanel
+from ..panels.file_papers import FilePapers
+from ..viewer import PageView
+from ..workspace import Workspace
+from .view import SIDES, CompareView
+
+
+class SideReview(QObject):
+    """Binds ``view``'s two sides to ``panel`` and ``annotations`` (which serve
+    ``window_viewer`` outside compare mode); the compare controller calls ``focus(side)`` and
+    ``leave()``."""
+
+    def __init__(self, view: CompareView, workspace: Workspace, panel: ReviewPanel,
+                 annotations: AnnotationsController, window_viewer: PageView,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._view, self._workspace, self._window_viewer = view, workspace, window_viewer
+        self._panel, self._annotations = panel, annotations
+        self.papers: dict[str, FilePapers] = {}
+        self.layers: dict[str, AnnotationLayer] = {}
+        for side in SIDES:
+            pane = view.panes[side]
+            papers = self.papers[side] = FilePapers(workspace, self)
+            self.layers[side] = annotations.add_view(pane.view, papers, pane.find_bar)
+            pane.view.document_changed.connect(lambda s=side: self._locate(s))
+        # Paper ids belong to a register: both sides look their files up again in the new one
+        # (the panel does so for the side it reviews).
+        workspace.register_switched.connect(lambda _r: self._relocate())
+
+    def hides_file_comments(self) -> bool:
+        """With a register open, a side's pages are rendered without the file's own review
+        comments: the register holds them (imported with the file) and the layer draws them."""
+        return self._workspace.register is not None
+
+    def _locate(self, side: str) -> None:
+        doc: PaperDocument | None = self._view.panes[side].view.document()
+        self.papers[side].locate(doc.path if doc is not None else None,
+                                 doc.password if doc is not None else None)
+
+    def _relocate(self) -> None:
+        for side in SIDES:
+            if self.papers[side] is not self._panel.file_papers:
+                self.papers[side].relocate()
+
+    def focus(self, side: str) -> None:
+        """The reader is in ``side``: the panel reviews its paper, the tools act there."""
+        self._panel.set_viewer(self._view.panes[side].view, self.papers[side])
+        self._annotations.set_active(self.layers[side])
+
+    def leave(self) -> None:
+        """Compare mode closed: back to the window's viewer and its paper."""
+        self._panel.set_viewer(self._window_viewer)
+        self._annotations.set_active(None)
