@@ -1,4 +1,5 @@
-"""``mopac-desk compare OLD.pdf NEW.pdf [--json] [--password-old PW] [--password-new PW]``."""
+"""``mopac-desk compare OLD.pdf NEW.pdf [--json] [--password-old PW] [--password-new PW]
+[--no-ocr] [--annotated OUT.pdf] [--xlsx OUT.xlsx]``."""
 
 from __future__ import annotations
 
@@ -27,7 +28,9 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
         help="what changed between two papers or two versions of one (money first)",
         description="Compare two papers word by word, ignoring layout, running headers and "
         "page numbers: changed £ sums first, then recommendations added, removed or reworded, "
-        "then every change with its pages. Exit status 2 when a file cannot be read.",
+        "then every change with its pages. A scanned paper is read by OCR, and OCR's "
+        "misreadings are listed apart from the changes. Exit status 2 when a file cannot be "
+        "read.",
     )
     p.add_argument("old", help="the earlier paper (PDF)")
     p.add_argument("new", help="the later paper (PDF)")
@@ -35,6 +38,8 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
                    help="print one JSON object (schema mopac-desk/compare@1)")
     p.add_argument("--password-old", metavar="PW", help="password of the earlier PDF")
     p.add_argument("--password-new", metavar="PW", help="password of the later PDF")
+    p.add_argument("--no-ocr", dest="ocr", action="store_false",
+                   help="do not read scanned pages by OCR (a scan then exits with status 2)")
     p.add_argument("--annotated", metavar="OUT.pdf",
                    help="also write the later PDF with each change as a standard annotation")
     p.add_argument("--xlsx", metavar="OUT.xlsx", help="also write the change list to Excel")
@@ -44,7 +49,8 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
 def run(args: argparse.Namespace) -> int:
     """Run the command; returns the exit status."""
     try:
-        result = compare_files(args.old, args.new, args.password_old, args.password_new)
+        result = compare_files(args.old, args.new, args.password_old, args.password_new,
+                               ocr=args.ocr)
     except PaperError as exc:
         warn(str(exc))
         return 2
@@ -92,9 +98,13 @@ def summary(result: Comparison) -> str:
     old, new = result.old, result.new
     out = [f"{quoted(old.name)} ({old.pages} page(s)) → {quoted(new.name)} "
            f"({new.pages} page(s)): {len(result.changes)} change(s)"]
+    for side, version in (("earlier", old), ("later", new)):
+        if version.ocr:
+            pages = ", ".join(map(str, version.ocr_pages))
+            out.append(f"The {side} paper was read by OCR (page(s) {pages}).")
     if not result.changes and not result.recommendations and not result.summary_changes:
         out.append("No change in the text.")
-        return "\n".join(out) + "\n"
+        return "\n".join(out + _noise(result)) + "\n"
     if result.amounts:
         out += ["", f"Money ({len(result.amounts)}):"]
         for a in result.amounts:
@@ -133,4 +143,16 @@ def summary(result: Comparison) -> str:
             body = f"{word} “{_short(c.old.text)}” → “{_short(c.new.text)}”"  # type: ignore[union-attr]
         tag = "£ " if c.money else "  "
         out.append(f"{tag}[{pages}] {body}")
-    return "\n".join(out) + "\n"
+    return "\n".join(out + _noise(result)) + "\n"
+
+
+def _noise(result: Comparison) -> list[str]:
+    """OCR's misreadings, after the changes: listed, so nothing is hidden, but not counted."""
+    if not result.ocr_noise:
+        return []
+    out = ["", f"Read differently by OCR, not counted as changes ({len(result.ocr_noise)}):"]
+    for c in result.ocr_noise:
+        pages = _pages(c.old.page if c.old else None, c.new.page if c.new else None)
+        out.append(f"  [{pages}] “{_short(c.old.text if c.old else '')}” / "
+                   f"“{_short(c.new.text if c.new else '')}”")
+    return out

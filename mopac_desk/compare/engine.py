@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..extract.engine import read_papers, reading
+from ..extract.engine import reading
 from ..extract.lines import Line
 from ..extract.model import Paper
 from ..extract.summary import Summary
+from ..ocr.engine import OcrPage
+from ..ocr.reader import Cancel, Progress
+from ..ocr.text import OcrPageText
 from ..pdf import PaperDocument
 from .align import Alignment
 from .classify import Change, classify
@@ -27,6 +31,8 @@ from .money import (
     money_changes,
     recommendation_changes,
 )
+from .ocr_noise import recommendation_noise, split_noise, summary_noise
+from .scanned import read_side
 from .summaries import SummaryChange, summaries_of, summary_changes
 from .words import Words
 
@@ -43,6 +49,13 @@ class Version:
     lines: list[Line] | None  # every line, running headers flagged (None once closed)
     papers: list[Paper]
     words: Words | None = None  # set by the comparison (None once its document is closed)
+    # What OCR read on its scanned pages, by 0-based page ({} for a typeset paper).
+    ocr: dict[int, OcrPageText] = field(default_factory=dict)
+
+    @property
+    def ocr_pages(self) -> list[int]:
+        """The 1-based pages read by OCR."""
+        return sorted(i + 1 for i in self.ocr)
 
 
 @dataclass
@@ -61,6 +74,11 @@ class Comparison:
     old_summaries: list[Summary] = field(default_factory=list)
     new_summaries: list[Summary] = field(default_factory=list)
     summary_changes: list[SummaryChange] = field(default_factory=list)
+    # Where a side was read by OCR: the differences that are OCR's misreadings (the same
+    # words and figures, read a little differently), kept apart from ``changes``.
+    ocr_noise: list[Change] = field(default_factory=list)
+    summary_noise: list[SummaryChange] = field(default_factory=list)
+    recommendation_noise: list[RecommendationChange] = field(default_factory=list)
 
     def money_first(self) -> list[Change]:
         """Changes holding a changed £ sum first, then the rest, each in reading order."""
@@ -103,18 +121,30 @@ class Comparison:
                 "new": [x.to_dict() for x in self.new_summaries],
                 "changes": [x.to_dict() for x in self.summary_changes],
             },
+            "ocr": {
+                "old_pages": self.old.ocr_pages,
+                "new_pages": self.new.ocr_pages,
+                "noise": [c.to_dict() for c in self.ocr_noise],
+            },
         }
 
 
-def read_version(doc: PaperDocument, name: str | None = None) -> Version:
+def read_version(doc: PaperDocument, name: str | None = None, *, ocr: bool = False,
+                 stored: Mapping[int, OcrPage] | None = None,
+                 progress: Progress | None = None, cancel: Cancel | None = None) -> Version:
     """The lines and extracted papers of an open document (call it within
     :func:`~mopac_desk.extract.engine.reading`, as :func:`compare_documents` does).
 
-    Raises :class:`~mopac_desk.pdf.NoTextLayerError` for a scan with no text."""
-    read = read_papers(doc, name, sha256="")  # a comparison needs no hash of the file
+    Pages with no text layer are read by OCR when ``ocr`` is true, or from ``stored``, the
+    OCR words the register keeps for the document (see :func:`.scanned.read_side`;
+    ``progress``/``cancel`` are the OCR reader's). Raises
+    :class:`~mopac_desk.pdf.NoTextLayerError` for a scan with no text that is not read."""
+    # A comparison needs no hash of the file.
+    read, texts = read_side(doc, name, ocr=ocr, stored=stored, progress=progress,
+                            cancel=cancel)
     heights = [float(h) for _, h in doc.page_sizes]
     return Version(name or Path(doc.path).name, doc.page_count, heights, read.lines,
-                   read.extraction.papers)
+                   read.extraction.papers, ocr=texts)
 
 
 _DIGITS = re.compile(r"\d+")
@@ -167,34 +197,45 @@ def compare_versions(old: Version, new: Version) -> Comparison:
     changed words are read from them)."""
     old.words, new.words = _body_words(old, new), _body_words(new, old)
     ops = align(old.words.keys, new.words.keys)
-    changes = classify(old.words, new.words, ops)
+    # OCR's misreadings on a scanned side are set apart before money is looked for in them.
+    changes, noise = split_noise(classify(old.words, new.words, ops), old.ocr, new.ocr)
     amounts = money_changes(changes, old.words, new.words,
                             [c for p in old.papers for c in p.costs],
                             [c for p in new.papers for c in p.costs])
-    recs = recommendation_changes(old.papers, new.papers)
+    recs, rec_noise = recommendation_changes(old.papers, new.papers), []
+    if old.ocr or new.ocr:
+        recs, rec_noise = recommendation_noise(recs, changes)
     alignment = Alignment(old.words, new.words, ops, old.page_heights, new.page_heights)
     old_sums, new_sums = summaries_of(old.papers), summaries_of(new.papers)
+    sums, sums_noise = summary_noise(summary_changes(old_sums, new_sums), old_sums, new_sums,
+                                     noise)
     return Comparison(old, new, ops, changes, amounts, recs, alignment, old_sums, new_sums,
-                      summary_changes(old_sums, new_sums))
+                      sums, noise, sums_noise, rec_noise)
 
 
 def compare_documents(old_doc: PaperDocument, new_doc: PaperDocument,
-                      old_name: str | None = None, new_name: str | None = None) -> Comparison:
+                      old_name: str | None = None, new_name: str | None = None, *,
+                      ocr: bool = False) -> Comparison:
     """Compare two open documents (both stay open: the UI keeps them, and re-anchoring
-    reads the new one's character boxes)."""
+    reads the new one's character boxes). ``ocr``: read a scanned side by OCR (seconds a
+    page; off by default here, so re-anchoring never starts an OCR read)."""
     with reading(old_doc), reading(new_doc):
-        return compare_versions(read_version(old_doc, old_name),
-                                read_version(new_doc, new_name))
+        return compare_versions(read_version(old_doc, old_name, ocr=ocr),
+                                read_version(new_doc, new_name, ocr=ocr))
 
 
 def compare_files(old_path: str | os.PathLike[str], new_path: str | os.PathLike[str],
-                  old_password: str | None = None, new_password: str | None = None) -> Comparison:
+                  old_password: str | None = None, new_password: str | None = None, *,
+                  ocr: bool = True) -> Comparison:
     """Open, compare and close two PDFs (the versions' words are let go: re-anchoring needs
-    :func:`compare_documents` on open documents). Raises the PDF layer's typed errors
-    (:class:`~mopac_desk.pdf.PaperError` subclasses) for unreadable input."""
+    :func:`compare_documents` on open documents). A scanned side is read by OCR unless
+    ``ocr`` is false. Raises the PDF layer's typed errors
+    (:class:`~mopac_desk.pdf.PaperError` subclasses) for unreadable input, and
+    ``NoTextLayerError`` for a scan that is not read."""
     with (PaperDocument.open(old_path, password=old_password) as old_doc,
           PaperDocument.open(new_path, password=new_password) as new_doc):
-        result = compare_documents(old_doc, new_doc, Path(old_path).name, Path(new_path).name)
+        result = compare_documents(old_doc, new_doc, Path(old_path).name, Path(new_path).name,
+                                   ocr=ocr)
         # The words' lines would read every character box left unread as the documents
         # close (so that they outlive them); nothing needs them past this point.
         for version in (result.old, result.new):
