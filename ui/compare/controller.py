@@ -73,6 +73,8 @@ class CompareController(QObject):
         #: the window's own boxes (page, zoom) that stand for its single viewer
         self._window_boxes: list[QWidget] = []
         self.review: SideReview | None = None
+        #: the window viewer's (document, fit mode, zoom, top place) when compare mode began
+        self._window_place: tuple | None = None
         a = actions
         a["view.side_by_side"].triggered.connect(self.choose_beside)
         a["compare.next"].triggered.connect(self.view.next_change)
@@ -289,6 +291,7 @@ class CompareController(QObject):
     def _enter(self) -> None:
         if self.view.isHidden() and not self._was_shown:
             self._was_shown = [not w.isHidden() for w in self._hidden]
+            self._keep_window_place()
         for w in self._hidden:
             w.hide()
             if isinstance(w, PageView):  # Copy is the focused side's now
@@ -321,6 +324,7 @@ class CompareController(QObject):
         self.view.hide()
         for w, shown in zip(self._hidden, self._was_shown):
             w.setVisible(shown)
+        self._restore_window_place()
         self._show_window_boxes(True)
         for a in (*WINDOW_FIND, *FOLLOWED):  # as the window sets them: on with a paper open
             self._actions[a].setEnabled(self._current_document() is not None)
@@ -328,6 +332,30 @@ class CompareController(QObject):
         self._update_actions()
         self.active_changed.emit(False)
         self.document_focused.emit(None)
+
+    def _window_viewer(self) -> PageView | None:
+        return next((w for w in self._hidden if isinstance(w, PageView)), None)
+
+    def _keep_window_place(self) -> None:
+        # The window's zoom and page actions reach its hidden viewer too while comparing:
+        # leaving compare mode puts its paper back as the reader left it.
+        v = self._window_viewer()
+        self._window_place = None if v is None or v.document() is None else (
+            v.document(), v.fit_mode(), v.zoom(), v.page_position_at(0.0))
+
+    def _restore_window_place(self) -> None:
+        v, place, self._window_place = self._window_viewer(), self._window_place, None
+        if v is None or place is None or v.document() is not place[0]:
+            return  # another paper was opened: it keeps its own place
+        _doc, fit, zoom, (page, y) = place
+        if fit == PageView.FIT_WIDTH:
+            v.fit_width()
+        elif fit == PageView.FIT_PAGE:
+            v.fit_page()
+        else:
+            v.set_zoom(zoom)
+        if page >= 0:
+            v.scroll_page_position_to(page, y, 0.0)
 
     def _show_window_boxes(self, shown: bool) -> None:
         for box in self._window_boxes:

@@ -212,3 +212,23 @@ def test_ctrl_f_finds_on_the_side_in_use(qtbot, tmp_path):
         iam = window.compare.review.layers["old"].papers[0].id
         qtbot.waitUntil(lambda: len(register.list_annotations(iam)) == 1)
         assert "OneDrive" in register.list_annotations(iam)[0].quote
+
+
+def test_the_windows_paper_comes_back_as_the_reader_left_it(qtbot, tmp_path):
+    with review_window(qtbot, tmp_path, papers=(PCD977, IAM_REPORT), shown=True) as (
+            window, _panel):
+        viewer = window.viewer
+        viewer.set_zoom(1.25)
+        viewer.scroll_to(2)
+        qtbot.waitUntil(lambda: viewer.current_page() == 2)
+        with qtbot.waitSignal(window.compare.compared, timeout=30_000):
+            assert window.compare.compare_with(IAM_REPORT)
+        right = window.compare.view.new_view
+        right.setFocus()
+        before, a = right.zoom(), window.actions_by_id
+        a["view.zoom_in"].trigger()  # the window's actions act on the side in use (and
+        a["go.last"].trigger()       # reach the hidden viewer too)
+        assert right.zoom() > before
+        window.compare.close()
+        assert viewer.zoom() == pytest.approx(1.25)
+        qtbot.waitUntil(lambda: viewer.current_page() == 2)
