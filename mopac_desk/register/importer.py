@@ -5,6 +5,10 @@ outside any transaction), copy it into the store, then write all its papers in o
 transaction, so a paper is either wholly in the register or absent. A file that fails gets its
 own plain-English reason and the others go on. Progress is reported after every file and a
 cancel request is honoured between files.
+
+Importing many files, the copy is written (and flushed to disk) on its own thread while the file
+is read, and the register's transaction on another while the next file is read: the three waits
+for the disk per file (the copy, its folder, the commit) then cost no time beside extraction.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 
 from ..annotations.pdf_read import AnnotationReadError
 from ..extract.model import Extraction
@@ -29,6 +33,9 @@ from .matching import paper_words
 from .records import COPY, VERSION, ImportedPaper
 from .register import Register
 from .storage import relative_store_path, remove_stale_parts, store_copy
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 IMPORTED, DUPLICATE, FAILED = "imported", "duplicate", "failed"
 
@@ -102,6 +109,42 @@ def _names(papers: Sequence[ImportedPaper]) -> str:
 
 
 @dataclass
+class _Copy:
+    """The register's copy of a file, being written on the copier thread."""
+
+    sha256: str
+    fresh: bool  # no copy was there when this one was started: ours to remove if unused
+    done: "Future[str]"  # the copy's path relative to the register folder
+
+
+class _Copies:
+    """Copies written while their files are read, and let go of again (on the writer thread,
+    in turn with the writes: a later file with the same bytes finds them gone and copies
+    again) when the file is not imported."""
+
+    def __init__(self, register: Register, copier: "Executor", writer: "Executor") -> None:
+        self._register, self._copier, self._writer = register, copier, writer
+
+    def start(self, path: Path, sha: str) -> _Copy:
+        fresh = not (self._register.root / relative_store_path(sha)).exists()
+        return _Copy(sha, fresh, self._copier.submit(store_copy, path, self._register.root, sha))
+
+    def abandon(self, copy: _Copy) -> None:
+        self._writer.submit(_let_go, self._register, copy)
+
+
+def _let_go(register: Register, copy: _Copy) -> None:
+    """Remove a copy this import made for a file it did not import (none of the register's
+    documents names it)."""
+    try:
+        copy.done.result()
+    except Exception:  # nothing was written (the copy cleans up its own temporary file)
+        return
+    if copy.fresh and not register.find_file(copy.sha256):
+        (register.root / relative_store_path(copy.sha256)).unlink(missing_ok=True)
+
+
+@dataclass
 class _Extracted:
     """A file extracted and ready to be written (the slow part done)."""
 
@@ -115,6 +158,7 @@ class _Extracted:
     ocr_read: dict[int, OcrPage] = field(default_factory=dict)
     # annotation moves onto this file, by the paper it is a new version of
     moves: dict[int, list[Move]] = field(default_factory=dict)
+    copy: _Copy | None = None  # the store copy started while the file was read
 
 
 def _guarded(path: Path, step: Callable[[], "FileOutcome | _Extracted"]) -> "FileOutcome | _Extracted":
@@ -136,7 +180,8 @@ def _extract(register: Register, path: Path, extractor: Extractor | None,
              meeting_id: int | None, password: str | None = None,
              sha256: str | None = None, ocr: bool = True,
              ocr_progress: OcrProgress | None = None,
-             ocr_cancel: Callable[[], bool] | None = None) -> FileOutcome | _Extracted:
+             ocr_cancel: Callable[[], bool] | None = None,
+             copies: _Copies | None = None) -> FileOutcome | _Extracted:
     if not path.is_file():
         return FileOutcome(path, FAILED, "the file does not exist or is not a file")
     sha = sha256 or file_sha256(path)
@@ -148,6 +193,25 @@ def _extract(register: Register, path: Path, extractor: Extractor | None,
         note = "; its stored copy was missing and has been restored" if restored else ""
         return FileOutcome(path, DUPLICATE,
                            f"already in the register as {_names(existing)}{note}", existing)
+    copy = copies.start(path, sha) if copies is not None else None
+    try:
+        item = _read(register, path, sha, extractor, password, ocr, ocr_progress, ocr_cancel)
+    except BaseException:
+        if copy is not None and copies is not None:
+            copies.abandon(copy)
+        raise
+    if isinstance(item, FileOutcome):
+        if copy is not None and copies is not None:
+            copies.abandon(copy)
+        return item
+    item.copy = copy
+    return item
+
+
+def _read(register: Register, path: Path, sha: str, extractor: Extractor | None,
+          password: str | None, ocr: bool, ocr_progress: OcrProgress | None,
+          ocr_cancel: Callable[[], bool] | None) -> FileOutcome | _Extracted:
+    """Extract a new file (the slow part) and plan where annotations move."""
     if extractor is None:
         reading = read_file(path, password, sha256=sha, ocr=ocr, ocr_progress=ocr_progress,
                             ocr_cancel=ocr_cancel)
@@ -231,10 +295,20 @@ def _outcome_message(papers: Sequence[ImportedPaper]) -> str:
     return "; ".join(said)
 
 
+def _stored(register: Register, item: _Extracted) -> tuple[str, bool]:
+    """The register's copy of the file, on disk: its path relative to the register folder,
+    and whether this import made it."""
+    if item.copy is not None:
+        rel = item.copy.done.result()  # a failed copy raises here as store_copy does
+        if (register.root / rel).exists():  # (an earlier file's failure may have let it go)
+            return rel, item.copy.fresh
+    fresh = not (register.root / relative_store_path(item.sha256)).exists()
+    return store_copy(item.path, register.root, item.sha256), fresh
+
+
 def _write(register: Register, item: _Extracted, meeting_id: int | None) -> FileOutcome:
-    copy = register.root / relative_store_path(item.sha256)
-    fresh = not copy.exists()
-    rel = store_copy(item.path, register.root, item.sha256)
+    rel, fresh = _stored(register, item)
+    copy = register.root / rel
     try:
         added = register.add_extraction(item.extraction, rel, item.texts,
                                         meeting_id=meeting_id, paper_texts=item.paper_texts,
@@ -304,8 +378,9 @@ def import_paths(register: Register, paths: Iterable[str | Path], *,
     fails with a plain "protected by a password" outcome. ``ocr=False`` leaves scans unread.
 
     ``progress(done, total, outcome)`` is called after each file, in order, from this thread.
-    While one file is extracted the previous one is copied and written by a single writer
-    thread, so the register's share of the time mostly hides behind extraction.
+    While one file is extracted its copy is written by a copier thread and the previous file
+    is written by a single writer thread, so the register's share of the time (mostly waits
+    for the disk) hides behind extraction.
     """
     files = collect_pdfs(paths)
     keys = {Path(p).resolve(): pw for p, pw in (passwords or {}).items()}
@@ -321,13 +396,15 @@ def import_paths(register: Register, paths: Iterable[str | Path], *,
             if progress:
                 progress(len(outcomes), len(files), outcome)
 
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="register-writer") as writer:
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="register-copier") as copier, \
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="register-writer") as writer:
+        copies = _Copies(register, copier, writer)
         for path in files:
             if _cancelled(cancel):
                 break
-            key = keys.get(path.resolve(), password)
+            key = keys.get(path.resolve(), password) if keys else password
             step = _guarded(path, lambda: _extract(register, path, extractor, meeting_id,
-                                                   key, None, ocr))
+                                                   key, None, ocr, copies=copies))
             if isinstance(step, FileOutcome):
                 pending.append((path, step))
             else:
