@@ -61,12 +61,16 @@ class RestCheck:
         self._pdf: pikepdf.Pdf | None = pdf
         self._path = path
 
-    def run(self) -> None:
+    def run(self) -> bool:
+        """Measure the rest; True when qpdf found the structure damaged only now (resolving
+        the whole page tree, which the first-page check leaves for here)."""
         pdf, self._pdf = self._pdf, None
         if pdf is None:
-            return
+            return False
         with pdf:
+            damaged = _page_count(pdf) is None or bool(pdf.get_warnings())
             _check_streams(pdf, self._path)
+            return damaged or bool(pdf.get_warnings())
 
     def close(self) -> None:
         pdf, self._pdf = self._pdf, None
@@ -94,27 +98,88 @@ def preflight(path: Path, password: str | None = None, *,
         return Preflight(repaired=True, encrypted=None)
     kept = False
     try:
-        if first_page_only:
-            # Object streams hold dictionaries PDFium reads on opening (qpdf too, next).
-            _check_all(_object_streams(pdf), path)
-        try:
-            pages = len(pdf.pages)  # resolves the page tree: misplaced objects show here
-        except Exception:
-            return Preflight(repaired=True, encrypted=pdf.is_encrypted)
-        damaged = bool(pdf.get_warnings())
         if not first_page_only:
+            pages = _page_count(pdf)
             _check_streams(pdf, path)
-            damaged = damaged or bool(pdf.get_warnings())
-            return Preflight(repaired=damaged, encrypted=pdf.is_encrypted, pages=pages)
-        if pages:
-            _check_all(_first_page_streams(pdf), path)
+            return Preflight(repaired=pages is None or bool(pdf.get_warnings()),
+                             encrypted=pdf.is_encrypted, pages=pages)
+        damaged = bool(pdf.get_warnings())
+        # Object streams hold dictionaries PDFium reads on opening (qpdf too, next).
+        _check_all(_object_streams(pdf, damaged), path)
+        # Page 1 as PDFium finds it, without resolving the other pages (1.4 ms for 300
+        # pages: they are resolved by the rest check, which may then find damage).
+        first = _first_page(pdf)
+        if first is not None:
+            _check_all(_first_page_streams(first), path)
         damaged = damaged or bool(pdf.get_warnings())
         kept = True
-        return Preflight(repaired=damaged, encrypted=pdf.is_encrypted, pages=pages,
-                         rest=RestCheck(pdf, path))
+        return Preflight(repaired=damaged, encrypted=pdf.is_encrypted,
+                         pages=_declared_count(pdf), rest=RestCheck(pdf, path))
     finally:
         if not kept:
             pdf.close()
+
+
+def _page_count(pdf: pikepdf.Pdf) -> int | None:
+    """Resolves the whole page tree (a misplaced page object shows as a warning here); None
+    when qpdf cannot (PDFium may still mend it: the streams are measured all the same)."""
+    try:
+        return len(pdf.pages)
+    except Exception:
+        return None
+
+
+#: PDFium follows the page tree no deeper than this (``kMaxPageLevel``).
+_MAX_PAGE_LEVEL = 1024
+
+
+def _first_page(pdf: pikepdf.Pdf) -> pikepdf.Object | None:
+    """The dictionary PDFium draws as page 1, found as PDFium finds it (CPDF_Document::
+    TraversePDFPages): depth first from ``/Root /Pages``, the first kid with no ``/Kids``
+    key, a node whose ``/Kids`` is not an array being a page itself; None when PDFium finds
+    no dictionary there (a kid that is not one takes page 1's place) or qpdf cannot read it."""
+    try:
+        root = pdf.Root.get("/Pages")
+        if not isinstance(root, _DICTS):
+            return None
+        found = _first_leaf(root, 0, set())
+        return found if isinstance(found, _DICTS) else None
+    except Exception:  # unreadable here: PDFium will not draw it either
+        return None
+
+
+_NOT_FOUND = object()  # a subtree holding no page: the walk goes on with the next kid
+_DICTS = (pikepdf.Dictionary, pikepdf.Stream)  # PDFium reads a stream's dictionary as one
+
+
+def _first_leaf(node: pikepdf.Object, level: int, seen: set[tuple[int, int]]) -> object:
+    if level >= _MAX_PAGE_LEVEL:
+        return None
+    if node.is_indirect:
+        seen.add(node.objgen)
+    kids = node.get("/Kids")
+    if not isinstance(kids, pikepdf.Array):
+        return node  # PDFium takes such a node for the page itself
+    for kid in kids:
+        if not isinstance(kid, _DICTS):
+            return None  # counted as page 1, and it is nothing
+        if kid.is_indirect and kid.objgen in seen:
+            continue  # a loop back up the tree
+        if "/Kids" not in kid:
+            return kid
+        found = _first_leaf(kid, level + 1, seen)
+        if found is not _NOT_FOUND:
+            return found
+    return _NOT_FOUND
+
+
+def _declared_count(pdf: pikepdf.Pdf) -> int | None:
+    """The page count the tree's root declares (PDFium believes it), None if it has none."""
+    try:
+        count = pdf.Root.get("/Pages").get("/Count")
+        return int(count) if isinstance(count, int) else None
+    except Exception:
+        return None
 
 
 #: Keys that lead from what page 1 draws to other pages or the page tree (destinations,
@@ -122,10 +187,9 @@ def preflight(path: Path, password: str | None = None, *,
 _NOT_DRAWN = {"/Parent", "/P", "/Dest", "/A", "/AA", "/PA", "/Thumb", "/B", "/Metadata"}
 
 
-def _first_page_streams(pdf: pikepdf.Pdf) -> list[pikepdf.Stream]:
+def _first_page_streams(page: pikepdf.Object) -> list[pikepdf.Stream]:
     """Every stream page 1's drawing can reach: its contents, resources (its own and those
     inherited from the page tree), fonts, forms, images, annotations' appearances."""
-    page = pdf.pages[0].obj
     roots: list[object] = [page]
     node, depth = page.get("/Parent"), 0
     while isinstance(node, pikepdf.Dictionary) and depth < 64:  # inherited resources
@@ -152,8 +216,14 @@ def _first_page_streams(pdf: pikepdf.Pdf) -> list[pikepdf.Stream]:
     return streams
 
 
-def _object_streams(pdf: pikepdf.Pdf) -> list[pikepdf.Stream]:
-    """The file's object streams (found in its cross-reference table without reading them)."""
+def _object_streams(pdf: pikepdf.Pdf, damaged: bool = True) -> list[pikepdf.Stream]:
+    """The file's object streams (found in its cross-reference table without reading them).
+
+    A file whose table qpdf read without repair, a classic table (no ``/W``: not a stream)
+    with no ``/XRefStm`` beside it, has none: the table need not be walked (0.4 ms at 600
+    objects)."""
+    if not damaged and "/W" not in pdf.trailer and "/XRefStm" not in pdf.trailer:
+        return []
     try:
         numbers = {e.obj_stream_number for e in pdf.get_xref_table().values() if e.type == 2}
         found = [pdf.get_object(n, 0) for n in sorted(numbers)]

@@ -187,3 +187,28 @@ ALL_BAD = {
     "truncated": truncated_pdf,
     "empty": empty_pdf,
 }
+
+
+def misplaced_page_pdf(folder: Path, source: Path = FIXTURE_PAPER) -> Path:
+    """A real paper whose cross-reference entry for its last page's dictionary points a few
+    bytes off: only resolving that page finds the damage (PDFium cannot read that page)."""
+    data = _classic_xref(source)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        number = pdf.pages[-1].obj.objgen[0]
+    start = int(re.findall(rb"startxref\s+(\d+)", data)[-1])
+    first = int(re.match(rb"xref\s+(\d+)", data[start:]).group(1))
+    entry = start + data[start:].index(b"\n", data[start:].index(b"\n") + 1) + 1
+    at = entry + (number - first) * 20
+    offset = int(data[at:at + 10]) + 3
+    path = folder / "misplaced-page.pdf"
+    path.write_bytes(data[:at] + b"%010d" % offset + data[at + 10:])
+    return path
+
+
+def landscape_page_pdf(folder: Path, source: Path = FIXTURE_PAPER, page: int = 2) -> Path:
+    """A real paper whose page ``page`` (0-based) is an A3 landscape sheet."""
+    path = folder / "with-a-sheet.pdf"
+    with pikepdf.open(source) as pdf:
+        pdf.pages[page].obj.MediaBox = [0, 0, 1190.55, 841.89]
+        pdf.save(path)
+    return path

@@ -7,25 +7,25 @@ and the mouse selection. All public coordinates are PDF points, origin bottom-le
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from typing import Any, Iterable, Sequence
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
-    QFont,
     QGuiApplication,
     QPainter,
     QPaintEvent,
-    QPen,
     QResizeEvent,
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QMenu, QWidget
 
 from mopac_desk.pdf import Hit, PageText, PaperDocument, PaperError
 
-from .geometry import PAGE_GAP, PageLayout
+from .geometry import PAGE_GAP, PX_PER_POINT, PageLayout
 from .overlays import Highlight, Overlays, as_rect
+from .page_paint import BACKGROUND, paint_pages
 from .render_service import RenderService
 from .selection import PageTexts, TextSelection
 from .page_input import PageInput
@@ -34,9 +34,6 @@ MIN_ZOOM, MAX_ZOOM = 0.25, 6.0
 ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0,
               4.0, 5.0, 6.0)
 
-BACKGROUND = QColor(0x5f, 0x66, 0x70)
-PLACEHOLDER = QColor(0xe4, 0xe6, 0xea)
-SHADOW = QColor(0x3c, 0x41, 0x48)
 #: Seconds the GUI thread waits for a paper's first page before painting (see RenderService).
 FIRST_PAGE_WAIT = 0.05
 
@@ -51,6 +48,10 @@ class PageView(PageInput, QAbstractScrollArea):
     highlight_clicked = Signal(str, object)  # layer key, the item's payload
     context_menu_requested = Signal(QMenu, int, float, float)  # menu, page (-1), PDF x, y
     document_changed = Signal()
+    #: the paper's page sizes are in (a paper opened first page first is laid out with page
+    #: 1's size for every page until then; see ``PaperDocument.sizes_read``)
+    page_sizes_read = Signal()
+    _sizes_arrived = Signal(object, object)  # (doc, Future): from the PDFium thread
     ocr_texts_changed = Signal()  # OCR (issue #17): set_ocr_texts gave pages their words
 
     FIT_NONE, FIT_WIDTH, FIT_PAGE = "none", "width", "page"
@@ -65,6 +66,9 @@ class PageView(PageInput, QAbstractScrollArea):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().setCursor(Qt.CursorShape.IBeamCursor)
         self.viewport().setAutoFillBackground(False)
+        # paintEvent covers every pixel, so Qt need not paint the widgets under it first
+        # (1–2 ms a paint of a large window).
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.viewport().setMouseTracking(True)  # for the hand cursor over highlights
         self._doc: PaperDocument | None = None
         self._zoom = 1.0
@@ -88,6 +92,7 @@ class PageView(PageInput, QAbstractScrollArea):
         # Coalesces bursts of resize events into one relayout.
         self._relayout_timer = QTimer(self, singleShot=True, interval=0)
         self._relayout_timer.timeout.connect(self._apply_fit)
+        self._sizes_arrived.connect(self._on_sizes_arrived)
 
     # ===== document ==========================================================================
     def set_document(self, doc: PaperDocument | None) -> None:
@@ -98,14 +103,44 @@ class PageView(PageInput, QAbstractScrollArea):
         self._overlays.clear()
         self._selection.clear()
         self._current = -1
-        self._relayout(self._zoom)
-        self._apply_fit()
+        old_zoom, fit = self._zoom, self._fit_zoom()
+        zoom = self._zoom if fit is None else max(MIN_ZOOM, min(MAX_ZOOM, fit))
+        if doc is not None:
+            # Page 1 (always in view at the top) goes to the PDFium thread first: the layout
+            # is built while it renders.
+            self._renders.set_scale(zoom * PX_PER_POINT * self.devicePixelRatioF())
+            self._renders.request([0])
+        self._relayout(zoom)
         self.verticalScrollBar().setValue(0)
         self._request_renders()  # start page 1 now, before anyone reacts to the new paper
         self._renders.await_first()  # and paint it as soon as it is in (issue #18)
+        if doc is not None and not doc.sizes_read:
+            self._read_sizes(doc)  # queued behind page 1: the layout is corrected after it
         self._update_current()
         self.viewport().update()
+        if abs(self._zoom - old_zoom) > 1e-6:
+            self.zoom_changed.emit(self._zoom)
         self.document_changed.emit()
+
+    def _read_sizes(self, doc: PaperDocument) -> None:
+        def arrived(f: Future) -> None:
+            try:
+                self._sizes_arrived.emit(doc, f)
+            except RuntimeError:  # the view was deleted meanwhile
+                pass
+        doc.read_sizes_async().add_done_callback(arrived)
+
+    def _on_sizes_arrived(self, doc: PaperDocument, f: Future) -> None:
+        if doc is not self._doc or f.exception() is not None:
+            return  # another paper since, or one refused (its window closes it)
+        # Relaid out around the page at the top, so nothing the reader sees moves unless
+        # its own size changed (or, fitted, a wider page changed the zoom).
+        if self._fit_zoom() is None:
+            self._zoom_to(self._zoom, None)
+        else:
+            self._apply_fit()
+        self._update_current()
+        self.page_sizes_read.emit()
 
     def document(self) -> PaperDocument | None:
         return self._doc
@@ -151,14 +186,15 @@ class PageView(PageInput, QAbstractScrollArea):
     def _fit_zoom(self) -> float | None:
         if not self._doc or self._fit == self.FIT_NONE:
             return None
-        from .geometry import MARGIN, PX_PER_POINT
+        from .geometry import MARGIN
 
         vw = max(50, self.viewport().width() - 2 * MARGIN)
         vh = max(50, self.viewport().height() - 2 * PAGE_GAP)
-        widest = max(w for w, _h in self._doc.page_sizes)
+        sizes = self._page_sizes()
+        widest = max(w for w, _h in sizes)
         z = vw / (widest * PX_PER_POINT)
         if self._fit == self.FIT_PAGE:
-            tallest = max(h for _w, h in self._doc.page_sizes)
+            tallest = max(h for _w, h in sizes)
             z = min(z, vh / (tallest * PX_PER_POINT))
         return z
 
@@ -189,9 +225,16 @@ class PageView(PageInput, QAbstractScrollArea):
         if changed:
             self.zoom_changed.emit(self._zoom)
 
+    def _page_sizes(self) -> Sequence[tuple[float, float]]:
+        """The paper's page sizes, or page 1's for every page until they are read."""
+        doc = self._doc
+        if doc is None:
+            return ()
+        return doc.page_sizes if doc.sizes_read else (doc.page_size(0),) * doc.page_count
+
     def _relayout(self, zoom: float) -> None:
         self._zoom = zoom
-        sizes = self._doc.page_sizes if self._doc else ()
+        sizes = self._page_sizes()
         self._layout = PageLayout(sizes, zoom, min_width=self.viewport().width(),
                                   rotation_of=self._rotation)
         self._renders.set_scale(self._layout.k * self.devicePixelRatioF())
@@ -427,37 +470,17 @@ class PageView(PageInput, QAbstractScrollArea):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self.viewport())
-        painter.fillRect(event.rect(), BACKGROUND)
         if not self._doc:
+            painter.fillRect(event.rect(), BACKGROUND)
             painter.setPen(QColor(0xdd, 0xe1, 0xe6))
             painter.drawText(self.viewport().rect(), Qt.AlignmentFlag.AlignCenter,
                              self.empty_text)
             painter.end()
             return
-        ox, oy = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
-        visible = self._request_renders()
-        dpr = self.devicePixelRatioF()
-        painter.translate(-ox, -oy)
-        for i in visible:
-            left, top, w, h = self._layout.page_rect(i)
-            target = QRectF(left, top, w, h)
-            # A drop shadow along the right and bottom edges only: blending a whole page-sized
-            # rectangle costs milliseconds a page.
-            painter.fillRect(QRectF(left + w, top + 3, 3, h), SHADOW)
-            painter.fillRect(QRectF(left + 3, top + h, w, 3), SHADOW)
-            image = self._renders.image(i)
-            if image is not None:
-                painter.drawImage(QRectF(left, top, image.width() / dpr, image.height() / dpr),
-                                  image)
-            else:
-                stand_in = self._renders.any_image(i)
-                if stand_in is not None:
-                    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-                    painter.drawImage(target, stand_in)
-                    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
-                else:
-                    self._paint_placeholder(painter, target, i)
-            self._paint_overlays(painter, i)
+        offset = (self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        paint_pages(painter, event.rect(), self._layout, self._renders, self._request_renders(),
+                    offset, self.devicePixelRatioF(), self.font(), self._zoom,
+                    self._paint_overlays)
         painter.end()
 
     def _request_renders(self) -> range:
@@ -470,14 +493,6 @@ class PageView(PageInput, QAbstractScrollArea):
         ahead = self._layout.pages_between(max(0, oy - vh), oy + 2 * vh)
         self._renders.request(list(visible) + [i for i in ahead if i not in visible])
         return visible
-
-    def _paint_placeholder(self, painter: QPainter, target: QRectF, index: int) -> None:
-        painter.fillRect(target, PLACEHOLDER)
-        font = QFont(self.font())
-        font.setPointSizeF(max(9.0, 14 * self._zoom))
-        painter.setFont(font)
-        painter.setPen(QPen(QColor(0x80, 0x86, 0x8f)))
-        painter.drawText(target, Qt.AlignmentFlag.AlignCenter, f"Page {index + 1}")
 
     def _paint_overlays(self, painter: QPainter, page: int) -> None:
         self._overlays.paint(painter, page, self._layout.rect_to_doc,

@@ -116,6 +116,7 @@ class ThumbnailList(QListView):
         self._waiting_for: PaperDocument | None = None
         view.document_changed.connect(self._on_document_changed)
         view.render_service.page_ready.connect(self._on_page_ready)
+        view.page_sizes_read.connect(self._on_page_ready)
         view.current_page_changed.connect(self._on_current_page)
 
     def thumbnail_model(self) -> ThumbnailModel:
@@ -131,9 +132,10 @@ class ThumbnailList(QListView):
             self._waiting_for = doc
             self._model.set_document(None, self.devicePixelRatioF())
 
-    def _on_page_ready(self, _index: int) -> None:
+    def _on_page_ready(self, _index: int = 0) -> None:
         doc = self._waiting_for
-        if doc is not None and doc is self._view.document():
+        # ...and for the sizes of its pages, read after it (the list is laid out by them).
+        if doc is not None and doc is self._view.document() and doc.sizes_read:
             self._waiting_for = None
             self._show_document(doc)
 

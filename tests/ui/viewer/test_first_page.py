@@ -11,6 +11,8 @@ import pytest
 from mopac_desk.pdf import PaperDocument
 from tests.helpers import bad_pdfs, bomb_pdfs
 from ui.main_window import MainWindow
+from ui.viewer import PageView, ThumbnailList
+from ui.viewer.geometry import PAGE_GAP
 from ui.viewer.render_service import RenderService
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -79,3 +81,36 @@ def test_the_first_page_awaited_is_delivered_once_without_the_event_queue(qtbot)
         assert service.cached_bytes == sum(
             service.image(i).sizeInBytes() for i in (0, 1))
         service.set_document(None)
+
+
+def test_the_other_pages_sizes_follow_page_1_without_moving_the_page_in_view(
+        qtbot, tmp_path: Path) -> None:
+    """Opened first page first, a paper is laid out with page 1's size for every page; the
+    real sizes (page 3 a landscape sheet) are read after page 1 and the view is laid out
+    again around the page at the top; the thumbnails wait for them."""
+    view = PageView()
+    thumbs = ThumbnailList(view)
+    qtbot.addWidget(view)
+    qtbot.addWidget(thumbs)
+    view.resize(700, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    path = bad_pdfs.landscape_page_pdf(tmp_path)
+    with PaperDocument.open(path, check_later=True) as doc:
+        with qtbot.waitSignal(view.page_sizes_read, timeout=10_000):
+            view.set_document(doc)
+            first = view.map_rect_from_pdf(0, [0, 0, *doc.page_size(0)])
+            sheet = view.map_rect_from_pdf(2, [0, 0, 10, 10])
+            assert sheet.width() == pytest.approx(first.width() * 10 / doc.page_size(0)[0])
+            assert thumbs.model().rowCount() == 0  # not before the sizes
+            view.scroll_to(1)
+            top = view.map_from_pdf(1, 0, doc.page_size(1)[1]).y()
+        assert doc.sizes_read and view.current_page() == 1
+        # still at the top (the zoom that fits the sheet's width scales the gap's part)
+        assert view.map_from_pdf(1, 0, doc.page_size(1)[1]).y() == pytest.approx(
+            top, abs=PAGE_GAP / 2)
+        w, h = doc.page_size(2)
+        sheet = view.map_rect_from_pdf(2, [0, 0, w, h])
+        assert sheet.width() > sheet.height()  # laid out at its own size now
+        assert thumbs.model().rowCount() == doc.page_count
+        view.set_document(None)

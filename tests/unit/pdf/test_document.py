@@ -182,3 +182,21 @@ def test_turned_page_reports_its_rotation(tmp_path: Path, pcd977: Path) -> None:
         # ... while text boxes stay in the unturned page space
         a, b = doc.page_text(0), plain.page_text(0)
         assert a.boxes[a.text.index("PCD 977")] == b.boxes[b.text.index("PCD 977")]
+
+
+def test_first_page_first_reads_the_other_sizes_when_asked(tmp_path: Path) -> None:
+    path = bad_pdfs.landscape_page_pdf(tmp_path)
+    with PaperDocument.open(path) as whole:
+        sizes = whole.page_sizes
+        assert whole.sizes_read and sizes[2][0] > sizes[2][1]
+    with PaperDocument.open(path, check_later=True) as doc:
+        assert not doc.sizes_read and doc.page_count == len(sizes)
+        assert doc.page_size(0) == sizes[0]  # known at once
+        assert doc.read_sizes_async().result(timeout=10) == sizes
+        assert doc.sizes_read and doc.page_sizes == sizes
+    with PaperDocument.open(path, check_later=True) as doc:
+        assert doc.page_size(2) == sizes[2]  # read on first use
+        assert doc.read_sizes_async().result(timeout=1) == sizes
+    with PaperDocument.open(path, check_later=True) as doc:
+        page = doc.render(2, 0.2)
+        assert page.width > page.height  # drawn at its own size, not page 1's

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mopac_desk.pdf import PaperDocument, ResourceLimitError
+from mopac_desk.pdf import DamagedPdfError, PaperDocument, ResourceLimitError
 from mopac_desk.pdf.preflight import STREAM_LIMIT, preflight
 from mopac_desk.pipeline import read_file
 from tests.helpers import bad_pdfs, bomb_pdfs
@@ -184,3 +184,43 @@ def test_closing_keeps_the_boxes_of_lines_read_past_page_1(tmp_path: Path) -> No
     doc.release_text_pages()
     doc.close()
     assert lines.boxes_loaded and lines.rects_for_span(0, 3)
+
+
+def test_check_later_finds_page_1_as_pdfium_does_under_nested_nodes(tmp_path: Path) -> None:
+    """The tree's first kid holds no page: page 1 is under the next one, and it is the bomb
+    (found without resolving the whole page tree)."""
+    with pytest.raises(ResourceLimitError, match="more than a paper may cost"):
+        PaperDocument.open(bomb_pdfs.nested_first_page_bomb_pdf(tmp_path), check_later=True)
+
+
+def test_check_later_reads_the_page_tree_after_page_1(tmp_path: Path) -> None:
+    """A page past the first misplaced in the cross-reference table: found damaged by the
+    rest check (``repaired`` turns True), and refused as opening the whole file refuses it,
+    because PDFium cannot read that page."""
+    path = bad_pdfs.misplaced_page_pdf(tmp_path)
+    with pytest.raises(DamagedPdfError, match="Page 8 of"):
+        PaperDocument.open(path)
+    with PaperDocument.open(path, check_later=True) as doc:
+        assert doc.repaired is False and doc.page_count == 8
+        assert doc.render(0, 0.2).index == 0
+        with pytest.raises(DamagedPdfError, match="Page 8 of"):
+            doc.check_rest_async().result(timeout=10)
+        assert doc.repaired is True
+        assert isinstance(doc.rest_checked.exception(timeout=1), DamagedPdfError)
+        with pytest.raises(DamagedPdfError):  # and stays refused past page 1
+            doc.render(1, 0.2)
+
+
+def test_a_classic_table_is_not_walked_for_object_streams(tmp_path: Path) -> None:
+    import pikepdf
+
+    from mopac_desk.pdf.preflight import _object_streams
+
+    path = tmp_path / "classic.pdf"
+    with pikepdf.open(bad_pdfs.FIXTURE_PAPER) as pdf:
+        pdf.save(path, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    with pikepdf.open(path) as pdf:
+        assert "/W" not in pdf.trailer and _object_streams(pdf, damaged=False) == []
+        assert _object_streams(pdf, damaged=True) == []  # walked: none there either
+    with PaperDocument.open(path, check_later=True) as doc:
+        assert doc.render(0, 0.2).index == 0
