@@ -417,6 +417,19 @@ def read_annotations(path: str | Path, password: str | None = None, *,
     return found
 
 
+def has_review_annotations(path: str | Path, password: str | None = None) -> bool:
+    """Whether the PDF holds anything :func:`read_annotations` reads (a review comment, or a
+    reply or review state answering one): a file without, as most are, need not be read
+    once per paper it holds. Raises :class:`AnnotationReadError` as it does."""
+    p = Path(path)
+    with open_pdf(p, password) as pdf:
+        try:
+            return bool(_collect(pdf))
+        except pikepdf.PdfError as exc:
+            raise AnnotationReadError(
+                f"The annotations of “{p.name}” cannot be read ({exc}).") from None
+
+
 def page_labels(path: str | Path, password: str | None = None) -> dict[int, str]:
     """Each page's label (``/PageLabels``: "iv", "A-3"), by 1-based page number."""
     with open_pdf(Path(path), password) as pdf:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 
-from ..annotations.pdf_read import AnnotationReadError
+from ..annotations.pdf_read import AnnotationReadError, has_review_annotations
 from ..extract.model import Extraction
 from ..files import file_sha256
 from ..ocr.engine import OcrPage
@@ -338,6 +338,11 @@ def _bring_annotations(register: Register, item: _Extracted,
     """The file's own review comments join its papers (a bonus: a file whose comments
     cannot be read is still imported, and says so)."""
     count = 0
+    try:
+        if not has_review_annotations(item.path, item.password):
+            return ""  # most files: not read again for each of their papers
+    except AnnotationReadError as exc:
+        return f" (its comments could not be read: {exc})"
     for p in added:
         try:
             count += import_pdf_annotations(register, p.id, p.document_id, item.path,

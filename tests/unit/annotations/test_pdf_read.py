@@ -6,7 +6,8 @@ import pikepdf
 import pytest
 
 from mopac_desk.annotations.pdf_read import (
-    AnnotationReadError, page_labels, pdf_date_iso, read_annotations, rich_text_plain,
+    AnnotationReadError, has_review_annotations, page_labels, pdf_date_iso, read_annotations,
+    rich_text_plain,
 )
 from tests.helpers.annotated_pdf import HIGHLIGHTED, STRUCK
 
@@ -94,6 +95,17 @@ def test_control_characters_in_comments_are_dropped(reviewed_pdf):
 
 def test_plain_pdf_has_no_annotations(plain_pdf):
     assert read_annotations(plain_pdf) == []
+    assert not has_review_annotations(plain_pdf)
+
+
+def test_whether_a_file_has_comments_is_told_without_reading_them(reviewed_pdf, plain_pdf):
+    assert has_review_annotations(reviewed_pdf)
+    with pikepdf.open(plain_pdf, allow_overwriting_input=True) as pdf:
+        link = pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[0, 0, 20, 20]))
+        pdf.pages[0].obj.Annots = pdf.make_indirect(pikepdf.Array([link]))
+        pdf.save(plain_pdf)
+    assert not has_review_annotations(plain_pdf)  # a link is not a review comment
 
 
 def test_unreadable_files_raise_one_plain_error(tmp_path):
@@ -101,6 +113,8 @@ def test_unreadable_files_raise_one_plain_error(tmp_path):
     bad.write_bytes(b"%PDF-1.7\nnot really")
     with pytest.raises(AnnotationReadError, match="damaged or not a PDF"):
         read_annotations(bad)
+    with pytest.raises(AnnotationReadError, match="damaged or not a PDF"):
+        has_review_annotations(bad)
     with pytest.raises(AnnotationReadError, match="could not be found"):
         read_annotations(tmp_path / "missing.pdf")
 
