@@ -43,6 +43,11 @@ FOLLOWED = {"view.zoom_in": PageView.zoom_in, "view.zoom_out": PageView.zoom_out
             "view.fit_page": PageView.fit_page, "go.previous": PageView.previous_page,
             "go.next": PageView.next_page, "go.first": PageView.first_page,
             "go.last": PageView.last_page, "edit.copy": PageView.copy}
+#: actions that act on the side in use while comparing (wired by the window or the side
+#: review): on while comparing, even with no paper of the window's own open
+ON_A_SIDE = ("go.page", "annotate.select", "annotate.highlight", "annotate.underline",
+             "annotate.strikeout", "annotate.note", "annotate.area", "annotate.textbox",
+             "file.export_annotated")
 
 
 class CompareController(QObject):
@@ -299,7 +304,7 @@ class CompareController(QObject):
         self._show_window_boxes(False)
         for a in WINDOW_FIND:
             self._actions[a].setEnabled(False)
-        for a in FOLLOWED:
+        for a in (*FOLLOWED, *ON_A_SIDE):
             self._actions[a].setEnabled(True)
         self.view.show()
         self.view.new_view.setFocus()
@@ -326,7 +331,8 @@ class CompareController(QObject):
             w.setVisible(shown)
         self._restore_window_place()
         self._show_window_boxes(True)
-        for a in (*WINDOW_FIND, *FOLLOWED):  # as the window sets them: on with a paper open
+        # As the window sets them: on with a paper of its own open.
+        for a in (*WINDOW_FIND, *FOLLOWED, *ON_A_SIDE):
             self._actions[a].setEnabled(self._current_document() is not None)
         self._was_shown = []
         self._update_actions()
