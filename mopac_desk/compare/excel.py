@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -28,6 +29,10 @@ _CELL_LIMIT = 32767
 
 class ChangesWriteError(Exception):
     """The sheet could not be written; the message is fit to show a clerk as it is."""
+
+
+class ChangesCancelled(Exception):
+    """The export was cancelled before the file was moved into place (nothing was written)."""
 
 
 def _text(value: str) -> str:
@@ -89,10 +94,12 @@ def _money_sheet(wb: Workbook, result: Comparison) -> None:
     ws.freeze_panes = "A2"
 
 
-def write_changes_xlsx(result: Comparison, path: str | os.PathLike[str]) -> Path:
+def write_changes_xlsx(result: Comparison, path: str | os.PathLike[str],
+                       cancel: Callable[[], bool] | None = None) -> Path:
     """Write the change list to ``path`` (.xlsx) in one step and return the path; raises
     :class:`ChangesWriteError` with a plain message when it cannot (any file already there
-    is left as it was)."""
+    is left as it was), and :class:`ChangesCancelled` when ``cancel()`` is true once the
+    sheet is built (nothing written)."""
     dest = Path(path)
     wb = build_workbook(result)
     try:
@@ -105,6 +112,9 @@ def write_changes_xlsx(result: Comparison, path: str | os.PathLike[str]) -> Path
     try:
         with os.fdopen(fd, "wb") as fh:
             wb.save(fh)
+        if cancel is not None and cancel():
+            tmp.unlink(missing_ok=True)
+            raise ChangesCancelled()
         os.replace(tmp, dest)
     except OSError as exc:
         tmp.unlink(missing_ok=True)

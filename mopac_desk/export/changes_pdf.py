@@ -9,11 +9,15 @@ the print flag, popups), so Acrobat, browsers and poppler all show and print the
 from __future__ import annotations
 
 import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from ..annotations.model import PALETTE, Annotation
-from ..annotations.pdf_write import ExportResult, export_annotated
+from ..annotations.pdf_write import ExportError, ExportResult, export_annotated
 from ..compare.engine import Comparison
+from ..compare.excel import ChangesCancelled
 
 AUTHOR = "mopac-desk comparison"
 _COLOURS = {"insert": PALETTE["green"], "replace": PALETTE["blue"], "renumber": PALETTE["purple"],
@@ -53,8 +57,41 @@ def change_annotations(comparison: Comparison) -> list[Annotation]:
 
 
 def write_changes_pdf(comparison: Comparison, new_pdf: str | os.PathLike[str],
-                      out: str | os.PathLike[str], password: str | None = None) -> ExportResult:
+                      out: str | os.PathLike[str], password: str | None = None,
+                      cancel: Callable[[], bool] | None = None) -> ExportResult:
     """Write ``new_pdf`` with the comparison's changes as annotations to ``out`` (atomic;
-    the new version itself is never changed). Raises the writer's ExportError."""
-    return export_annotated(Path(new_pdf), change_annotations(comparison), Path(out),
-                            password=password, keep_existing=True)
+    the new version itself is never changed). Raises the writer's ExportError (a plain
+    message), and :class:`~mopac_desk.compare.excel.ChangesCancelled` when ``cancel()`` is
+    true once the copy is written (it is then removed: ``out`` is left as it was)."""
+    notes = change_annotations(comparison)
+    if cancel is None:
+        return export_annotated(Path(new_pdf), notes, Path(out), password=password,
+                                keep_existing=True)
+    dest = Path(out)
+    folder = dest.parent if str(dest.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"The folder “{folder}” does not exist.")
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".pdf.part", dir=folder)
+    except OSError as exc:
+        raise ExportError(f"The folder “{folder}” cannot be written "
+                          f"({exc.strerror or exc}).") from None
+    os.close(fd)
+    part = Path(name)
+    try:
+        if dest.exists() and dest.resolve() == Path(new_pdf).resolve():
+            raise ExportError("The annotated PDF must be written to a new file, not over the "
+                              "paper's own document.")
+        # The writer writes the copy whole beside the destination; it is moved into place
+        # only if the export was not cancelled meanwhile.
+        result = export_annotated(Path(new_pdf), notes, part, password=password,
+                                  keep_existing=True)
+        if cancel():
+            raise ChangesCancelled()
+        os.replace(part, dest)
+    except OSError as exc:
+        raise ExportError(f"“{dest.name}” could not be written ({exc.strerror or exc}).") \
+            from None
+    finally:
+        part.unlink(missing_ok=True)
+    return replace(result, path=dest)

@@ -1,20 +1,33 @@
 """The change list of compare mode: money first ("capital £3.2m → £3.6m"), the two financial
 summaries compared, recommendations added, removed or reworded, then every change (money
 first, then reading order) with its page on each side. Choosing an entry shows it on both
-pages."""
+pages. Its Export button writes the changes as an Excel sheet or as the later paper with
+each change annotated (``export_requested(kind)``: "xlsx" or "pdf")."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from mopac_desk.compare import Comparison
 from mopac_desk.compare.classify import Change
 from mopac_desk.money import format_pence
 from mopac_desk.terminal import printable
 
+from ..theme import icon
+from .export import PDF, XLSX
 from .marks import kind_colour
 
 SHOWN = 120  # characters of a change's text in one row
@@ -53,6 +66,7 @@ class ChangeList(QWidget):
 
     change_chosen = Signal(int)
     place_chosen = Signal(object, object)
+    export_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,16 +85,39 @@ class ChangeList(QWidget):
         # Arrowing through the list shows each entry on the pages as it goes.
         self.tree.currentItemChanged.connect(
             lambda item, _previous: self._chosen(item) if item is not None else None)
+        self.export_xlsx = QAction("Export Changes as &Excel…", self)
+        self.export_xlsx.triggered.connect(lambda: self.export_requested.emit(XLSX))
+        self.export_pdf = QAction("Export Changes as Annotated &PDF…", self)
+        self.export_pdf.setToolTip("The later paper with each change as a comment any PDF "
+                                   "reader shows")
+        self.export_pdf.triggered.connect(lambda: self.export_requested.emit(PDF))
+        menu = QMenu(self)
+        menu.addAction(self.export_xlsx)
+        menu.addAction(self.export_pdf)
+        self.export_button = QToolButton(self)
+        self.export_button.setObjectName("changeListExport")
+        self.export_button.setText("Export")
+        self.export_button.setIcon(icon("document-save-as"))
+        self.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.export_button.setToolTip("Export the changes (Excel, or an annotated PDF)")
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.export_button.setMenu(menu)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 4, 0)
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
-        box.addWidget(self.heading)
+        box.addLayout(top)
         box.addWidget(self.tree, 1)
+        self._set_exportable(False)
         self._by_change: dict[int, QTreeWidgetItem] = {}
 
     # ===== filling ===========================================================================
     def set_comparison(self, comparison: Comparison | None) -> None:
         """List ``comparison``'s entries (None: nothing)."""
+        self._set_exportable(comparison is not None)
         self.tree.blockSignals(True)
         try:
             self._fill(comparison)
@@ -98,6 +135,10 @@ class ChangeList(QWidget):
             f"{short(c.old.name)} ({c.old.pages} p.) → {short(c.new.name)} ({c.new.pages} p.): "
             f"{len(c.changes)} change(s)" if c.changes or c.recommendations or c.summary_changes
             else f"{short(c.old.name)} → {short(c.new.name)}: no change in the text")
+        read = [side for side, v in (("earlier", c.old), ("later", c.new)) if v.ocr]
+        if read:
+            self.heading.setText(self.heading.text() + f" (the {' and the '.join(read)} "
+                                 f"read by OCR)")
         if c.amounts:
             group = self._group(f"Money ({len(c.amounts)})")
             for a in c.amounts:
@@ -137,7 +178,25 @@ class ChangeList(QWidget):
                                      ch.new.page if ch.new else None), ("change", k))
             item.setForeground(0, kind_colour(ch.kind, 255).darker(170))
             self._by_change[k] = item
+        noise = None
+        if c.ocr_noise:
+            # OCR's misreadings of a scan: listed, so nothing is hidden, but folded away.
+            noise = self._group(f"Read differently by OCR, not counted ({len(c.ocr_noise)})")
+            noise.setToolTip(0, "Where a scan's words, read by OCR, differ from the other "
+                             "paper's only by a misread letter, a split number or case")
+            for ch in c.ocr_noise:
+                self._entry(noise, f"“{short(ch.old.text if ch.old else '')}” / "
+                                   f"“{short(ch.new.text if ch.new else '')}”",
+                            pages(ch.old.page if ch.old else None,
+                                  ch.new.page if ch.new else None),
+                            ("place", _side_place(ch.old), _side_place(ch.new)))
         self.tree.expandAll()
+        if noise is not None:
+            noise.setExpanded(False)
+
+    def _set_exportable(self, on: bool) -> None:
+        for widget in (self.export_button, self.export_xlsx, self.export_pdf):
+            widget.setEnabled(on)
 
     def _group(self, title: str) -> QTreeWidgetItem:
         item = QTreeWidgetItem(self.tree, [title])
@@ -181,6 +240,12 @@ class ChangeList(QWidget):
             self.change_chosen.emit(int(data[1]))
         else:
             self.place_chosen.emit(data[1], data[2])
+
+
+def _side_place(side: Any) -> Place:
+    if side is None or not side.page:
+        return None
+    return int(side.page), (side.rects[0] if side.rects else None)
 
 
 def _rec_place(rec: Any) -> Place:

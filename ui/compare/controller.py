@@ -1,9 +1,9 @@
 """Compare mode in the window: opening two papers side by side (a chosen file beside the open
 paper, two versions of a register paper, two files from the command line), running the
 comparison off the GUI thread with progress and cancel, the next/previous and sync actions,
-and exporting the changes to Excel. The window builds it and wires it; it holds no logic of
-its own beyond that (the comparison is the core's). With :meth:`review_sides` each side is
-reviewed and annotated as the window's viewer is (:mod:`.review`)."""
+and exporting the changes (:mod:`.export`). The window builds it and wires it; it holds no
+logic of its own beyond that (the comparison is the core's). With :meth:`review_sides` each
+side is reviewed and annotated as the window's viewer is (:mod:`.review`)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QToolBar, QWidget
 
 from mopac_desk.compare import Comparison
-from mopac_desk.compare.excel import ChangesWriteError, write_changes_xlsx
 from mopac_desk.pdf import PaperDocument, PaperError
 from mopac_desk.register import Register
 
@@ -26,6 +25,7 @@ from ..messages import Messenger, PasswordPrompt
 from ..panels import ReviewPanel
 from ..viewer import PageView
 from ..workspace import Task, Workspace
+from .export import XLSX, ChangesExport
 from .review import SideReview
 from .runner import STEPS, CompareCancelled, comparing, open_document
 from .view import CompareView
@@ -80,13 +80,20 @@ class CompareController(QObject):
         self.review: SideReview | None = None
         #: the window viewer's (document, fit mode, zoom, top place) when compare mode began
         self._window_place: tuple | None = None
+        self._workspace: Workspace | None = None  # its register's OCR words serve scans
+        # Export (ui/compare/export.py): Excel or the annotated later paper, on a worker.
+        self.exporter = ChangesExport(host, self)
+        self.exporter.message.connect(self.message)
+        self.exporter.failed.connect(
+            lambda text: self._messenger.error("Cannot export the changes", text))
+        self.view.changes.export_requested.connect(self.choose_export)
         a = actions
         a["view.side_by_side"].triggered.connect(self.choose_beside)
         a["compare.next"].triggered.connect(self.view.next_change)
         a["compare.previous"].triggered.connect(self.view.previous_change)
         a["compare.sync"].setChecked(True)
         a["compare.sync"].toggled.connect(self.view.sync.set_enabled)
-        a["compare.export"].triggered.connect(self.choose_export)
+        a["compare.export"].triggered.connect(lambda: self.choose_export())
         a["compare.cancel"].triggered.connect(self.cancel)
         a["compare.close"].triggered.connect(self.close)
         a["compare.swap"].triggered.connect(self.swap)
@@ -105,6 +112,7 @@ class CompareController(QObject):
         page and zoom boxes, which stand for ``window_viewer``) give way to each side's own
         while comparing."""
         self.review = SideReview(self.view, workspace, panel, annotations, window_viewer, self)
+        self._workspace = workspace
         self._window_boxes = list(window_boxes)
         self.document_focused.connect(self._review_focused)
         return self.review
@@ -221,7 +229,8 @@ class CompareController(QObject):
 
     # ===== the comparison ====================================================================
     def _start(self, old: PaperDocument, new: PaperDocument) -> None:
-        task = comparing(old, new, self)
+        task = comparing(old, new, self, register=(
+            self._workspace.register if self._workspace is not None else None))
         self._task = task
         self.view.set_status(f"Reading {old.path.name}… (1 of {STEPS})")
         task.progress.connect(lambda p, t=task: self._progress(t, p))
@@ -263,34 +272,17 @@ class CompareController(QObject):
             self.view.set_status("Cancelling…")
 
     # ===== export ============================================================================
-    def choose_export(self) -> None:
-        """Export Changes…: the changes as an Excel sheet, written off the GUI thread."""
-        if self.comparison is None:
-            return
-        stem = self.docs[1].path.stem if self.docs else "changes"
-        path, _f = QFileDialog.getSaveFileName(self._host, "Export the changes",
-                                               str(Path.home() / f"{stem} changes.xlsx"),
-                                               "Excel workbook (*.xlsx)")
-        if path:
-            self.export_to(path)
+    def choose_export(self, kind: str | None = None) -> None:
+        """Export Changes…: as an Excel sheet or the later paper annotated (``kind`` "xlsx" /
+        "pdf"; None: as the reader picks the file type), written off the GUI thread."""
+        if self.docs is not None:
+            self.exporter.choose(self.comparison, self.docs[1], kind)
 
-    def export_to(self, path: str | Path) -> Task | None:
+    def export_to(self, path: str | Path, kind: str = XLSX) -> Task | None:
         """Write the changes to ``path``; ``message`` says where when done."""
-        comparison = self.comparison
-        if comparison is None:
+        if self.comparison is None or self.docs is None:
             return None
-        task = Task(lambda _t: write_changes_xlsx(comparison, path), "compare-export", self)
-        task.done.connect(lambda out: self.message.emit(f"Changes written to {out}"))
-        task.failed.connect(self._export_failed)
-        return task.start()
-
-    def _export_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, (ChangesWriteError, OSError)):
-            self._messenger.error("Cannot export the changes", str(exc))
-        else:
-            log.error("export of changes failed", exc_info=exc)
-            self._messenger.error("Cannot export the changes",
-                                  "The changes could not be written.")
+        return self.exporter.export_to(self.comparison, self.docs[1], path, kind)
 
     # ===== mode ==============================================================================
     def _enter(self) -> None:
