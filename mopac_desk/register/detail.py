@@ -94,6 +94,7 @@ class PartRow:
     last_page: int
 
     def holds(self, page: int) -> bool:
+        """True when ``page`` (1-based, of the file) is one of this part's pages."""
         return self.first_page <= page <= self.last_page
 
 
@@ -266,12 +267,15 @@ class PaperDetail:
         return self.fields.get(name) or FieldRow(name=name, paper_id=self.id)
 
     def recommendation(self, rec_id: int) -> RecommendationRow | None:
+        """Recommendation ``rec_id`` of this paper (None: not one of its own)."""
         return next((r for r in self.recommendations if r.id == rec_id), None)
 
     def cost(self, cost_id: int) -> CostRow | None:
+        """Cost ``cost_id`` of this paper (None: not one of its own)."""
         return next((c for c in self.costs if c.id == cost_id), None)
 
     def finding(self, finding_id: int) -> FindingRow | None:
+        """Current finding ``finding_id`` of this paper (None: not one of its own)."""
         return next((f for f in self.findings if f.id == finding_id), None)
 
     def part_at(self, page: int) -> str:
