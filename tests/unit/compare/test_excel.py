@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from mopac_desk.compare import compare_files
-from mopac_desk.compare.excel import ChangesWriteError, write_changes_xlsx
+from mopac_desk.compare.excel import ChangesCancelled, ChangesWriteError, write_changes_xlsx
 from tests.helpers import versions
 from tests.helpers.paper_pdf import Flow, ReportSpec, write_report
 
@@ -53,3 +53,16 @@ def test_a_failed_write_leaves_what_was_there_and_no_temporary(tmp_path):
     assert [p.name for p in dest.iterdir()] == ["changes.xlsx"]
     with pytest.raises(ChangesWriteError):
         write_changes_xlsx(result, tmp_path / "no-such-folder" / "changes.xlsx")
+
+
+def test_a_cancelled_sheet_leaves_what_was_there(tmp_path):
+    result = compare_files(*versions.dates_changed(tmp_path))
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "changes.xlsx").write_bytes(b"older")
+    with pytest.raises(ChangesCancelled):
+        write_changes_xlsx(result, folder / "changes.xlsx", cancel=lambda: True)
+    assert [p.name for p in folder.iterdir()] == ["changes.xlsx"]
+    assert (folder / "changes.xlsx").read_bytes() == b"older"
+    write_changes_xlsx(result, folder / "changes.xlsx", cancel=lambda: False)
+    assert load_workbook(folder / "changes.xlsx")["Changes"].max_row == 3
