@@ -14,8 +14,8 @@ from tests.helpers.register_window import review_window
 
 @contextmanager
 def counted_reads(register) -> Iterator[Counter]:
-    """Count ``get_paper`` and ``list_papers`` calls made by the views; the summary row
-    ``get_paper`` reads for itself is part of that one paper read, not another list."""
+    """Count ``get_paper`` and ``list_papers`` calls made by the views, and any list read
+    made inside ``get_paper`` apart (it reads its own summary row directly: none)."""
     calls: Counter = Counter()
     real_get, real_list = register.get_paper, register.list_papers
     inside_get = [0]
@@ -59,6 +59,7 @@ def test_one_field_edit_reads_the_paper_once_and_the_list_once(qtbot, qapp, tmp_
             _settle(qapp, panel, browser)
         assert calls["get_paper"] == 1
         assert calls["list_papers"] <= 1
+        assert calls["list_papers_in_get_paper"] == 0
         # Both views show the edit.
         assert panel.detail.fields["title"].value == "End User Device Refresh 2021/22"
         titles = [browser.proxy.index(r, 1).data() for r in range(browser.proxy.rowCount())]
