@@ -39,6 +39,8 @@ class Change:
     amounts: list[tuple[str | None, str | None]] = field(default_factory=list)
     # For a renumbering: the word indices of the labels renumbered, (old, new).
     labels: tuple[list[int], list[int]] | None = None
+    # The lowest OCR confidence (0-100) of its words on a page read by OCR (None: typeset).
+    ocr_confidence: float | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {

@@ -14,6 +14,7 @@ from ..export.changes_pdf import write_changes_pdf
 from ..money import format_pence
 from ..pdf import PaperError
 from ..terminal import echo, os_reason, printable, quoted, warn
+from .classify import Change
 from .engine import Comparison, compare_files
 from .excel import ChangesWriteError, write_changes_xlsx
 
@@ -105,10 +106,12 @@ def summary(result: Comparison) -> str:
     if not result.changes and not result.recommendations and not result.summary_changes:
         out.append("No change in the text.")
         return "\n".join(out + _noise(result)) + "\n"
+    doubtful = set(result.doubtful())
     if result.amounts:
         out += ["", f"Money ({len(result.amounts)}):"]
         for a in result.amounts:
-            out.append(f"  {_short(a.describe())}  [{_pages(a.old_page, a.new_page)}]")
+            check = _check(result.changes[a.change]) if a.change in doubtful else ""
+            out.append(f"  {_short(a.describe())}  [{_pages(a.old_page, a.new_page)}]{check}")
     if result.summary_changes:
         out += ["", "Financial summary:"]
         many = max(len(result.old_summaries), len(result.new_summaries)) > 1
@@ -130,6 +133,7 @@ def summary(result: Comparison) -> str:
             else:
                 out.append(f"  {label} “{_short((r.new or r.old).text)}”  [{pages}]")  # type: ignore[union-attr]
     out += ["", "Changes (money first):"]
+    index = {id(c): k for k, c in enumerate(result.changes)}
     for c in result.money_first():
         pages = _pages(c.old.page if c.old else None, c.new.page if c.new else None)
         if c.kind == "insert":
@@ -142,8 +146,13 @@ def summary(result: Comparison) -> str:
             word = "format" if c.kind == "format" else "changed"
             body = f"{word} “{_short(c.old.text)}” → “{_short(c.new.text)}”"  # type: ignore[union-attr]
         tag = "£ " if c.money else "  "
-        out.append(f"{tag}[{pages}] {body}")
+        check = _check(c) if index[id(c)] in doubtful else ""
+        out.append(f"{tag}[{pages}] {body}{check}")
     return "\n".join(out + _noise(result)) + "\n"
+
+
+def _check(change: Change) -> str:
+    return f"  (read by OCR at {change.ocr_confidence or 0:.0f}%: compare with the page)"
 
 
 def _noise(result: Comparison) -> list[str]:

@@ -31,7 +31,8 @@ from .money import (
     money_changes,
     recommendation_changes,
 )
-from .ocr_noise import recommendation_noise, split_noise, summary_noise
+from ..ocr.figures import LOW_CONFIDENCE
+from .ocr_noise import change_confidence, recommendation_noise, split_noise, summary_noise
 from .scanned import read_side
 from .summaries import SummaryChange, summaries_of, summary_changes
 from .words import Words
@@ -80,6 +81,12 @@ class Comparison:
     summary_noise: list[SummaryChange] = field(default_factory=list)
     recommendation_noise: list[RecommendationChange] = field(default_factory=list)
 
+    def doubtful(self) -> list[int]:
+        """Indices in ``changes`` of those whose words OCR read with low confidence (below
+        ``mopac_desk.ocr.figures.LOW_CONFIDENCE``): a change to check against the page."""
+        return [k for k, c in enumerate(self.changes)
+                if c.ocr_confidence is not None and c.ocr_confidence < LOW_CONFIDENCE]
+
     def money_first(self) -> list[Change]:
         """Changes holding a changed £ sum first, then the rest, each in reading order."""
         return [c for c in self.changes if c.money] + [c for c in self.changes if not c.money]
@@ -125,6 +132,9 @@ class Comparison:
                 "old_pages": self.old.ocr_pages,
                 "new_pages": self.new.ocr_pages,
                 "noise": [c.to_dict() for c in self.ocr_noise],
+                "doubtful": [{"change": k,
+                              "confidence": round(self.changes[k].ocr_confidence or 0.0, 1)}
+                             for k in self.doubtful()],
             },
         }
 
@@ -199,6 +209,9 @@ def compare_versions(old: Version, new: Version) -> Comparison:
     ops = align(old.words.keys, new.words.keys)
     # OCR's misreadings on a scanned side are set apart before money is looked for in them.
     changes, noise = split_noise(classify(old.words, new.words, ops), old.ocr, new.ocr)
+    if old.ocr or new.ocr:
+        for c in changes:
+            c.ocr_confidence = change_confidence(c, old.ocr, new.ocr)
     amounts = money_changes(changes, old.words, new.words,
                             [c for p in old.papers for c in p.costs],
                             [c for p in new.papers for c in p.costs])

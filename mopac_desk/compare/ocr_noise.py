@@ -111,6 +111,20 @@ def split_noise(changes: Sequence[Change], old_ocr: Mapping[int, OcrPageText],
     return kept, noise
 
 
+def change_confidence(change: Change, old_ocr: Mapping[int, OcrPageText],
+                      new_ocr: Mapping[int, OcrPageText]) -> float | None:
+    """The lowest OCR confidence (0-100) of the words a change covers on pages read by OCR;
+    None when it covers none (typeset pages, or words only on the typeset side)."""
+    found: list[float] = []
+    for s, ocr in ((change.old, old_ocr), (change.new, new_ocr)):
+        for page, rects in (s.spans if s is not None else []):
+            pt = ocr.get(page - 1)
+            value = pt.confidence_in(rects) if pt is not None and rects else None
+            if value is not None:
+                found.append(value)
+    return min(found) if found else None
+
+
 def _overlaps(a: Sequence[float], b: Sequence[float]) -> bool:
     return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
 

@@ -171,9 +171,12 @@ class ChangeList(QWidget):
                             ("place", _rec_place(r.old), _rec_place(r.new)))
         group = self._group(f"Changes ({len(c.changes)})")
         index = {id(ch): k for k, ch in enumerate(c.changes)}
+        doubtful = set(c.doubtful())
         for ch in c.money_first():
             k = index[id(ch)]
-            item = self._entry(group, ("£  " if ch.money else "") + describe(ch),
+            check = (f" — read by OCR at {ch.ocr_confidence or 0:.0f}%: compare with the page"
+                     if k in doubtful else "")
+            item = self._entry(group, ("£  " if ch.money else "") + describe(ch) + check,
                                pages(ch.old.page if ch.old else None,
                                      ch.new.page if ch.new else None), ("change", k))
             item.setForeground(0, kind_colour(ch.kind, 255).darker(170))

@@ -19,7 +19,7 @@ from mopac_desk.ocr.reader import recognise_pages
 from mopac_desk.pdf import NoTextLayerError, PaperDocument
 from tests.helpers import versions
 from tests.helpers.paper_pdf import DecisionSpec, Flow, ReportSpec, write_decision, write_report
-from tests.unit.ocr.scans import make_scan
+from tests.unit.ocr.scans import find_rect, make_scan
 
 
 @dataclass
@@ -151,3 +151,21 @@ def test_command_no_ocr_gives_one_line_and_status_2(pair, capsys):
         out, err = capsys.readouterr()
         assert out == "" and len(err.strip().splitlines()) == 1
         assert "no text layer" in err and "Traceback" not in err
+
+
+def test_a_smudged_amount_is_a_change_to_check_against_the_page(pair, tmp_path, capsys):
+    l, b, r, t = find_rect(pair.typeset, 2, "£213,477")
+    digit = (r - l) / 8
+    smudge = (l + 3 * digit, b + 1, l + 4.4 * digit, t - 2)  # a blot over the "3" and ","
+    scan = make_scan(pair.typeset, tmp_path / "smudged.pdf", smudges={2: [smudge]})
+    result = compare_files(scan, pair.typeset)
+    at = [k for k, c in enumerate(result.changes)
+          if c.new is not None and "213,477" in c.new.text]
+    # Whatever OCR made of the blot, the figure is not passed off as the same sum: it is a
+    # change, read with low confidence, to compare with the page.
+    assert at, [(c.old and c.old.text, c.new and c.new.text) for c in result.changes]
+    assert at[0] in result.doubtful()
+    assert {d["change"] for d in result.to_dict()["ocr"]["doubtful"]} == set(result.doubtful())
+    assert main(["compare", str(scan), str(pair.typeset)]) == 0
+    out = capsys.readouterr().out
+    assert "compare with the page" in out
