@@ -35,6 +35,10 @@ def test_json_is_one_object_of_the_documented_schema(amounts, capsys):
     assert set(data["summaries"]) == {"old", "new", "changes"}
     assert data["summaries"]["old"][0]["capital_pence"] == 250_000_000
     assert data["summaries"]["new"][0]["capital_pence"] == 270_000_000
+    assert set(data) == {"schema", "old", "new", "changes", "amounts", "recommendations",
+                         "summaries", "ocr"}
+    # Typeset papers: nothing read by OCR, no misreading, nothing doubtful.
+    assert data["ocr"] == {"old_pages": [], "new_pages": [], "noise": [], "doubtful": []}
 
 
 def test_plain_output_lists_money_first(amounts, capsys):
