@@ -168,10 +168,7 @@ class Ingest(Carryover):
             (doc["sha256"], doc["first_page"], doc["last_page"], doc["file_name"],
              doc["stored_path"], doc["file_pages"], paper_id))
         self._apply_reading(paper_id, paper, who, changes)
-        self.conn.execute("DELETE FROM search_index WHERE rowid IN (SELECT id FROM search_rows "
-                          "WHERE paper_id = ? AND source = 'page')", (paper_id,))
-        self.conn.execute("DELETE FROM search_rows WHERE paper_id = ? AND source = 'page'",
-                          (paper_id,))
+        self._unindex_pages(paper_id)
         self._index_pages(paper_id, paper, page_texts)
         note = f"version {version}" + (f", {alike:.0%} the same text" if alike is not None else "")
         self._audit(changes, who, Change("document", document_id, paper_id,

@@ -1,4 +1,5 @@
-"""Reading the register: the papers table, one paper whole, its history, search."""
+"""Reading the register: the papers table, one paper whole, its history (searches are in
+:mod:`.search_reads`)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,6 @@ from .errors import NotFoundError, RegisterError
 from .detail import (CostRow, FieldRow, FindingRow, MeetingLink, PaperDetail, PaperRow,
                      PartRow, RecommendationRow)
 from .records import PaperSummary
-from .search import (MARK_CLOSE, MARK_OPEN, PaperMatches, SearchHit, bracketed, fts_query,
-                     quoted_terms, snippet_parts)
 from .store import Store, _json
 
 
@@ -139,84 +138,6 @@ class Queries(Store):
         except sqlite3.ProgrammingError as exc:
             raise RegisterError("The register has been closed.") from exc
 
-    def search_papers(self, query: str, *, status: str | None = None,
-                      meeting_id: int | None = None) -> PaperMatches:
-        """Papers matching ``query``, best first by FTS5's bm25 over every place that matched
-        (pages, fields, recommendations). Hits on a meeting pack's agenda cover are kept
-        apart (``covers``): the cover belongs to the pack, not to the paper filed first."""
-        where, params = _paper_filter(status, meeting_id)
-        # The profile: bm25 over every matching place is most of the time; joins cost per
-        # place too, so the papers (filters) and the covers (packs) are joined only when
-        # the search needs them.
-        papers = "JOIN papers p ON p.id = r.paper_id " if where else ""
-        has_covers = self.conn.execute(
-            "SELECT 1 FROM parts WHERE kind = 'cover' LIMIT 1").fetchone() is not None
-        covers = ("c.id IS NOT NULL AS cover FROM m JOIN search_rows r ON r.id = m.id "
-                  "LEFT JOIN parts c ON c.paper_id = r.paper_id AND c.kind = 'cover' "
-                  "AND r.source = 'page' AND r.page BETWEEN c.first_page AND c.last_page "
-                  if has_covers else "0 AS cover FROM m JOIN search_rows r ON r.id = m.id ")
-        sql = ("WITH m AS MATERIALIZED (SELECT rowid AS id, bm25(search_index) AS score "
-               "FROM search_index WHERE search_index MATCH ?) "
-               "SELECT r.paper_id, r.id AS row_id, MIN(m.score) AS best, COUNT(*) AS n, "
-               f"{covers}{papers}{where} GROUP BY r.paper_id, cover ORDER BY best, r.paper_id")
-        rows = self._matching(sql, query, params)
-        matches = PaperMatches([], {})
-        for paper_id, row_id, _best, n, cover in rows:
-            if cover:
-                matches.covers.append(row_id)
-            else:
-                matches.paper_ids.append(paper_id)
-                matches.hits[paper_id] = n
-                matches.best_rows[paper_id] = row_id
-        return matches
-
-    def search_hits(self, query: str, row_ids: Sequence[int]) -> dict[int, SearchHit]:
-        """The hits at these search rows (``PaperMatches.best_rows`` of the rows shown,
-        ``covers``), with snippets: snippets are made only for what the view shows."""
-        if not row_ids:
-            return {}
-        sql = ("WITH s AS MATERIALIZED (SELECT rowid AS id, snippet(search_index, 0, "
-               f"'{MARK_OPEN}', '{MARK_CLOSE}', '…', 12) AS snippet FROM search_index "
-               "WHERE search_index MATCH ? AND rowid IN (SELECT value FROM json_each(?))) "
-               + _HIT_COLUMNS + "FROM s JOIN search_rows r ON r.id = s.id " + _HIT_JOINS)
-        rows = self._matching(sql, query, (_json(list(row_ids)),), first=True)
-        return {r[0]: self._hit(r) for r in rows}
-
-    def search(self, query: str, limit: int = 100) -> list[SearchHit]:
-        """Full-text search over page text, fields and recommendations, best first (bm25).
-
-        Words, prefixes (``devic*``) and phrases (``"end user"``) work; anything else the
-        clerk types is treated as plain words rather than raising. Snippets are made for
-        the ``limit`` best places only.
-        """
-        sql = ("SELECT rowid FROM search_index WHERE search_index MATCH ? "
-               "ORDER BY bm25(search_index) LIMIT ?")
-        ids = [r[0] for r in self._matching(sql, query, (limit,))]
-        hits = self.search_hits(query, ids)
-        return [hits[i] for i in ids if i in hits]
-
-    def _matching(self, sql: str, query: str, params: Sequence[Any] = (),
-                  first: bool = False) -> list[tuple]:
-        """Run ``sql`` with the FTS expression for ``query`` as its first parameter."""
-        expr = fts_query(query)
-        if not expr:
-            return []
-        try:
-            try:
-                return self.conn.execute(sql, (expr, *params)).fetchall()
-            except sqlite3.OperationalError:
-                # an expression FTS5 still rejects: search for the plain words instead
-                return self.conn.execute(sql, (quoted_terms(query), *params)).fetchall()
-        except sqlite3.ProgrammingError as exc:
-            raise RegisterError("The register has been closed.") from exc
-
-    def _hit(self, r: tuple) -> SearchHit:
-        row_id, paper_id, page, source, snippet, reference, title, stored, file_name, cover = r
-        parts = snippet_parts(snippet or "")
-        return SearchHit(paper_id=paper_id, page=page, source=source, snippet=bracketed(parts),
-                         reference=reference, title=title, stored_path=self.root / stored,
-                         parts=parts, cover=bool(cover), file_name=file_name)
-
     def integrity_ok(self) -> bool:
         """True when SQLite's own integrity check passes."""
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -252,14 +173,6 @@ TABLE_SORTS: dict[str, _Sort] = {
     "open_checks": _Sort("(SELECT COUNT(*) FROM findings x WHERE x.paper_id = p.id AND "
                          "x.current = 1 AND x.dismissed = 0)"),
 }
-
-_HIT_COLUMNS = ("SELECT r.id, r.paper_id, r.page, r.source, s.snippet, fr.value, ft.value, "
-                "p.stored_path, p.file_name, c.id IS NOT NULL ")
-_HIT_JOINS = ("JOIN papers p ON p.id = r.paper_id "
-              "LEFT JOIN fields fr ON fr.paper_id = r.paper_id AND fr.name = 'reference' "
-              "LEFT JOIN fields ft ON ft.paper_id = r.paper_id AND ft.name = 'title' "
-              "LEFT JOIN parts c ON c.paper_id = r.paper_id AND c.kind = 'cover' "
-              "AND r.source = 'page' AND r.page BETWEEN c.first_page AND c.last_page")
 
 
 def _paper_filter(status: str | None, meeting_id: int | None) -> tuple[str, list[Any]]:

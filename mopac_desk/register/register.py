@@ -8,10 +8,11 @@ from .edits import Edits
 from .ingest import Ingest
 from .meetings import Meetings
 from .queries import Queries
+from .search_reads import SearchReads
 from .tags import Tags
 
 
-class Register(Ingest, Edits, Tags, Meetings, Annotations, Anchoring, Queries):
+class Register(Ingest, Edits, Tags, Meetings, Annotations, Anchoring, SearchReads, Queries):
     """A register file. Open with ``Register(path)``; use one instance per thread.
 
     ``user`` is who the audit history names when an action passes no ``who``. Every

@@ -8,8 +8,9 @@ the files a paper arrived in (the original, copies with the same text, versions 
 text; ``papers``' own file columns describe the current one), duplicate rows of one reference
 become one paper, annotations carry what a reviewer's comment needs (kind, quote, replies,
 review status, privacy, the PDF's own name for it), and items changed by a new version are
-marked for review. Before migrating an existing file a backup copy is made next to it with
-SQLite's backup API.
+marked for review. Version 4 adds ``paper_index``, one FTS5 row per paper for ranking papers
+(:mod:`.paper_index`), built from the place rows already there. Before migrating an existing
+file a backup copy is made next to it with SQLite's backup API.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from . import migrate_v3
+from . import migrate_v3, migrate_v4, paper_index
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 STATUSES: tuple[str, ...] = ("new", "in review", "checked", "ready for pack", "decided")
 OUTCOMES: tuple[str, ...] = ("approved", "approved with amendment", "deferred", "rejected", "noted")
@@ -280,9 +281,14 @@ ALTER TABLE recommendations ADD COLUMN confidence REAL;
 ALTER TABLE fields ADD COLUMN confidence REAL;
 """
 
-MIGRATIONS: dict[int, str] = {1: V1, 2: V2, 3: V3}
+V4 = paper_index.DDL + """
+CREATE INDEX parts_kind ON parts(kind);
+"""
+
+MIGRATIONS: dict[int, str] = {1: V1, 2: V2, 3: V3, 4: V4}
 # Steps that need more than SQL, run after their version's statements in the same transaction.
-DATA_STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {3: migrate_v3.run}
+DATA_STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {3: migrate_v3.run,
+                                                               4: migrate_v4.run}
 
 
 def backup_copy(conn: sqlite3.Connection, path: Path, version: int) -> Path:

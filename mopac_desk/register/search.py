@@ -27,7 +27,8 @@ class SearchHit:
     with the match in [brackets], and where the hit came from (``page``, ``field:<name>``,
     ``recommendation``). ``parts`` is the snippet as (text, is_match) runs, for a view that
     marks the words itself; ``cover`` is True for a hit on a meeting pack's agenda cover,
-    which belongs to the pack's file, not to the paper filed first in it."""
+    which belongs to the pack's file, not to the paper filed first in it. ``places`` is how
+    many places of the paper hold the words (set by ``paper_hits``)."""
 
     paper_id: int
     page: int | None
@@ -39,6 +40,7 @@ class SearchHit:
     parts: list[tuple[str, bool]] = field(default_factory=list)
     cover: bool = False
     file_name: str = ""
+    places: int = 1
 
     @property
     def words(self) -> list[str]:
@@ -59,18 +61,13 @@ class SearchHit:
 
 @dataclass
 class PaperMatches:
-    """Papers matching a search, best first (bm25 over their pages, fields and
-    recommendations): ``paper_ids`` ranked, ``hits`` how many places matched in each paper,
-    ``covers`` the best hit on each meeting pack's agenda cover (credited to the pack)."""
+    """Papers matching a search: ``paper_ids`` best first (bm25 on the paper index), and
+    ``covers``, the search rows of hits on meeting packs' agenda covers (credited to the
+    pack). The hit shown for a paper comes from ``paper_hits(query, ids)``, asked only for
+    the papers on screen."""
 
     paper_ids: list[int]
-    hits: dict[int, int]
-    covers: list[int] = field(default_factory=list)  # search rows of cover hits
-    best_rows: dict[int, int] = field(default_factory=dict)  # paper -> its best search row
-
-    @property
-    def places(self) -> int:
-        return sum(self.hits.values())
+    covers: list[int] = field(default_factory=list)
 
 
 def snippet_parts(marked: str) -> list[tuple[str, bool]]:
@@ -93,6 +90,11 @@ def _quote(term: str) -> str:
 
 def fts_query(text: str) -> str:
     """An FTS5 MATCH expression for ``text`` (empty if there is nothing to search for)."""
+    return " ".join(_parts(text))
+
+
+def _parts(text: str) -> list[str]:
+    """The quoted terms and the operators between them."""
     parts: list[str] = []
     for raw in _TOKEN.findall(text):
         if raw.startswith('"'):
@@ -111,7 +113,22 @@ def fts_query(text: str) -> str:
             parts.append(_quote(raw))
     while parts and parts[-1] in _OPERATORS:
         parts.pop()
-    return " ".join(parts)
+    return parts
+
+
+def any_word_query(text: str) -> str:
+    """An FTS5 expression for places holding any of the words sought (the words after a
+    NOT are not sought): where to show a paper whose words are spread over several places."""
+    terms: list[str] = []
+    skip = False
+    for part in _parts(text):
+        if part in _OPERATORS:
+            skip = part == "NOT"
+            continue
+        if not skip:
+            terms.append(part)
+        skip = False
+    return " OR ".join(dict.fromkeys(terms))
 
 
 def quoted_terms(text: str) -> str:

@@ -22,7 +22,7 @@ import sqlite_utils
 
 from ..clerk import default_clerk_name
 from ..extract.model import COST_KINDS
-from . import schema
+from . import paper_index, schema
 from .matching import reference_key
 from .money import summary_of
 from .connect import BUSY, connect, refuse_foreign, translate
@@ -73,6 +73,9 @@ class Store:
         self.user = user or default_clerk_name()
         self.backup_made: Path | None = None
         self._lock = threading.RLock()
+        # papers whose place rows changed in the open transaction: their paper index rows
+        # are rewritten once, just before it commits (see _tx)
+        self._paper_index_due: set[int] = set()
         # connect() refuses what must not be written over; read_only says why the register
         # cannot be written (None when it can): it can still be listed, searched, exported.
         conn, self.read_only = connect(self.path, busy_timeout)
@@ -145,12 +148,15 @@ class Store:
                 raise _translate(exc, self.path) from exc
             try:
                 yield changes
+                self._flush_paper_index()
                 self.conn.execute("COMMIT")
             except sqlite3.DatabaseError as exc:
+                self._paper_index_due.clear()
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 raise _translate(exc, self.path) from exc
             except BaseException:
+                self._paper_index_due.clear()
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 raise
@@ -232,6 +238,22 @@ class Store:
             "INSERT INTO search_rows (paper_id, page, source) VALUES (?, ?, ?)",
             (paper_id, page, source)).lastrowid
         self.conn.execute("INSERT INTO search_index (rowid, body) VALUES (?, ?)", (row_id, body))
+        self._paper_index_due.add(paper_id)
+
+    def _unindex_pages(self, paper_id: int) -> None:
+        """Drop a paper's page rows (a new version's pages replace them)."""
+        self.conn.execute("DELETE FROM search_index WHERE rowid IN (SELECT id FROM search_rows "
+                          "WHERE paper_id = ? AND source = 'page')", (paper_id,))
+        self.conn.execute("DELETE FROM search_rows WHERE paper_id = ? AND source = 'page'",
+                          (paper_id,))
+        self._paper_index_due.add(paper_id)
+
+    def _flush_paper_index(self) -> None:
+        """Rewrite the paper index rows of the papers whose place rows changed (once each,
+        in the transaction that changed them)."""
+        if self._paper_index_due:
+            due, self._paper_index_due = self._paper_index_due, set()
+            paper_index.reindex(self.conn, due)
 
     def _reindex_paper_items(self, paper_id: int) -> None:
         """Rebuild what follows from a paper's fields and recommendations: the search rows
@@ -245,6 +267,7 @@ class Store:
             "WHERE paper_id = ? AND source != 'page')", (paper_id,))
         self.conn.execute("DELETE FROM search_rows WHERE paper_id = ? AND source != 'page'",
                           (paper_id,))
+        self._paper_index_due.add(paper_id)  # its parts may have changed too (re-extraction)
         for r in self._all("SELECT name, value, page FROM fields WHERE paper_id = ? "
                            "AND value IS NOT NULL AND value != ''", (paper_id,)):
             self._index(paper_id, r["page"], f"field:{r['name']}", r["value"])

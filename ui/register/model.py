@@ -47,7 +47,7 @@ CHUNK = 64
 
 #: ids -> their PaperSummary rows (in any order)
 FetchRows = Callable[[Sequence[int]], Sequence[PaperSummary]]
-#: search rows -> their hits with snippets
+#: paper ids -> each paper's hit with its snippet, by paper id
 FetchHits = Callable[[Sequence[int]], "dict[int, SearchHit]"]
 
 __all__ = ["CHUNK", "COLUMNS", "FOUND_COLUMN", "HIT_ROLE", "HTML_ROLE", "PAPER_ID_ROLE",
@@ -71,9 +71,8 @@ class PapersTableModel(QAbstractTableModel):
         self._rows: dict[int, PaperSummary] = {}
         self._fetch: FetchRows | None = None
         self._fetch_hits: FetchHits | None = None
-        self._hit_rows: dict[int, int] = {}      # paper id -> its best search row
-        self._hits: dict[int, SearchHit] = {}    # paper id -> that hit, once fetched
-        self._hit_counts: dict[int, int] = {}
+        self._hits: dict[int, SearchHit] = {}    # paper id -> its hit, once fetched
+        self._no_hit: set[int] = set()           # papers whose hit could not be made
         self.fetches = 0  # chunks fetched since the last reset (a test reads it)
 
     # -- filling ------------------------------------------------------------------------
@@ -98,13 +97,12 @@ class PapersTableModel(QAbstractTableModel):
         self._clear_hits()
         self.endResetModel()
 
-    def set_hits(self, best_rows: dict[int, int], counts: dict[int, int],
-                 fetch_hits: FetchHits, known: dict[int, SearchHit] | None = None) -> None:
-        """While a search filters the table: each paper's best search row and how many
-        places matched; snippets are fetched with the rows."""
-        self._hit_rows, self._hit_counts = dict(best_rows), dict(counts)
+    def set_hits(self, fetch_hits: FetchHits, known: dict[int, SearchHit] | None = None) -> None:
+        """While a search filters the table: ``fetch_hits(paper_ids)`` gives each paper's hit
+        (snippet, page, places matched), fetched with its screen; ``known`` hits (the first
+        screen's, by paper id) are not fetched again."""
         self._fetch_hits = fetch_hits
-        self._hits = {h.paper_id: h for h in (known or {}).values()}
+        self._hits, self._no_hit = dict(known or {}), set()
         if self._ids:
             self.dataChanged.emit(self.index(0, FOUND_COLUMN),
                                   self.index(len(self._ids) - 1, FOUND_COLUMN))
@@ -138,7 +136,7 @@ class PapersTableModel(QAbstractTableModel):
         if not self.searching:
             return None
         pid = self._ids[row]
-        if pid not in self._hits and pid in self._hit_rows:
+        if pid not in self._hits and pid not in self._no_hit:
             self._fetch_around(row)
         return self._hits.get(pid)
 
@@ -207,7 +205,7 @@ class PapersTableModel(QAbstractTableModel):
             return None
         if role == HIT_ROLE:
             return hit
-        n = self._hit_counts.get(hit.paper_id, 1)
+        n = hit.places
         where = f"p. {hit.page}" if hit.page else "details"
         lead = f"{n} places, {where}: " if n > 1 else f"{where}: "
         if role == HTML_ROLE:
@@ -227,20 +225,17 @@ class PapersTableModel(QAbstractTableModel):
                 for p in self._fetch(missing):
                     self._rows[p.id] = p
         if self._fetch_hits is not None:
-            wanted = [self._hit_rows[i] for i in ids
-                      if i not in self._hits and i in self._hit_rows]
+            wanted = [i for i in ids if i not in self._hits and i not in self._no_hit]
             if wanted:
-                for hit in self._fetch_hits(wanted).values():
-                    self._hits[hit.paper_id] = hit
-            for i in ids:  # a row whose hit could not be made is not asked again
-                if i not in self._hits:
-                    self._hit_rows.pop(i, None)
+                self._hits.update(self._fetch_hits(wanted))
+            # a row whose hit could not be made is not asked again
+            self._no_hit.update(i for i in wanted if i not in self._hits)
         for i in ids:
             if i not in self._rows:  # gone from the register meanwhile: show it empty
                 self._rows[i] = _gone(i)
 
     def _clear_hits(self) -> None:
-        self._hit_rows, self._hits, self._hit_counts = {}, {}, {}
+        self._hits, self._no_hit = {}, set()
         self._fetch_hits = None
         self.fetches = 0
 

@@ -69,13 +69,11 @@ class SearchMixin:
         m, query = result.matches, result.query
         self.model.set_ids(m.paper_ids, lambda chunk: register.list_papers(paper_ids=chunk),
                            result.first_rows)
-        self.model.set_hits(m.best_rows, m.hits,
-                            lambda rows: register.search_hits(query, rows), result.hits)
+        self.model.set_hits(lambda ids: register.paper_hits(query, ids), result.hits)
         self._show_found(True)
         n = len(m.paper_ids)
         if n:
-            text = (f"{n:,} paper{'s' if n != 1 else ''} match “{query}” "
-                    f"({m.places:,} place{'s' if m.places != 1 else ''}), best first")
+            text = f"{n:,} paper{'s' if n != 1 else ''} match “{query}”, best first"
         else:
             text = f"No paper matches “{query}”."
         if m.covers:

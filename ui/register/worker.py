@@ -66,7 +66,7 @@ class SearchResult:
 
     generation: int
     query: str
-    matches: PaperMatches = field(default_factory=lambda: PaperMatches([], {}))
+    matches: PaperMatches = field(default_factory=lambda: PaperMatches([]))
     first_rows: list[PaperSummary] = field(default_factory=list)
     hits: dict[int, SearchHit] = field(default_factory=dict)
     covers: list[SearchHit] = field(default_factory=list)
@@ -118,10 +118,10 @@ class SearchThread(QThread):
             out.matches = reg.search_papers(query, status=status, meeting_id=meeting_id)
             first = out.matches.paper_ids[:self._first]
             out.first_rows = reg.list_papers(paper_ids=first)
-            rows = [out.matches.best_rows[i] for i in first] + out.matches.covers[:20]
-            hits = reg.search_hits(query, rows)
-            out.hits = {h.paper_id: h for r, h in hits.items() if not h.cover}
-            out.covers = [h for h in hits.values() if h.cover]
+            out.hits = reg.paper_hits(query, first)
+            covers = out.matches.covers[:20]
+            hits = reg.search_hits(query, covers)
+            out.covers = [hits[r] for r in covers if r in hits]
         except RegisterError as exc:
             out.error = str(exc)
         return out

@@ -165,7 +165,7 @@ def test_migration_merges_duplicate_rows_of_one_reference(tmp_path):
                  "('2024-01-05', 'alice', 'field', 1, 2, 'set title')")
     conn.close()
     with Register(path) as reg:
-        assert reg.schema_version == 3 and reg.backup_made is not None
+        assert reg.schema_version == 4 and reg.backup_made is not None
         papers = reg.list_papers()
         assert [(p.id, p.reference) for p in papers] == [(2, "PCD 1577"), (3, "PCD 9")]
         assert sorted(d.file_name for d in reg.documents(2)) == ["f1.pdf", "f2.pdf"]

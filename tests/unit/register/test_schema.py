@@ -26,7 +26,7 @@ def test_v1_file_is_migrated_with_backup(tmp_path):
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 1
 
     with Register(path) as reg:
-        assert reg.schema_version == schema.SCHEMA_VERSION == 3
+        assert reg.schema_version == schema.SCHEMA_VERSION == 4
         assert reg.backup_made is not None and reg.backup_made.parent == tmp_path
         fields = reg.get_paper(1).fields
         assert fields["reference"].extracted_value == "PCD 1"

@@ -1,6 +1,7 @@
 """The register's read side for the table and search: ids sorted and filtered in SQL,
-papers ranked by bm25 with hit counts, snippets only for the rows asked, a pack's agenda
-cover credited to the pack."""
+papers ranked by bm25 on the paper index (one row per paper), each shown paper's hit and
+place count, snippets only for the papers asked, a pack's agenda cover credited to the
+pack."""
 
 from __future__ import annotations
 
@@ -25,24 +26,61 @@ def _pack(register: Register) -> tuple[int, int]:
 def test_papers_are_ranked_with_counts_and_the_cover_is_kept_apart(register):
     pcd1577, _ = _pack(register)
     m = register.search_papers("vodafone")
-    assert m.paper_ids == [pcd1577] and m.hits == {pcd1577: 2} and m.places == 2
-    assert len(m.covers) == 1
-    hits = register.search_hits("vodafone", [m.best_rows[pcd1577], *m.covers])
-    paper_hit = hits[m.best_rows[pcd1577]]
-    cover_hit = hits[m.covers[0]]
-    assert paper_hit.page == 3 and not paper_hit.cover  # two mentions outrank one
+    assert m.paper_ids == [pcd1577] and len(m.covers) == 1
+    paper_hit = register.paper_hits("vodafone", [pcd1577])[pcd1577]
+    # two pages say it (the cover is the pack's); the hit is the first, the find bar steps on
+    assert paper_hit.places == 2 and paper_hit.page == 2 and not paper_hit.cover
     assert paper_hit.words == ["Vodafone"] and "[Vodafone]" in paper_hit.snippet
+    cover_hit = register.search_hits("vodafone", m.covers)[m.covers[0]]
     assert cover_hit.cover and cover_hit.label == "Agenda (pack.pdf p. 1)"
-    assert register.search_hits("vodafone", []) == {}
+    assert register.search_hits("vodafone", []) == {} == register.paper_hits("vodafone", [])
+    # the agenda alone matches no paper: its words are the pack's
+    assert register.search_papers("agenda").paper_ids == []
 
 
-def test_search_takes_the_status_filter_and_never_raises(register):
+def test_a_reference_or_title_match_ranks_first(register):
+    said_often = make_paper("PCD 1", title="Estates strategy")
+    in_title = make_paper("PCD 2", title="Body worn video renewal")
+    often = register.add_extraction(make_extraction("a.pdf", "1" * 64, [said_often]), "store/a.pdf",
+                                    ["video video video, the video estate",
+                                     "more video: video walls and video rooms"])[0].id
+    titled = register.add_extraction(make_extraction("b.pdf", "2" * 64, [in_title]), "store/b.pdf",
+                                     ["cameras for officers", "the contract"])[0].id
+    assert register.search_papers("video").paper_ids == [titled, often]
+    assert register.search_papers("PCD 1").paper_ids[0] == often
+    hit = register.paper_hits("video", [titled])[titled]
+    assert hit.source == "field:title" and hit.places == 1
+
+
+def test_a_paper_holding_the_words_on_different_pages_matches(register):
+    pcd1577, pcd1578 = _pack(register)
+    m = register.search_papers("awards handsets")  # page 2 and page 3
+    assert m.paper_ids == [pcd1577]
+    hit = register.paper_hits("awards handsets", m.paper_ids)[pcd1577]
+    # no one place holds both: the hit is the first place with either (items before pages)
+    assert hit.source == "recommendation" and hit.words == ["award"]
+    # PCD 1578's recommendation delegates an award; its page has no handsets
+    assert register.search_papers("awards NOT handsets").paper_ids == [pcd1578]
+    assert register.search_papers("vodaf*").paper_ids == [pcd1577]
+    assert register.paper_hits("vodaf*", [pcd1577])[pcd1577].places == 2
+
+
+def test_search_takes_the_status_and_meeting_filters_and_never_raises(register):
     pcd1577, pcd1578 = _pack(register)
     both = register.search_papers("mobile OR estates")
-    assert set(both.paper_ids) == {pcd1577, pcd1578}
+    assert set(both.paper_ids) == {pcd1577, pcd1578} and len(both.covers) == 1
     register.set_status(pcd1578, "checked")
-    assert register.search_papers("mobile OR estates", status="checked").paper_ids == [pcd1578]
-    assert register.search_papers('"unbalanced (').paper_ids == []  # never raises
+    checked = register.search_papers("mobile OR estates", status="checked")
+    assert checked.paper_ids == [pcd1578] and checked.covers == []  # the cover is PCD 1577's file
+    meeting = register.create_meeting("2024-03-12", "IAM")[0].entity_id
+    register.add_to_meeting(meeting, [pcd1577])
+    at = register.search_papers("mobile OR estates", status="new", meeting_id=meeting)
+    assert at.paper_ids == [pcd1577] and len(at.covers) == 1
+    assert register.search_papers("mobile", status="checked", meeting_id=meeting).paper_ids == []
+    for q in ('"unbalanced (', "NOT", "title:mobile", "mob*ile", "*", ""):  # never raises
+        register.search_papers(q)
+        register.paper_hits(q, [pcd1577])
+        register.search_hits(q, [1])
 
 
 def test_paper_ids_sort_and_filter_in_sql(register):

@@ -18,7 +18,7 @@ def _add(register: Register, **kw) -> int:
 def test_file_is_wal_with_foreign_keys(register):
     assert register.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert register.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert register.schema_version == 3
+    assert register.schema_version == 4
 
 
 def test_list_papers_totals_exclude_threshold_and_placeholder(register):
