@@ -7,61 +7,29 @@ Coordinates are PDF points with the origin at the page's bottom-left, as PDFium 
 
 from __future__ import annotations
 
-import ctypes
 import os
 import re
 import weakref
 from collections import OrderedDict
 from concurrent.futures import Future
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
 from . import worker
 from .errors import DamagedPdfError, NoTextLayerError, PaperError, ResourceLimitError
 from .geometry import CharBox, Hit
 from .opening import check_file, open_raw
+from .opening import page_sizes as read_page_sizes
 from .page_text import LineSampler, PageText
 from .preflight import RestCheck, preflight
-from .review_marks import hide_review_marks
+from .rendering import RenderedPage, render_page
 from .text_reader import lines_from_boxes, read_box_range, read_lines, read_page_text, read_text
 
 _TEXT_CACHE_PAGES = 64
-#: The most one rendered page may take (an A4 page at the viewer's greatest zoom on a
-#: high-density screen takes about half of it).
-RENDER_LIMIT = 1 << 30
 # About a third of a megabyte each: enough for a 300-page meeting pack's extraction.
 _OPEN_TEXT_PAGES = 400
-
-
-@dataclass(frozen=True)
-class RenderedPage:
-    """A page rendered to 32-bit BGRX pixels (Qt's ``Format_RGB32`` on little-endian)."""
-
-    index: int
-    scale: float
-    width: int
-    height: int
-    stride: int
-    data: memoryview  # read-only use: bytes-like, len() is the byte count
-
-
-def _page_sizes(raw_doc: pdfium.PdfDocument, n: int, path: Path) -> list[tuple[float, float]]:
-    """(width, height) of the first ``n`` pages: one PDFium call a page with one reused
-    struct (about half the time of ``get_page_size``, which makes a struct and a tuple a
-    page). PDFium reads each page's dictionary for it (7 µs a page), none of its streams."""
-    size = pdfium_c.FS_SIZEF()
-    get, handle, ref = pdfium_c.FPDF_GetPageSizeByIndexF, raw_doc.raw, ctypes.byref(size)
-    sizes = []
-    for i in range(n):
-        if not get(handle, i, ref):
-            raise DamagedPdfError(f"Page {i + 1} of “{path.name}” cannot be read: the file "
-                                  "is damaged.", str(path))
-        sizes.append((size.width, size.height))
-    return sizes
 
 
 def _phrase_pattern(query: str, match_case: bool) -> re.Pattern[str] | None:
@@ -123,7 +91,8 @@ class PaperDocument:
         drawing page 1 reads is measured now; the rest of the file is measured on the PDFium
         thread before PDFium reads any other page (or on :meth:`check_rest_async`), and a
         file refused then raises :class:`ResourceLimitError` from every later call;
-        :attr:`rest_checked` resolves with that outcome.
+        :attr:`rest_checked` resolves with that outcome. The other pages' sizes are read
+        after page 1 too (:attr:`sizes_read`).
         """
         p = Path(path)
         check_file(p)
@@ -140,7 +109,7 @@ class PaperDocument:
                             f"“{p.name}” has no pages: it is damaged or incomplete.", str(p)
                         )
                     # First page first: the others' sizes (2 ms at 300 pages) come after it.
-                    sizes = _page_sizes(raw_doc, 1 if check_later else n, p)
+                    sizes = read_page_sizes(raw_doc, 1 if check_later else n, p)
                 except BaseException:
                     raw_doc.close()
                     raise
@@ -274,7 +243,7 @@ class PaperDocument:
             if self._refusal is not None:
                 raise type(self._refusal)(str(self._refusal), str(self.path))
             try:
-                self._sizes = _page_sizes(self._doc, self._count, self.path)
+                self._sizes = read_page_sizes(self._doc, self._count, self.path)
             except DamagedPdfError as exc:  # as opening would have said without check_later
                 self._refuse(exc)
                 raise
@@ -310,30 +279,13 @@ class PaperDocument:
     # -- rendering -----------------------------------------------------------------------
     def _render(self, index: int, scale: float) -> RenderedPage:
         self._require_page(index)
-        width, height = self.page_size(index)
-        if round(width * scale) * round(height * scale) * 4 > RENDER_LIMIT:
-            # A page a mile wide (or a zoom past sense) would take the computer's memory.
-            raise ResourceLimitError(
-                f"Page {index + 1} of “{self.path.name}” is too large to draw at this size "
-                f"({width / 72:.0f} × {height / 72:.0f} inches).", str(self.path))
-        page = self._doc[index]
-        try:
-            # The page is loaded anyway: remember its turn so a viewer need not ask later.
-            self._rotations.setdefault(index, int(page.get_rotation()) % 360)
-            if not self.review_annotations and index not in self._marks_hidden:
-                hide_review_marks(page)
-                self._marks_hidden.add(index)
-            bitmap = page.render(scale=scale, prefer_bgrx=True, may_draw_forms=False,
-                                 bitmap_maker=pdfium.PdfBitmap.new_native)
-            # The pixels live in a buffer Python allocated (pypdfium2's native bitmaps), so
-            # closing the PDFium bitmap here, on its own thread, leaves them to us without a
-            # copy: a copy of a full-page image costs about half as much as rendering it.
-            data = memoryview(bitmap.buffer).cast("B")
-            rendered = RenderedPage(index, scale, bitmap.width, bitmap.height, bitmap.stride, data)
-            bitmap.close()
-            return rendered
-        finally:
-            page.close()
+        hide = not self.review_annotations and index not in self._marks_hidden
+        rendered, rotation = render_page(self._doc, index, scale, self.page_size(index),
+                                         self.path, hide)
+        if hide:
+            self._marks_hidden.add(index)
+        self._rotations.setdefault(index, rotation)
+        return rendered
 
     def render(self, index: int, scale: float = 1.0) -> RenderedPage:
         """Render page ``index`` at ``scale`` (1.0 = 72 dpi) and wait for it."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -86,3 +87,18 @@ def _may_be_encrypted(path: Path, encrypted: bool | None) -> bool:
                 return True
             tail = chunk[-16:]
     return False
+
+
+def page_sizes(raw_doc: pdfium.PdfDocument, n: int, path: Path) -> list[tuple[float, float]]:
+    """(width, height) of the first ``n`` pages: one PDFium call a page with one reused
+    struct (about half the time of ``get_page_size``, which makes a struct and a tuple a
+    page). PDFium reads each page's dictionary for it (7 µs a page), none of its streams."""
+    size = pdfium_c.FS_SIZEF()
+    get, handle, ref = pdfium_c.FPDF_GetPageSizeByIndexF, raw_doc.raw, ctypes.byref(size)
+    sizes = []
+    for i in range(n):
+        if not get(handle, i, ref):
+            raise DamagedPdfError(f"Page {i + 1} of “{path.name}” cannot be read: the file "
+                                  "is damaged.", str(path))
+        sizes.append((size.width, size.height))
+    return sizes

@@ -14,6 +14,19 @@ from typing import Callable, Sequence
 PX_PER_POINT = 96.0 / 72.0
 PAGE_GAP = 14.0
 MARGIN = 18.0
+MIN_ZOOM, MAX_ZOOM = 0.25, 6.0
+
+
+def fit_zoom(fit: str, view_width: int, view_height: int, widest: float,
+             tallest: float) -> float | None:
+    """The zoom that fits pages at most ``widest`` × ``tallest`` points into a viewport of
+    that size: ``fit`` is "width" or "page" (PageView.FIT_WIDTH, FIT_PAGE), else None."""
+    if fit not in ("width", "page"):
+        return None
+    z = max(50, view_width - 2 * MARGIN) / (widest * PX_PER_POINT)
+    if fit == "page":
+        z = min(z, max(50, view_height - 2 * PAGE_GAP) / (tallest * PX_PER_POINT))
+    return max(MIN_ZOOM, min(MAX_ZOOM, z))
 
 
 @dataclass

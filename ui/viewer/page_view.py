@@ -8,6 +8,7 @@ and the mouse selection. All public coordinates are PDF points, origin bottom-le
 from __future__ import annotations
 
 from concurrent.futures import Future
+from contextlib import suppress
 from typing import Any, Iterable, Sequence
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
@@ -23,14 +24,13 @@ from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QMenu, QWidget
 
 from mopac_desk.pdf import Hit, PageText, PaperDocument, PaperError
 
-from .geometry import PAGE_GAP, PX_PER_POINT, PageLayout
+from .geometry import MAX_ZOOM, MIN_ZOOM, PAGE_GAP, PX_PER_POINT, PageLayout, fit_zoom
 from .overlays import Highlight, Overlays, as_rect
 from .page_paint import BACKGROUND, paint_pages
 from .render_service import RenderService
 from .selection import PageTexts, TextSelection
 from .page_input import PageInput
 
-MIN_ZOOM, MAX_ZOOM = 0.25, 6.0
 ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0,
               4.0, 5.0, 6.0)
 
@@ -104,7 +104,7 @@ class PageView(PageInput, QAbstractScrollArea):
         self._selection.clear()
         self._current = -1
         old_zoom, fit = self._zoom, self._fit_zoom()
-        zoom = self._zoom if fit is None else max(MIN_ZOOM, min(MAX_ZOOM, fit))
+        zoom = self._zoom if fit is None else fit
         if doc is not None:
             # Page 1 (always in view at the top) goes to the PDFium thread first: the layout
             # is built while it renders.
@@ -124,10 +124,8 @@ class PageView(PageInput, QAbstractScrollArea):
 
     def _read_sizes(self, doc: PaperDocument) -> None:
         def arrived(f: Future) -> None:
-            try:
+            with suppress(RuntimeError):  # the view was deleted meanwhile
                 self._sizes_arrived.emit(doc, f)
-            except RuntimeError:  # the view was deleted meanwhile
-                pass
         doc.read_sizes_async().add_done_callback(arrived)
 
     def _on_sizes_arrived(self, doc: PaperDocument, f: Future) -> None:
@@ -135,10 +133,7 @@ class PageView(PageInput, QAbstractScrollArea):
             return  # another paper since, or one refused (its window closes it)
         # Relaid out around the page at the top, so nothing the reader sees moves unless
         # its own size changed (or, fitted, a wider page changed the zoom).
-        if self._fit_zoom() is None:
-            self._zoom_to(self._zoom, None)
-        else:
-            self._apply_fit()
+        self._zoom_to(self._fit_zoom() or self._zoom, None)
         self._update_current()
         self.page_sizes_read.emit()
 
@@ -184,19 +179,11 @@ class PageView(PageInput, QAbstractScrollArea):
         self._apply_fit()
 
     def _fit_zoom(self) -> float | None:
-        if not self._doc or self._fit == self.FIT_NONE:
+        if not self._doc:
             return None
-        from .geometry import MARGIN
-
-        vw = max(50, self.viewport().width() - 2 * MARGIN)
-        vh = max(50, self.viewport().height() - 2 * PAGE_GAP)
         sizes = self._page_sizes()
-        widest = max(w for w, _h in sizes)
-        z = vw / (widest * PX_PER_POINT)
-        if self._fit == self.FIT_PAGE:
-            tallest = max(h for _w, h in sizes)
-            z = min(z, vh / (tallest * PX_PER_POINT))
-        return z
+        return fit_zoom(self._fit, self.viewport().width(), self.viewport().height(),
+                        max(w for w, _h in sizes), max(h for _w, h in sizes))
 
     def _apply_fit(self) -> None:
         z = self._fit_zoom()
