@@ -14,8 +14,12 @@ from .money import find_money
 from .recommendations import recommendation_lines
 from .stream import PartText
 
-# Sentence ends: ". " before a capital/number/bullet, or a line that starts a list item.
-_SENTENCE_END = re.compile(r"[.;!?](?=\s+[\"'“‘(]?[A-Z0-9•])|:\n|\n(?=\s*(?:\d{1,2}(?:\.\d+)*\.?|[•●▪\-–])\s)")
+# Sentence ends: ". " before a capital/number/bullet, ":" at a line end, or a line that starts
+# a list item. (Written to start with the one set of characters any end starts with, so the
+# search skips to them instead of trying every alternative at every character.)
+_SENTENCE_END = re.compile(
+    r"[.;!?:\n](?:(?<=[.;!?])(?=\s+[\"'“‘(]?[A-Z0-9•])|(?<=:)\n|"
+    r"(?<=\n)(?=\s*(?:\d{1,2}(?:\.\d+)*\.?|[•●▪\-–])\s))")
 # A full stop after these ends no sentence ("£213,477 (inc. VAT) or above").
 _ABBREVIATION = re.compile(r"(?:\b(?:inc|incl|excl|ex|approx|c|ca|e\.g|i\.e|no|nos|para|paras|"
                            r"vs|fig|ref|st|min|max|est)|\b[A-Z])$", re.IGNORECASE)
@@ -59,12 +63,15 @@ _GRID = 600
 
 def _ends_nothing(text: str, m: re.Match[str]) -> bool:
     """A match that is an abbreviation's full stop, or falls inside brackets."""
-    if text[m.start()] != ".":
+    s = m.start()
+    if text[s] != ".":
         return False
-    if _ABBREVIATION.search(text, max(0, m.start() - 6), m.start()):
+    # After seven letters or digits no abbreviation can end here (each starts at a word
+    # boundary, and its longest is six letters): the common case needs no search.
+    if (s < 7 or not text[s - 7:s].isalnum()) and _ABBREVIATION.search(text, max(0, s - 6), s):
         return True
-    window = text[max(0, m.start() - 60):m.start()]
-    return window.rfind("(") > window.rfind(")")
+    lo = max(0, s - 60)
+    return text.rfind("(", lo, s) > text.rfind(")", lo, s)
 
 
 def _year_at(m: re.Match[str], bare_ok: bool = False) -> bool:
@@ -193,11 +200,14 @@ def _cost(a: Amount, context: str, part: str, page: int) -> Cost:
         headroom_pence=a.headroom_pence)
 
 
-def extract_costs(parts: list[PartText]) -> list[Cost]:
-    """Every amount in the paper's parts in reading order; one amount keeps one kind."""
+def extract_costs(parts: list[PartText], in_recs: set[int] | None = None) -> list[Cost]:
+    """Every amount in the paper's parts in reading order; one amount keeps one kind.
+    ``in_recs``: :func:`.recommendations.recommendation_lines` of ``parts`` when the caller
+    has it already."""
     costs: list[Cost] = []
     spans: list[tuple[PartText, int, int]] = []
-    in_recs = recommendation_lines(parts)
+    if in_recs is None:
+        in_recs = recommendation_lines(parts)
     for part in parts:
         stream = part.stream
         contexts: dict[tuple[int, int], str] = {}

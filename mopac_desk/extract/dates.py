@@ -10,6 +10,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from dateutil import parser as du_parser
 
@@ -57,20 +58,29 @@ def parse_date(raw: str) -> str | None:
 
 
 def _iso(m: re.Match[str]) -> str | None:
-    text = m.group(0)
+    # A paper writes the same few dates again and again, and dateutil takes a fifth of a
+    # millisecond each: each written form is read once (today's date is in the key, as it
+    # fills what a date leaves out).
+    return _iso_of(m.group(0), bool(m.group("my")), bool(m.group("iso")),
+                   bool(m.group("num")), date.today())
+
+
+@lru_cache(maxsize=1024)
+def _iso_of(text: str, month_year: bool, iso: bool, numeric: bool,
+            today: date) -> str | None:
     try:
-        if m.group("my"):
+        if month_year:
             # A month alone means "by the end of that month".
             core = re.sub(r"^(?:the\s+)?end\s+of\s+", "", text, flags=re.IGNORECASE)
             parsed = du_parser.parse(core, dayfirst=True, default=datetime(2000, 1, 1))
             return _month_end(parsed).isoformat()
-        if m.group("iso"):
+        if iso:
             return date.fromisoformat(text).isoformat()
         core = re.sub(r"(\d)\s+(st|nd|rd|th)\b", r"\1\2", text.replace(" of ", " "))
         parsed = du_parser.parse(core, dayfirst=True, fuzzy=False)
     except (ValueError, OverflowError):
         return None
-    if m.group("num") and len(re.split(r"[/.\-]", text)[-1]) == 2:
+    if numeric and len(re.split(r"[/.\-]", text)[-1]) == 2:
         # Two-digit years are this century in papers.
         parsed = parsed.replace(year=2000 + parsed.year % 100)
     return parsed.date().isoformat()

@@ -22,7 +22,7 @@ from .costs import extract_costs
 from .fields import extract_fields
 from .lines import Line, sample_offsets
 from .model import Extraction, Paper, Part
-from .recommendations import extract_recommendations
+from .recommendations import read_recommendations
 from .running import document_lines
 from .segment import segment
 from .stream import PartText
@@ -92,8 +92,8 @@ def extract_lines(lines: list[Line]) -> list[tuple[Paper, list[Line]]]:
         )
         content = [p for p in parts if p.kind != "cover"] or parts
         paper.fields = extract_fields(content, paper_lines)
-        paper.recommendations = extract_recommendations(content)
-        paper.costs = extract_costs(content)
+        paper.recommendations, in_recs = read_recommendations(content)
+        paper.costs = extract_costs(content, in_recs)
         out.append((paper, paper_lines))
     return out
 

@@ -92,22 +92,27 @@ _X_LETTERS = frozenset("acemnorsuvwxz")
 _SAMPLES = 5  # character boxes read per line to measure its type size and baseline
 
 
-def sample_offsets(text: str) -> list[int]:
+def sample_offsets(text: str, _x: frozenset[str] = _X_LETTERS) -> list[int]:
     """The characters of a (trimmed) line whose boxes give its type size and baseline: one
     in each fifth of the line, a letter without ascenders or descenders ("x", "o", ...)
     when one is among its first few characters."""
+    # Called for every line on the PDFium thread, holding the GIL: kept to plain loops.
     n = len(text)
     out: list[int] = []
     for k in range(_SAMPLES):
         i = n * k // _SAMPLES
-        stop = min(n * (k + 1) // _SAMPLES, i + 4)
+        stop = n * (k + 1) // _SAMPLES
+        if stop > i + 4:
+            stop = i + 4
         j = i
-        while j < stop and text[j] not in _X_LETTERS:
+        while j < stop:
+            if text[j] in _x:
+                out.append(j)
+                break
             j += 1
-        if j < stop:
-            out.append(j)
-        elif i < n and text[i] != " " and (not out or out[-1] != i):
-            out.append(i)
+        else:
+            if i < n and text[i] != " " and (not out or out[-1] != i):
+                out.append(i)
     return out
 
 
@@ -209,14 +214,28 @@ def _make_line(page: int, page_text: "PageText", tl: "TextLine") -> Line | None:
     full = page_text.text
     # Type size from the height of letters without ascenders or descenders (about half the
     # size in common faces), else capitals (about 0.7 of it).
-    real = [(full[i], bx) for i, bx in tl.samples if bx[2] > bx[0] or bx[3] > bx[1]]
-    xs = sorted([bx[3] - bx[1] for ch, bx in real if ch in _X_LETTERS])
+    # (One pass over the sampled boxes: this runs for every line of the document.)
+    xs: list[float] = []
+    caps: list[float] = []
+    bottoms: list[float] = []
+    for i, (l, b, r, t) in tl.samples:
+        if r > l or t > b:  # a real box
+            ch = full[i]
+            if ch in _X_LETTERS:
+                xs.append(t - b)
+            elif ch.isupper():
+                caps.append(t - b)
+            if ch != " ":
+                bottoms.append(b)
     if xs:
+        xs.sort()
         font_size = xs[len(xs) // 2] / 0.5
+    elif caps:
+        caps.sort()
+        font_size = caps[len(caps) // 2] / 0.7
     else:
-        caps = sorted([bx[3] - bx[1] for ch, bx in real if ch.isupper()])
-        font_size = caps[len(caps) // 2] / 0.7 if caps else y1 - y0
-    bottoms = sorted([bx[1] for ch, bx in real if ch != " "])
+        font_size = y1 - y0
+    bottoms.sort()
     return Line(
         page=page, text=text, boxes=_SpanBoxes(page_text, tl.start, tl.end, plain),
         x0=x0, y0=y0, x1=x1, y1=y1,

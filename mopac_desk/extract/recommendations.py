@@ -299,13 +299,22 @@ def _text_start(line: Line, col: int) -> int:
 
 def extract_recommendations(parts: list[PartText]) -> list[Recommendation]:
     """Every recommendation of every part, in reading order; ``parent`` indexes this list."""
+    return read_recommendations(parts)[0]
+
+
+def read_recommendations(parts: list[PartText]) -> tuple[list[Recommendation], set[int]]:
+    """:func:`extract_recommendations` and :func:`recommendation_lines` of ``parts`` from one
+    reading of their recommendation blocks (the costs ask which lines hold one)."""
     out: list[Recommendation] = []
+    held: set[int] = set()
     cited: list[list[tuple[Line, int]]] = []  # each item's lines on its first page
     for part in parts:
         if part.kind not in ("decision", "report", "other"):
             continue
         for block in _body_lines(part):
             parsed = _parse_block(block)
+            for it in parsed:
+                held.update(id(ln) for ln, _ in it.lines)
             keep = [k for k, it in enumerate(parsed) if it.lines and it.text()]
             new_index = {old: base_k for base_k, old in enumerate(keep)}
             base = len(out)
@@ -327,7 +336,7 @@ def extract_recommendations(parts: list[PartText]) -> list[Recommendation]:
     load_spans((ln, _text_start(ln, c), len(ln.text)) for lines in cited for ln, c in lines)
     for rec, lines in zip(out, cited):
         rec.rects = [r for ln, c in lines for r in ln.rects_for(_text_start(ln, c), len(ln.text))]
-    return out
+    return out, held
 
 
 def recommendation_lines(parts: list[PartText]) -> set[int]:

@@ -35,6 +35,12 @@ _PART2_HEAD = re.compile(
     r"^\s*PART\s*(?:2|II|TWO)\b\s*[-–—:.]?\s*CONFIDENTIAL\b(?!ITY)", re.IGNORECASE)
 
 
+# Every header and marker above starts with one of these words: a line that does not cannot
+# be any of them (most lines), so it is passed over with one match instead of five.
+_MAY_BE_HEAD = re.compile(
+    r"\s*(?:DMPC|Deputy|MOPAC|Investment|Report|PART|agenda|meeting|contents)", re.IGNORECASE)
+
+
 @dataclass
 class PartSpan:
     """One part of a paper as a slice ``[start, end)`` of the document's lines."""
@@ -112,12 +118,12 @@ def segment(lines: list[Line]) -> list[PaperSpan]:
     seen_report_page: set[int] = set()
     # An agenda cover may name the meeting and list decisions: there a header only counts
     # when the page also carries what a paper has ("Title:", "Report by").
-    agenda_pages = {ln.page for ln in lines if not ln.running and _AGENDA.match(ln.text)}
-    report_by_pages = {ln.page for ln in lines if not ln.running and _REPORT_BY.match(ln.text)}
+    heads = [i for i, ln in enumerate(lines) if not ln.running and _MAY_BE_HEAD.match(ln.text)]
+    agenda_pages = {lines[i].page for i in heads if _AGENDA.match(lines[i].text)}
+    report_by_pages = {lines[i].page for i in heads if _REPORT_BY.match(lines[i].text)}
     part2_pages: set[int] = set()
-    for i, ln in enumerate(lines):
-        if ln.running:
-            continue
+    for i in heads:
+        ln = lines[i]
         if _PART2_HEAD.match(ln.text):
             markers.append((_report_start(lines, i), "part2", None))
             part2_pages.add(ln.page)
