@@ -50,6 +50,8 @@ class SideReview(QObject):
         return self._workspace.register is not None
 
     def _locate(self, side: str) -> None:
+        # Each side looks on its own: should both (or the window's paper) be one new file,
+        # the register imports it once (a file's pages are unique there).
         doc: PaperDocument | None = self._view.panes[side].view.document()
         self.papers[side].locate(doc.path if doc is not None else None,
                                  doc.password if doc is not None else None)
@@ -57,7 +59,7 @@ class SideReview(QObject):
     def _relocate(self) -> None:
         for side in SIDES:
             if self.papers[side] is not self._panel.file_papers:
-                self.papers[side].relocate()
+                self._locate(side)
 
     def focus(self, side: str) -> None:
         """The reader is in ``side``: the panel reviews its paper, the tools act there."""

@@ -42,6 +42,11 @@ class FilePapers(QObject):
         #: window's OCR controller sets it from Preferences); False leaves it unread
         self.ocr_policy: Callable[[Path], bool] = lambda _path: True
 
+    @property
+    def looking(self) -> bool:
+        """True while a lookup is under way (its answer, ``located`` or ``state``, to come)."""
+        return self._task is not None
+
     def locate(self, path: Path | None, password: str | None = None) -> None:
         """Find (or import) the papers of the file at ``path``; None: no file is open."""
         self._file = (Path(path), password) if path is not None else None

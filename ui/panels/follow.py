@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..viewer import PageView
 from . import highlights as H
-from .file_papers import FilePapers
+from .file_papers import LOOKING_TEXT, FilePapers
 
 
 class FollowsViewer:
@@ -34,8 +34,12 @@ class FollowsViewer:
         if papers.papers:
             self._show_file_papers(papers.papers)
             self._update_highlights()  # the same paper on the other side: marked there too
+        elif papers.looking:
+            # Its answer comes through the signals just linked (starting again would throw
+            # away the hashing, or the import, under way).
+            self._give_up(LOOKING_TEXT)
         else:
-            papers.relocate()  # still looking, or none: it says which again
+            papers.relocate()  # none found: it says why again
 
     def _link_viewer(self) -> None:
         self.viewer.highlight_clicked.connect(self._highlight_clicked)
