@@ -4,7 +4,10 @@ Each side finds its file's register papers (:class:`~ui.panels.file_papers.FileP
 file not yet in the register imported as the window does), draws their comments and takes
 new ones (an annotation layer of its own). The side the reader is in is the one the review
 panel reviews and marks, and the one the Annotate tools, the Annotations panel and export act
-on; leaving compare mode gives all of them back to the window's viewer.
+on; leaving compare mode gives all of them back to the window's viewer. One exception: with
+an earlier version of a paper beside its current one, the panel marks the current one's
+pages whichever side the reader is in, for the panel's items (fields, recommendations, costs,
+checks) are read from the paper's current document and stand on its pages.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 
 from mopac_desk.pdf import PaperDocument
+from mopac_desk.register import RegisterError
 
 from ..annotations import AnnotationsController
 from ..annotations.layer import AnnotationLayer
@@ -35,11 +39,14 @@ class SideReview(QObject):
         self._panel, self._annotations = panel, annotations
         self.papers: dict[str, FilePapers] = {}
         self.layers: dict[str, AnnotationLayer] = {}
+        self._in: str | None = None  # the side the reader is in (None: not comparing)
         for side in SIDES:
             pane = view.panes[side]
             papers = self.papers[side] = FilePapers(workspace, self)
             self.layers[side] = annotations.add_view(pane.view, papers, pane.find_bar)
             pane.view.document_changed.connect(lambda s=side: self._locate(s))
+            # Which side the panel marks can depend on what both sides hold.
+            papers.located.connect(lambda _p: self.focus(self._in) if self._in else None)
         # Paper ids belong to a register: both sides look their files up again in the new one
         # (the panel does so for the side it reviews).
         workspace.register_switched.connect(lambda _r: self._relocate())
@@ -63,10 +70,31 @@ class SideReview(QObject):
 
     def focus(self, side: str) -> None:
         """The reader is in ``side``: the panel reviews its paper, the tools act there."""
-        self._panel.set_viewer(self._view.panes[side].view, self.papers[side])
+        self._in = side
+        marked = self.marked_side(side)
+        self._panel.set_viewer(self._view.panes[marked].view, self.papers[marked])
         self._annotations.set_active(self.layers[side])
 
     def leave(self) -> None:
         """Compare mode closed: back to the window's viewer and its paper."""
+        self._in = None
         self._panel.set_viewer(self._window_viewer)
         self._annotations.set_active(None)
+
+    def marked_side(self, side: str) -> str:
+        """The side whose pages the review panel marks while the reader is in ``side``: that
+        side, unless it shows an earlier document of the very paper the other side shows
+        current."""
+        other = "new" if side == "old" else "old"
+        mine, theirs = self.papers[side].papers, self.papers[other].papers
+        register = self._workspace.register
+        if register is None or not mine or not theirs \
+                or [p.id for p in mine] != [p.id for p in theirs]:
+            return side
+        try:
+            current = {d.id for p in mine for d in register.documents(p.id) if d.current}
+        except RegisterError:
+            return side
+        if mine[0].document_id not in current and theirs[0].document_id in current:
+            return other
+        return side

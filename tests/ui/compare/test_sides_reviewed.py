@@ -232,3 +232,53 @@ def test_the_windows_paper_comes_back_as_the_reader_left_it(qtbot, tmp_path):
         window.compare.close()
         assert viewer.zoom() == pytest.approx(1.25)
         qtbot.waitUntil(lambda: viewer.current_page() == 2)
+
+
+def test_beside_its_previous_version_the_panel_marks_the_current_one(qtbot, tmp_path):
+    """Both sides are one paper: its items stand on its current document's pages, so the
+    panel marks those whichever side the reader is in; annotations still go on the side in
+    use, on that side's document."""
+    from dataclasses import replace
+
+    from mopac_desk.register.importer import import_paths
+    from tests.helpers.paper_pdf import DecisionSpec, Flow, ReportSpec, Style, write_decision
+    from tests.helpers.paper_pdf import write_report
+    from tests.helpers.register_window import window_with_register
+
+    def paper(path, rep):
+        flow = Flow(Style())
+        write_decision(flow, DecisionSpec(reference="PCD 1577"))
+        write_report(flow, rep)
+        return flow.save(path)
+
+    rep = ReportSpec()
+    changed = [rep.recommendations[0].replace("£2.025 million", "£2.4 million"),
+               *rep.recommendations[1:]]
+    v1 = paper(tmp_path / "v1.pdf", rep)
+    v2 = paper(tmp_path / "v2.pdf", replace(rep, recommendations=changed))
+    with window_with_register(qtbot, tmp_path / "register.sqlite", [v1]) as (window, _b):
+        window.messenger.interactive = False
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        register = window.workspace.register
+        [outcome] = import_paths(register, [v2])
+        pid = outcome.papers[0].id
+        with qtbot.waitSignal(window.compare.compared, timeout=30_000):
+            assert window.compare.compare_paper(register, pid, previous=True)
+        view, review, panel = window.compare.view, window.compare.review, window.review_panel
+        qtbot.waitUntil(lambda: all(layer.papers for layer in review.layers.values()),
+                        timeout=10_000)
+        view.old_view.setFocus()
+        qtbot.waitUntil(lambda: window.annotations.viewer is view.old_view)
+        assert review.marked_side("old") == "new" and review.marked_side("new") == "new"
+        assert panel.viewer is view.new_view and panel.paper_id == pid
+        # An annotation made on the left goes on the earlier document.
+        _select_phrase(view.old_view, "£2.025 million")
+        window.actions_by_id["annotate.highlight"].trigger()
+        [a] = register.list_annotations(pid)
+        earlier = next(d for d in register.documents(pid) if not d.current)
+        assert a.document_id == earlier.id and a.quote == "£2.025 million"
+        assert [x.id for x in review.layers["old"].canvas.annotations()] == [a.id]
+        assert review.layers["new"].canvas.annotations() == []
+        window.compare.close()
