@@ -162,8 +162,8 @@ class MainWindow(QMainWindow):
         c = self.compare = CompareController(
             self.centralWidget(), [self.banner, self._viewer, self.find_bar], self.actions_by_id,
             self.messenger, self._password_prompt, lambda: self._doc, self)
-        c.review_sides(self.workspace, self.review_panel, self.annotations, self._viewer,
-                       [self.page_spin, self.page_total, self.zoom_box])  # each side reviewed
+        c.review_sides(self.workspace, self.review_panel, self.annotations, self.capture,
+                       self._viewer, [self.page_spin, self.page_total, self.zoom_box])
         c.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.document_opened.connect(lambda _doc: c.close())
         self.register_browser.compare_requested.connect(

@@ -22,7 +22,7 @@ from mopac_desk.register import Register
 
 from ..annotations import AnnotationsController
 from ..messages import Messenger, PasswordPrompt
-from ..panels import ReviewPanel
+from ..panels import CaptureController, ReviewPanel
 from ..viewer import PageView
 from ..workspace import Task, Workspace
 from .export import XLSX, ChangesExport
@@ -105,13 +105,14 @@ class CompareController(QObject):
         self._update_actions()
 
     def review_sides(self, workspace: Workspace, panel: ReviewPanel,
-                     annotations: AnnotationsController, window_viewer: PageView,
-                     window_boxes: list[QWidget]) -> SideReview:
+                     annotations: AnnotationsController, capture: CaptureController,
+                     window_viewer: PageView, window_boxes: list[QWidget]) -> SideReview:
         """Review and annotate each side as ``window_viewer`` is: the side the reader is in is
         the one ``panel`` reviews and ``annotations`` acts on; ``window_boxes`` (the toolbar's
         page and zoom boxes, which stand for ``window_viewer``) give way to each side's own
         while comparing."""
-        self.review = SideReview(self.view, workspace, panel, annotations, window_viewer, self)
+        self.review = SideReview(self.view, workspace, panel, annotations, capture,
+                                 window_viewer, self)
         self._workspace = workspace
         self._window_boxes = list(window_boxes)
         self.document_focused.connect(self._review_focused)

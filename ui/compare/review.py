@@ -19,7 +19,7 @@ from mopac_desk.register import RegisterError
 
 from ..annotations import AnnotationsController
 from ..annotations.layer import AnnotationLayer
-from ..panels import ReviewPanel
+from ..panels import CaptureController, ReviewPanel
 from ..panels.file_papers import FilePapers
 from ..viewer import PageView
 from ..workspace import Workspace
@@ -27,16 +27,17 @@ from .view import SIDES, CompareView
 
 
 class SideReview(QObject):
-    """Binds ``view``'s two sides to ``panel`` and ``annotations`` (which serve
-    ``window_viewer`` outside compare mode); the compare controller calls ``focus(side)`` and
-    ``leave()``."""
+    """Binds ``view``'s two sides to ``panel`` (with its ``capture`` from the page) and
+    ``annotations``, which serve ``window_viewer`` outside compare mode; the compare
+    controller calls ``focus(side)`` and ``leave()``."""
 
     def __init__(self, view: CompareView, workspace: Workspace, panel: ReviewPanel,
-                 annotations: AnnotationsController, window_viewer: PageView,
-                 parent: QObject | None = None) -> None:
+                 annotations: AnnotationsController, capture: CaptureController,
+                 window_viewer: PageView, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._view, self._workspace, self._window_viewer = view, workspace, window_viewer
-        self._panel, self._annotations = panel, annotations
+        self._panel, self._annotations, self._capture = panel, annotations, capture
+        self._window_find = capture.find_bar
         self.papers: dict[str, FilePapers] = {}
         self.layers: dict[str, AnnotationLayer] = {}
         self._in: str | None = None  # the side the reader is in (None: not comparing)
@@ -72,13 +73,16 @@ class SideReview(QObject):
         """The reader is in ``side``: the panel reviews its paper, the tools act there."""
         self._in = side
         marked = self.marked_side(side)
-        self._panel.set_viewer(self._view.panes[marked].view, self.papers[marked])
+        pane = self._view.panes[marked]
+        self._panel.set_viewer(pane.view, self.papers[marked])
+        self._capture.set_viewer(pane.view, pane.find_bar)  # into the panel's paper
         self._annotations.set_active(self.layers[side])
 
     def leave(self) -> None:
         """Compare mode closed: back to the window's viewer and its paper."""
         self._in = None
         self._panel.set_viewer(self._window_viewer)
+        self._capture.set_viewer(self._window_viewer, self._window_find)
         self._annotations.set_active(None)
 
     def marked_side(self, side: str) -> str:

@@ -175,8 +175,26 @@ class CaptureController(QObject):
         # mouse move of a drag.
         self._selected = bool(self.viewer.selected_text().strip())
         self.viewer.selection_changed.connect(self._selection_changed)
-        find_bar.results_changed.connect(lambda *_a: self.update_enabled())
+        find_bar.results_changed.connect(self._find_changed)
         panel.paper_changed.connect(lambda _p: self.update_enabled())
+        self.update_enabled()
+
+    def set_viewer(self, viewer: PageView, find_bar: FindBar) -> None:
+        """Capture from ``viewer``'s selection (or ``find_bar``'s current match) from now on:
+        the compare side the review panel marks, or the window's viewer again."""
+        if viewer is self.viewer and find_bar is self.find_bar:
+            return
+        self.viewer.context_menu_requested.disconnect(self._fill_context_menu)
+        self.viewer.selection_changed.disconnect(self._selection_changed)
+        self.find_bar.results_changed.disconnect(self._find_changed)
+        self.viewer, self.find_bar = viewer, find_bar
+        viewer.context_menu_requested.connect(self._fill_context_menu)
+        viewer.selection_changed.connect(self._selection_changed)
+        find_bar.results_changed.connect(self._find_changed)
+        self._selected = bool(viewer.selected_text().strip())
+        self.update_enabled()
+
+    def _find_changed(self, *_args: Any) -> None:
         self.update_enabled()
 
     def _action(self, object_name: str, text: str, key: str, tip: str, slot) -> QAction:

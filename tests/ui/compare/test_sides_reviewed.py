@@ -282,3 +282,28 @@ def test_beside_its_previous_version_the_panel_marks_the_current_one(qtbot, tmp_
         assert [x.id for x in review.layers["old"].canvas.annotations()] == [a.id]
         assert review.layers["new"].canvas.annotations() == []
         window.compare.close()
+
+
+def test_capture_from_the_page_takes_the_side_in_use(qtbot, tmp_path):
+    with side_by_side(qtbot, tmp_path) as (window, ids):
+        view, register, capture = window.compare.view, window.workspace.register, window.capture
+        pid, right = ids[PCD977.name], view.new_view
+        missed = [c for c in register.get_paper(pid).costs if c.page == 5][1]
+        register.delete_cost(missed.id)  # extraction "missed" it: the clerk captures it
+        before = {c.id for c in register.get_paper(pid).costs}
+        view.old_view.setFocus()
+        qtbot.waitUntil(lambda: window.review_panel.paper_id == ids[IAM_REPORT.name])
+        right.setFocus()
+        qtbot.waitUntil(lambda: window.review_panel.paper_id == pid)
+        assert capture.viewer is right
+        right.scroll_to(4)
+        qtbot.waitUntil(lambda: right.page_text(4) is not None, timeout=10_000)
+        phrase = "Spend of £14.7M from approved DP Capital"
+        start = right.page_text(4).text.index(phrase)
+        right.select(4, start, start + len(phrase))
+        assert capture.cost_action.isEnabled()
+        capture.cost_action.trigger()
+        [new] = [c for c in register.get_paper(pid).costs if c.id not in before]
+        assert (new.raw, new.page) == ("£14.7M", 5)
+        window.compare.close()
+        assert capture.viewer is window.viewer
