@@ -55,7 +55,7 @@ def _wrapped_end(stream: TextStream, start: int, stop: re.Pattern[str] | None = 
     runs on while the line before reaches the right margin."""
     lines, starts = stream.lines, stream.starts
     i = stream.line_index(start)
-    right = max((ln.x1 for ln in lines), default=0.0)
+    right = stream.right
     end = starts[i] + len(lines[i].text)
     n = 1
     while (i + 1 < len(lines) and n < max_lines and lines[i].x1 >= right - 0.15 * (right - lines[i].x0)
@@ -237,7 +237,7 @@ def _section_end(s: TextStream, i: int, max_lines: int = 10) -> int:
     """End offset of the section whose heading is line ``i``: before the next heading-like
     line (short, capitalised, no closing punctuation, after a finished sentence)."""
     lines = s.lines
-    right = max((ln.x1 for ln in lines), default=0.0)
+    right = s.right
     j = i + 1
     while j < len(lines) and j <= i + max_lines:
         ln, prev = lines[j], lines[j - 1]

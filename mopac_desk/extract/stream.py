@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
 from .lines import Line
 from .model import RectList
@@ -21,6 +22,11 @@ class TextStream:
             self.starts.append(pos)
             pos += len(ln.text) + 1
         self.text = "\n".join(ln.text for ln in lines)
+
+    @cached_property
+    def right(self) -> float:
+        """The right edge of the widest line (the text's right margin), 0.0 without lines."""
+        return max((ln.x1 for ln in self.lines), default=0.0)
 
     def line_index(self, offset: int) -> int:
         """Index of the line holding ``offset`` (a separator belongs to the line before)."""
@@ -49,7 +55,7 @@ class TextStream:
                          if a.page == b.page and 0 < a.y0 - b.y0 < 80)
         pitch = pitches[len(pitches) // 3] if pitches else 14.0
         out = [0]
-        right = max((ln.x1 for ln in self.lines), default=0.0)
+        right = self.right
         for i in range(1, len(self.lines)):
             a, b = self.lines[i - 1], self.lines[i]
             # A short line without closing punctuation before a capital is a heading.
