@@ -4,6 +4,8 @@ coloured on both pages and ticked on a strip beside each scrollbar."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -84,10 +86,14 @@ class SidePane(QWidget):
         box.addLayout(top)
         box.addLayout(pages, 1)
         box.addWidget(self.find_bar)
-        # The window's own Find is off while comparing: this side's bar answers Ctrl+F.
-        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.find_bar.open_bar)
+        # The window's own Find, Find Next and Find Previous are off while comparing: this
+        # side's bar answers Ctrl+F, F3 and Shift+F3 when the focus is in this side.
+        for keys, step in ((QKeySequence(QKeySequence.StandardKey.Find), None),
+                           (QKeySequence("F3"), self.find_bar.find_next),
+                           (QKeySequence("Shift+F3"), self.find_bar.find_previous)):
+            shortcut = QShortcut(keys, self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda s=step: self._find(s))
 
     def set_document(self, doc: PaperDocument | None, label: str) -> None:
         self._label = label
@@ -108,6 +114,12 @@ class SidePane(QWidget):
             self.page_box.blockSignals(True)  # the page shown, not a page asked for
             self.page_box.setValue(page + 1)
             self.page_box.blockSignals(False)
+
+    def _find(self, step: Callable[[], None] | None) -> None:
+        if step is None or self.find_bar.isHidden():
+            self.find_bar.open_bar()
+        if step is not None:
+            step()
 
     def focus_page_box(self) -> None:
         """Ctrl+G on this side: type the page to go to."""

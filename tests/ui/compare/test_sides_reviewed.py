@@ -206,6 +206,13 @@ def test_ctrl_f_finds_on_the_side_in_use(qtbot, tmp_path):
         QTest.keyClick(left.find_bar.edit, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: bool(left.view.find_results()), timeout=10_000)
         assert right.view.find_results() == []
+        # F3 and Shift+F3 step through that side's matches.
+        first, count = left.find_bar.current_index(), left.find_bar.hit_count()
+        assert count > 1
+        QTest.keyClick(left.view, Qt.Key.Key_F3)
+        assert left.find_bar.current_index() == (first + 1) % count
+        QTest.keyClick(left.view, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+        assert left.find_bar.current_index() == first
         # The find match can be highlighted there, for that side's paper.
         window.actions_by_id["annotate.highlight"].trigger()
         register = window.workspace.register
