@@ -19,6 +19,7 @@ from ..extract.lines import Line
 from ..extract.model import Paper
 from ..extract.summary import Summary
 from ..ocr.engine import OcrPage
+from ..ocr.figures import LOW_CONFIDENCE
 from ..ocr.reader import Cancel, Progress
 from ..ocr.text import OcrPageText
 from ..pdf import PaperDocument
@@ -31,7 +32,6 @@ from .money import (
     money_changes,
     recommendation_changes,
 )
-from ..ocr.figures import LOW_CONFIDENCE
 from .ocr_noise import change_confidence, recommendation_noise, split_noise, summary_noise
 from .scanned import read_side
 from .summaries import SummaryChange, summaries_of, summary_changes
