@@ -12,18 +12,23 @@ checks) are read from the paper's current document and stand on its pages.
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QObject
 
+from mopac_desk.ocr.text import OcrPageText, page_text
 from mopac_desk.pdf import PaperDocument
-from mopac_desk.register import RegisterError
+from mopac_desk.register import ImportedPaper, Register, RegisterError
 
 from ..annotations import AnnotationsController
 from ..annotations.layer import AnnotationLayer
 from ..panels import CaptureController, ReviewPanel
 from ..panels.file_papers import FilePapers
 from ..viewer import PageView
-from ..workspace import Workspace
+from ..workspace import Task, Workspace
 from .view import SIDES, CompareView
+
+log = logging.getLogger(__name__)
 
 
 class SideReview(QObject):
@@ -48,6 +53,7 @@ class SideReview(QObject):
             pane.view.document_changed.connect(lambda s=side: self._locate(s))
             # Which side the panel marks can depend on what both sides hold.
             papers.located.connect(lambda _p: self.focus(self._in) if self._in else None)
+            papers.located.connect(lambda found, s=side: self._take_scan_words(s, found))
         # Paper ids belong to a register: both sides look their files up again in the new one
         # (the panel does so for the side it reviews).
         workspace.register_switched.connect(lambda _r: self._relocate())
@@ -63,6 +69,32 @@ class SideReview(QObject):
         doc: PaperDocument | None = self._view.panes[side].view.document()
         self.papers[side].locate(doc.path if doc is not None else None,
                                  doc.password if doc is not None else None)
+
+    def _take_scan_words(self, side: str, found: list[ImportedPaper]) -> None:
+        """A scanned side gets the words the register keeps for it (read by OCR on import),
+        so find, selection and the markups work on it as on the window's viewer."""
+        view, register = self._view.panes[side].view, self._workspace.register
+        doc = view.document()
+        ids = [p.document_id for p in found if p.document_id is not None]
+        if doc is None or register is None or not ids:
+            return
+        path, clerk = register.path, self._workspace.clerk()
+
+        def work(_task: Task) -> dict[int, OcrPageText]:
+            with Register(path, user=clerk) as own:  # SQLite: this thread's own connection
+                pages = {i: pg for d in ids for i, pg in own.ocr_pages(d).items()}
+            return {i: page_text(pg) for i, pg in pages.items()}
+
+        def done(texts: dict[int, OcrPageText]) -> None:
+            texts = {i: t for i, t in texts.items() if t.words}  # a blank sheet reads as nothing
+            if texts and view.document() is doc:
+                view.set_ocr_texts(texts)
+
+        task = Task(work, f"compare-scan-words-{side}", self)
+        task.done.connect(done)
+        task.failed.connect(lambda exc: log.warning("a scan's kept words could not be read: %s",
+                                                    exc))
+        task.start()
 
     def _relocate(self) -> None:
         for side in SIDES:

@@ -314,3 +314,36 @@ def test_capture_from_the_page_takes_the_side_in_use(qtbot, tmp_path):
         assert (new.raw, new.page) == ("£14.7M", 5)
         window.compare.close()
         assert capture.viewer is window.viewer
+
+
+def test_a_scanned_side_finds_and_marks_by_the_words_the_register_keeps(qtbot, settings,
+                                                                          tmp_path):
+    from tests.helpers.paper_pdf import Flow, ReportSpec, write_report
+    from tests.helpers.register_window import window_with_register
+    from tests.unit.ocr.scans import make_scan
+
+    flow = Flow()
+    write_report(flow, ReportSpec())
+    typeset = flow.save(tmp_path / "typeset.pdf")
+    scan = make_scan(typeset, tmp_path / "scan.pdf", dpi=200, lean=0.6, pages=[0])
+    with window_with_register(qtbot, tmp_path / "register.sqlite", [scan]) as (window, _b):
+        window.messenger.interactive = False
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        register = window.workspace.register
+        with qtbot.waitSignal(window.compare.compared, timeout=60_000):
+            assert window.compare.open_pair(scan, typeset)
+        left = window.compare.view.panes["old"]
+        qtbot.waitUntil(lambda: bool(left.view.ocr_texts()), timeout=10_000)
+        assert window.compare.view.new_view.ocr_texts() == {}  # typeset: its own text layer
+        left.view.setFocus()
+        QTest.keyClick(left.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClicks(left.find_bar.edit, "million")
+        QTest.keyClick(left.find_bar.edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: bool(left.view.find_results()), timeout=10_000)
+        window.actions_by_id["annotate.highlight"].trigger()
+        pid = window.compare.review.layers["old"].papers[0].id
+        [a] = register.list_annotations(pid)
+        assert a.kind == "highlight" and "million" in a.quote and a.page == 1
+        window.compare.close()
