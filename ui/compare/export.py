@@ -74,11 +74,15 @@ class ChangesExport(QObject):
         offered = [kind] if kind else [XLSX, PDF]
         title = {XLSX: "Export the changes as Excel", PDF: "Export the changes as an "
                  "annotated PDF"}.get(kind or "", "Export the changes")
-        path, chosen = QFileDialog.getSaveFileName(
-            self._host, title, str(default_name(later.path, offered[0])),
-            ";;".join(FILTERS[k] for k in offered))
-        if path:
-            self.export_to(comparison, later, path, kind or kind_of(path, chosen))
+        offer = default_name(later.path, offered[0])
+        path, chosen = QFileDialog.getSaveFileName(self._host, title, str(offer),
+                                                   ";;".join(FILTERS[k] for k in offered))
+        if not path:
+            return
+        if kind is None and Path(path) == offer and chosen == FILTERS[PDF]:
+            # The name offered left as it was, the other file type picked: its extension.
+            path = str(default_name(later.path, PDF))
+        self.export_to(comparison, later, path, kind or kind_of(path, chosen))
 
     def export_to(self, comparison: Comparison, later: PaperDocument, out: str | Path,
                   kind: str = XLSX) -> Task | None:

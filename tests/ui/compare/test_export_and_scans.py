@@ -89,6 +89,13 @@ def test_the_toolbars_export_offers_both_and_goes_by_the_file_type(qtbot, window
     assert asked == [f"{FILTERS[XLSX]};;{FILTERS[PDF]}"]
     assert out.read_bytes()[:5] == b"%PDF-"
     assert kind_of("x.XLSX", FILTERS[PDF]) == XLSX and kind_of("x.pdf") == PDF
+    # The name offered (".xlsx") kept, the PDF type picked: a PDF, named so.
+    offered = new.with_name(f"{new.stem} changes.xlsx")
+    _saving_to(monkeypatch, offered, FILTERS[PDF])
+    with qtbot.waitSignal(window.compare.exporter.written, timeout=20_000) as blocker:
+        window.actions_by_id["compare.export"].trigger()
+    assert blocker.args[0] == offered.with_suffix(".pdf") and not offered.exists()
+    assert offered.with_suffix(".pdf").read_bytes()[:5] == b"%PDF-"
 
 
 def test_a_cancelled_export_writes_nothing(qtbot, window, tmp_path):
