@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -31,6 +31,7 @@ from .export import PDF, XLSX
 from .marks import kind_colour
 
 SHOWN = 120  # characters of a change's text in one row
+MIN_WIDTH, HINT_WIDTH = 160, 300  # pixels
 ROLE = Qt.ItemDataRole.UserRole
 #: where an entry stands on one side: (1-based page, rect or None), or None
 Place = tuple[int, Any] | None
@@ -102,17 +103,24 @@ class ChangeList(QWidget):
         self.export_button.setToolTip("Export the changes (Excel, or an annotated PDF)")
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.export_button.setMenu(menu)
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 4, 0)
-        top.addWidget(self.heading, 1)
-        top.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
+        # Under the list, so that the heading keeps the pane's width (the pane is narrow).
+        foot = QHBoxLayout()
+        foot.setContentsMargins(4, 2, 4, 2)
+        foot.addStretch(1)
+        foot.addWidget(self.export_button)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
-        box.addLayout(top)
+        box.addWidget(self.heading)
         box.addWidget(self.tree, 1)
+        box.addLayout(foot)
         self._set_exportable(False)
+        # A row should read as a sentence: the splitter gives the list its hint's width.
+        self.setMinimumWidth(MIN_WIDTH)
         self._by_change: dict[int, QTreeWidgetItem] = {}
+
+    def sizeHint(self) -> QSize:
+        return QSize(HINT_WIDTH, super().sizeHint().height())
 
     # ===== filling ===========================================================================
     def set_comparison(self, comparison: Comparison | None) -> None:
