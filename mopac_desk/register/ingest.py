@@ -199,9 +199,10 @@ class Ingest(Carryover):
         return {p.index: p for p in pages}
 
     def _index_pages(self, paper_id: int, paper: Paper, page_texts: Sequence[str]) -> None:
-        for page in range(paper.first_page, paper.last_page + 1):
-            if 0 < page <= len(page_texts) and page_texts[page - 1].strip():
-                self._index(paper_id, page, "page", page_texts[page - 1])
+        self._index(paper_id, [
+            (page, "page", page_texts[page - 1])
+            for page in range(paper.first_page, paper.last_page + 1)
+            if 0 < page <= len(page_texts) and page_texts[page - 1].strip()])
 
     def _write_paper_content(self, paper_id: int, paper: Paper) -> None:
         self._insert_all("parts", [
