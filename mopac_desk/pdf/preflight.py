@@ -136,41 +136,49 @@ _MAX_PAGE_LEVEL = 1024
 def _first_page(pdf: pikepdf.Pdf) -> pikepdf.Object | None:
     """The dictionary PDFium draws as page 1, found as PDFium finds it (CPDF_Document::
     TraversePDFPages): depth first from ``/Root /Pages``, the first kid with no ``/Kids``
-    key, a node whose ``/Kids`` is not an array being a page itself; None when PDFium finds
-    no dictionary there (a kid that is not one takes page 1's place) or qpdf cannot read it."""
+    key, a node whose ``/Kids`` is not an array being a page itself, no deeper than PDFium
+    goes; None when PDFium finds no dictionary there (a kid that is not one takes page 1's
+    place) or qpdf cannot read it. A loop back up the tree is skipped (PDFium finds nothing
+    down it), so a page after it may be checked that PDFium does not draw: more, not less."""
     try:
-        root = pdf.Root.get("/Pages")
-        if not isinstance(root, _DICTS):
-            return None
-        found = _first_leaf(root, 0, set())
-        return found if isinstance(found, _DICTS) else None
+        return _first_leaf(pdf.Root.get("/Pages"))
     except Exception:  # unreadable here: PDFium will not draw it either
         return None
 
 
-_NOT_FOUND = object()  # a subtree holding no page: the walk goes on with the next kid
 _DICTS = (pikepdf.Dictionary, pikepdf.Stream)  # PDFium reads a stream's dictionary as one
 
 
-def _first_leaf(node: pikepdf.Object, level: int, seen: set[tuple[int, int]]) -> object:
-    if level >= _MAX_PAGE_LEVEL:
+def _first_leaf(root: object) -> pikepdf.Object | None:
+    if not isinstance(root, _DICTS):
         return None
-    if node.is_indirect:
-        seen.add(node.objgen)
-    kids = node.get("/Kids")
+    kids = root.get("/Kids")
     if not isinstance(kids, pikepdf.Array):
-        return node  # PDFium takes such a node for the page itself
-    for kid in kids:
+        return root  # PDFium takes such a node for the page itself
+    seen = {root.objgen} if root.is_indirect else set()
+    # Walked with a stack, not recursion: the tree may be as deep as PDFium follows it.
+    stack: list[tuple[pikepdf.Array, int, int]] = [(kids, 0, 0)]  # kids, next, their level
+    while stack:
+        kids, i, level = stack.pop()
+        if i >= len(kids):
+            continue  # a subtree with no page: on with its parent's next kid
+        stack.append((kids, i + 1, level))
+        kid = kids[i]
         if not isinstance(kid, _DICTS):
             return None  # counted as page 1, and it is nothing
-        if kid.is_indirect and kid.objgen in seen:
-            continue  # a loop back up the tree
+        if kid.is_indirect:
+            if kid.objgen in seen:
+                continue
+            seen.add(kid.objgen)
         if "/Kids" not in kid:
             return kid
-        found = _first_leaf(kid, level + 1, seen)
-        if found is not _NOT_FOUND:
-            return found
-    return _NOT_FOUND
+        if level + 1 >= _MAX_PAGE_LEVEL:
+            return None
+        inner = kid.get("/Kids")
+        if not isinstance(inner, pikepdf.Array):
+            return kid
+        stack.append((inner, 0, level + 1))
+    return None
 
 
 def _declared_count(pdf: pikepdf.Pdf) -> int | None:

@@ -42,21 +42,25 @@ def inherited_bomb_pdf(tmp_path: Path) -> Path:
     return path
 
 
-def nested_first_page_bomb_pdf(tmp_path: Path) -> Path:
-    """The page PDFium draws first sits under an empty /Pages node and a nested one (the
-    tree's first kid holds no page): the bomb's page, found only by following the tree as
-    PDFium does."""
+def nested_first_page_bomb_pdf(tmp_path: Path, depth: int = 1) -> Path:
+    """The page PDFium draws first sits under an empty /Pages node and ``depth`` nested ones
+    (the tree's first kid holds no page): the bomb's page, found only by following the tree
+    as PDFium does (it goes 1024 levels deep)."""
     bomb = bad_pdfs.flate_bomb_pdf(tmp_path, inflated_mib=(STREAM_LIMIT >> 20) * 2)
     with pikepdf.open(bomb) as pdf:
         page = pdf.pages[0].obj
         root = pdf.Root.Pages
         empty = pdf.make_indirect(pikepdf.Dictionary(
             Type=pikepdf.Name.Pages, Kids=pikepdf.Array(), Count=0, Parent=root))
-        inner = pdf.make_indirect(pikepdf.Dictionary(
-            Type=pikepdf.Name.Pages, Kids=pikepdf.Array([page]), Count=1, Parent=root))
-        page.Parent = inner
-        root.Kids = pikepdf.Array([empty, inner])
-        path = tmp_path / "nested-first-page-bomb.pdf"
+        below = page
+        for _ in range(depth):
+            node = pdf.make_indirect(pikepdf.Dictionary(
+                Type=pikepdf.Name.Pages, Kids=pikepdf.Array([below]), Count=1))
+            below.Parent = node
+            below = node
+        below.Parent = root
+        root.Kids = pikepdf.Array([empty, below])
+        path = tmp_path / f"nested-first-page-bomb-{depth}.pdf"
         pdf.save(path, compress_streams=False,
                  stream_decode_level=pikepdf.StreamDecodeLevel.none)
     return path

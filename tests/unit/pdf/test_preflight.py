@@ -186,11 +186,18 @@ def test_closing_keeps_the_boxes_of_lines_read_past_page_1(tmp_path: Path) -> No
     assert lines.boxes_loaded and lines.rects_for_span(0, 3)
 
 
-def test_check_later_finds_page_1_as_pdfium_does_under_nested_nodes(tmp_path: Path) -> None:
-    """The tree's first kid holds no page: page 1 is under the next one, and it is the bomb
-    (found without resolving the whole page tree)."""
+@pytest.mark.parametrize("depth", [1, 1010])
+def test_check_later_finds_page_1_as_pdfium_does_under_nested_nodes(tmp_path: Path,
+                                                                    depth: int) -> None:
+    """The tree's first kid holds no page: page 1 is under the next one, ``depth`` levels
+    down (past Python's recursion limit; PDFium follows 1024), and it is the bomb (found
+    without resolving the whole page tree). qpdf will not resolve a tree that deep, and the
+    whole-file check measures every stream all the same."""
+    path = bomb_pdfs.nested_first_page_bomb_pdf(tmp_path, depth)
     with pytest.raises(ResourceLimitError, match="more than a paper may cost"):
-        PaperDocument.open(bomb_pdfs.nested_first_page_bomb_pdf(tmp_path), check_later=True)
+        PaperDocument.open(path, check_later=True)
+    with pytest.raises(ResourceLimitError, match="more than a paper may cost"):
+        PaperDocument.open(path)
 
 
 def test_check_later_reads_the_page_tree_after_page_1(tmp_path: Path) -> None:
