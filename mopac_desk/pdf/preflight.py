@@ -88,10 +88,12 @@ def preflight(path: Path, password: str | None = None, *,
     and draw page 1 (object streams, page 1's drawing and resources); the rest (about 100 ms
     on a 3 MB meeting pack, nearly all of it inflating) is left in ``Preflight.rest``."""
     try:
-        # Pushing inherited attributes down to every page costs ten times the opening;
-        # the first-page check follows page 1's inherited resources itself.
+        # Not pushing inherited attributes down to every page: it costs ten times the
+        # opening, the checks do not need it (the first-page check follows page 1's
+        # inherited resources itself), and it resolves the whole page tree, which qpdf
+        # refuses past a depth PDFium still follows (the stream check would be skipped).
         pdf = pikepdf.open(openable(path), password=password or "", suppress_warnings=True,
-                           inherit_page_attributes=not first_page_only)
+                           inherit_page_attributes=False)
     except pikepdf.PasswordError:
         return Preflight(repaired=False, encrypted=True)
     except Exception:  # damaged beyond qpdf's own repair: PDFium may still mend it
