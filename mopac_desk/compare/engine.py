@@ -32,7 +32,13 @@ from .money import (
     money_changes,
     recommendation_changes,
 )
-from .ocr_noise import change_confidence, recommendation_noise, split_noise, summary_noise
+from .ocr_noise import (
+    change_confidence,
+    misread_running,
+    recommendation_noise,
+    split_noise,
+    summary_noise,
+)
 from .scanned import read_side
 from .summaries import SummaryChange, summaries_of, summary_changes
 from .words import Words
@@ -191,13 +197,20 @@ def _body_words(version: Version, other: Version) -> Words:
     cannot be seen to repeat on its own)."""
     assert version.lines is not None
     ours, theirs = _running_shapes(version), _running_shapes(other)
+    known = ours | theirs
     heights = version.page_heights
     lines = []
+    scanned = version.ocr if known else {}
     for ln in version.lines:
         if ln.running or (theirs and _in_margin(ln, heights)):
             shape = _shape(ln.text)
-            if shape in ours or shape in theirs:
+            if shape in known:
                 continue
+        # OCR reads a running footer a little differently on each page ("Page 1o0f 4"), so
+        # on a scanned page one in the margin like a known running line is running too.
+        if ln.page - 1 in scanned and _in_margin(ln, heights) and \
+                misread_running(_shape(ln.text), known):
+            continue
         lines.append(ln)
     return Words(lines, running_known=True)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from ..extract.summary import Summary
@@ -29,6 +30,9 @@ from .words import RectList
 _PER_EDIT, _MAX_EDITS = 5, 4
 #: A recommendation OCR read is the same recommendation within one edit per twenty characters.
 _REC_PER_EDIT = 20
+#: Similarity (0-100) from which a margin line on a scanned page is a known running line:
+#: "page #o#f #" (OCR's "Page 1o0f 4") is 91 like "page # of #", "page #" only 71.
+_RUNNING_ALIKE = 80.0
 
 # Letters OCR reads for digits inside a number ("£2.O25m", "£l.8m"), and digits for letters.
 _IN_NUMBERS = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1",
@@ -123,6 +127,13 @@ def change_confidence(change: Change, old_ocr: Mapping[int, OcrPageText],
             if value is not None:
                 found.append(value)
     return min(found) if found else None
+
+
+def misread_running(shape: str, running: Iterable[str]) -> bool:
+    """True when a margin line's shape (case folded, digits as "#") is one of the ``running``
+    headers' or footers' shapes as OCR may misread it (rapidfuzz similarity at least
+    :data:`_RUNNING_ALIKE`)."""
+    return any(fuzz.ratio(shape, known, score_cutoff=_RUNNING_ALIKE) for known in running)
 
 
 def _overlaps(a: Sequence[float], b: Sequence[float]) -> bool:

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from mopac_desk.compare.classify import Change
-from mopac_desk.compare.ocr_noise import alike, figures, split_noise, touches_ocr
+from mopac_desk.compare.ocr_noise import (
+    alike,
+    figures,
+    misread_running,
+    split_noise,
+    touches_ocr,
+)
 from mopac_desk.compare.words import Side
 
 
@@ -65,3 +71,11 @@ def test_a_renumbering_or_a_money_change_is_never_noise():
     words = _change("insert", None, "I")
     kept, noise = split_noise([renumber, money, words], {0: object()}, {})  # type: ignore[dict-item]
     assert kept == [renumber, money] and noise == [words]
+
+
+def test_a_running_footer_misread_by_ocr_is_still_running():
+    running = {"page # of #", "official – public"}
+    assert misread_running("page #o#f #", running)  # OCR's "Page 1o0f 4"
+    assert misread_running("0fficial - pub1ic", running)
+    assert not misread_running("page #", running)
+    assert not misread_running("dmpc decision – pcd #", running)
