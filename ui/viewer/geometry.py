@@ -44,15 +44,25 @@ class PageLayout:
     height: float = 0.0
 
     def __post_init__(self) -> None:
-        k = self.k
-        widest = max((w for w, _h in self.sizes_pt), default=0.0) * k
+        k, sizes = self.k, self.sizes_pt
+        if sizes and sizes.count(sizes[0]) == len(sizes):
+            # Every page alike (most papers, and any paper until its sizes are read): no
+            # loop in Python, on the way to a paper's first page.
+            w, h = sizes[0]
+            self.width = max(w * k + 2 * MARGIN, self.min_width)
+            step = h * k + PAGE_GAP
+            self.tops = [MARGIN + i * step for i in range(len(sizes))]
+            self.lefts = [(self.width - w * k) / 2] * len(sizes)
+            self.height = MARGIN + len(sizes) * step - PAGE_GAP + MARGIN
+            return
+        widest = max((w for w, _h in sizes), default=0.0) * k
         self.width = max(widest + 2 * MARGIN, self.min_width)
         y = MARGIN
-        for w, h in self.sizes_pt:
+        for w, h in sizes:
             self.tops.append(y)
             self.lefts.append((self.width - w * k) / 2)
             y += h * k + PAGE_GAP
-        self.height = y - PAGE_GAP + MARGIN if self.sizes_pt else 0.0
+        self.height = y - PAGE_GAP + MARGIN if sizes else 0.0
 
     @property
     def k(self) -> float:

@@ -181,9 +181,13 @@ class PageView(PageInput, QAbstractScrollArea):
     def _fit_zoom(self) -> float | None:
         if not self._doc:
             return None
-        sizes = self._page_sizes()
+        if self._doc.sizes_read:
+            sizes = self._doc.page_sizes
+            widest, tallest = max(w for w, _h in sizes), max(h for _w, h in sizes)
+        else:
+            widest, tallest = self._doc.page_size(0)  # every page is laid out as page 1
         return fit_zoom(self._fit, self.viewport().width(), self.viewport().height(),
-                        max(w for w, _h in sizes), max(h for _w, h in sizes))
+                        widest, tallest)
 
     def _apply_fit(self) -> None:
         z = self._fit_zoom()
