@@ -49,6 +49,8 @@ class SearchReads(Store):
                 f"ORDER BY {paper_index.rank_expression()})")
         rows = self._matching(rank, query, params)
         ids = json.loads(rows[0][0]) if rows and rows[0][0] else []
+        if not self._has_covers():
+            return PaperMatches(ids)
         # The covers: few rows (one or two a pack), found by rowid, never ranked.
         covers = ("SELECT s.rowid FROM search_index s WHERE search_index MATCH ? AND s.rowid IN "
                   "(SELECT r.id FROM parts c JOIN search_rows r ON r.paper_id = c.paper_id "
