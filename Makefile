@@ -31,7 +31,7 @@ test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.screenshots docs/screenshots
 	@# a printed pack page, through LibreOffice as a secretary would print it (skipped without it)
 	@if command -v soffice >/dev/null && command -v pdftoppm >/dev/null; then \
 	    $(BIN)/python bench/export_preview.py build/pack-preview && \

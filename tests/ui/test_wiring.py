@@ -41,3 +41,14 @@ def test_no_feature_is_loaded_by_name_and_no_module_is_too_big(path: Path):
     assert not re.search(r"import_module|__import__\(|\bimportlib\b", text)
     assert not re.search(r"(getattr|hasattr)\(\s*(self\.)?_?window\b", text)
     assert len(text.splitlines()) <= MAX_LINES
+
+
+APP_SOURCES = sorted(UI_DIR.rglob("*.py")) + sorted((UI_DIR.parent / "mopac_desk").rglob("*.py"))
+
+
+def test_the_app_never_imports_the_tests():
+    """The bundle collects every module of ui and mopac_desk: one that imports a test helper
+    (the docs' screenshots did) would carry tests/ into the installer or fail there."""
+    importing = [str(p) for p in APP_SOURCES
+                 if re.search(r"^\s*(from|import) tests\b", p.read_text(encoding="utf-8"), re.M)]
+    assert importing == []

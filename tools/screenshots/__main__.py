@@ -1,4 +1,4 @@
-"""Screenshots of the window for the docs: ``python -m ui.screenshots OUTDIR``.
+"""Screenshots of the window for the docs: ``python -m tools.screenshots OUTDIR``.
 
 Runs offscreen with throwaway settings and a throwaway register holding the demo papers,
 opens the PCD 977 demo paper with the register browser and the review panel docked, waits
@@ -35,14 +35,14 @@ from PySide6.QtWidgets import QApplication, QDockWidget  # noqa: E402
 from mopac_desk.paths import demo_papers  # noqa: E402
 from mopac_desk.review.tags import default_tags, ensure_register_tag  # noqa: E402
 
-from .annotations.screenshot import annotation_shots  # noqa: E402
-from .compare.screenshot import compare_shots  # noqa: E402
-from .ocr.screenshot import scan_shots  # noqa: E402
-from .trust.screenshot import trust_shots  # noqa: E402
-from .register.screenshot import register_shots  # noqa: E402
-from .app import configure_application, open_register  # noqa: E402
-from .main_window import MainWindow  # noqa: E402
-from .workspace import Workspace  # noqa: E402
+from tools.screenshots.annotations import annotation_shots  # noqa: E402
+from tools.screenshots.compare import compare_shots  # noqa: E402
+from tools.screenshots.ocr import scan_shots  # noqa: E402
+from tools.screenshots.trust import trust_shots  # noqa: E402
+from tools.screenshots.register import register_shots  # noqa: E402
+from ui.app import configure_application, open_register  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+from ui.workspace import Workspace  # noqa: E402
 
 SIZE = QSize(1400, 900)
 

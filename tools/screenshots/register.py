@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QApplication
 
 from mopac_desk.paths import demo_papers
 
-from ..app import open_register
-from ..main_window import MainWindow
-from ..workspace import Workspace
+from ui.app import open_register
+from ui.main_window import MainWindow
+from ui.workspace import Workspace
 
 Wait = Callable[..., None]
 

@@ -1,5 +1,5 @@
-"""Screenshots of trust under faults for the docs (``python -m ui.screenshots``, or on their
-own: ``python -m ui.trust.screenshot OUTDIR``): Tools › Check Register reporting a missing
+"""Screenshots of trust under faults for the docs (``python -m tools.screenshots``, or on their
+own: ``python -m tools.screenshots.trust OUTDIR``): Tools › Check Register reporting a missing
 copy and a leftover file, and the message for a register paper whose stored copy is missing,
 shown over the window."""
 
@@ -16,8 +16,8 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication
 
-from ..main_window import MainWindow
-from ..workspace import Workspace
+from ui.main_window import MainWindow
+from ui.workspace import Workspace
 
 Wait = Callable[[QApplication, Callable[[], bool]], None]
 

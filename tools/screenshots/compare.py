@@ -1,4 +1,4 @@
-"""The compare-mode screenshot for the docs (called by ``python -m ui.screenshots``).
+"""The compare-mode screenshot for the docs (called by ``python -m tools.screenshots``).
 
 A generated IAM report and its revision, set in another type so lines and pages fall
 elsewhere: capital and a contract value raised, a sentence added, the date moved. Shown side by side with the change
@@ -19,9 +19,9 @@ from PySide6.QtWidgets import QApplication, QDockWidget
 from mopac_desk.annotations.model import PALETTE, Annotation, Reply
 from mopac_desk.register.importer import import_paths
 
-from ..main_window import MainWindow
-from ..viewer import PageView
-from ..workspace import Workspace
+from ui.main_window import MainWindow
+from ui.viewer import PageView
+from ui.workspace import Workspace
 
 Wait = Callable[[QApplication, Callable[[], bool]], None]
 

@@ -1,4 +1,4 @@
-"""The scan-under-review screenshot for the docs (called by ``python -m ui.screenshots``).
+"""The scan-under-review screenshot for the docs (called by ``python -m tools.screenshots``).
 
 A generated IAM report, scanned (rendered to a leaning greyscale image at 200 dpi, one figure
 under a smudge, wrapped in an image-only PDF, as the tests make scans), opened in the window
@@ -15,8 +15,8 @@ from typing import Callable
 
 from PySide6.QtWidgets import QApplication
 
-from ..main_window import MainWindow
-from ..workspace import Workspace
+from ui.main_window import MainWindow
+from ui.workspace import Workspace
 
 Wait = Callable[..., None]
 

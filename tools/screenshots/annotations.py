@@ -1,4 +1,4 @@
-"""The annotations screenshot for the docs (called by ``python -m ui.screenshots``).
+"""The annotations screenshot for the docs (called by ``python -m tools.screenshots``).
 
 The demo PCD 977 paper in a throwaway register, reviewed by two people: a highlight with a
 reply and a status, an underline, a strike-out, a sticky note, an area box round a block and
@@ -19,9 +19,9 @@ from mopac_desk.annotations.model import PALETTE, Annotation, Reply
 from mopac_desk.paths import demo_papers
 from mopac_desk.register.importer import import_paths
 
-from ..app import open_register
-from ..main_window import MainWindow
-from ..workspace import Workspace
+from ui.app import open_register
+from ui.main_window import MainWindow
+from ui.workspace import Workspace
 
 Wait = Callable[[QApplication, Callable[[], bool]], None]
 
