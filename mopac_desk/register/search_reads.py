@@ -33,6 +33,9 @@ _PLACE_ORDER = ("CASE WHEN r.source IN ('field:reference', 'field:title') THEN 0
 class SearchReads(Store):
     """The register's searches (the table's, and the command line's)."""
 
+    _first_seen_ready = False  # the SQL function below is made once per connection
+    _seen: set[int] = set()     # papers met so far in the look-up under way
+
     def search_papers(self, query: str, *, status: str | None = None,
                       meeting_id: int | None = None) -> PaperMatches:
         """Papers matching ``query``, best first: a paper matches when its pages, fields and
@@ -83,12 +86,19 @@ class SearchReads(Store):
             by_expr[any_words] = _first_places(self._places(
                 any_words, [g for g in ranges if g[0] in rest], covers))
         out: dict[int, SearchHit] = {}
+        meta = self._paper_meta([pid for places in by_expr.values()
+                                 for pid, (_, _, snippet) in places.items() if snippet])
         for e, places in by_expr.items():
-            hits = self._snippets(e, [row for row, _ in places.values()])
-            for row, n in places.values():
-                if row in hits:
-                    hits[row].places = n
-                    out[hits[row].paper_id] = hits[row]
+            # the snippet came with the look-up when the shown place was the paper's first
+            # match in the scan (the usual case); the others' are made now, one row each
+            hits = self._snippets(e, [row for row, _, snippet in places.values()
+                                      if snippet is None])
+            for pid, (row, n, snippet) in places.items():
+                hit = hits.get(row) if snippet is None else self._hit((row, pid, *snippet,
+                                                                      *meta[pid], False))
+                if hit is not None:
+                    hit.places = n
+                    out[pid] = hit
         return out
 
     def search_hits(self, query: str, row_ids: Sequence[int]) -> dict[int, SearchHit]:
@@ -125,14 +135,14 @@ class SearchReads(Store):
                              ()).fetchone() is not None
 
     def _row_ranges(self, paper_ids: Sequence[int]) -> list[tuple[int, int, int]]:
-        """(paper, first row, last row) runs of these papers' search rows: a paper's pages
-        were written together, so were its fields and recommendations (often just before
-        its pages: then one run)."""
+        """(paper, first row, last row) runs of these papers' search rows, a paper's fields
+        and recommendations before its pages: each group was written together (the fields
+        in their order, reference and title first), often one just before the other."""
         out: list[tuple[int, int, int]] = []
         for pid, lo, hi in self._execute(
                 "SELECT paper_id, MIN(id), MAX(id) FROM search_rows WHERE paper_id IN "
                 "(SELECT value FROM json_each(?)) GROUP BY paper_id, source = 'page' "
-                "ORDER BY paper_id, 2", (json.dumps(list(paper_ids)),)).fetchall():
+                "ORDER BY paper_id, source = 'page'", (json.dumps(list(paper_ids)),)).fetchall():
             if out and out[-1][0] == pid and out[-1][2] + 1 == lo:
                 out[-1] = (pid, out[-1][1], hi)
             else:
@@ -149,7 +159,31 @@ class SearchReads(Store):
             lo, hi = min(g[1] for g in ranges), max(g[2] for g in ranges)
             ids = json.dumps(sorted({g[0] for g in ranges}))
             return self._run(_places_in_one_scan(covers), expr, (lo, hi, ids), strict)
+        if not self._first_seen_ready:
+            self.conn.create_function(_FIRST_SEEN, 1, self._first_seen)
+            self._first_seen_ready = True
+        self._seen = set()
         return self._run(_places_by_range(covers), expr, (json.dumps(ranges),), strict)
+
+    def _first_seen(self, paper_id: int) -> bool:
+        """True for a paper's first matching row in a look-up (SQL function): only that
+        row's snippet is made during the scan."""
+        if paper_id in self._seen:
+            return False
+        self._seen.add(paper_id)
+        return True
+
+    def _paper_meta(self, paper_ids: Sequence[int]) -> dict[int, tuple]:
+        """(reference, title, stored path, file name) of these papers."""
+        if not paper_ids:
+            return {}
+        rows = self._execute(
+            "SELECT p.id, fr.value, ft.value, p.stored_path, p.file_name FROM papers p "
+            "LEFT JOIN fields fr ON fr.paper_id = p.id AND fr.name = 'reference' "
+            "LEFT JOIN fields ft ON ft.paper_id = p.id AND ft.name = 'title' "
+            "WHERE p.id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(paper_ids)),)).fetchall()
+        return {r[0]: r[1:] for r in rows}
 
     def _snippets(self, expr: str, row_ids: Sequence[int],
                   strict: bool = False) -> dict[int, SearchHit]:
@@ -204,19 +238,29 @@ class SearchReads(Store):
                          parts=parts, cover=bool(cover), file_name=file_name)
 
 
-def _first_places(rows: list[tuple]) -> dict[int, tuple[int, int]]:
-    """For each paper: (its first matching place's row, how many places match)."""
+def _first_places(rows: list[tuple]) -> dict[int, tuple[int, int, tuple | None]]:
+    """For each paper: its first matching place's row (see ``_PLACE_ORDER``), how many
+    places match, and (page, source, snippet) when that row's snippet came with the rows."""
     best: dict[int, tuple[tuple, int]] = {}
     counts: dict[int, int] = {}
-    for paper_id, row_id, page, tier in rows:
+    made: dict[int, tuple[int, tuple]] = {}
+    for paper_id, row_id, page, tier, source, snippet in rows:
         counts[paper_id] = counts.get(paper_id, 0) + 1
         key = (tier, page if page is not None else 0, row_id)
         if paper_id not in best or key < best[paper_id][0]:
             best[paper_id] = (key, row_id)
-    return {pid: (row, counts[pid]) for pid, (_, row) in best.items()}
+        if snippet is not None:
+            made[paper_id] = (row_id, (page, source, snippet))
+    out: dict[int, tuple[int, int, tuple | None]] = {}
+    for pid, (_, row) in best.items():
+        done = made.get(pid)
+        out[pid] = (row, counts[pid], done[1] if done and done[0] == row else None)
+    return out
 
 
 _PREFIX = '"*'  # how fts_query writes a prefix term: "devic"*
+_MARKED = f"search_index, 0, '{MARK_OPEN}', '{MARK_CLOSE}', '…', 12"
+_FIRST_SEEN = "mopac_first_seen"
 
 
 def _cover_filter(covers: bool) -> str:
@@ -231,7 +275,8 @@ def _places_by_range(covers: bool) -> str:
     return ("WITH g AS MATERIALIZED (SELECT json_extract(value, '$[0]') AS paper_id, "
             "json_extract(value, '$[1]') AS lo, json_extract(value, '$[2]') AS hi "
             "FROM json_each(?2)) "
-            "SELECT r.paper_id, r.id, r.page, " + _PLACE_ORDER + " "
+            "SELECT r.paper_id, r.id, r.page, " + _PLACE_ORDER + ", r.source, "
+            f"CASE WHEN {_FIRST_SEEN}(r.paper_id) THEN snippet({_MARKED}) END "
             # CROSS JOIN: the runs drive, each one a rowid range of the FTS5 scan
             "FROM g CROSS JOIN search_index s ON s.rowid >= g.lo AND s.rowid <= g.hi "
             "JOIN search_rows r ON r.id = s.rowid AND r.paper_id = g.paper_id "
@@ -240,7 +285,7 @@ def _places_by_range(covers: bool) -> str:
 
 def _places_in_one_scan(covers: bool) -> str:
     """Matching places of the papers in a JSON array, in one FTS5 scan of rows ?2..?3."""
-    return ("SELECT r.paper_id, r.id, r.page, " + _PLACE_ORDER + " "
+    return ("SELECT r.paper_id, r.id, r.page, " + _PLACE_ORDER + ", r.source, NULL "
             "FROM search_index s JOIN search_rows r ON r.id = s.rowid "
             "WHERE search_index MATCH ?1 AND s.rowid >= ?2 AND s.rowid <= ?3 "
             "AND +r.paper_id IN (SELECT value FROM json_each(?4)) " + _cover_filter(covers))
@@ -248,9 +293,8 @@ def _places_in_one_scan(covers: bool) -> str:
 
 # Snippets for some search rows ({rows}: which), made only for those rows.
 _SNIPPETS = (
-    "WITH s AS MATERIALIZED (SELECT rowid AS id, snippet(search_index, 0, "
-    f"'{MARK_OPEN}', '{MARK_CLOSE}', '…', 12) AS snippet FROM search_index "
-    "WHERE search_index MATCH ? AND {rows}) "
+    "WITH s AS MATERIALIZED (SELECT rowid AS id, snippet(" + _MARKED + ") AS snippet "
+    "FROM search_index WHERE search_index MATCH ? AND {rows}) "
     "SELECT r.id, r.paper_id, r.page, r.source, s.snippet, fr.value, ft.value, "
     "p.stored_path, p.file_name, c.id IS NOT NULL "
     "FROM s JOIN search_rows r ON r.id = s.id JOIN papers p ON p.id = r.paper_id "

@@ -107,3 +107,16 @@ def test_paper_ids_sort_and_filter_in_sql(register):
 def test_snippet_parts_mark_the_words():
     assert snippet_parts("the \x02Vodafone\x03 contract") == [
         ("the ", False), ("Vodafone", True), (" contract", False)]
+
+
+def test_a_hit_made_during_the_look_up_is_the_hit_made_for_its_place(register):
+    pcd1577, pcd1578 = _pack(register)
+    register.set_field(pcd1578, "title", "Estates refresh for mobile teams")  # rows renumbered
+    for q in ("vodafone", "mobile", "contract", "estates", "award", "mobile contract"):
+        for pid, hit in register.paper_hits(q, [pcd1577, pcd1578]).items():
+            # (PCD 1578 holds "mobile" and "contract" in two places: its hit holds either)
+            places = register.search(q) + register.search(" OR ".join(q.split()))
+            same = [h for h in places if (h.paper_id, h.source, h.page) == (
+                pid, hit.source, hit.page)]
+            assert same and same[0].snippet == hit.snippet and same[0].stored_path == hit.stored_path
+            assert (hit.reference, hit.title) == (same[0].reference, same[0].title)
