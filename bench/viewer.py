@@ -222,7 +222,9 @@ def main() -> int:
 
     process = psutil.Process()
     view = window.viewer
-    _pump(app, lambda: all(view.is_rendered(i) for i in view.visible_pages()))
+    window.open_path(pdf_path)  # the runs above end with no paper open
+    _pump(app, lambda: view.document() is not None and view.document().sizes_read
+          and all(view.is_rendered(i) for i in view.visible_pages()))
     before = process.memory_info().rss
     t0 = time.perf_counter()
     for i in range(PAGES):
