@@ -158,10 +158,11 @@ class MainWindow(QMainWindow):
             lambda text: self.messenger.error("Cannot export the annotated PDF", text))
 
     # -- compare (ui/compare/): two papers side by side; the focused side is the one reviewed
+    # (the Pages dock, which shows the window's own paper, gives way with the viewer)
     def _init_compare(self) -> None:
         c = self.compare = CompareController(
-            self.centralWidget(), [self.banner, self._viewer, self.find_bar], self.actions_by_id,
-            self.messenger, self._password_prompt, lambda: self._doc, self)
+            self.centralWidget(), [self.banner, self._viewer, self.find_bar, self.thumbnails_dock],
+            self.actions_by_id, self.messenger, self._password_prompt, lambda: self._doc, self)
         c.review_sides(self.workspace, self.review_panel, self.annotations, self.capture,
                        self._viewer, [self.page_spin, self.page_total, self.zoom_box])
         c.message.connect(lambda text: self.statusBar().showMessage(text, 8000))

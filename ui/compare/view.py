@@ -201,6 +201,12 @@ class CompareView(QWidget):
             return
         a = comparison.alignment
         self.sync.set_mappings(a.old_to_new, a.new_to_old)
+        for side, version in (("old", comparison.old), ("new", comparison.new)):
+            view = self.panes[side].view
+            # A scan the register does not hold was read by OCR for the comparison: its words
+            # give find, selection and the markups on that side too.
+            if version.ocr and view.document() is not None and not view.ocr_texts():
+                view.set_ocr_texts(version.ocr)
         for side, pane in self.panes.items():
             pane.strip.set_places([
                 (k, c.kind, *(c.old_at if side == "old" else c.new_at))

@@ -153,7 +153,12 @@ def test_a_scan_is_compared_in_the_window(qtbot, window, scanned_pair):
     noise = [t for t in groups if t.startswith("Read differently by OCR")]
     assert bool(noise) == bool(result.ocr_noise)
     # Marks stand on the scan's page too, where the scan's words are.
-    assert window.compare.view.old_view.document().path == scan
+    left = window.compare.view.old_view
+    assert left.document().path == scan
+    # With no register to hold its words, the side takes the words read for the comparison,
+    # so find (and selection, the markups) work on the scan as on a typeset page.
+    assert set(left.ocr_texts()) == {p - 1 for p in result.old.ocr_pages}
+    assert window.compare.view.new_view.ocr_texts() == {}
 
 
 def test_cancel_stops_the_ocr_of_a_scan(qtbot, window, scanned_pair):

@@ -23,7 +23,11 @@ def reading_place(view) -> tuple[int, float]:
 
 def test_side_by_side_opens_from_the_view_menu(qtbot, window, tmp_path, monkeypatch):
     old, new = versions.amounts_changed(tmp_path)
+    window.show()
+    qtbot.waitExposed(window)
     assert window.open_path(new)
+    pages = window.thumbnails_dock
+    assert not pages.isHidden()
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         staticmethod(lambda *a, **k: (str(old), "")))
     with qtbot.waitSignal(window.compare.compared, timeout=30_000):
@@ -31,11 +35,13 @@ def test_side_by_side_opens_from_the_view_menu(qtbot, window, tmp_path, monkeypa
     view = window.compare.view
     assert window.compare.active and not view.isHidden()
     assert window.viewer.isHidden()  # the single viewer gives way to the two sides
+    assert pages.isHidden()  # and so do its thumbnails: each side has its own page box
     assert view.old_view.document().path == old and view.new_view.document().path == new
     # Changes are coloured on both pages.
     assert view.old_view.highlights(LAYER) and view.new_view.highlights(LAYER)
     window.actions_by_id["compare.close"].trigger()
     assert not window.compare.active and view.isHidden() and not window.viewer.isHidden()
+    assert not pages.isHidden() and window.actions_by_id["view.thumbnails"].isChecked()
 
 
 def test_two_files_on_the_command_line_open_side_by_side(qtbot, window, tmp_path):
