@@ -14,7 +14,7 @@ from typing import Callable
 
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QPainter, QPixmap
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from ui.main_window import MainWindow
 from ui.workspace import Workspace
@@ -69,6 +69,9 @@ def trust_shots(app: QApplication, outdir: Path, wait: Wait) -> list[Path]:
     box = window.trust.missing.box
     assert box is not None
     wait(app, lambda: box.isVisible())
+    window.register_dock.raise_()  # (the selected paper's panel may have raised its own tab)
+    QToolTip.hideText()
+    app.processEvents()
     _over(window, box.grab()).save(str(shots[1]))
     box.reject()
     browser.shutdown()
