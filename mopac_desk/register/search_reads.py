@@ -34,7 +34,7 @@ class SearchReads(Store):
     """The register's searches (the table's, and the command line's)."""
 
     _first_seen_ready = False  # the SQL function below is made once per connection
-    _seen: set[int] = set()     # papers met so far in the look-up under way
+    _seen: set[int]            # papers met so far in the look-up under way
 
     def search_papers(self, query: str, *, status: str | None = None,
                       meeting_id: int | None = None) -> PaperMatches:
@@ -151,7 +151,8 @@ class SearchReads(Store):
 
     def _places(self, expr: str, ranges: list[tuple[int, int, int]], covers: bool,
                 strict: bool = False) -> list[tuple]:
-        """(paper, row, page, tier) of every place in ``ranges`` matching ``expr``."""
+        """(paper, row, page, tier, source, snippet or None) of every place in ``ranges``
+        matching ``expr``: the snippet of each paper's first match in a range look-up."""
         if not ranges:
             return []
         if _PREFIX in expr:
