@@ -22,12 +22,15 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from ..files import file_sha256
-from .connect import connect_read_only, stored_copies_beside
+from . import paper_index
+from .connect import connect, connect_read_only, stored_copies_beside
 from .errors import VERIFY_HINT, RegisterError
 from .storage import PART_GLOB, copy_into
 
-MISSING, CHANGED, ORPHAN, PART, DAMAGED, FOREIGN_KEY, ABSENT = (
-    "missing", "changed", "orphan", "part", "damaged", "foreign_key", "absent")
+MISSING, CHANGED, ORPHAN, PART, DAMAGED, FOREIGN_KEY, ABSENT, UNRANKED = (
+    "missing", "changed", "orphan", "part", "damaged", "foreign_key", "absent", "unranked")
+#: what repair_register can mend (a damaged file or a broken link is restored from a backup)
+REPAIRABLE = (MISSING, CHANGED, ORPHAN, PART, UNRANKED)
 
 # Files younger than this may belong to an import running right now (a copy is stored just
 # before its papers are written; a .part grows while it is copied): repair leaves them.
@@ -39,7 +42,8 @@ Progress = Callable[[int, int], None]
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong: ``kind`` (one of MISSING, CHANGED, ORPHAN, PART, DAMAGED,
-    FOREIGN_KEY, ABSENT), a one-line ``label`` naming it for a clerk, and what it concerns."""
+    FOREIGN_KEY, ABSENT, UNRANKED), a one-line ``label`` naming it for a clerk, and what it
+    concerns."""
 
     kind: str
     label: str
@@ -96,6 +100,9 @@ class VerifyReport:
             (PART, "1 unfinished copy is left from an import that was stopped",
              "{n} unfinished copies are left from imports that were stopped",
              f"{repair} to remove them"),
+            (UNRANKED, "1 paper is out of step in the search ranking",
+             "{n} papers are out of step in the search ranking",
+             f"search may miss or misorder them; {repair} to index them again"),
         ):
             found = self.of_kind(kind)
             if not found:
@@ -163,6 +170,8 @@ def verify_register(path: str | Path, *, check_hashes: bool = True,
         _integrity(conn, report)
         if not report.damaged:
             _readable(conn, report)
+        if not report.damaged:
+            _ranking(conn, report)
         conn.text_factory = lambda b: b.decode("utf-8", "replace")  # damaged text still reads
         copies = _copies(conn, report)
     finally:
@@ -227,6 +236,50 @@ def _readable(conn: sqlite3.Connection, report: VerifyReport) -> None:
             what = "search index" if name in virtual else f"table {name}"
             report.problems.append(Problem(
                 DAMAGED, f"its {what} cannot be read ({exc})", path=report.register))
+
+
+def _ranking(conn: sqlite3.Connection, report: VerifyReport) -> None:
+    """Search ranks papers on their paper index row, kept in step with the page rows in the
+    transaction that writes them: a row out of step (a file edited by another program, a
+    register copied half-way) makes search miss or misorder that paper."""
+    try:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'paper_index'"
+                            ).fetchone():
+            return  # an older layout: opening it migrates and builds the index
+        stale = paper_index.stale_papers(conn)
+        labels = dict(conn.execute(
+            "SELECT p.id, coalesce((SELECT f.value FROM fields f WHERE f.paper_id = p.id "
+            "AND f.name = 'reference'), p.file_name) FROM papers p "
+            "WHERE p.id IN (SELECT value FROM json_each(?))", (str(stale),)).fetchall())
+    except sqlite3.DatabaseError as exc:
+        report.problems.append(Problem(DAMAGED, f"its search index cannot be read ({exc})",
+                                       path=report.register))
+        return
+    for pid in stale:
+        report.problems.append(Problem(UNRANKED, labels.get(pid, f"paper {pid} (gone)"),
+                                       path=report.register, paper_ids=(pid,)))
+
+
+def _reindex(path: Path, report: VerifyReport) -> str | None:
+    """Index the out-of-step papers again, in one transaction (what was said, or None)."""
+    ids = [pid for p in report.of_kind(UNRANKED) for pid in p.paper_ids]
+    if not ids:
+        return None
+    try:
+        conn, read_only = connect(path, timeout=5.0)
+    except RegisterError as exc:
+        return f"The search ranking could not be repaired ({exc})."
+    try:
+        if read_only is not None:
+            return f"The search ranking could not be repaired: {read_only}."
+        with conn:
+            conn.execute("BEGIN IMMEDIATE")
+            paper_index.reindex(conn, ids)
+    except sqlite3.DatabaseError as exc:
+        return f"The search ranking could not be repaired ({exc})."
+    finally:
+        conn.close()
+    return f"Indexed {len(ids)} paper(s) again for search."
 
 
 def _integrity(conn: sqlite3.Connection, report: VerifyReport) -> None:
@@ -349,6 +402,9 @@ def repair_register(path: str | Path, *, originals: Iterable[str | Path] = (),
         if restored:
             done.append(f"Put back {len(restored)} stored cop"
                         f"{'y' if len(restored) == 1 else 'ies'}: {_listing(restored)}.")
+    said = _reindex(path, before)
+    if said:
+        done.append(said)
     removed, left = _remove_strays(before, in_use_s)
     if removed:
         done.append(f"Removed {removed} file(s) from store/ that belonged to no paper or "

@@ -28,8 +28,7 @@ from mopac_desk.register import RegisterError
 from mopac_desk.register.verify import (
     CHANGED,
     MISSING,
-    ORPHAN,
-    PART,
+    REPAIRABLE,
     VerifyReport,
     repair_register,
     verify_register,
@@ -40,7 +39,6 @@ from ..workspace import Task
 
 #: asks for the folder holding the original PDFs (None: the clerk cancelled)
 FolderChooser = Callable[[QWidget], "Path | None"]
-REPAIRABLE = (MISSING, CHANGED, ORPHAN, PART)
 
 
 def choose_originals_folder(parent: QWidget) -> Path | None:

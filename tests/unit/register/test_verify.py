@@ -12,8 +12,8 @@ import pytest
 from mopac_desk.register import Register
 from mopac_desk.register.importer import import_paths
 from mopac_desk.register.verify import (
-    CHANGED, DAMAGED, FOREIGN_KEY, MISSING, ORPHAN, PART, missing_copies, repair_register,
-    verify_register,
+    CHANGED, DAMAGED, FOREIGN_KEY, MISSING, ORPHAN, PART, UNRANKED, missing_copies,
+    repair_register, verify_register,
 )
 from tests.conftest import PAPERS
 
@@ -145,3 +145,25 @@ def test_text_that_is_no_longer_utf8_and_a_broken_search_index_are_damage(import
     with sqlite3.connect(path2) as conn:
         conn.execute("DROP TABLE search_index_config")
     assert "search index cannot be read" in verify_register(path2).lines()[0]
+
+
+def test_a_paper_out_of_step_in_the_search_ranking_is_found_and_indexed_again(imported):
+    path, _ = imported
+    with Register(path) as reg:
+        pid = next(p.id for p in reg.list_papers() if p.reference == "PCD 977")
+        assert pid in reg.search_papers("laptops").paper_ids  # PCD 977 speaks of laptops
+    conn = sqlite3.connect(path)  # another program edits the file behind the register
+    with conn:
+        conn.execute("DELETE FROM paper_index WHERE rowid = ?", (pid,))
+    conn.close()
+    with Register(path) as reg:
+        assert pid not in reg.search_papers("laptops").paper_ids  # search misses it now
+
+    report = verify_register(path)
+    assert [p.paper_ids for p in report.of_kind(UNRANKED)] == [(pid,)]
+    assert ("1 paper is out of step in the search ranking: PCD 977; search may miss or "
+            "misorder them; run with --repair to index them again.") in report.lines()
+    after = repair_register(path)
+    assert after.ok and "Indexed 1 paper(s) again for search." in after.repaired
+    with Register(path) as reg:
+        assert pid in reg.search_papers("laptops").paper_ids
