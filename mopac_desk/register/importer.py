@@ -181,11 +181,12 @@ def _extract(register: Register, path: Path, extractor: Extractor | None,
              sha256: str | None = None, ocr: bool = True,
              ocr_progress: OcrProgress | None = None,
              ocr_cancel: Callable[[], bool] | None = None,
-             copies: _Copies | None = None) -> FileOutcome | _Extracted:
+             copies: _Copies | None = None,
+             lookup: Register | None = None) -> FileOutcome | _Extracted:
     if not path.is_file():
         return FileOutcome(path, FAILED, "the file does not exist or is not a file")
     sha = sha256 or file_sha256(path)
-    existing = register.find_file(sha)
+    existing = (lookup or register).find_file(sha)
     if existing:
         if meeting_id is not None:
             register.add_to_meeting(meeting_id, [p.id for p in existing])
@@ -195,7 +196,8 @@ def _extract(register: Register, path: Path, extractor: Extractor | None,
                            f"already in the register as {_names(existing)}{note}", existing)
     copy = copies.start(path, sha) if copies is not None else None
     try:
-        item = _read(register, path, sha, extractor, password, ocr, ocr_progress, ocr_cancel)
+        item = _read(register, path, sha, extractor, password, ocr, ocr_progress, ocr_cancel,
+                     lookup or register)
     except BaseException:
         if copy is not None and copies is not None:
             copies.abandon(copy)
@@ -210,7 +212,7 @@ def _extract(register: Register, path: Path, extractor: Extractor | None,
 
 def _read(register: Register, path: Path, sha: str, extractor: Extractor | None,
           password: str | None, ocr: bool, ocr_progress: OcrProgress | None,
-          ocr_cancel: Callable[[], bool] | None) -> FileOutcome | _Extracted:
+          ocr_cancel: Callable[[], bool] | None, lookup: Register) -> FileOutcome | _Extracted:
     """Extract a new file (the slow part) and plan where annotations move."""
     if extractor is None:
         reading = read_file(path, password, sha256=sha, ocr=ocr, ocr_progress=ocr_progress,
@@ -223,17 +225,18 @@ def _read(register: Register, path: Path, sha: str, extractor: Extractor | None,
     if item.extraction.sha256 != sha or file_sha256(path) != sha:
         # the file changed while we read it; the next import will see the settled file
         return FileOutcome(path, FAILED, "the file changed while it was being read")
-    item.moves = _annotation_moves(register, item, _versions_of(register, item), password)
+    item.moves = _annotation_moves(register, item, _versions_of(register, item, lookup),
+                                   password)
     return item
 
 
-def _versions_of(register: Register, item: _Extracted) -> list[int]:
+def _versions_of(register: Register, item: _Extracted, lookup: Register) -> list[int]:
     """The papers this file is a new version of (by their words). A paper registered before
     documents kept their words cannot tell a copy from a version: the words of its stored
     copies are read once, now that it matters, and it is asked again."""
     versions = []
     for paper, text in zip(item.extraction.papers, item.paper_texts or []):
-        paper_id, role = register.match_document(paper, text)
+        paper_id, role = lookup.match_document(paper, text)
         if role == VERSION and paper_id is not None and _fill_missing_texts(register, paper_id):
             paper_id, role = register.match_document(paper, text)
         if role == VERSION and paper_id is not None:
@@ -401,23 +404,42 @@ def import_paths(register: Register, paths: Iterable[str | Path], *,
             if progress:
                 progress(len(outcomes), len(files), outcome)
 
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="register-copier") as copier, \
-            ThreadPoolExecutor(max_workers=1, thread_name_prefix="register-writer") as writer:
-        copies = _Copies(register, copier, writer)
-        for path in files:
-            if _cancelled(cancel):
-                break
-            key = keys.get(path.resolve(), password) if keys else password
-            step = _guarded(path, lambda: _extract(register, path, extractor, meeting_id,
-                                                   key, None, ocr, copies=copies))
-            if isinstance(step, FileOutcome):
-                pending.append((path, step))
-            else:
-                pending.append((path, writer.submit(
-                    _guarded, path, lambda item=step: _write(register, item, meeting_id))))
-            settle(keep=1)
-        settle(keep=0)
+    lookup = _reader(register) if files else register
+    try:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="register-copier") as copier, \
+                ThreadPoolExecutor(max_workers=1, thread_name_prefix="register-writer") as writer:
+            copies = _Copies(register, copier, writer)
+            for path in files:
+                if _cancelled(cancel):
+                    break
+                key = keys.get(path.resolve(), password) if keys else password
+                step = _guarded(path, lambda: _extract(register, path, extractor, meeting_id,
+                                                       key, None, ocr, copies=copies,
+                                                       lookup=lookup))
+                if isinstance(step, FileOutcome):
+                    pending.append((path, step))
+                else:
+                    pending.append((path, writer.submit(
+                        _guarded, path, lambda item=step: _write(register, item, meeting_id))))
+                settle(keep=1)
+            settle(keep=0)
+    finally:
+        if lookup is not register:
+            lookup.close()
     return outcomes
+
+
+def _reader(register: Register) -> Register:
+    """A second connection to the register for the main thread's look-ups (is this file
+    known? is this paper a new version?) while the writer thread writes the file before: a
+    read does not wait for a write in a WAL file, but on the shared connection it waits for
+    the writer's lock, through the whole commit and its flush to disk (about 2 ms a paper).
+    What it reads is what was committed: a file whose twin is still being written is read
+    again and found a duplicate when written, as before."""
+    try:
+        return Register(register.path, user=register.user)
+    except RegisterError:  # the look-ups go through the shared connection, as before
+        return register
 
 
 def reextract_paper(register: Register, paper_id: int, *,
