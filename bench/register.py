@@ -13,6 +13,7 @@ Run: ``python bench/register.py`` (about a minute; uses a temporary folder);
 from __future__ import annotations
 
 import copy
+import gc
 import os
 import sqlite3
 import statistics
@@ -55,10 +56,11 @@ def make_papers(folder: Path, n: int) -> list[Path]:
 
 
 def bench_import(tmp: Path, n: int = 200, batches: int = 10) -> float:
-    """Both sides run on the same files, interleaved batch by batch (which side goes first
-    alternates) so a change in machine load during the run hits both equally; the figure is
-    the median of the batches' ratios, so a burst of load on one side of one batch does not
-    decide it."""
+    """Both sides run on the same files, interleaved batch by batch so a change in machine
+    load during the run hits both equally, each starting from a collected heap (left to
+    chance, a full cycle collection lands in one side or the other: up to a third of a
+    batch's time); the figure is the median of the batches' ratios, so a burst of load on
+    one side of one batch does not decide it."""
     files = make_papers(tmp / "in", n)
     read_file(PAPERS[0])  # warm the engine up so neither side pays for it
     extract_t: list[float] = []
@@ -80,7 +82,8 @@ def bench_import(tmp: Path, n: int = 200, batches: int = 10) -> float:
     with Register(tmp / "import.sqlite") as reg:
         for b in range(batches):
             batch = files[b * size:(b + 1) * size]
-            for side in ((extract, import_) if b % 2 == 0 else (import_, extract)):
+            for side in (extract, import_):
+                gc.collect()
                 side(batch)
     ratio = statistics.median(e / i for e, i in zip(extract_t, import_t))
     print(f"import {n} papers in {batches} batches: extraction alone {sum(extract_t):.2f} s, "
