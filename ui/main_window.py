@@ -158,10 +158,12 @@ class MainWindow(QMainWindow):
             lambda text: self.messenger.error("Cannot export the annotated PDF", text))
 
     # -- compare (ui/compare/): two papers side by side; the focused side is the one reviewed
-    # (the Pages dock, which shows the window's own paper, gives way with the viewer)
+    # (the Pages dock, which shows the window's own paper, gives way with the viewer, and the
+    # Register dock gives the two sides its width)
     def _init_compare(self) -> None:
         c = self.compare = CompareController(
-            self.centralWidget(), [self.banner, self._viewer, self.find_bar, self.thumbnails_dock],
+            self.centralWidget(), [self.banner, self._viewer, self.find_bar, self.thumbnails_dock,
+                                   self.register_dock],
             self.actions_by_id, self.messenger, self._password_prompt, lambda: self._doc, self)
         c.review_sides(self.workspace, self.review_panel, self.annotations, self.capture,
                        self._viewer, [self.page_spin, self.page_total, self.zoom_box])
@@ -492,6 +494,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._recent_timer.isActive():
             self._remember_recent()  # now, not after this window has gone
+        self.compare.close()  # the docks compare mode folded are saved as the reader had them
         self.save_window()
         self._set_document(None)
         self.register_browser.shutdown()

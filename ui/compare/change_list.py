@@ -1,20 +1,22 @@
 """The change list of compare mode: money first ("capital £3.2m → £3.6m"), the two financial
 summaries compared, recommendations added, removed or reworded, then every change (money
 first, then reading order) with its page on each side. Choosing an entry shows it on both
-pages. Its Export button writes the changes as an Excel sheet or as the later paper with
-each change annotated (``export_requested(kind)``: "xlsx" or "pdf")."""
+pages. Its ``export_xlsx`` / ``export_pdf`` actions (the compare toolbar's Export Changes
+menu) ask for the changes as an Excel sheet or as the later paper with each change annotated
+(``export_requested(kind)``: "xlsx" or "pdf")."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QMenu,
-    QToolButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -26,11 +28,12 @@ from mopac_desk.compare.classify import Change
 from mopac_desk.money import format_pence
 from mopac_desk.terminal import printable
 
-from ..theme import icon
 from .export import PDF, XLSX
 from .marks import kind_colour
 
 SHOWN = 120  # characters of a change's text in one row
+NAME_SHOWN = 40  # characters of a file name in the heading
+CONTEXT = 4  # words kept either side of what a reworded recommendation changed
 MIN_WIDTH, HINT_WIDTH = 160, 300  # pixels
 ROLE = Qt.ItemDataRole.UserRole
 #: where an entry stands on one side: (1-based page, rect or None), or None
@@ -43,8 +46,34 @@ def short(text: str | None) -> str:
     return t if len(t) <= SHOWN else t[:SHOWN - 1] + "…"
 
 
+def file_name(name: str) -> str:
+    """A file name for the heading: a long one loses its middle (the sides' titles and
+    their tooltips have it whole), its end ("… v3 FINAL.pdf") telling versions apart."""
+    t = short(name)
+    return t if len(t) <= NAME_SHOWN else f"{t[:NAME_SHOWN // 2 - 1]}…{t[-(NAME_SHOWN // 2):]}"
+
+
 def pages(old: int | None, new: int | None) -> str:
     return f"p. {old if old is not None else '–'} → p. {new if new is not None else '–'}"
+
+
+def around_difference(old: str, new: str) -> tuple[str, str]:
+    """Two wordings cut to what differs and a few words either side ("… across six
+    sites." / "… across seven sites."), so that a row cut to fit still shows the change."""
+    a, b = old.split(), new.split()
+    pre = 0
+    while pre < min(len(a), len(b)) and a[pre] == b[pre]:
+        pre += 1
+    suf = 0
+    while suf < min(len(a), len(b)) - pre and a[-1 - suf] == b[-1 - suf]:
+        suf += 1
+
+    def cut(words: list[str]) -> str:
+        start, end = max(0, pre - CONTEXT), len(words) - max(0, suf - CONTEXT)
+        return (("… " if start else "") + " ".join(words[start:end])
+                + (" …" if end < len(words) else ""))
+
+    return cut(a), cut(b)
 
 
 def describe(change: Change) -> str:
@@ -80,6 +109,10 @@ class ChangeList(QWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(False)
         self.tree.setWordWrap(True)
+        # A row wraps to the list's width: QTreeView measures rows as if unbounded (one line,
+        # cut with "…"), which left "capital £2.025 million → £2.4 …" unreadable.
+        self.tree.setItemDelegate(_WrappingDelegate(self.tree))
+        self.tree.header().sectionResized.connect(lambda *_a: self.tree.doItemsLayout())
         self.tree.setAccessibleName("Changes between the two papers")
         self.tree.itemActivated.connect(self._chosen)
         self.tree.itemClicked.connect(self._chosen)
@@ -92,28 +125,16 @@ class ChangeList(QWidget):
         self.export_pdf.setToolTip("The later paper with each change as a comment any PDF "
                                    "reader shows")
         self.export_pdf.triggered.connect(lambda: self.export_requested.emit(PDF))
-        menu = QMenu(self)
-        menu.addAction(self.export_xlsx)
-        menu.addAction(self.export_pdf)
-        self.export_button = QToolButton(self)
-        self.export_button.setObjectName("changeListExport")
-        self.export_button.setText("Export")
-        self.export_button.setIcon(icon("document-save-as"))
-        self.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.export_button.setToolTip("Export the changes (Excel, or an annotated PDF)")
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.export_button.setMenu(menu)
-        # Under the list, so that the heading keeps the pane's width (the pane is narrow).
-        foot = QHBoxLayout()
-        foot.setContentsMargins(4, 2, 4, 2)
-        foot.addStretch(1)
-        foot.addWidget(self.export_button)
+        #: Excel… and Annotated PDF…: the compare toolbar's Export Changes opens it (one
+        #: entry point for both kinds; File › Export Changes… offers both file types)
+        self.export_menu = QMenu(self)
+        self.export_menu.addAction(self.export_xlsx)
+        self.export_menu.addAction(self.export_pdf)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
         box.addWidget(self.heading)
         box.addWidget(self.tree, 1)
-        box.addLayout(foot)
         self._set_exportable(False)
         # A row should read as a sentence: the splitter gives the list its hint's width.
         self.setMinimumWidth(MIN_WIDTH)
@@ -139,10 +160,11 @@ class ChangeList(QWidget):
             self.heading.setText("")
             return
         c = comparison
+        old, new = file_name(c.old.name), file_name(c.new.name)
         self.heading.setText(
-            f"{short(c.old.name)} ({c.old.pages} p.) → {short(c.new.name)} ({c.new.pages} p.): "
+            f"{old} ({c.old.pages} p.) → {new} ({c.new.pages} p.): "
             f"{len(c.changes)} change(s)" if c.changes or c.recommendations or c.summary_changes
-            else f"{short(c.old.name)} → {short(c.new.name)}: no change in the text")
+            else f"{old} → {new}: no change in the text")
         read = [side for side, v in (("earlier", c.old), ("later", c.new)) if v.ocr]
         if read:
             self.heading.setText(self.heading.text() + f" (the {' and the '.join(read)} "
@@ -171,7 +193,8 @@ class ChangeList(QWidget):
                 rec = r.new or r.old
                 num = f"{rec.number}. " if rec is not None and rec.number else ""
                 if r.change == "reworded":
-                    text = f"reworded {num}“{short(r.old.text)}” → “{short(r.new.text)}”"
+                    before, after = around_difference(r.old.text, r.new.text)
+                    text = f"reworded {num}“{short(before)}” → “{short(after)}”"
                 else:
                     text = f"{r.change} {num}“{short(rec.text if rec else '')}”"
                 self._entry(group, text, pages(r.old.page if r.old else None,
@@ -206,8 +229,8 @@ class ChangeList(QWidget):
             noise.setExpanded(False)
 
     def _set_exportable(self, on: bool) -> None:
-        for widget in (self.export_button, self.export_xlsx, self.export_pdf):
-            widget.setEnabled(on)
+        for action in (self.export_xlsx, self.export_pdf):
+            action.setEnabled(on)
 
     def _group(self, title: str) -> QTreeWidgetItem:
         item = QTreeWidgetItem(self.tree, [title])
@@ -251,6 +274,27 @@ class ChangeList(QWidget):
             self.change_chosen.emit(int(data[1]))
         else:
             self.place_chosen.emit(data[1], data[2])
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Measures a row wrapped to the width its column gives it."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self._tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        depth, parent = 1 if self._tree.rootIsDecorated() else 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        width = self._tree.columnWidth(0) - depth * self._tree.indentation()
+        opt.rect = QRect(0, 0, max(40, width), 1)
+        opt.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+        return self._tree.style().sizeFromContents(
+            QStyle.ContentsType.CT_ItemViewItem, opt, QSize(), self._tree)
 
 
 def _side_place(side: Any) -> Place:

@@ -6,8 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -32,6 +39,32 @@ from .strip import MarkerStrip
 from .sync import READING_HEIGHT, ScrollSync
 
 SIDES = ("old", "new")
+TITLE_MIN_WIDTH = 60  # pixels: "Earl…pdf"; the whole name is in the tooltip
+TITLE_ROOM = 90  # pixels: the title's share of a header before its zoom box gives way
+#: the most compare mode asks of the window's width (pixels): two sides and the change list
+#: need more, but the window must not grow past the screen to give it them (a 1024-pixel
+#: window with its docks open); below their sum the splitter gives each a share
+MIN_WIDTH = 360
+
+
+class SideTitle(QLabel):
+    """A side's title, elided in the middle to the room it has: a long file name must not
+    widen the pane, nor so the window, past the screen (the end of a name, "v3 FINAL.pdf",
+    is often what tells two versions apart, so the middle goes). ``text()`` is whole."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), TITLE_MIN_WIDTH), hint.height())
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        rect, fm = self.contentsRect(), self.fontMetrics()
+        label, colon, name = self.text().partition(": ")  # "Earlier" stays whole
+        head = label + colon if colon else ""
+        painter.drawText(rect, int(self.alignment()), head + fm.elidedText(
+            name if colon else label, Qt.TextElideMode.ElideMiddle,
+            rect.width() - fm.horizontalAdvance(head)))
+        painter.end()
 
 
 class SidePane(QWidget):
@@ -48,7 +81,7 @@ class SidePane(QWidget):
         self.view.empty_text = "Reading…"
         self.strip = MarkerStrip(self.view, self)
         self.find_bar = FindBar(self.view, self)
-        self.title = QLabel("", self)
+        self.title = SideTitle("", self)
         self.title.setObjectName("compareTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self._label = side
@@ -64,6 +97,7 @@ class SidePane(QWidget):
             lambda n: self.view.scroll_to(n - 1) if n - 1 != self.view.current_page() else None)
         self.view.current_page_changed.connect(self._show_page)
         self.zoom_box = ZoomBox(self.view, self)
+        self.zoom_box.setMinimumContentsLength(5)  # "100 %": two sides share the width
         find = QToolButton(self)
         find.setIcon(icon("edit-find"))
         find.setToolTip("Find in this paper (Ctrl+F with this side focused)")
@@ -94,6 +128,16 @@ class SidePane(QWidget):
             shortcut = QShortcut(keys, self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda s=step: self._find(s))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Too narrow for the whole header (a small window with the review panel open): the
+        # zoom box goes first, the window's zoom buttons and keys acting on this side too.
+        header = self.layout().itemAt(0).layout()
+        needed = (header.sizeHint().width() - self.title.sizeHint().width() + TITLE_ROOM
+                  + (0 if self.zoom_box.isVisible() else self.zoom_box.sizeHint().width()
+                     + header.spacing()))
+        self.zoom_box.setVisible(event.size().width() >= needed)
 
     def set_document(self, doc: PaperDocument | None, label: str) -> None:
         self._label = label
@@ -150,6 +194,14 @@ class CompareView(QWidget):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for action in actions or []:
             self.toolbar.addAction(action)
+        # Export Changes in the toolbar is a menu of the two kinds (Excel, annotated PDF).
+        self.export_button: QToolButton | None = next(
+            (b for b in (self.toolbar.widgetForAction(a) for a in actions or []
+                         if a.objectName() == "compare.export")
+             if isinstance(b, QToolButton)), None)
+        if self.export_button is not None:
+            self.export_button.setMenu(self.changes.export_menu)
+            self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.toolbar.addWidget(self.status)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("compareSplitter")
@@ -178,6 +230,10 @@ class CompareView(QWidget):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), MIN_WIDTH), hint.height())
 
     # ===== documents and the comparison ======================================================
     def set_documents(self, old: PaperDocument | None, new: PaperDocument | None) -> None:
@@ -219,6 +275,10 @@ class CompareView(QWidget):
 
     def set_status(self, text: str) -> None:
         self.status.setText(short(text))
+        if self.comparison is None:
+            # The empty change list says it too: in a narrow window the toolbar's end, where
+            # the status stands, folds away behind its "»".
+            self.changes.heading.setText(short(text))
 
     def _paint_marks(self) -> None:
         if self.comparison is None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pikepdf
 import pytest
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QToolButton
 
 from mopac_desk.files import file_sha256
 from tests.helpers import versions
@@ -49,8 +49,13 @@ def _annotations(pdf: Path) -> list[dict]:
 def test_change_list_exports_the_annotated_later_paper(qtbot, window, tmp_path, monkeypatch):
     old, new = versions.amounts_changed(tmp_path)
     result = compared(qtbot, window, old, new)
-    changes = window.compare.view.changes
-    assert changes.export_button.isEnabled()
+    view = window.compare.view
+    changes = view.changes
+    # One entry point: the toolbar's Export Changes is a menu of both kinds.
+    button = view.export_button
+    assert button is not None and button.isEnabled() and button.isVisibleTo(view)
+    assert button.menu().actions() == [changes.export_xlsx, changes.export_pdf]
+    assert not [b for b in changes.findChildren(QToolButton) if "Export" in b.text()]
     out = tmp_path / "out" / "annotated.pdf"
     out.parent.mkdir()
     asked = _saving_to(monkeypatch, out)

@@ -1,0 +1,141 @@
+"""Compare mode in the room a reviewer's window gives it (a 1024×640 window, the review panel
+open, long file names), change list rows that read whole, and two long papers compared with
+the window answering throughout."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PySide6.QtCore import QRect, QSettings
+from PySide6.QtWidgets import QWidget
+
+from tests.helpers import versions
+from tests.helpers.event_loop import responsive
+from ui.compare.marks import LAYER
+from ui.window_state import HIDDEN_DOCKS
+
+from .conftest import compared
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+LONG = ("Custody Estate Renewal - IAM report for the Investment Advisory and Monitoring "
+        "meeting of March 2024 - {}.pdf")
+
+
+def _long_named(tmp_path):
+    old, new = versions.amounts_changed(tmp_path)
+    a, b = tmp_path / LONG.format("as seen by IAM"), tmp_path / LONG.format("revised FINAL v3")
+    shutil.copy(old, a)
+    shutil.copy(new, b)
+    return a, b
+
+
+def _header_widgets(pane) -> list[QWidget]:
+    return [w for w in (pane.title, pane.page_box, pane.page_total, pane.zoom_box)
+            if w.isVisible()]
+
+
+def test_a_small_window_keeps_its_size_and_each_sides_header_fits(qtbot, window, tmp_path):
+    old, new = _long_named(tmp_path)
+    window.resize(1024, 640)
+    window.review_dock.show()
+    window.show()
+    qtbot.waitExposed(window)
+    width = window.width()
+    compared(qtbot, window, old, new)
+    # Two sides and the change list never push the window past the screen it was sized for
+    # (it grew to 2,800 pixels with these names, and stayed so after leaving compare mode).
+    assert window.width() == width
+    view = window.compare.view
+    assert view.splitter.geometry().right() <= window.centralWidget().width()
+    for pane in view.panes.values():
+        qtbot.waitUntil(lambda p=pane: p.width() > 0)
+        assert pane.title.text().endswith(".pdf") and "revised FINAL v3" in \
+            view.panes["new"].title.text()  # whole, drawn cut in the middle
+        rects = [QRect(w.mapTo(pane, w.rect().topLeft()), w.size())
+                 for w in _header_widgets(pane)]
+        assert all(r.left() >= 0 and r.right() <= pane.width() for r in rects)
+        assert not any(a.intersects(b) for k, a in enumerate(rects) for b in rects[k + 1:])
+    window.compare.close()
+    assert window.width() == width
+
+
+def test_the_register_gives_the_sides_its_width_and_comes_back(qtbot, window, tmp_path):
+    old, new = versions.dates_changed(tmp_path)
+    window.register_dock.show()
+    compared(qtbot, window, old, new)
+    assert window.register_dock.isHidden()
+    window.compare.close()
+    assert not window.register_dock.isHidden()
+
+
+def test_closing_the_window_while_comparing_saves_the_docks_as_they_were(qtbot, window,
+                                                                         tmp_path):
+    old, new = versions.dates_changed(tmp_path)
+    window.register_dock.show()
+    window.thumbnails_dock.show()
+    compared(qtbot, window, old, new)
+    window.close()
+    hidden = QSettings().value(HIDDEN_DOCKS) or []
+    assert window.register_dock.objectName() not in hidden
+    assert window.thumbnails_dock.objectName() not in hidden
+
+
+def test_the_change_list_says_what_is_being_read_until_the_changes_come(qtbot, window,
+                                                                        tmp_path):
+    old, new = versions.dates_changed(tmp_path)
+    window.show()
+    qtbot.waitExposed(window)
+    changes = window.compare.view.changes
+    with qtbot.waitSignal(window.compare.compared, timeout=30_000):
+        assert window.compare.open_pair(old, new)
+        # The toolbar's end (its status) folds behind "»" in a narrow window: the empty
+        # list says it.
+        assert changes.heading.text().startswith(f"Reading {old.name}")
+    assert "2 change(s)" in changes.heading.text()
+
+
+def test_a_row_wraps_to_the_lists_width_and_a_rewording_shows_what_changed(qtbot, window,
+                                                                           tmp_path):
+    old, new = versions.recommendation_replaced(tmp_path)
+    compared(qtbot, window, old, new)
+    view = window.compare.view
+    view.splitter.setSizes([220, 500, 500])
+    tree = view.changes.tree
+    qtbot.waitUntil(lambda: tree.columnWidth(0) < 230)
+    rows = dict(view.changes.entries())
+    [reworded] = [r for r in rows["Recommendations (3)"] if r.startswith("reworded")]
+    # The words that differ stand in the row, however long the recommendation.
+    assert "six sites" in reworded and "seven sites" in reworded
+    group = tree.topLevelItem(0)
+    line = tree.fontMetrics().height()
+    item = next(group.child(i) for i in range(group.childCount()))
+    qtbot.waitUntil(lambda: tree.visualItemRect(item).height() >= 2 * line)  # wrapped, whole
+    view.splitter.setSizes([600, 300, 300])  # wider: the rows are laid out again
+    qtbot.waitUntil(lambda: tree.visualItemRect(item).height() < 2 * line)
+
+
+def test_two_long_papers_compare_with_the_window_answering(qtbot, window, tmp_path):
+    edits = {50: "A rewritten paragraph on the capital of £3.2m for the custody estate.",
+             700: "Another rewritten paragraph, on revenue of £410,000 a year for four years."}
+    old = versions.long_paper(tmp_path, "long-v1.pdf", 1400)
+    new = versions.long_paper(tmp_path, "long-v2.pdf", 1400, edits, style=versions.SERIF)
+    window.show()
+    qtbot.waitExposed(window)
+    compare = window.compare
+    with responsive():
+        with qtbot.waitSignal(compare.compared, timeout=60_000) as blocker:
+            assert compare.open_pair(old, new)
+        result = blocker.args[0]
+        view = compare.view
+        assert view.old_view.document().page_count >= 100
+        assert view.new_view.document().page_count >= 100
+        assert len(result.changes) == 2 and view.new_view.highlights(LAYER)
+        for _ in range(2):
+            with qtbot.waitSignal(view.current_changed):
+                window.actions_by_id["compare.next"].trigger()
+        bar = view.old_view.verticalScrollBar()
+        bar.setValue(bar.maximum() // 2)  # the other side follows through the alignment
+        qtbot.waitUntil(lambda: view.new_view.verticalScrollBar().value() > 0)
+        compare.close()
