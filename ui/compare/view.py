@@ -135,7 +135,7 @@ class SidePane(QWidget):
         # zoom box goes first, the window's zoom buttons and keys acting on this side too.
         header = self.layout().itemAt(0).layout()
         needed = (header.sizeHint().width() - self.title.sizeHint().width() + TITLE_ROOM
-                  + (0 if self.zoom_box.isVisible() else self.zoom_box.sizeHint().width()
+                  + (0 if not self.zoom_box.isHidden() else self.zoom_box.sizeHint().width()
                      + header.spacing()))
         self.zoom_box.setVisible(event.size().width() >= needed)
 

@@ -66,6 +66,8 @@ def test_the_register_gives_the_sides_its_width_and_comes_back(qtbot, window, tm
     window.register_dock.show()
     compared(qtbot, window, old, new)
     assert window.register_dock.isHidden()
+    # With that room each side has its whole header, its zoom box too.
+    assert all(p.zoom_box.isVisible() for p in window.compare.view.panes.values())
     window.compare.close()
     assert not window.register_dock.isHidden()
 
