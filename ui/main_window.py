@@ -157,9 +157,8 @@ class MainWindow(QMainWindow):
         c.export_failed.connect(
             lambda text: self.messenger.error("Cannot export the annotated PDF", text))
 
-    # -- compare (ui/compare/): two papers side by side; the focused side is the one reviewed
-    # (the Pages dock, which shows the window's own paper, gives way with the viewer, and the
-    # Register dock gives the two sides its width)
+    # -- compare (ui/compare/): two papers side by side, the focused one reviewed; the Pages
+    # dock (the window's paper) and the Register dock give way to the two sides
     def _init_compare(self) -> None:
         c = self.compare = CompareController(
             self.centralWidget(), [self.banner, self._viewer, self.find_bar, self.thumbnails_dock,
