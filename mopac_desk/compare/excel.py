@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..whole_file import WholeFileError, writing_whole
 from .engine import Comparison
 
 HEADINGS = ("Kind", "Money", "Old page", "Old text", "New page", "New text")
@@ -103,21 +103,10 @@ def write_changes_xlsx(result: Comparison, path: str | os.PathLike[str],
     dest = Path(path)
     wb = build_workbook(result)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=".~" + dest.stem + "-", suffix=".xlsx.tmp",
-                                        dir=dest.parent)
-    except OSError as exc:
-        raise ChangesWriteError(f"Cannot write in the folder {dest.parent}: "
-                                f"{exc.strerror or exc}. Choose a folder you can save to.") from exc
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            wb.save(fh)
-        if cancel is not None and cancel():
-            tmp.unlink(missing_ok=True)
-            raise ChangesCancelled()
-        os.replace(tmp, dest)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ChangesWriteError(f"Could not save the changes to {dest}: {exc.strerror or exc}. "
-                                "Any file already there was left as it was.") from exc
+        with writing_whole(dest, prefix=".~" + dest.stem + "-", suffix=".xlsx.tmp") as tmp:
+            wb.save(tmp)
+            if cancel is not None and cancel():
+                raise ChangesCancelled()
+    except WholeFileError as exc:
+        raise ChangesWriteError(str(exc)) from exc
     return dest
