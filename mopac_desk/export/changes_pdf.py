@@ -9,7 +9,6 @@ the print flag, popups), so Acrobat, browsers and poppler all show and print the
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -18,6 +17,7 @@ from ..annotations.model import PALETTE, Annotation
 from ..annotations.pdf_write import ExportError, ExportResult, export_annotated
 from ..compare.engine import Comparison
 from ..compare.excel import ChangesCancelled
+from ..whole_file import WholeFileError, writing_whole
 
 AUTHOR = "mopac-desk comparison"
 _COLOURS = {"insert": PALETTE["green"], "replace": PALETTE["blue"], "renumber": PALETTE["purple"],
@@ -68,30 +68,17 @@ def write_changes_pdf(comparison: Comparison, new_pdf: str | os.PathLike[str],
         return export_annotated(Path(new_pdf), notes, Path(out), password=password,
                                 keep_existing=True)
     dest = Path(out)
-    folder = dest.parent if str(dest.parent) else Path(".")
-    if not folder.is_dir():
-        raise ExportError(f"The folder “{folder}” does not exist.")
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".pdf.part", dir=folder)
-    except OSError as exc:
-        raise ExportError(f"The folder “{folder}” cannot be written "
-                          f"({exc.strerror or exc}).") from None
-    os.close(fd)
-    part = Path(name)
-    try:
-        if dest.exists() and dest.resolve() == Path(new_pdf).resolve():
-            raise ExportError("The annotated PDF must be written to a new file, not over the "
-                              "paper's own document.")
-        # The writer writes the copy whole beside the destination; it is moved into place
-        # only if the export was not cancelled meanwhile.
-        result = export_annotated(Path(new_pdf), notes, part, password=password,
-                                  keep_existing=True)
-        if cancel():
-            raise ChangesCancelled()
-        os.replace(part, dest)
-    except OSError as exc:
-        raise ExportError(f"“{dest.name}” could not be written ({exc.strerror or exc}).") \
-            from None
-    finally:
-        part.unlink(missing_ok=True)
+        with writing_whole(dest, suffix=".pdf.part") as part:
+            if dest.exists() and dest.resolve() == Path(new_pdf).resolve():
+                raise ExportError("The annotated PDF must be written to a new file, not over "
+                                  "the paper's own document.")
+            # The writer writes the copy whole at ``part``; it is moved into place only if
+            # the export was not cancelled meanwhile.
+            result = export_annotated(Path(new_pdf), notes, part, password=password,
+                                      keep_existing=True)
+            if cancel():
+                raise ChangesCancelled()
+    except WholeFileError as exc:
+        raise ExportError(str(exc)) from None
     return replace(result, path=dest)
