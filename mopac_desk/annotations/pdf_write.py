@@ -1,7 +1,7 @@
 """Exporting a paper's document with its annotations as standard PDF annotations.
 
-The input file is never changed: the output is written to a temporary file beside the
-target and moved into place (``os.replace``), so a failure leaves no half-written PDF.
+The input file is never changed: the output is written whole (:mod:`mopac_desk.whole_file`:
+beside the target, moved into place only when complete), so a failure leaves no half-written PDF.
 An ordinary PDF is rewritten by pikepdf. A signed PDF (one with a ``/ByteRange`` signature)
 is written as an incremental update by pypdf (``PdfWriter(..., incremental=True)``): its
 original bytes stay the file's prefix, so the signature still covers what was signed.
@@ -13,14 +13,13 @@ replaced by the register's; links, form fields, stamps and the like are kept as 
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
 import pikepdf
 
+from ..whole_file import WholeFileError, writing_whole
 from .model import Annotation
 from .pdf_plan import PAGE, PagePlan, Ref, Stream, Text, plan_pages
 from .pdf_read import SUBTYPE_KINDS, AnnotationReadError, open_pdf
@@ -178,34 +177,21 @@ def export_annotated(source: str | Path, annotations: Sequence[Annotation], out:
                               "paper's own document.")
     except OSError as exc:
         raise ExportError(f"“{dest}” cannot be written ({exc.strerror}).") from None
-    folder = dest.parent if str(dest.parent) else Path(".")
-    if not folder.is_dir():
-        raise ExportError(f"The folder “{folder}” does not exist.")
     chosen = [a for a in annotations if include_private or not a.private]
     use_incremental = is_signed(src) if incremental is None else incremental
-    try:
-        fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise ExportError(f"The folder “{folder}” cannot be written "
-                          f"({exc.strerror or exc}).") from None
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        write = _write_pypdf if use_incremental else _write_pikepdf
-        def keep(page: int) -> bool:
-            return keep_existing or (pages is not None and not pages[0] <= page <= pages[1])
+    write = _write_pypdf if use_incremental else _write_pikepdf
 
-        write(src, password, chosen, tmp, keep)
-        os.replace(tmp, dest)
+    def keep(page: int) -> bool:
+        return keep_existing or (pages is not None and not pages[0] <= page <= pages[1])
+
+    try:
+        with writing_whole(dest) as tmp:
+            write(src, password, chosen, tmp, keep)
+    except WholeFileError as exc:
+        raise ExportError(str(exc)) from None
     except AnnotationReadError as exc:
         raise ExportError(str(exc)) from None
-    except OSError as exc:
-        raise ExportError(f"“{dest.name}” could not be written ({exc.strerror or exc}).") \
-            from None
     except pikepdf.PdfError as exc:
         raise ExportError(f"“{src.name}” could not be rewritten ({exc}).") from None
-    finally:
-        if tmp.exists():
-            tmp.unlink()
     return ExportResult(dest, len(chosen), sum(len(a.replies) for a in chosen),
                         use_incremental, "pypdf" if use_incremental else "pikepdf")
