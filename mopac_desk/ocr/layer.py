@@ -7,14 +7,13 @@ Every word is drawn on its own baseline from the left edge of its box, scaled ac
 box's width, so a reader's highlight of a word falls on the word in the image. About 3 KB a
 page.
 
-The copy is written to a temporary file beside ``out`` and moved into place only when whole;
-the scan itself is never written to.
+The copy is written whole (:mod:`mopac_desk.whole_file`: beside ``out``, moved into place only
+when complete); the scan itself is never written to.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -22,6 +21,7 @@ import pikepdf
 
 from ..files import openable
 from ..pdf.errors import PaperError
+from ..whole_file import WholeFileError, writing_whole
 from .engine import OcrPage, OcrWord
 from .text import clean_word, visual_rows
 
@@ -120,15 +120,8 @@ def write_searchable_copy(scan: str | os.PathLike[str], out: str | os.PathLike[s
         raise PaperError(f"The searchable copy must not replace the scan “{src.name}”: "
                          "choose another file name.", str(dst))
     by_index = {p.index: p for p in pages}
-    folder = dst.parent if str(dst.parent) else Path(".")
-    if not folder.is_dir():
-        raise PaperError(f"The folder for “{dst.name}” does not exist.", str(dst))
-    tmp: Path | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".part", dir=folder)
-        os.close(fd)
-        tmp = Path(tmp_name)
-        with _open(src, password) as pdf:
+        with writing_whole(dst) as tmp, _open(src, password) as pdf:
             font = pdf.make_indirect(pikepdf.Dictionary(
                 Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
                 BaseFont=pikepdf.Name.Helvetica, Encoding=pikepdf.Name.WinAnsiEncoding,
@@ -148,13 +141,8 @@ def write_searchable_copy(scan: str | os.PathLike[str], out: str | os.PathLike[s
             if cancel is not None and cancel():
                 raise CopyCancelled()
             pdf.save(tmp)
-        os.replace(tmp, dst)
-    except OSError as exc:
-        raise PaperError(f"“{dst.name}” could not be written ({exc.strerror or exc}).",
-                         str(dst)) from None
-    finally:
-        if tmp is not None and tmp.exists():
-            tmp.unlink()
+    except WholeFileError as exc:
+        raise PaperError(str(exc), str(dst)) from None
     return dst
 
 
