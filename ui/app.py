@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from mopac_desk import __version__
 from mopac_desk.paths import APP_AUTHOR, APP_NAME, default_register_path, demo_papers
 
+from .collector import GuiThreadCollector
 from .first_run import demo_register_path, is_first_run, open_demo, show_welcome
 from .logs import log_file, setup_logging
 from .main_window import MainWindow
@@ -123,6 +124,7 @@ def run_window(args: argparse.Namespace) -> int:
     """Run the window until the clerk quits; returns the exit status."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)
+    collector = GuiThreadCollector(app)  # cycles (and the Qt objects in them) die here only
     log_path = setup_logging()
     load_bundled_fonts()
     scratch: Path | None = None
@@ -148,6 +150,7 @@ def run_window(args: argparse.Namespace) -> int:
     if args.self_test:
         run_self_test(window, app.exit)
     status = app.exec()
+    collector.stop()
     if scratch is not None:
         shutil.rmtree(scratch, ignore_errors=True)
     return status

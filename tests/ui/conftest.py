@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from ui.app import configure_application
+from ui.collector import GuiThreadCollector
 
 
 @pytest.fixture
@@ -20,3 +21,12 @@ def settings(tmp_path: Path, qapp):
     QSettings().clear()
     yield tmp_path / "settings"
     QSettings().clear()
+
+
+@pytest.fixture(scope="package", autouse=True)
+def gui_thread_collector(qapp):
+    """As in the app: cycles are collected on the GUI thread only (a worker's export must
+    not free a dialog left over from an earlier test)."""
+    collector = GuiThreadCollector(qapp)
+    yield collector
+    collector.stop()

@@ -1,0 +1,50 @@
+"""Python's cycle collector, run on the GUI thread only.
+
+Left to itself the collector runs in whichever thread happens to allocate when a threshold is
+crossed: an export, an import or OCR on a worker thread. If that collection frees a cycle
+holding a Qt object (a dialog, a model, a widget's closure), the object is destroyed off the
+GUI thread and the process can crash inside Qt — seen as a segmentation fault while openpyxl
+was writing a pack. So the automatic collector is switched off and a timer on the GUI thread
+collects with the same thresholds, as calibre's GarbageCollector does. Reference counting
+still frees everything without cycles at once, on any thread.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QObject, QTimer
+
+#: how often the GUI thread looks at the collector's counts (ms): a pause of this length
+#: only delays when cycles are freed, never whether
+INTERVAL_MS = 500
+
+
+class GuiThreadCollector(QObject):
+    """Collects cycles on the thread it lives on (the GUI thread) while it runs."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._threshold = gc.get_threshold()
+        self._was_enabled = gc.isenabled()
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.setInterval(INTERVAL_MS)
+        self._timer.timeout.connect(self.check)
+        self._timer.start()
+
+    def check(self) -> None:
+        """Collect the generations whose counts are over their thresholds, youngest first."""
+        young, middle, old = gc.get_count()
+        if young > self._threshold[0]:
+            gc.collect(0)
+            if middle > self._threshold[1]:
+                gc.collect(1)
+                if old > self._threshold[2]:
+                    gc.collect(2)
+
+    def stop(self) -> None:
+        """Hand collection back to Python (as it was before)."""
+        self._timer.stop()
+        if self._was_enabled:
+            gc.enable()
