@@ -8,15 +8,14 @@ damaged vocabulary file never stops the app: the defaults are used and a plain s
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..paths import resources_dir, user_config_dir
 from ..register import Register, RegisterError
+from ..whole_file import WholeFileError, writing_whole
 
 SCHEMA = "mopac-desk/tags@1"
 MAX_NAME_LENGTH = 40
@@ -149,25 +148,12 @@ def save_vocabulary(tags: Iterable[Tag | tuple[str, str] | dict[str, Any]],
     body = json.dumps({"schema": SCHEMA,
                        "tags": [{"name": t.name, "colour": t.colour} for t in clean]},
                       ensure_ascii=False, indent=2) + "\n"
-    tmp = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tags-", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(body)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as exc:
-        raise VocabularyError(f"The tag list could not be saved in {path.parent} "
-                              f"({exc.strerror or exc}).") from exc
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+        with writing_whole(path, what="the tag list", prefix=".tags-", suffix=".tmp",
+                           fsync=True, make_folder=True) as tmp:
+            tmp.write_text(body, encoding="utf-8")
+    except WholeFileError as exc:
+        raise VocabularyError(str(exc)) from exc
     return clean
 
 

@@ -69,7 +69,8 @@ def test_unwritable_folder_is_a_plain_error(tmp_path):
     folder.mkdir()
     folder.chmod(0o500)
     try:
-        with pytest.raises(VocabularyError, match="could not be saved"):
+        with pytest.raises(VocabularyError, match="tag list could not be written: the folder "
+                                                  ".* does not accept new files"):
             T.save_vocabulary([Tag("legal")], folder / "tags.json")
     finally:
         folder.chmod(0o700)
