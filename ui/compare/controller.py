@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QToolBar, QWidget
 
 from mopac_desk.compare import Comparison
 from mopac_desk.pdf import PaperDocument, PaperError
-from mopac_desk.register import Register
+from mopac_desk.register import Register, RegisterError
 
 from ..annotations import AnnotationsController
 from ..messages import Messenger, PasswordPrompt
@@ -73,6 +73,8 @@ class CompareController(QObject):
         self.view.hide()
         host.layout().addWidget(self.view, 1)
         self.docs: tuple[PaperDocument, PaperDocument] | None = None
+        #: what the two papers are called (a register's stored copy by its imported name)
+        self.names: tuple[str, str] | None = None
         self._task: Task | None = None
         self._was_shown: list[bool] = []
         #: the window's own boxes (page, zoom) that stand for its single viewer
@@ -146,9 +148,11 @@ class CompareController(QObject):
 
     # ===== opening ===========================================================================
     def open_pair(self, old_path: str | Path, new_path: str | Path,
-                  old_password: str | None = None, new_password: str | None = None) -> bool:
-        """Show ``old_path`` (left) and ``new_path`` (right) side by side and compare them.
-        Returns False (the reason shown) when either cannot be opened."""
+                  old_password: str | None = None, new_password: str | None = None, *,
+                  names: tuple[str, str] | None = None) -> bool:
+        """Show ``old_path`` (left) and ``new_path`` (right) side by side and compare them,
+        called ``names`` (their files' names unless given). Returns False (the reason shown)
+        when either cannot be opened."""
         def refuse(text: str) -> None:
             self._messenger.error("Cannot compare", text)
 
@@ -164,7 +168,8 @@ class CompareController(QObject):
                 doc.review_annotations = False
         self.close()
         self.docs = (old, new)
-        self.view.set_documents(old, new)
+        self.names = names or (old.path.name, new.path.name)
+        self.view.set_documents(old, new, self.names)
         self._enter()
         self._start(old, new)
         self.document_focused.emit(new)
@@ -175,7 +180,9 @@ class CompareController(QObject):
         if self.docs is None:
             return False
         old, new = self.docs
-        return self.open_pair(new.path, old.path, new.password, old.password)
+        names = self.names[::-1] if self.names else None
+        return self.open_pair(new.path, old.path, new.password, old.password,
+                              names=names)  # type: ignore[arg-type]
 
     def compare_with(self, old_path: str | Path) -> bool:
         """The file at ``old_path`` (the earlier version) beside the paper open in the window."""
@@ -184,7 +191,8 @@ class CompareController(QObject):
             self._messenger.info("Side by side", "Open the later paper first, then choose the "
                                  "earlier one to compare it with.")
             return False
-        return self.open_pair(old_path, doc.path, None, doc.password)
+        return self.open_pair(old_path, doc.path, None, doc.password,
+                              names=(Path(old_path).name, self._shown_name(doc)))
 
     def choose_beside(self) -> None:
         """View › Side by Side: choose the earlier paper to show beside the open one (with no
@@ -220,18 +228,41 @@ class CompareController(QObject):
             path, _f = QFileDialog.getOpenFileName(
                 self._host, f"Compare “{current.file_name}” with…", str(Path.home()),
                 "PDF papers (*.pdf);;All files (*)")
-            return bool(path) and self.open_pair(path, current.stored_path)
+            return bool(path) and self.open_pair(
+                path, current.stored_path, names=(Path(path).name, current.file_name))
         earlier = [d for d in docs if d.role != "copy" and d.version < current.version]
         if not earlier:
             self._messenger.info("Side by side", "This paper has no earlier version.")
             return False
-        return self.open_pair(max(earlier, key=lambda d: d.version).stored_path,
-                              current.stored_path)
+        before = max(earlier, key=lambda d: d.version)
+        # The stored copies are named by their hashes: the sides are called by the names the
+        # files were imported under (and their versions, when those names are alike).
+        names = (before.file_name, current.file_name)
+        if names[0] == names[1]:
+            names = (f"{names[0]} (version {before.version})",
+                     f"{names[1]} (version {current.version})")
+        return self.open_pair(before.stored_path, current.stored_path, names=names)
+
+    def _shown_name(self, doc: PaperDocument) -> str:
+        """The name the window's paper is known by: a register's stored copy (opened from the
+        register browser) by the name its file was imported under."""
+        register = self._workspace.register if self._workspace is not None else None
+        if register is None or not doc.path.is_relative_to(register.root / "store"):
+            return doc.path.name
+        try:
+            for paper in register.find_file(doc.path.stem):
+                for d in register.documents(paper.id):
+                    if d.id == paper.document_id:
+                        return d.file_name
+        except RegisterError:
+            pass  # the register says why elsewhere: the file's own name will do
+        return doc.path.name
 
     # ===== the comparison ====================================================================
     def _start(self, old: PaperDocument, new: PaperDocument) -> None:
         task = comparing(old, new, self, register=(
-            self._workspace.register if self._workspace is not None else None))
+            self._workspace.register if self._workspace is not None else None),
+            names=self.names)
         self._task = task
         self.view.set_status(f"Reading {old.path.name}… (1 of {STEPS})")
         task.progress.connect(lambda p, t=task: self._progress(t, p))
@@ -277,7 +308,8 @@ class CompareController(QObject):
         """Export Changes…: as an Excel sheet or the later paper annotated (``kind`` "xlsx" /
         "pdf"; None: as the reader picks the file type), written off the GUI thread."""
         if self.docs is not None:
-            self.exporter.choose(self.comparison, self.docs[1], kind)
+            self.exporter.choose(self.comparison, self.docs[1], kind,
+                                 self.names[1] if self.names else None)
 
     def export_to(self, path: str | Path, kind: str = XLSX) -> Task | None:
         """Write the changes to ``path``; ``message`` says where when done."""
@@ -308,6 +340,7 @@ class CompareController(QObject):
         if self.docs is None:
             return
         docs, self.docs = self.docs, None
+        self.names = None
         if self.review is not None:  # the panel and tools back on the window's paper first
             self.review.leave()
         self.view.set_documents(None, None)

@@ -31,8 +31,12 @@ WRITING = {XLSX: "Writing the changes to Excel…",
            PDF: "Writing the later paper with its changes as annotations…"}
 
 
-def default_name(later: Path, kind: str) -> Path:
-    """Where an export is offered: beside the later paper, "… changes.xlsx" / ".pdf"."""
+def default_name(later: Path, kind: str, name: str | None = None) -> Path:
+    """Where an export is offered: beside the later paper, "… changes.xlsx" / ".pdf"; for a
+    paper shown under another ``name`` (a register's stored copy, named by its hash), in the
+    home folder under that name, never inside the register's store."""
+    if name is not None and name != later.name:
+        return Path.home() / f"{Path(name).stem} changes.{kind}"
     return later.with_name(f"{later.stem} changes.{kind}")
 
 
@@ -66,22 +70,22 @@ class ChangesExport(QObject):
         return self.task is not None
 
     def choose(self, comparison: Comparison | None, later: PaperDocument | None,
-               kind: str | None = None) -> None:
+               kind: str | None = None, name: str | None = None) -> None:
         """Ask where to write (``kind`` None: Excel or annotated PDF, as the reader picks the
-        file type), then write there."""
+        file type), then write there. ``name``: what the later paper is shown as."""
         if comparison is None or later is None or self.task is not None:
             return
         offered = [kind] if kind else [XLSX, PDF]
         title = {XLSX: "Export the changes as Excel", PDF: "Export the changes as an "
                  "annotated PDF"}.get(kind or "", "Export the changes")
-        offer = default_name(later.path, offered[0])
+        offer = default_name(later.path, offered[0], name)
         path, chosen = QFileDialog.getSaveFileName(self._host, title, str(offer),
                                                    ";;".join(FILTERS[k] for k in offered))
         if not path:
             return
         if kind is None and Path(path) == offer and chosen == FILTERS[PDF]:
             # The name offered left as it was, the other file type picked: its extension.
-            path = str(default_name(later.path, PDF))
+            path = str(default_name(later.path, PDF, name))
         self.export_to(comparison, later, path, kind or kind_of(path, chosen))
 
     def export_to(self, comparison: Comparison, later: PaperDocument, out: str | Path,

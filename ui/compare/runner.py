@@ -62,12 +62,14 @@ def stored_words(register: Register | None) -> Callable[[PaperDocument],
 
 
 def comparing(old: PaperDocument, new: PaperDocument, parent: QObject | None = None, *,
-              register: Register | None = None, ocr: bool | None = None) -> Task:
+              register: Register | None = None, ocr: bool | None = None,
+              names: tuple[str, str] | None = None) -> Task:
     """A started task comparing two open documents: ``progress((step, text))``,
     ``done(Comparison)``, ``failed(exception)`` (CompareCancelled when cancelled). The
     documents must stay open until it has finished. ``register``: the register open in the
     window, whose kept OCR words stand for a scanned side's; ``ocr`` None: as Preferences
-    say (read a scan unless "never")."""
+    say (read a scan unless "never"); ``names``: what the papers are called (their files'
+    names unless given)."""
     read_ocr = ocr_mode() != NEVER if ocr is None else ocr
     lookup = stored_words(register)
 
@@ -78,7 +80,7 @@ def comparing(old: PaperDocument, new: PaperDocument, parent: QObject | None = N
             task.progress.emit((n, text))
 
         def side(n: int, doc: PaperDocument) -> Version:
-            name = doc.path.name
+            name = names[n] if names else doc.path.name
 
             def progress(done: int, total: int) -> None:
                 if not task.cancelled.is_set() and done < total:

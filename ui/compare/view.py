@@ -85,6 +85,7 @@ class SidePane(QWidget):
         self.title.setObjectName("compareTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self._label = side
+        self._name = ""
         self.page_box = QSpinBox(self)
         self.page_box.setObjectName(f"comparePage-{side}")
         self.page_box.setAccessibleName(f"{'Earlier' if side == 'old' else 'Later'} paper's page")
@@ -139,8 +140,12 @@ class SidePane(QWidget):
                      + header.spacing()))
         self.zoom_box.setVisible(event.size().width() >= needed)
 
-    def set_document(self, doc: PaperDocument | None, label: str) -> None:
+    def set_document(self, doc: PaperDocument | None, label: str,
+                     name: str | None = None) -> None:
+        """Show ``doc`` under ``name`` (its file's name unless given: a register's stored copy
+        is named by its hash, the reader knows it by the name it was imported under)."""
         self._label = label
+        self._name = name if name is not None or doc is None else doc.path.name
         self.view.set_document(doc)
         self.title.setToolTip(str(doc.path) if doc is not None else "")
         count = doc.page_count if doc is not None else 0
@@ -153,7 +158,7 @@ class SidePane(QWidget):
         if doc is None:
             self.title.setText(self._label)
             return
-        self.title.setText(f"{self._label}: {doc.path.name}")
+        self.title.setText(f"{self._label}: {self._name}")
         if page >= 0:
             self.page_box.blockSignals(True)  # the page shown, not a page asked for
             self.page_box.setValue(page + 1)
@@ -236,12 +241,14 @@ class CompareView(QWidget):
         return QSize(min(hint.width(), MIN_WIDTH), hint.height())
 
     # ===== documents and the comparison ======================================================
-    def set_documents(self, old: PaperDocument | None, new: PaperDocument | None) -> None:
-        """Show the two papers (the caller keeps them); their comparison comes later."""
+    def set_documents(self, old: PaperDocument | None, new: PaperDocument | None,
+                      names: tuple[str, str] | None = None) -> None:
+        """Show the two papers (the caller keeps them) under ``names`` (their files' names
+        unless given); their comparison comes later."""
         self.set_comparison(None)
         self.focused_side = "new"
-        self.panes["old"].set_document(old, "Earlier")
-        self.panes["new"].set_document(new, "Later")
+        self.panes["old"].set_document(old, "Earlier", names[0] if names else None)
+        self.panes["new"].set_document(new, "Later", names[1] if names else None)
 
     def set_comparison(self, comparison: Comparison | None) -> None:
         """Colour, tick and list ``comparison``'s changes; scroll together by its alignment

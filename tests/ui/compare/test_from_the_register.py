@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QFileDialog
 
 from tests.helpers.paper_pdf import (
     DecisionSpec,
@@ -28,7 +29,7 @@ def _paper(path: Path, rep: ReportSpec) -> Path:
     return flow.save(path)
 
 
-def test_compare_with_previous_version_from_the_register(qtbot, tmp_path):
+def test_compare_with_previous_version_from_the_register(qtbot, tmp_path, monkeypatch):
     rep = ReportSpec()
     changed = rep.recommendations[:]
     changed[0] = changed[0].replace("£2.025 million", "£2.4 million")
@@ -52,6 +53,18 @@ def test_compare_with_previous_version_from_the_register(qtbot, tmp_path):
         rows = [r for _t, rs in view.changes.entries() for r in rs]
         assert any("£2.025 million" in r and "£2.4 million" in r for r in rows)
         assert blocker.args[0].amounts
+        # The sides are called by the names the files were imported under, not by the stored
+        # copies' hashes; the export is offered outside the register's store.
+        assert view.panes["old"].title.text() == "Earlier: v1.pdf"
+        assert view.panes["new"].title.text() == "Later: v2.pdf"
+        assert view.changes.heading.text().startswith("v1.pdf (4 p.) → v2.pdf (4 p.)")
+        assert current.sha256 not in view.changes.heading.text()
+        offered = []
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(
+            lambda _parent, _title, start, _filters: (offered.append(start), ("", ""))[1]))
+        window.actions_by_id["compare.export"].trigger()
+        assert offered and Path(offered[0]).name == "v2 changes.xlsx"
+        assert not Path(offered[0]).is_relative_to(register.root)
         window.compare.close()
 
 
@@ -88,3 +101,20 @@ def test_the_review_panel_follows_the_focused_side(qtbot, tmp_path):
         qtbot.waitUntil(lambda: panel.paper_id == ids[IAM_REPORT.name], timeout=10_000)
         window.compare.close()  # back to the window's own paper
         qtbot.waitUntil(lambda: panel.paper_id == ids[PCD977.name], timeout=10_000)
+
+
+def test_a_paper_opened_from_the_register_is_compared_under_its_own_name(qtbot, tmp_path):
+    v1 = _paper(tmp_path / "v1.pdf", ReportSpec())
+    v2 = _paper(tmp_path / "custody-v2.pdf", replace(ReportSpec(), meeting="9th April 2024"))
+    with window_with_register(qtbot, tmp_path / "register.sqlite", [v2]) as (window, browser):
+        window.messenger.interactive = False
+        paper = window.workspace.register.list_papers()[0]
+        browser.open_paper_requested.emit(paper.id, str(paper.stored_path), 0)
+        qtbot.waitUntil(lambda: window.document is not None)
+        assert window.document.path == paper.stored_path  # the store's copy, named by hash
+        with qtbot.waitSignal(window.compare.compared, timeout=30_000) as blocker:
+            assert window.compare.compare_with(v1)
+        view = window.compare.view
+        assert view.panes["new"].title.text() == "Later: custody-v2.pdf"
+        assert blocker.args[0].new.name == "custody-v2.pdf"
+        window.compare.close()
