@@ -78,8 +78,19 @@ def not_written(dest: str | os.PathLike[str], exc: OSError, *,
     dest = Path(dest)
     return WholeFileError(
         f"{_sentence(_label(dest, what))} could not be written in the folder “{dest.parent}” "
-        f"({os_reason(exc)}); any file already there was left as it was.",
+        f"({os_reason(exc)}); nothing there was changed.",
         kind=_kind(exc), dest=dest)
+
+
+def check_folder(dest: str | os.PathLike[str], *, what: str | None = None) -> None:
+    """Raise :class:`WholeFileError` (``MISSING_FOLDER``) when the folder ``dest`` is to be
+    written in does not exist: for a caller that says so before long work, as
+    :func:`writing_whole` would after it."""
+    dest = Path(dest)
+    if not dest.parent.is_dir():
+        raise WholeFileError(f"{_sentence(_label(dest, what))} could not be written: the "
+                             f"folder “{dest.parent}” does not exist.",
+                             kind=MISSING_FOLDER, dest=dest)
 
 
 def _no_new_files(dest: Path, exc: OSError, what: str | None) -> WholeFileError:
@@ -92,7 +103,7 @@ def _not_replaced(dest: Path, exc: OSError, what: str | None) -> WholeFileError:
     if isinstance(exc, PermissionError) and dest.exists():
         return WholeFileError(
             f"“{dest.name}” could not be replaced: it is open in another program or "
-            "read-only. Close it and try again; the file there was left as it was.",
+            "read-only. Close it and try again; it was not changed.",
             kind=IN_USE, dest=dest)
     return not_written(dest, exc, what=what)
 
@@ -122,9 +133,8 @@ def writing_whole(dest: str | os.PathLike[str], *, what: str | None = None,
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise _no_new_files(dest, exc, what) from exc
-    elif not folder.is_dir():
-        raise WholeFileError(f"{_sentence(_label(dest, what))} could not be written: the "
-                             f"folder “{folder}” does not exist.", kind=MISSING_FOLDER, dest=dest)
+    else:
+        check_folder(dest, what=what)
     mode = _mode_of(dest)
     try:
         tmp = _create(folder, f".{dest.name}." if prefix is None else prefix, suffix)

@@ -1,10 +1,11 @@
 """Saving a pack: all of it or nothing, with the permissions colleagues expect.
 
 The workbook is first built into memory (so a zip writer never meets a failing disk: that is
-what printed "Exception ignored in ZipFile.__del__"), then written to a temporary file beside
-the destination, flushed to disk, and moved over the destination in one step. A failure at
-any point leaves the previous pack exactly as it was and no temporary file behind. Temporary
-files of exports killed in earlier runs are removed.
+what printed "Exception ignored in ZipFile.__del__"), then written whole by the one rule
+(:mod:`mopac_desk.whole_file`): to a temporary file beside the destination, flushed to disk,
+and moved over the destination in one step. A failure at any point leaves the previous pack
+exactly as it was and no temporary file behind. Temporary files of exports killed in earlier
+runs are removed (their names carry host and process, so a running export is never touched).
 
 The new file takes the mode of the pack it replaces (a shared 0644 pack stays readable by
 colleagues), or for a new file the mode the user's umask gives any new file.
@@ -12,18 +13,18 @@ colleagues), or for a new file the mode the user's umask gives any new file.
 
 from __future__ import annotations
 
-import errno
 import io
 import os
 import re
-import secrets
 import socket
-import stat
 import sys
 import time
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from openpyxl import Workbook
+
+from ..whole_file import WholeFileError, check_folder, not_written, writing_whole
 
 TEMP_SUFFIX = ".xlsx.tmp"
 # A temporary file of another export still running may be minutes old at most.
@@ -41,8 +42,10 @@ def check_destination(dest: Path) -> None:
         raise PackWriteError(f"The pack must be saved as an .xlsx file, not '{dest.name}'.")
     if dest.is_dir():
         raise PackWriteError(f"{dest} is a folder; choose a file name ending .xlsx.")
-    if not dest.parent.is_dir():
-        raise PackWriteError(f"The folder {dest.parent} does not exist.")
+    try:
+        check_folder(dest, what="the pack")
+    except WholeFileError as exc:
+        raise PackWriteError(str(exc)) from exc
 
 
 def temp_prefix(dest: Path) -> str:
@@ -91,26 +94,12 @@ def _is_stale(tag: str, path: Path, now: float) -> bool:
     return now - path.stat().st_mtime > STALE_AFTER_S
 
 
-def _new_file_mode(dest: Path) -> int | None:
-    """The mode to give the new pack: the replaced file's, else None (the umask decides)."""
-    try:
-        return stat.S_IMODE(dest.stat().st_mode)
-    except OSError:
-        return None
-
-
-def _open_temp(dest: Path) -> tuple[int, Path]:
-    """Create a new temporary file beside ``dest``. Opened with mode 0666 so the OS applies
-    the user's umask, exactly as for any new file they save."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | (os.O_BINARY if sys.platform == "win32" else 0)
-    for _ in range(20):
-        name = f"{temp_prefix(dest)}{_HOST}-{os.getpid()}-{secrets.token_hex(4)}{TEMP_SUFFIX}"
-        path = dest.parent / name
-        try:
-            return os.open(path, flags, 0o666), path
-        except FileExistsError:
-            continue
-    raise FileExistsError(errno.EEXIST, "could not make a unique temporary file name")
+def writing_pack(dest: Path) -> AbstractContextManager[Path]:
+    """The one whole-file rule for a pack: a temporary file beside ``dest`` whose name carries
+    this host and process (what :func:`remove_stale_temps` reads), flushed to disk before it
+    replaces the old pack (a full disk shows now, not after the old pack is gone)."""
+    return writing_whole(dest, what="the pack", suffix=TEMP_SUFFIX, fsync=True,
+                         prefix=f"{temp_prefix(dest)}{_HOST}-{os.getpid()}-")
 
 
 def workbook_bytes(wb: Workbook) -> bytes:
@@ -139,47 +128,16 @@ def save_atomically(wb: Workbook, dest: Path) -> None:
         discard(wb)
         if not isinstance(exc, OSError):
             raise
-        raise PackWriteError(
-            f"Could not write the pack to {dest}: {exc.strerror or exc}. "
-            "Any existing file there was left as it was."
-        ) from exc
+        raise PackWriteError(str(not_written(dest, exc, what="the pack"))) from exc
     write_atomically(data, dest)
 
 
 def write_atomically(data: bytes, dest: Path) -> None:
-    """Write ``data`` to ``dest`` through a temporary file moved into place."""
-    folder = dest.parent
+    """Write ``data`` to ``dest`` whole (:func:`writing_pack`), after removing the temporary
+    files of killed exports."""
     remove_stale_temps(dest)
-    mode = _new_file_mode(dest)
     try:
-        fd, tmp = _open_temp(dest)
-    except OSError as exc:
-        raise PackWriteError(
-            f"Cannot write in the folder {folder}: {exc.strerror or exc}. "
-            "Choose a folder you can save to."
-        ) from exc
-    try:
-        try:
-            if mode is not None and sys.platform != "win32":
-                os.fchmod(fd, mode)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)  # a full disk shows now, not after the old pack is gone
-        finally:
-            os.close(fd)
-        os.replace(tmp, dest)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        if isinstance(exc, PermissionError) and dest.exists():
-            raise PackWriteError(
-                f"Cannot replace {dest.name}: it is open in another program or read-only. "
-                "Close it and try again; the existing file was left as it was."
-            ) from exc
-        raise PackWriteError(
-            f"Could not write the pack to {dest}: {exc.strerror or exc}. "
-            "Any existing file there was left as it was."
-        ) from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+        with writing_pack(dest) as tmp:
+            tmp.write_bytes(data)
+    except WholeFileError as exc:
+        raise PackWriteError(str(exc)) from exc

@@ -67,7 +67,7 @@ def test_a_write_failure_is_one_plain_sentence(tmp_path):
             raise OSError(28, "No space left on device")
     assert caught.value.kind == DISK_FULL and caught.value.dest == dest
     assert str(caught.value) == (f"The pack could not be written in the folder “{tmp_path}” "
-                                 "(the disk is full); any file already there was left as it was.")
+                                 "(the disk is full); nothing there was changed.")
     assert dest.read_bytes() == b"previous pack"
     assert _names(tmp_path) == ["pack.xlsx"]
 
@@ -161,4 +161,4 @@ def test_not_written_words_a_failure_before_the_write(tmp_path):
                       what="the pack")
     assert err.kind == READ_ONLY
     assert str(err) == (f"The pack could not be written in the folder “{tmp_path}” "
-                        "(permission denied); any file already there was left as it was.")
+                        "(permission denied); nothing there was changed.")

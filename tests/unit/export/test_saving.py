@@ -36,7 +36,8 @@ def test_unwritable_folder_keeps_old_file(pack, tmp_path):
     old.write_bytes(b"previous pack")
     folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
     try:
-        with pytest.raises(PackWriteError, match="Cannot write in the folder"):
+        with pytest.raises(PackWriteError, match="The pack could not be written: the folder "
+                                                 ".* does not accept new files"):
             write_pack(pack, old)
     finally:
         folder.chmod(stat.S_IRWXU)
@@ -56,7 +57,7 @@ def test_folder_refusing_new_files_keeps_old_file(pack, tmp_path, monkeypatch):
         return real_open(path, *args, **kwargs)
 
     monkeypatch.setattr(os, "open", refuse)
-    with pytest.raises(PackWriteError, match="Cannot write in the folder .*Permission denied"):
+    with pytest.raises(PackWriteError, match="does not accept new files .permission denied"):
         write_pack(pack, old)
     assert old.read_bytes() == b"previous pack"
 
@@ -71,7 +72,7 @@ def test_failed_save_leaves_old_file_and_no_temp(pack, tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(openpyxl.Workbook, "save", boom)
-    with pytest.raises(PackWriteError, match="No space left"):
+    with pytest.raises(PackWriteError, match=r"could not be written .*\(the disk is full\)"):
         write_pack(pack, old)
     assert old.read_bytes() == b"previous pack"
     assert os.listdir(tmp_path) == ["pack.xlsx"]
@@ -127,9 +128,9 @@ def test_a_killed_export_leaves_no_litter_for_the_next(tmp_path):
     out = tmp_path / "pack.xlsx"
     code = ("import os, sys; sys.path.insert(0, %r)\n"
             "from mopac_desk.export import saving\n"
-            "fd, path = saving._open_temp(saving.Path(%r))\n"
-            "os.write(fd, b'half')\n"
-            "os.kill(os.getpid(), 9)\n") % (str(Path.cwd()), str(out))
+            "with saving.writing_pack(saving.Path(%r)) as tmp:\n"
+            "    tmp.write_bytes(b'half')\n"
+            "    os.kill(os.getpid(), 9)\n") % (str(Path.cwd()), str(out))
     subprocess.run([sys.executable, "-c", code], check=False)
     assert [n for n in os.listdir(tmp_path) if n.endswith(".tmp")]
     write_pack(sample_pack(), out)
@@ -185,7 +186,7 @@ def test_full_disk_keeps_the_previous_pack(full_disk):
     with pytest.raises(PackWriteError) as caught:
         write_pack(synthetic_pack(300, 1500, 1500), out)
     message = str(caught.value)
-    assert "Could not write the pack" in message and "No space left" in message
+    assert "The pack could not be written" in message and "the disk is full" in message
     assert "read" not in message
     assert out.read_bytes() == before
     assert os.listdir(full_disk) == ["pack.xlsx"]
@@ -211,7 +212,7 @@ def test_export_pack_on_a_full_disk_says_one_plain_line(full_disk, tmp_path):
     # (the register may warn about its own state first: that is not the pack's failure)
     lines = [ln for ln in done.stderr.strip().splitlines() if "warning:" not in ln]
     assert len(lines) == 1, done.stderr
-    assert "Could not write the pack" in lines[0] and "No space left" in lines[0]
+    assert "The pack could not be written" in lines[0] and "the disk is full" in lines[0]
     assert "Exception ignored" not in done.stderr and "Traceback" not in done.stderr
     assert out.read_bytes() == b"previous pack"
     assert sorted(os.listdir(full_disk)) == ["filler", "pack.xlsx"]
