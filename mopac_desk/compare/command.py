@@ -53,23 +53,32 @@ def run(args: argparse.Namespace) -> int:
         result = compare_files(args.old, args.new, args.password_old, args.password_new,
                                ocr=args.ocr)
     except PaperError as exc:
-        warn(str(exc))
-        return 2
+        return _unreadable(args, str(exc), exc.path)
     except OSError as exc:
-        warn(f"{quoted(Path(args.old).name)} and {quoted(Path(args.new).name)} could not be "
-             f"compared: {os_reason(exc)}.")
-        return 2
+        return _unreadable(args, f"{quoted(Path(args.old).name)} and "
+                                 f"{quoted(Path(args.new).name)} could not be compared: "
+                                 f"{os_reason(exc)}.")
     except Exception as exc:  # a PDF odd enough to trip the reader still gets one plain line
         _log.debug("comparison failed", exc_info=True)
-        warn(f"“{Path(args.old).name}” and “{Path(args.new).name}” could not be compared; one "
-             f"of them may be damaged or use features this app cannot read "
-             f"({type(exc).__name__}).")
-        return 2
+        return _unreadable(args, f"“{Path(args.old).name}” and “{Path(args.new).name}” could "
+                                 f"not be compared; one of them may be damaged or use features "
+                                 f"this app cannot read ({type(exc).__name__}).")
     if args.json:
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=True) + "\n")
     else:
         echo(summary(result).rstrip("\n"))
     return _write_outputs(args, result)
+
+
+def _unreadable(args: argparse.Namespace, message: str, path: str | None = None) -> int:
+    # With --json the error is JSON too (as extract and check give it), so a script reading
+    # stdout always gets JSON: {"error": the plain line, "file": the file at fault or null}.
+    if args.json:
+        sys.stdout.write(json.dumps({"error": message, "file": str(path) if path else None},
+                                    ensure_ascii=True) + "\n")
+    else:
+        warn(message)
+    return 2
 
 
 def _write_outputs(args: argparse.Namespace, result: Comparison) -> int:

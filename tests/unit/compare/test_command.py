@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pikepdf
 import pytest
@@ -82,8 +83,14 @@ def test_unreadable_input_is_one_plain_line_and_status_2(tmp_path, amounts, caps
     for args in ([str(amounts[0]), str(path)], [str(path), str(amounts[0])]):
         assert main(["compare", *args, *json_flag]) == 2
         out, err = capsys.readouterr()
-        assert out == "" and len(err.strip().splitlines()) == 1
-        assert err.startswith("mopac-desk: ") and "Traceback" not in err
+        assert "Traceback" not in out + err
+        if json_flag:  # one JSON object on stdout, as extract and check give it
+            assert err == "" and len(out.splitlines()) == 1
+            error = json.loads(out)
+            assert error["error"] and Path(error["file"]).name == path.name
+        else:
+            assert out == "" and len(err.strip().splitlines()) == 1
+            assert err.startswith("mopac-desk: ")
 
 
 def test_passwords_open_protected_papers(tmp_path, amounts, capsys):
