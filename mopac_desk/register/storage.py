@@ -1,20 +1,21 @@
 """Content-addressed copies of imported PDFs (``store/ab/abcd....pdf`` beside the register).
 
 The register keeps its own copy so it still works when the clerk moves or deletes the original.
-A copy is written to a temporary name, flushed to disk and renamed, so a crash never leaves a
-half-written file under a real name. A failure to write says so (the disk is full, the folder
-is read-only) rather than blaming the file being imported.
+A copy is written whole by the one rule (:mod:`mopac_desk.whole_file`: a temporary name,
+flushed to disk, renamed), so a crash never leaves a half-written file under a real name.
+A failure to write says so (the disk is full, the folder is read-only) rather than blaming
+the file being imported.
 """
 
 from __future__ import annotations
 
-import errno
 import os
-import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
-from ..terminal import os_reason
+from ..whole_file import DISK_FULL, IN_USE, READ_ONLY, WholeFileError, writing_whole
 from .errors import RegisterError, RegisterFullError, RegisterReadOnlyError
 
 _CHUNK = 1 << 20
@@ -38,15 +39,17 @@ def storable_name(name: str) -> str:
         return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
-def write_error(exc: OSError, what: str = "the register's store of copies") -> RegisterError:
-    """A write that failed, in plain words: whose write it was and why."""
-    reason = os_reason(exc)
-    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return RegisterFullError(f"{what} could not be written ({reason}): nothing was imported "
-                                 "from this file; free some space and try again")
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return RegisterReadOnlyError(f"{what} could not be written ({reason})")
-    return RegisterError(f"{what} could not be written ({reason})")
+STORE_COPY = "the register's copy of the file"
+
+
+def write_error(exc: WholeFileError) -> RegisterError:
+    """A stored copy that could not be written, in the one whole-file wording, as the
+    register's error for it (full, read-only, or any other failure)."""
+    if exc.kind == DISK_FULL:
+        return RegisterFullError(str(exc))
+    if exc.kind in (READ_ONLY, IN_USE):
+        return RegisterReadOnlyError(str(exc))
+    return RegisterError(str(exc))
 
 
 def store_copy(source: Path, register_dir: Path, sha256: str) -> str:
@@ -57,53 +60,48 @@ def store_copy(source: Path, register_dir: Path, sha256: str) -> str:
     target = register_dir / rel
     if target.exists() and target.stat().st_size == source.stat().st_size:
         return rel
-    copy_into(source, target)
+    try:
+        copy_into(source, target)
+    except RegisterFullError as exc:
+        raise RegisterFullError(f"{exc} No paper was imported from this file; free some space "
+                                "and try again.") from exc
     return rel
 
 
-def copy_into(source: Path, target: Path) -> None:
-    """Copy ``source`` to ``target`` through a flushed temporary file and a rename, so
-    ``target`` is the whole file or untouched (also what repairs a stored copy)."""
-    with open(source, "rb") as src:  # a read failure stays the file's own (OSError)
+class _Unreadable(Exception):
+    """A read of the file being copied failed: the file's own fault, not the store's."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _chunks(src: BinaryIO) -> Iterator[bytes]:
+    while True:
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".incoming-", suffix=".part", dir=target.parent)
+            chunk = src.read(_CHUNK)
         except OSError as exc:
-            raise write_error(exc) from exc
+            raise _Unreadable(exc) from exc
+        if not chunk:
+            return
+        yield chunk
+
+
+def copy_into(source: Path, target: Path) -> None:
+    """Copy ``source`` to ``target`` whole (:mod:`mopac_desk.whole_file`: flushed to disk with
+    its folder; the temporary file named ``.incoming-*.part`` for :func:`stale_parts`), so
+    ``target`` is the whole file or untouched (also what repairs a stored copy). A read failure
+    stays the file's own (OSError); a write failure is a :class:`RegisterError`."""
+    with open(source, "rb") as src:
         try:
-            with os.fdopen(fd, "wb") as out:
-                while chunk := src.read(_CHUNK):  # a read error propagates as it is
-                    try:
-                        out.write(chunk)
-                    except OSError as exc:
-                        raise write_error(exc) from exc
-                try:
-                    out.flush()
-                    os.fsync(out.fileno())
-                except OSError as exc:
-                    raise write_error(exc) from exc
-            try:
-                os.replace(tmp, target)
-                _fsync_dir(target.parent)
-            except OSError as exc:
-                raise write_error(exc) from exc
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
-
-
-def _fsync_dir(folder: Path) -> None:
-    # makes the rename itself durable on POSIX; Windows cannot open a folder for fsync
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+            with writing_whole(target, what=STORE_COPY, prefix=".incoming-", suffix=".part",
+                               fsync=True, make_folder=True) as tmp, open(tmp, "wb") as out:
+                for chunk in _chunks(src):
+                    out.write(chunk)
+        except _Unreadable as exc:
+            raise exc.error from None
+        except WholeFileError as exc:
+            raise write_error(exc) from exc
 
 
 def stale_parts(register_dir: Path, older_than_s: float = _STALE_PART_S) -> list[Path]:
