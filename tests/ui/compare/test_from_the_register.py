@@ -118,3 +118,52 @@ def test_a_paper_opened_from_the_register_is_compared_under_its_own_name(qtbot, 
         assert view.panes["new"].title.text() == "Later: custody-v2.pdf"
         assert blocker.args[0].new.name == "custody-v2.pdf"
         window.compare.close()
+
+
+def _context_menu(qtbot, browser, row: int):
+    """The register table's context menu on ``row``, as a right-click opens it."""
+    from PySide6.QtWidgets import QMenu
+
+    table = browser.table
+    table.selectRow(row)
+    before = set(browser.findChildren(QMenu))
+
+    def opened() -> list[QMenu]:
+        return [m for m in set(browser.findChildren(QMenu)) - before
+                if any(a.text() == "Compare with…" for a in m.actions())]
+
+    table.customContextMenuRequested.emit(table.visualRect(table.model().index(row, 0)).center())
+    qtbot.waitUntil(lambda: bool(opened()))
+    [menu] = opened()
+    return menu, {a.text(): a for a in menu.actions()}
+
+
+def test_the_registers_context_menu_compares_a_paper_with_a_chosen_file(qtbot, tmp_path,
+                                                                        monkeypatch):
+    rep = ReportSpec()
+    v1 = _paper(tmp_path / "seen-by-iam.pdf", rep)
+    v2 = _paper(tmp_path / "revised.pdf", replace(rep, meeting="9th April 2024"))
+    with window_with_register(qtbot, tmp_path / "register.sqlite", [v2]) as (window, browser):
+        window.messenger.interactive = False
+        window.show()
+        qtbot.waitExposed(window)
+        menu, entries = _context_menu(qtbot, browser, 0)
+        # One version only: "previous version" is there but off.
+        assert entries["Compare with…"].isEnabled()
+        assert not entries["Compare with previous version"].isEnabled()
+        monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                            staticmethod(lambda *a, **k: (str(v1), "")))
+        with qtbot.waitSignal(window.compare.compared, timeout=30_000) as blocker:
+            entries["Compare with…"].trigger()
+        menu.close()
+        view = window.compare.view
+        assert view.old_view.document().path == v1  # the chosen file left, as the earlier
+        assert view.panes["new"].title.text() == "Later: revised.pdf"
+        assert [c.kind for c in blocker.args[0].changes] == ["replace"]
+        window.compare.close()
+        # With a second version imported the entry is on.
+        from mopac_desk.register.importer import import_paths
+        import_paths(window.workspace.register, [v1])
+        _menu, entries = _context_menu(qtbot, browser, 0)
+        assert entries["Compare with previous version"].isEnabled()
+        _menu.close()
