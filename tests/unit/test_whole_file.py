@@ -10,9 +10,11 @@ import sys
 import pytest
 
 from mopac_desk.whole_file import (
-    DISK_FULL, FAILED, IN_USE, MISSING_FOLDER, READ_ONLY, WholeFileError, not_written,
+    DISK_FULL, FAILED, IN_USE, MISSING_FOLDER, READ_ONLY, WholeFileError, check_folder,
+    not_written,
     writing_whole,
 )
+from tests.reliability.support import remount_read_only, tmpfs
 
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
 
@@ -162,3 +164,34 @@ def test_not_written_words_a_failure_before_the_write(tmp_path):
     assert err.kind == READ_ONLY
     assert str(err) == (f"The pack could not be written in the folder “{tmp_path}” "
                         "(permission denied); nothing there was changed.")
+
+
+def test_a_real_full_disk_keeps_the_old_file(tmp_path):
+    with tmpfs("64k") as disk:  # root only; skipped otherwise
+        dest = disk / "copy.pdf"
+        dest.write_bytes(b"old")
+        with pytest.raises(WholeFileError, match=r"\(the disk is full\)") as caught:
+            with writing_whole(dest, fsync=True) as tmp:
+                with open(tmp, "wb") as out:
+                    out.write(b"x" * 200_000)
+        assert caught.value.kind == DISK_FULL
+        assert dest.read_bytes() == b"old" and _names(disk) == ["copy.pdf"]
+
+
+def test_a_real_read_only_disk_takes_no_new_files(tmp_path):
+    with tmpfs("64k") as disk:  # root only (for whom file modes do not bind); skipped otherwise
+        (disk / "copy.pdf").write_bytes(b"old")
+        remount_read_only(disk)
+        with pytest.raises(WholeFileError, match=r"does not accept new files "
+                                                 r"\(the disk is read-only\)") as caught:
+            with writing_whole(disk / "copy.pdf"):
+                pytest.fail("the block must not run")
+        assert caught.value.kind == READ_ONLY
+        assert (disk / "copy.pdf").read_bytes() == b"old" and _names(disk) == ["copy.pdf"]
+
+
+def test_check_folder_says_so_before_long_work(tmp_path):
+    check_folder(tmp_path / "pack.xlsx", what="the pack")  # a folder there: nothing to say
+    with pytest.raises(WholeFileError, match="^The pack could not be written: the folder "
+                                             ".* does not exist.$"):
+        check_folder(tmp_path / "gone" / "pack.xlsx", what="the pack")
