@@ -96,8 +96,7 @@ def copy_into(source: Path, target: Path) -> None:
         try:
             with writing_whole(target, what=STORE_COPY, prefix=".incoming-", suffix=".part",
                                fsync=True, make_folder=True) as tmp, open(tmp, "wb") as out:
-                for chunk in _chunks(src):
-                    out.write(chunk)
+                out.writelines(_chunks(src))
         except _Unreadable as exc:
             raise exc.error from None
         except WholeFileError as exc:

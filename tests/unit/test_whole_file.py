@@ -10,7 +10,13 @@ import sys
 import pytest
 
 from mopac_desk.whole_file import (
-    DISK_FULL, FAILED, IN_USE, MISSING_FOLDER, READ_ONLY, WholeFileError, check_folder,
+    DISK_FULL,
+    FAILED,
+    IN_USE,
+    MISSING_FOLDER,
+    READ_ONLY,
+    WholeFileError,
+    check_folder,
     not_written,
     writing_whole,
 )
