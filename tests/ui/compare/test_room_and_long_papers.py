@@ -5,6 +5,7 @@ the window answering throughout."""
 from __future__ import annotations
 
 import shutil
+import time
 
 import pytest
 from PySide6.QtCore import QRect, QSettings
@@ -119,8 +120,10 @@ def test_a_row_wraps_to_the_lists_width_and_a_rewording_shows_what_changed(qtbot
 
 
 def test_two_long_papers_compare_with_the_window_answering(qtbot, window, tmp_path):
-    edits = {50: "A rewritten paragraph on the capital of £3.2m for the custody estate.",
-             700: "Another rewritten paragraph, on revenue of £410,000 a year for four years."}
+    # 70 paragraphs rewritten all through, every other one with a sum in it.
+    edits = {n: (f"A rewritten paragraph {n} on capital of £{n // 10}.2m for the estate."
+                 if n % 40 == 10 else f"Paragraph {n} is now shorter and says something else.")
+             for n in range(10, 1400, 20)}
     old = versions.long_paper(tmp_path, "long-v1.pdf", 1400)
     new = versions.long_paper(tmp_path, "long-v2.pdf", 1400, edits, style=versions.SERIF)
     window.show()
@@ -133,7 +136,9 @@ def test_two_long_papers_compare_with_the_window_answering(qtbot, window, tmp_pa
         view = compare.view
         assert view.old_view.document().page_count >= 100
         assert view.new_view.document().page_count >= 100
-        assert len(result.changes) == 2 and view.new_view.highlights(LAYER)
+        assert len(result.changes) >= 70 and len(result.amounts) == 35
+        assert view.new_view.highlights(LAYER)
+        assert len(view.panes["new"].strip.fractions()) == len(result.changes)
         for _ in range(2):
             with qtbot.waitSignal(view.current_changed):
                 window.actions_by_id["compare.next"].trigger()
@@ -141,3 +146,16 @@ def test_two_long_papers_compare_with_the_window_answering(qtbot, window, tmp_pa
         bar.setValue(bar.maximum() // 2)  # the other side follows through the alignment
         qtbot.waitUntil(lambda: view.new_view.verticalScrollBar().value() > 0)
         compare.close()
+
+
+def test_a_huge_change_is_cut_to_its_row_without_reading_all_of_it():
+    from ui.compare.change_list import SHOWN, short
+
+    appendix = "Deleted appendix text \x1b[2J with an escape in it. " * 20_000  # ~1 MB
+    started = time.perf_counter()
+    row = short(appendix)
+    # Made safe and cut from its head alone: reading a megabyte for 120 characters took
+    # a tenth of a second of the window's time per such change.
+    assert (time.perf_counter() - started) * 1000 < 20
+    assert len(row) == SHOWN and row.endswith("…") and "\x1b" not in row and "\\e[2J" in row
+    assert short("a  b\n c") == "a b c" and short("x" * SHOWN) == "x" * SHOWN
