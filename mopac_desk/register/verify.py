@@ -102,7 +102,8 @@ class VerifyReport:
              f"{repair} to remove them"),
             (UNRANKED, "1 paper is out of step in the search ranking",
              "{n} papers are out of step in the search ranking",
-             f"search may miss or misorder them; {repair} to index them again"),
+             "the file was changed by another program or is damaged, and search may miss "
+             f"or misorder them; {repair} to index them again"),
         ):
             found = self.of_kind(kind)
             if not found:

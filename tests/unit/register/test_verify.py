@@ -161,8 +161,9 @@ def test_a_paper_out_of_step_in_the_search_ranking_is_found_and_indexed_again(im
 
     report = verify_register(path)
     assert [p.paper_ids for p in report.of_kind(UNRANKED)] == [(pid,)]
-    assert ("1 paper is out of step in the search ranking: PCD 977; search may miss or "
-            "misorder them; run with --repair to index them again.") in report.lines()
+    assert ("1 paper is out of step in the search ranking: PCD 977; the file was changed by "
+            "another program or is damaged, and search may miss or misorder them; run with "
+            "--repair to index them again.") in report.lines()
     after = repair_register(path)
     assert after.ok and "Indexed 1 paper(s) again for search." in after.repaired
     with Register(path) as reg:
