@@ -40,6 +40,7 @@ from .sync import READING_HEIGHT, ScrollSync
 
 SIDES = ("old", "new")
 TITLE_MIN_WIDTH = 60  # pixels: "Earl…pdf"; the whole name is in the tooltip
+FIND_EDIT_WIDTH = 80  # pixels: "Find: [words] ^ v Searching… ×" in a side 300 pixels wide
 TITLE_ROOM = 90  # pixels: the title's share of a header before its zoom box gives way
 #: the most compare mode asks of the window's width (pixels): two sides and the change list
 #: need more, but the window must not grow past the screen to give it them (a 1024-pixel
@@ -81,6 +82,11 @@ class SidePane(QWidget):
         self.view.empty_text = "Reading…"
         self.strip = MarkerStrip(self.view, self)
         self.find_bar = FindBar(self.view, self)
+        # The window's find bar is made for the window's width: sized so, this side's would
+        # shove the other side and the change list aside as it opens.
+        self.find_bar.edit.setMinimumWidth(FIND_EDIT_WIDTH)
+        label = self.find_bar.label
+        label.setMinimumWidth(label.fontMetrics().horizontalAdvance("Searching…") + 4)
         self.title = SideTitle("", self)
         self.title.setObjectName("compareTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)

@@ -159,3 +159,23 @@ def test_a_huge_change_is_cut_to_its_row_without_reading_all_of_it():
     assert (time.perf_counter() - started) * 1000 < 20
     assert len(row) == SHOWN and row.endswith("…") and "\x1b" not in row and "\\e[2J" in row
     assert short("a  b\n c") == "a b c" and short("x" * SHOWN) == "x" * SHOWN
+
+
+def test_a_sides_find_bar_opens_in_the_sides_width(qtbot, window, tmp_path):
+    old, new = versions.amounts_changed(tmp_path)
+    window.review_dock.show()
+    compared(qtbot, window, old, new)
+    view = window.compare.view
+    pane = view.panes["new"]
+    qtbot.waitUntil(lambda: pane.width() > 0)
+    sizes = view.splitter.sizes()
+    assert pane.width() < pane.find_bar.edit.minimumWidth() + 300  # a narrow side
+    pane.find_bar.open_bar()
+    qtbot.waitUntil(lambda: pane.find_bar.isVisible())
+    # Nothing is shoved aside (the window's find bar wants 517 pixels) and nothing overlaps.
+    assert view.splitter.sizes() == sizes
+    bar = pane.find_bar
+    parts = [w for w in bar.findChildren(QWidget) if w.isVisible() and w.parent() is bar]
+    rects = [w.geometry() for w in parts]
+    assert all(r.right() <= bar.width() for r in rects)
+    assert not any(a.intersects(b) for k, a in enumerate(rects) for b in rects[k + 1:])
