@@ -292,3 +292,24 @@ def test_the_marker_strip_ticks_each_change_and_a_click_goes_to_it(qtbot, window
     from PySide6.QtCore import QPoint, Qt
     qtbot.mouseClick(strip, Qt.MouseButton.LeftButton, pos=QPoint(5, round(frac * strip.height())))
     assert window.compare.view.current == k
+
+
+def test_side_by_side_with_no_paper_open_asks_for_two_and_puts_the_older_left(
+        qtbot, window, tmp_path, monkeypatch):
+    import os
+
+    old, new = versions.dates_changed(tmp_path)
+    os.utime(new, (1_700_000_000, 1_700_000_000))  # the "new" file is the older one on disk
+    os.utime(old, (1_700_100_000, 1_700_100_000))
+    window.show()
+    qtbot.waitExposed(window)
+    chosen = [[str(old)], [str(old), str(new)]]
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        staticmethod(lambda *a, **k: (chosen.pop(0), "")))
+    with qtbot.waitSignal(window.messenger.shown) as said:
+        window.actions_by_id["view.side_by_side"].trigger()  # one file: not enough
+    assert "exactly two" in said.args[2] and not window.compare.active
+    with qtbot.waitSignal(window.compare.compared, timeout=30_000):
+        window.actions_by_id["view.side_by_side"].trigger()
+    view = window.compare.view
+    assert view.old_view.document().path == new and view.new_view.document().path == old
