@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
+from ..whole_file import writing_whole
 from . import migrate_v3, migrate_v4, paper_index
 
 SCHEMA_VERSION = 4
@@ -295,11 +296,14 @@ def backup_copy(conn: sqlite3.Connection, path: Path, version: int) -> Path:
     """Copy the open register to ``<name>.v<version>-<stamp>.bak`` beside it (backup API)."""
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
     target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
-    dest = sqlite3.connect(str(target))
-    try:
-        conn.backup(dest)
-    finally:
-        dest.close()
+    # A backup cut short (a full disk, a kill) must not look like a whole one beside the file.
+    with writing_whole(target, what="The register's backup", suffix=".bak.part",
+                       fsync=True) as part:
+        dest = sqlite3.connect(str(part))
+        try:
+            conn.backup(dest)
+        finally:
+            dest.close()
     return target
 
 

@@ -22,6 +22,7 @@ import sqlite_utils
 
 from ..clerk import default_clerk_name
 from ..extract.model import COST_KINDS
+from ..whole_file import WholeFileError
 from . import paper_index, schema
 from .matching import reference_key
 from .money import summary_of
@@ -99,7 +100,7 @@ class Store:
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise _translate(exc, self.path) from exc
-        except RuntimeError as exc:
+        except (RuntimeError, WholeFileError) as exc:  # (newer layout; backup not written)
             conn.close()
             raise RegisterUnreadableError(str(exc)) from exc
         except RegisterError:

@@ -79,3 +79,21 @@ def test_after_migration_search_finds_the_papers_it_found_before(v3_copy):
         reg.set_field(clerk[0], "title", "Kestrel radios for officers")
         assert reg.search_papers("kestrel").paper_ids == clerk
         assert stale_papers(reg.conn) == []
+
+
+def test_a_backup_the_disk_cannot_hold_stops_the_upgrade_and_leaves_the_file(tmp_path):
+    from mopac_desk.register import RegisterError
+    from tests.reliability.support import tmpfs
+
+    with tmpfs("512k") as disk:  # root only; skipped otherwise (a 372 kB register)
+        path = disk / "register.sqlite"
+        shutil.copy(V3, path)
+        with pytest.raises(RegisterError, match="the disk is full. Nothing was changed"):
+            Register(path, user="tester")
+        conn = sqlite3.connect(path)
+        try:  # still layout 3, and whole
+            assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        finally:
+            conn.close()
+        assert not [p.name for p in disk.iterdir() if ".bak" in p.name]  # no half backup
