@@ -11,7 +11,6 @@ from pathlib import Path
 
 from ..annotations.pdf_write import ExportError
 from ..export.changes_pdf import write_changes_pdf
-from ..money import format_pence
 from ..pdf import PaperError
 from ..terminal import echo, os_reason, printable, quoted, warn
 from .classify import Change
@@ -126,8 +125,7 @@ def summary(result: Comparison) -> str:
         many = max(len(result.old_summaries), len(result.new_summaries)) > 1
         for s in result.summary_changes:
             paper = f"paper {s.paper + 1}: " if many else ""
-            before = ", ".join(format_pence(p) for p in s.old_pence) or "none"
-            after = ", ".join(format_pence(p) for p in s.new_pence) or "none"
+            before, after = s.stated("old"), s.stated("new")
             pages = (f"p.{','.join(map(str, s.old_pages)) or '-'} → "
                      f"p.{','.join(map(str, s.new_pages)) or '-'}")
             out.append(f"  {paper}{s.kind} {before} → {after}  [{pages}]")

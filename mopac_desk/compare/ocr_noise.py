@@ -177,8 +177,10 @@ def summary_noise(changes: Sequence[SummaryChange], old: Sequence[Summary],
     kept: list[SummaryChange] = []
     dropped: list[SummaryChange] = []
     for s in changes:
-        only_old = [p for p in s.old_pence if p not in s.new_pence]
-        only_new = [p for p in s.new_pence if p not in s.old_pence]
+        # A conflict OCR made (a sum misread in one place) is explained the same way.
+        old_all, new_all = s.old_pence + s.old_conflicting, s.new_pence + s.new_conflicting
+        only_old = [p for p in old_all if p not in new_all]
+        only_new = [p for p in new_all if p not in old_all]
         a = old[s.paper] if s.paper < len(old) else None
         b = new[s.paper] if s.paper < len(new) else None
         if (only_old or only_new) and _explained(a, s.kind, only_old, rects["old"]) \

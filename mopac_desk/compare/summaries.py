@@ -5,17 +5,21 @@ rule (:func:`mopac_desk.extract.summary.summarise`); this only lays the two next
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from ..extract.model import Paper
+from ..money import format_pence
 from ..extract.summary import Summary, summarise
 
 
 @dataclass
 class SummaryChange:
     """One line of the summary that differs: ``kind`` is capital, revenue or contracts;
-    ``paper`` the paper's index in the file (a meeting pack holds several)."""
+    ``paper`` the paper's index in the file (a meeting pack holds several).
+    ``*_conflicting``: the figures of that kind the paper states against the one that stands
+    (a revision that raised the sum on the form but not in the report conflicts with itself,
+    its standing sum unchanged: that is a change of its summary too)."""
 
     paper: int
     kind: str
@@ -23,11 +27,24 @@ class SummaryChange:
     new_pence: list[int]
     old_pages: list[int]
     new_pages: list[int]
+    old_conflicting: list[int] = field(default_factory=list)
+    new_conflicting: list[int] = field(default_factory=list)
+
+    def stated(self, side: str) -> str:
+        """One side's line as a reader says it: "£14,700,000", "none", or
+        "£14,700,000, conflicting with £16,900,000"."""
+        pence = self.old_pence if side == "old" else self.new_pence
+        against = self.old_conflicting if side == "old" else self.new_conflicting
+        text = ", ".join(format_pence(p) for p in pence) or "none"
+        if against:
+            text += ", conflicting with " + ", ".join(format_pence(p) for p in against)
+        return text
 
     def to_dict(self) -> dict[str, Any]:
         return {"paper": self.paper, "kind": self.kind, "old_pence": self.old_pence,
                 "new_pence": self.new_pence, "old_pages": self.old_pages,
-                "new_pages": self.new_pages}
+                "new_pages": self.new_pages, "old_conflicting_pence": self.old_conflicting,
+                "new_conflicting_pence": self.new_conflicting}
 
 
 def summaries_of(papers: Sequence[Paper]) -> list[Summary]:
@@ -47,6 +64,12 @@ def _values(s: Summary | None, kind: str) -> tuple[list[int], list[int]]:
     return ([pence] if pence is not None else []), pages
 
 
+def _conflicting(s: Summary | None, kind: str) -> list[int]:
+    if s is None or kind not in s.conflicts:
+        return []
+    return sorted({f.pence for f in s.sources.get(kind, []) if not f.stands})
+
+
 def summary_changes(old: Sequence[Summary], new: Sequence[Summary]) -> list[SummaryChange]:
     """What differs between the summaries, paper by paper in file order."""
     out: list[SummaryChange] = []
@@ -55,6 +78,7 @@ def summary_changes(old: Sequence[Summary], new: Sequence[Summary]) -> list[Summ
         b = new[k] if k < len(new) else None
         for kind in ("capital", "revenue", "contracts"):
             (ov, op), (nv, np_) = _values(a, kind), _values(b, kind)
-            if ov != nv:
-                out.append(SummaryChange(k, kind, ov, nv, op, np_))
+            oc, nc = _conflicting(a, kind), _conflicting(b, kind)
+            if ov != nv or oc != nc:
+                out.append(SummaryChange(k, kind, ov, nv, op, np_, oc, nc))
     return out

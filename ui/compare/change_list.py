@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from mopac_desk.compare import Comparison
 from mopac_desk.compare.classify import Change
-from mopac_desk.money import format_pence
 from mopac_desk.terminal import printable
 
 from .export import PDF, XLSX
@@ -183,8 +182,7 @@ class ChangeList(QWidget):
             many = max(len(c.old_summaries), len(c.new_summaries)) > 1
             for s in c.summary_changes:
                 paper = f"paper {s.paper + 1}: " if many else ""
-                before = ", ".join(format_pence(p) for p in s.old_pence) or "none"
-                after = ", ".join(format_pence(p) for p in s.new_pence) or "none"
+                before, after = s.stated("old"), s.stated("new")
                 old_at = (s.old_pages[0], None) if s.old_pages else None
                 new_at = (s.new_pages[0], None) if s.new_pages else None
                 where = (f"p. {','.join(map(str, s.old_pages)) or '–'} → "
