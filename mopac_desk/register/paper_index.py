@@ -20,7 +20,6 @@ table would save the copy but cannot delete a row by rowid on SQLite before 3.43
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from typing import Iterable
 
@@ -56,13 +55,12 @@ FROM papers p
 def reindex(conn: sqlite3.Connection, paper_ids: Iterable[int]) -> None:
     """Rewrite the paper index rows of these papers from their place rows (a paper no
     longer in the register loses its row). Runs inside the caller's transaction."""
-    ids = json.dumps(sorted(set(paper_ids)))
-    if ids == "[]":
-        return
-    conn.execute("DELETE FROM paper_index WHERE rowid IN (SELECT value FROM json_each(?))",
-                 (ids,))
-    conn.execute("INSERT INTO paper_index (rowid, heading, items, pages) "
-                 + _ROWS + "WHERE p.id IN (SELECT value FROM json_each(?))", (ids,))
+    # One rowid at a time: FTS5 does not look a rowid up for ``rowid IN (subquery)``, it
+    # walks the whole index (1.1 ms a paper at 30,000 rows, against 0.03 ms by rowid).
+    ids = [(i,) for i in sorted(set(paper_ids))]
+    conn.executemany("DELETE FROM paper_index WHERE rowid = ?", ids)
+    conn.executemany("INSERT INTO paper_index (rowid, heading, items, pages) "
+                     + _ROWS + "WHERE p.id = ?", ids)
 
 
 def rebuild(conn: sqlite3.Connection) -> None:
