@@ -14,10 +14,12 @@ from __future__ import annotations
 import json
 from typing import Mapping, Sequence
 
+from ..checks import finding_key
 from ..extract.model import FIELD_NAMES, Extraction, Paper
 from ..ocr.engine import OcrPage
 from .carryover import Carryover, cost_row
 from .matching import reference_key, same_text, similarity
+from .money import summary_of
 from .records import NEW, COPY, VERSION, DocumentRecord, ImportedPaper
 from .storage import storable_name
 from .store import Change, _json, _now
@@ -122,17 +124,22 @@ class Ingest(Carryover):
     def _new_paper(self, paper: Paper, doc: dict, page_texts: Sequence[str], who: str | None,
                    changes: list[Change]) -> ImportedPaper:
         now = doc["imported_at"]
+        costs = [cost_row(0, i, c) for i, c in enumerate(paper.costs)]
         paper_id = self._insert("papers", {
             "sha256": doc["sha256"], "first_page": doc["first_page"],
             "last_page": doc["last_page"], "file_name": doc["file_name"],
             "stored_path": doc["stored_path"], "file_pages": doc["file_pages"],
             "imported_at": now, "extracted_at": now, "status": "new",
             "reference_key": reference_key(paper.value("reference")),
+            # the one rule's figures, from the rows about to be written (a new paper has no
+            # clerk's choices yet): what _refresh_summary would read back and compute
+            "summary": _json(summary_of(costs).to_dict()),
         })
         document_id = self._insert("documents", {**doc, "paper_id": paper_id, "role": "original",
                                                  "version": 1, "current": 1})
-        self._write_paper_content(paper_id, paper)
-        self._index_pages(paper_id, paper, page_texts)
+        for row in costs:
+            row["paper_id"] = paper_id
+        self._write_paper_content(paper_id, paper, costs, page_texts)
         ref = paper.value("reference")
         self._audit(changes, who, Change("paper", paper_id, paper_id, "imported", None,
                                          ref or doc["file_name"]))
@@ -204,25 +211,69 @@ class Ingest(Carryover):
             for page in range(paper.first_page, paper.last_page + 1)
             if 0 < page <= len(page_texts) and page_texts[page - 1].strip()])
 
-    def _write_paper_content(self, paper_id: int, paper: Paper) -> None:
-        self._insert_all("parts", [
-            {"paper_id": paper_id, "kind": p.kind, "first_page": p.first_page,
-             "last_page": p.last_page} for p in paper.parts])
-        for name in FIELD_NAMES:
-            fv = paper.fields.get(name)
-            self._insert("fields", {
-                "paper_id": paper_id, "name": name,
-                "value": fv.value if fv else None, "extracted_value": fv.value if fv else None,
-                "page": fv.page if fv else None, "quote": fv.quote if fv else None,
-                "rects": _json(fv.rects if fv else []), "confirmed": 0,
-                "confidence": fv.confidence if fv else None,
-            })
-        self._insert_recommendations(paper_id, paper, start=0)
-        self._insert_all("costs", [cost_row(paper_id, i, c) for i, c in enumerate(paper.costs)])
-        self._write_findings(paper_id, paper)
-        self._reindex_paper_items(paper_id)
-        self._refresh_summary(paper_id)
+    def _write_paper_content(self, paper_id: int, paper: Paper, costs: list[dict],
+                             page_texts: Sequence[str]) -> None:
+        """A new paper's rows, one statement a table, from what is in hand: nothing of it is
+        in the register yet, so there is nothing to delete, carry over or read back. The rows,
+        their ids and the search rows are those the update paths (carryover,
+        _reindex_paper_items, _refresh_summary) would write for it."""
+        conn = self.conn
+        if paper.parts:
+            conn.executemany(
+                "INSERT INTO parts (paper_id, kind, first_page, last_page) VALUES (?, ?, ?, ?)",
+                [(paper_id, p.kind, p.first_page, p.last_page) for p in paper.parts])
+        fields = [paper.fields.get(name) for name in FIELD_NAMES]
+        conn.executemany(
+            "INSERT INTO fields (paper_id, name, value, extracted_value, page, quote, rects, "
+            "confirmed, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)",
+            [(paper_id, name, fv.value, fv.value, fv.page, fv.quote, _json(fv.rects),
+              fv.confidence) if fv else (paper_id, name, None, None, None, None, "[]", None)
+             for name, fv in zip(FIELD_NAMES, fields)])
+        recs = paper.recommendations
+        if recs:
+            # ids given as SQLite would give them (one past the largest), so a sub-item can
+            # name its parent in the same statement; a parent after its item stays unnamed,
+            # as one at a time
+            first = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM recommendations"
+                                 ).fetchone()[0]
+            conn.executemany(
+                "INSERT INTO recommendations (id, paper_id, position, part, number, text, "
+                "action, parent_id, page, rects, outcome, manual, confidence) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, ?)",
+                [(first + i, paper_id, i, r.part, r.number, r.text, r.action,
+                  first + r.parent if r.parent is not None and 0 <= r.parent < i else None,
+                  r.page, _json(r.rects), r.confidence) for i, r in enumerate(recs)])
+        self._insert_all("costs", costs)
+        self._insert_findings(paper_id, paper)
+        # search rows: the field values and recommendations, then the pages (ids in that order)
+        self._paper_index_due.add(paper_id)  # (its paper index row, even with no places)
+        self._index(paper_id, [
+            (fv.page, f"field:{name}", fv.value) for name, fv in zip(FIELD_NAMES, fields)
+            if fv is not None and fv.value is not None and fv.value != ""] + [
+            (r.page, "recommendation", r.text) for r in recs] + [
+            (page, "page", page_texts[page - 1])
+            for page in range(paper.first_page, paper.last_page + 1)
+            if 0 < page <= len(page_texts) and page_texts[page - 1].strip()])
 
+    def _insert_findings(self, paper_id: int, paper: Paper) -> None:
+        # the keys _write_findings gives (a repeat of rule + words numbered on), its statement
+        seen: dict[str, int] = {}
+        rows = []
+        for f in paper.checks:
+            key = finding_key(f.code, f.quote)
+            seen[key] = seen.get(key, 0) + 1
+            if seen[key] > 1:
+                key = f"{key}#{seen[key]}"
+            rows.append((paper_id, key, f.code, f.severity, f.message, f.page, f.quote,
+                         _json(f.rects)))
+        if rows:
+            self.conn.executemany(
+                "INSERT INTO findings (paper_id, key, code, severity, message, page, quote, "
+                "rects, current) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1) "
+                "ON CONFLICT (paper_id, key) DO UPDATE SET code = excluded.code, "
+                "severity = excluded.severity, message = excluded.message, "
+                "page = excluded.page, quote = excluded.quote, rects = excluded.rects, "
+                "current = 1", rows)
 
 def _own_first_page(paper: Paper) -> int:
     """Where the paper's own text starts: a meeting pack's agenda cover is the pack's."""
