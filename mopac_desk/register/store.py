@@ -39,8 +39,15 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+# One compact encoder made once: json.dumps with separators builds a new encoder on every
+# call (an import writes ~30 JSON values a paper: rects, years, summaries). Same text.
+_ENCODE = json.JSONEncoder(separators=(",", ":")).encode
+
+
 def _json(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"))
+    if not value and isinstance(value, list):
+        return "[]"  # (most rects lists of an extracted paper's fields)
+    return _ENCODE(value)
 
 
 def _text(value: Any) -> str | None:
