@@ -35,6 +35,7 @@ class Reading:
     register to keep.
     ``repaired``: PDFium repaired the file's damaged structure (cross-reference table) on
     opening, so what it shows should be checked against the original.
+    ``annotations``: how many annotations the pages hold (any kind; None: not counted).
     """
 
     extraction: Extraction
@@ -44,6 +45,7 @@ class Reading:
     ocr_pages: list[int] = field(default_factory=list)
     repaired: bool = False
     ocr_read: dict[int, OcrPage] = field(default_factory=dict)
+    annotations: int | None = None
 
 
 def read_document(doc: PaperDocument, name: str | None = None,
@@ -69,7 +71,8 @@ def read_document(doc: PaperDocument, name: str | None = None,
             mark_ocr(read.extraction, read.paper_lines, scanned)
     return Reading(read.extraction, read.lines, read.paper_lines, read.page_texts,
                    sorted(scanned), repaired=doc.repaired,
-                   ocr_read={i: t.ocr_page for i, t in scanned.items() if t.ocr_page})
+                   ocr_read={i: t.ocr_page for i, t in scanned.items() if t.ocr_page},
+                   annotations=doc.annotation_count)
 
 
 def read_file(path: str | os.PathLike[str], password: str | None = None, *,

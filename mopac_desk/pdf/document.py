@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as raw
 
 from . import worker
 from .errors import DamagedPdfError, NoTextLayerError, PaperError, ResourceLimitError
@@ -55,6 +56,8 @@ class PaperDocument:
         self._texts: "OrderedDict[int, PageText]" = OrderedDict()
         self._has_text: bool | None = None
         self._rotations: dict[int, int] = {}
+        # /Annots entries of each page opened for its text (PDFium thread; see annotation_count)
+        self._annot_counts: dict[int, int] = {}
         self._closed = False
         # Pages (and their text pages) kept open for page texts whose boxes load on demand;
         # touched on the PDFium thread only.
@@ -224,6 +227,14 @@ class PaperDocument:
         return self.page_sizes[index]
 
     @property
+    def annotation_count(self) -> int | None:
+        """How many annotations (``/Annots`` entries: links, form fields and comments alike)
+        the pages hold, counted as their text was read; None until every page's text has been
+        read. Zero spares the annotation reader opening the file again (most papers)."""
+        counts = dict(self._annot_counts)  # (filled on the PDFium thread)
+        return sum(counts.values()) if len(counts) == self._count else None
+
+    @property
     def sizes_read(self) -> bool:
         """False until the sizes of pages past the first have been read (``check_later``
         opens read page 1's alone; see :meth:`read_sizes_async`)."""
@@ -305,6 +316,7 @@ class PaperDocument:
         page = self._doc[index]
         try:
             self._rotations.setdefault(index, int(page.get_rotation()) % 360)
+            self._annot_counts[index] = raw.FPDFPage_GetAnnotCount(page.raw)
             textpage = page.get_textpage()
             try:
                 result = read_page_text(textpage, index)
@@ -367,6 +379,7 @@ class PaperDocument:
         self._require_checked(index)  # not _require_open: close() reads boxes here too
         page = self._doc[index]
         self._rotations.setdefault(index, int(page.get_rotation()) % 360)
+        self._annot_counts[index] = raw.FPDFPage_GetAnnotCount(page.raw)
         textpage = page.get_textpage()
         self._open_text[index] = (page, textpage)
         if len(self._open_text) > _OPEN_TEXT_PAGES:

@@ -159,6 +159,7 @@ class _Extracted:
     # annotation moves onto this file, by the paper it is a new version of
     moves: dict[int, list[Move]] = field(default_factory=dict)
     copy: _Copy | None = None  # the store copy started while the file was read
+    annotations: int | None = None  # PDFium's count of the pages' annotations (None: unknown)
 
 
 def _guarded(path: Path, step: Callable[[], "FileOutcome | _Extracted"]) -> "FileOutcome | _Extracted":
@@ -218,7 +219,8 @@ def _read(register: Register, path: Path, sha: str, extractor: Extractor | None,
         reading = read_file(path, password, sha256=sha, ocr=ocr, ocr_progress=ocr_progress,
                             ocr_cancel=ocr_cancel)
         item = _Extracted(path, sha, reading.extraction, reading.page_texts,
-                          paper_texts(reading), password, reading.repaired, reading.ocr_read)
+                          paper_texts(reading), password, reading.repaired, reading.ocr_read,
+                          annotations=reading.annotations)
     else:
         item = _Extracted(path, sha, extractor(path), read_page_texts(path, password),
                           password=password)
@@ -341,6 +343,11 @@ def _bring_annotations(register: Register, item: _Extracted,
     """The file's own review comments join its papers (a bonus: a file whose comments
     cannot be read is still imported, and says so)."""
     count = 0
+    if item.annotations == 0 and not item.repaired:
+        # PDFium counted no /Annots entry on any page as it read the text: nothing for the
+        # annotation reader to find, so the file is not opened again (a repaired file is, as
+        # its repair may not be the annotation reader's)
+        return ""
     try:
         if not has_review_annotations(item.path, item.password):
             return ""  # most files: not read again for each of their papers
