@@ -32,9 +32,11 @@ from .view import CompareView
 
 log = logging.getLogger(__name__)
 
-#: the window's actions compare mode uses (declared in ui/actions.py)
-VIEW_ACTIONS = ("compare.previous", "compare.next", "compare.sync", "compare.export",
-                "compare.swap", "compare.cancel", "compare.close")
+#: the window's actions compare mode uses (declared in ui/actions.py), in toolbar order:
+#: Cancel Comparing first and only while the papers are read, so a narrow window's toolbar
+#: never folds it behind its "»"
+VIEW_ACTIONS = ("compare.cancel", "compare.previous", "compare.next", "compare.sync",
+                "compare.export", "compare.swap", "compare.close")
 #: the window's own find answers for its viewer: off while comparing (each side has its own)
 WINDOW_FIND = ("edit.find", "edit.find_next", "edit.find_previous")
 #: the window's zoom and page actions: while comparing they act on the side focused too
@@ -407,3 +409,4 @@ class CompareController(QObject):
         a["compare.swap"].setEnabled(self.active)
         a["compare.close"].setEnabled(self.active)
         a["compare.cancel"].setEnabled(self._task is not None)
+        a["compare.cancel"].setVisible(self._task is not None)

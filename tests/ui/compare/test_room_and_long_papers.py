@@ -88,15 +88,24 @@ def test_closing_the_window_while_comparing_saves_the_docks_as_they_were(qtbot, 
 def test_the_change_list_says_what_is_being_read_until_the_changes_come(qtbot, window,
                                                                         tmp_path):
     old, new = versions.dates_changed(tmp_path)
+    window.resize(1024, 640)
+    window.review_dock.show()
     window.show()
     qtbot.waitExposed(window)
-    changes = window.compare.view.changes
+    view = window.compare.view
+    changes = view.changes
+    cancel = window.actions_by_id["compare.cancel"]
     with qtbot.waitSignal(window.compare.compared, timeout=30_000):
         assert window.compare.open_pair(old, new)
         # The toolbar's end (its status) folds behind "»" in a narrow window: the empty
-        # list says it.
+        # list says it, and Cancel Comparing stands first on the toolbar meanwhile.
         assert changes.heading.text().startswith(f"Reading {old.name}")
+        button = view.toolbar.widgetForAction(cancel)
+        qtbot.waitUntil(lambda: button.isVisible())
+        assert button.geometry().right() < view.toolbar.width() // 2
     assert "2 change(s)" in changes.heading.text()
+    assert not cancel.isVisible()
+    qtbot.waitUntil(lambda: not button.isVisible())
 
 
 def test_a_row_wraps_to_the_lists_width_and_a_rewording_shows_what_changed(qtbot, window,
