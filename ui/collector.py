@@ -34,14 +34,16 @@ class GuiThreadCollector(QObject):
         self._timer.start()
 
     def check(self) -> None:
-        """Collect the generations whose counts are over their thresholds, youngest first."""
+        """Collect when the young count is over its threshold: the oldest generation due, in
+        one pass, as Python itself does (collecting 0, then 1, then 2 walked the young
+        objects three times: 130 ms of the window's time after comparing two long papers)."""
         young, middle, old = gc.get_count()
-        if young > self._threshold[0]:
+        if young <= self._threshold[0]:
+            return
+        if middle > self._threshold[1]:
+            gc.collect(2 if old > self._threshold[2] else 1)  # the younger ones with it
+        else:
             gc.collect(0)
-            if middle > self._threshold[1]:
-                gc.collect(1)
-                if old > self._threshold[2]:
-                    gc.collect(2)
 
     def stop(self) -> None:
         """Hand collection back to Python (as it was before)."""
