@@ -324,6 +324,8 @@ class CompareView(QWidget):
                 view = self.panes[side].view
                 view.scroll_page_position_to(page - 1, y, view.viewport().height()
                                              * READING_HEIGHT)
+                if s is not None and s.rects:  # sideways too, at a zoom wider than the side
+                    view.scroll_to(s.page - 1, s.rects[0])
         self._paint_marks()
         self.changes.select_change(index)
         self.current_changed.emit(index)

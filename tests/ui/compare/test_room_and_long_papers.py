@@ -188,3 +188,22 @@ def test_a_sides_find_bar_opens_in_the_sides_width(qtbot, window, tmp_path):
     rects = [w.geometry() for w in parts]
     assert all(r.right() <= bar.width() for r in rects)
     assert not any(a.intersects(b) for k, a in enumerate(rects) for b in rects[k + 1:])
+
+
+def test_next_change_brings_it_into_view_sideways_at_a_wide_zoom(qtbot, window, tmp_path):
+    old, new = versions.amounts_changed(tmp_path)
+    window.review_dock.show()
+    result = compared(qtbot, window, old, new)
+    view = window.compare.view
+    right = max(range(len(result.changes)), key=lambda k: result.changes[k].new.rects[0][2])
+    for v in (view.old_view, view.new_view):
+        v.set_zoom(2.5)  # the page far wider than the side
+        v.horizontalScrollBar().setValue(0)
+    view.show_change(right)
+    for side in ("old", "new"):
+        v = view.panes[side].view
+        s = getattr(result.changes[right], side)
+        x0, y0, x1, y1 = s.rects[0]
+        start, end = v.map_from_pdf(s.page - 1, x0, y1), v.map_from_pdf(s.page - 1, x1, y0)
+        assert 0 <= start.x() and end.x() <= v.viewport().width()  # the changed words on screen
+        assert 0 <= start.y() <= v.viewport().height()
