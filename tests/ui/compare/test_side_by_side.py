@@ -313,3 +313,32 @@ def test_side_by_side_with_no_paper_open_asks_for_two_and_puts_the_older_left(
         window.actions_by_id["view.side_by_side"].trigger()
     view = window.compare.view
     assert view.old_view.document().path == new and view.new_view.document().path == old
+
+
+def test_a_protected_earlier_paper_asks_for_its_password(qtbot, tmp_path):
+    import pikepdf
+
+    from ui.main_window import MainWindow
+
+    old, new = versions.amounts_changed(tmp_path)
+    locked = tmp_path / "amounts-v1-locked.pdf"
+    with pikepdf.open(old) as pdf:
+        pdf.save(locked, encryption=pikepdf.Encryption(user="iam-2024", owner="o", R=6))
+    asked: list[tuple[str, bool]] = []
+    answers = iter(["wrong", "iam-2024"])
+
+    def prompt(name: str, retry: bool) -> str | None:
+        asked.append((name, retry))
+        return next(answers)
+
+    window = MainWindow(password_prompt=prompt)
+    window.messenger.interactive = False
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_path(new)
+    with qtbot.waitSignal(window.compare.compared, timeout=30_000) as blocker:
+        assert window.compare.compare_with(locked)
+    assert asked == [(locked.name, False), (locked.name, True)]  # asked again when wrong
+    assert len(blocker.args[0].amounts) == 5
+    window.compare.close()
+    window.close_document()
