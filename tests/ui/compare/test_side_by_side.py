@@ -315,7 +315,7 @@ def test_side_by_side_with_no_paper_open_asks_for_two_and_puts_the_older_left(
     assert view.old_view.document().path == new and view.new_view.document().path == old
 
 
-def test_a_protected_earlier_paper_asks_for_its_password(qtbot, tmp_path):
+def test_a_protected_earlier_paper_asks_for_its_password(qtbot, tmp_path, settings):
     import pikepdf
 
     from ui.main_window import MainWindow
