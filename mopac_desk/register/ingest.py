@@ -275,6 +275,7 @@ class Ingest(Carryover):
                 "page = excluded.page, quote = excluded.quote, rects = excluded.rects, "
                 "current = 1", rows)
 
+
 def _own_first_page(paper: Paper) -> int:
     """Where the paper's own text starts: a meeting pack's agenda cover is the pack's."""
     own = [p.first_page for p in paper.parts if p.kind != "cover"]
