@@ -76,3 +76,30 @@ def test_a_due_collection_walks_the_objects_once(qapp):
             gc.callbacks.remove(seen)
         collector.stop()
         (gc.enable if was else gc.disable)()
+
+
+def test_a_full_pass_waits_in_proportion_to_the_last_one(qapp):
+    was = gc.isenabled()
+    collector = GuiThreadCollector(qapp)
+    started: list[int] = []
+
+    def seen(phase: str, info: dict) -> None:
+        if phase == "start":
+            started.append(info["generation"])
+
+    try:
+        collector._threshold = (0, 0, 0)
+        for _ in range(2):
+            gc.collect(1)
+            gc.collect(0)
+            keep = [_Box() for _ in range(100)]
+            gc.callbacks.append(seen)
+            collector.check()
+            gc.callbacks.remove(seen)
+        # the second full pass was due by the counts but waits (FULL_SPACING x the first)
+        assert started == [2, 1] and keep
+    finally:
+        if seen in gc.callbacks:
+            gc.callbacks.remove(seen)
+        collector.stop()
+        (gc.enable if was else gc.disable)()
