@@ -42,7 +42,7 @@ from .theme import app_icon
 from .trust import TrustController
 from .viewer import FindBar, PageView, ThumbnailList
 from .viewer.zoom_box import ZoomBox
-from .window_state import fit_docks, restore_dock, restore_window, save_window
+from .window_state import add_dock, fit_docks, restore_window, save_window
 from .workspace import Workspace
 
 APP_TITLE = "mopac-desk"
@@ -314,19 +314,7 @@ class MainWindow(QMainWindow):
                  in_view_menu: bool = True) -> QDockWidget:
         """Dock ``widget`` at ``area`` (as a tab beside any panel already there); its
         show/hide toggle goes in the View menu."""
-        dock = QDockWidget(title, self)
-        dock.setObjectName(f"dock-{title}")
-        dock.setWidget(widget)
-        neighbours = [d for d in self.findChildren(QDockWidget)
-                      if d is not dock and self.dockWidgetArea(d) == area and not d.isFloating()]
-        self.addDockWidget(area, dock)
-        if neighbours:
-            # Panels sharing a side become tabs rather than squeezing each other.
-            self.tabifyDockWidget(neighbours[0], dock)
-        if in_view_menu:
-            self.menus["View"].addAction(dock.toggleViewAction())
-        restore_dock(self, dock)
-        return dock
+        return add_dock(self, widget, title, area, self.menus["View"] if in_view_menu else None)
 
     def open_path(self, path: str | Path, password: str | None = None) -> bool:
         """Open the paper at ``path`` (asking for a password if it has one).
@@ -428,6 +416,15 @@ class MainWindow(QMainWindow):
             return  # its stored copy is missing: said so, and the paper before is closed
         if self.open_path(stored_pdf_path):
             self._viewer.scroll_to(page_index)
+            self._title_as_imported(paper_id, Path(stored_pdf_path))
+
+    def _title_as_imported(self, paper_id: int, stored: Path) -> None:
+        # A stored copy is named by its hash: the title gives the name it was imported under.
+        register = self.workspace.register
+        names = [d.file_name for d in (register.documents(paper_id) if register else [])
+                 if Path(d.stored_path) == stored]
+        if names:
+            self.setWindowTitle(f"{names[0]} — {APP_TITLE}")
 
     def _export_pack(self) -> None:
         """File › Export Meeting Pack works on the open register, preselecting the browser's

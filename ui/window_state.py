@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Slot
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
 
 from .viewer import PageView
 
@@ -38,6 +38,25 @@ def restore_window(window: QMainWindow, viewer: PageView) -> None:
             viewer.set_zoom(float(settings.value("viewer/zoom", 1.0)))
         except (TypeError, ValueError):
             pass
+
+
+def add_dock(window: QMainWindow, widget: QWidget, title: str, area: Qt.DockWidgetArea,
+             view_menu: QMenu | None) -> QDockWidget:
+    """Dock ``widget`` at ``area`` (as a tab beside any panel already there), its show/hide
+    toggle in ``view_menu`` (None: none), at the place the clerk left it last time."""
+    dock = QDockWidget(title, window)
+    dock.setObjectName(f"dock-{title}")
+    dock.setWidget(widget)
+    neighbours = [d for d in window.findChildren(QDockWidget)
+                  if d is not dock and window.dockWidgetArea(d) == area and not d.isFloating()]
+    window.addDockWidget(area, dock)
+    if neighbours:
+        # Panels sharing a side become tabs rather than squeezing each other.
+        window.tabifyDockWidget(neighbours[0], dock)
+    if view_menu is not None:
+        view_menu.addAction(dock.toggleViewAction())
+    restore_dock(window, dock)
+    return dock
 
 
 def restore_dock(window: QMainWindow, dock: QDockWidget) -> None:

@@ -58,7 +58,7 @@ def row_text(a: Annotation) -> str:
     if len(words) > 90:
         words = words[:89] + "…"
     status = f" [{STATUS_NAMES[a.status]}]" if a.status != "none" else ""
-    flags = (" 🔒" if a.private else "") + (" ⚠ needs placing" if a.needs_anchor else "")
+    flags = (" 🔒" if a.private else "") + (" ⚠ needs re-anchoring" if a.needs_anchor else "")
     return f"p. {a.page} · {KIND_NAMES.get(a.kind, a.kind)} · {a.author or '—'}{status}" \
            f"{flags}\n{words}".rstrip()
 

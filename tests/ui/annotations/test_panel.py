@@ -178,7 +178,7 @@ def test_a_comment_that_needs_placing_is_marked(qtbot, annotating):
         register.conn.execute("UPDATE annotations SET needs_anchor = 1 WHERE id = ?",
                               (change.entity_id,))
     controller.reload()
-    assert "needs placing" in controller.panel.list.topLevelItem(0).text(0)
+    assert "needs re-anchoring" in controller.panel.list.topLevelItem(0).text(0)
 
 
 def test_export_annotated_pdf_reopens_with_every_comment(qtbot, annotating, tmp_path):

@@ -134,6 +134,8 @@ def test_a_protected_paper_reopened_from_the_register_is_not_asked_again(
         assert Path(paper.stored_path).is_file()
         browser.open_paper_requested.emit(paper.id, str(paper.stored_path), 0)
         assert window.document is not None and window.document.path == Path(paper.stored_path)
+        # the stored copy is named by its hash: the title gives the name it was imported under
+        assert window.windowTitle() == "protected.pdf — mopac-desk"
         assert prompt.calls == [("protected.pdf", False)]
     finally:
         window.close_document()
