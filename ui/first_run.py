@@ -12,7 +12,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from .viewer.geometry import MARGIN, PX_PER_POINT
@@ -21,6 +21,7 @@ from mopac_desk.paths import demo_papers, user_data_dir
 from mopac_desk.register.command import DEMO_MEETING_DATE, DEMO_MEETING_NAME
 
 from .theme import app_icon
+from .window_state import hide_stale_tab_bars
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -164,4 +165,5 @@ def arrange_first_start(window: MainWindow) -> None:
         window.review_dock.raise_()
         window.thumbnails_dock.raise_()
         window.resizeDocks([window.thumbnails_dock], [THUMBNAILS_WIDTH], horizontal)
+        QTimer.singleShot(0, lambda: hide_stale_tab_bars(window))  # once the layout is redone
     window.resizeDocks([window.review_dock], [review_w], horizontal)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Slot
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QTabBar, QWidget
 
 from .viewer import PageView
 
@@ -57,6 +57,21 @@ def add_dock(window: QMainWindow, widget: QWidget, title: str, area: Qt.DockWidg
         view_menu.addAction(dock.toggleViewAction())
     restore_dock(window, dock)
     return dock
+
+
+def hide_stale_tab_bars(window: QMainWindow) -> None:
+    """Hide the tab bars Qt leaves behind when a dock moves out of a tab group (it keeps the
+    old group's bar visible, where it shows through the gap beside the docks): a bar whose
+    tabs are no dock's real group is stale."""
+    docks = window.findChildren(QDockWidget)
+    groups = [frozenset(d.windowTitle() for d in (dock, *window.tabifiedDockWidgets(dock)))
+              for dock in docks if not dock.isHidden() and window.tabifiedDockWidgets(dock)]
+    for bar in window.findChildren(QTabBar):
+        if bar.parent() is not window or not bar.isVisible():
+            continue
+        tabs = frozenset(bar.tabText(i) for i in range(bar.count()))
+        if tabs not in groups:
+            bar.hide()
 
 
 def restore_dock(window: QMainWindow, dock: QDockWidget) -> None:

@@ -1,5 +1,5 @@
 """Screenshots of the window at its smallest supported size and of a register search, for
-ui/screenshots.py: ``window-1024x640.png`` (a paper open beside the docks at 1024×640) and
+tools/screenshots: ``window-1024x640.png`` (a paper open beside the docks at 1024×640) and
 ``register-search.png`` (the register table filtered by a search, snippets in bold, the hit
 opened with the viewer's find marks)."""
 
@@ -44,7 +44,8 @@ def register_shots(app: QApplication, outdir: Path, wait: Wait,
         window.open_path(paper)
         wait(app, lambda: window.review_panel.paper_id is not None)
         window.viewer.scroll_to(0)
-        wait(app, settled(window))
+        window.review_dock.raise_()  # the panel beside the paper (an earlier shot's layout
+        wait(app, settled(window))   # may have left another tab in front)
         window.grab().save(str(shots[0]))
 
         # The search: the register in front on the left, beside the page it opened.
