@@ -36,6 +36,7 @@ from mopac_desk.paths import demo_papers  # noqa: E402
 from mopac_desk.review.tags import default_tags, ensure_register_tag  # noqa: E402
 
 from tools.screenshots.annotations import annotation_shots  # noqa: E402
+from tools.screenshots.layout import first_start_layout  # noqa: E402
 from tools.screenshots.compare import compare_shots  # noqa: E402
 from tools.screenshots.ocr import scan_shots  # noqa: E402
 from tools.screenshots.trust import trust_shots  # noqa: E402
@@ -130,9 +131,14 @@ def take(outdir: Path) -> list[Path]:
     window.grab().save(str(shots[2]))
     window.close()
     workspace.close()
-    return (shots + panel_shots(app, outdir) + annotation_shots(app, outdir, _wait, _settled)
-            + compare_shots(app, outdir, _wait) + scan_shots(app, outdir, _wait)
-            + register_shots(app, outdir, _wait, _settled) + trust_shots(app, outdir, _wait))
+    for shoot in (lambda: panel_shots(app, outdir),
+                  lambda: annotation_shots(app, outdir, _wait, _settled),
+                  lambda: compare_shots(app, outdir, _wait), lambda: scan_shots(app, outdir, _wait),
+                  lambda: register_shots(app, outdir, _wait, _settled),
+                  lambda: trust_shots(app, outdir, _wait)):
+        first_start_layout()  # each window as a first start lays it out
+        shots += shoot()
+    return shots
 
 
 def panel_shots(app: QApplication, outdir: Path) -> list[Path]:

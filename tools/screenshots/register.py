@@ -10,14 +10,13 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QApplication
 
 from mopac_desk.paths import demo_papers
 
 from ui.app import open_register
 from ui.main_window import MainWindow
-from ui.window_state import HIDDEN_DOCKS
 from ui.workspace import Workspace
 
 Wait = Callable[..., None]
@@ -32,11 +31,6 @@ def register_shots(app: QApplication, outdir: Path, wait: Wait,
     folder = Path(tempfile.mkdtemp(prefix="mopac-shots-search-"))
     with Register(folder / "register.sqlite") as register:
         build_demo_register(register)
-    # A first start's layout, as a clerk on a small screen first sees it (earlier shots
-    # saved theirs in the same throwaway settings).
-    settings = QSettings()
-    for key in ("window/geometry", "window/state", "viewer/fit", "viewer/zoom", HIDDEN_DOCKS):
-        settings.remove(key)
     workspace = Workspace(app)
     window = MainWindow(workspace)
     window.messenger.interactive = False
