@@ -7,6 +7,7 @@ and the mouse selection. All public coordinates are PDF points, origin bottom-le
 
 from __future__ import annotations
 
+import time
 from concurrent.futures import Future
 from contextlib import suppress
 from typing import Any, Iterable, Sequence
@@ -110,6 +111,10 @@ class PageView(PageInput, QAbstractScrollArea):
             # is built while it renders.
             self._renders.set_scale(zoom * PX_PER_POINT * self.devicePixelRatioF())
             self._renders.request([0])
+            # Let go of the interpreter for a moment: the PDFium thread takes it, runs the
+            # render's Python into PDFium (which frees it), and draws while this thread lays
+            # out (else it waits for the GUI thread to block: 0.2 ms more before a first page).
+            time.sleep(0)
         self._relayout(zoom)
         self.verticalScrollBar().setValue(0)
         self._request_renders()  # start page 1 now, before anyone reacts to the new paper
