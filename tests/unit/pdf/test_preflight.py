@@ -105,6 +105,22 @@ def test_check_later_still_refuses_a_bomb_on_page_1(tmp_path: Path) -> None:
         PaperDocument.open(bomb, check_later=True)
 
 
+def test_check_later_refuses_a_page_1_bomb_before_pdfium_draws_any_of_it(
+        tmp_path: Path) -> None:
+    """Opened for the window (page 1 first), a page-1 bomb is refused before PDFium draws any
+    of it: drawing inflates the stream, and PDFium held about four times its inflated size."""
+    bomb = bad_pdfs.flate_bomb_pdf(tmp_path, inflated_mib=(STREAM_LIMIT >> 20) * 2)
+    code = ("import resource, sys; from mopac_desk.pdf import PaperDocument, PaperError\n"
+            "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+            "try:\n    PaperDocument.open(sys.argv[1], check_later=True)\n"
+            "except PaperError as e:\n    print(type(e).__name__)\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before)")
+    out = subprocess.run([sys.executable, "-c", code, str(bomb)], capture_output=True,
+                         text=True, check=True, cwd=ROOT).stdout.split()
+    assert out[0] == "ResourceLimitError"
+    assert int(out[1]) < 48 * 1024  # KiB
+
+
 def test_check_later_follows_page_1s_inherited_resources(tmp_path: Path) -> None:
     path = bomb_pdfs.inherited_bomb_pdf(tmp_path)
     with pytest.raises(ResourceLimitError, match="more than a paper may cost"):
