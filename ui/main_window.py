@@ -357,7 +357,7 @@ class MainWindow(QMainWindow):
             fut = self.workspace.on_pdfium(lambda: doc.has_text_layer)
             fut.add_done_callback(lambda f: self._text_layer_known.emit(
                 doc, bool(f.exception() is None and f.result())))
-        title = f"{doc.path.name} — {APP_TITLE}" if doc else APP_TITLE
+        title = f"{self.workspace.shown_name(doc.path)} — {APP_TITLE}" if doc else APP_TITLE
         self.setWindowTitle(title)
         count = doc.page_count if doc else 0
         self.page_spin.setRange(1, max(1, count))
@@ -416,15 +416,6 @@ class MainWindow(QMainWindow):
             return  # its stored copy is missing: said so, and the paper before is closed
         if self.open_path(stored_pdf_path):
             self._viewer.scroll_to(page_index)
-            self._title_as_imported(paper_id, Path(stored_pdf_path))
-
-    def _title_as_imported(self, paper_id: int, stored: Path) -> None:
-        # A stored copy is named by its hash: the title gives the name it was imported under.
-        register = self.workspace.register
-        names = [d.file_name for d in (register.documents(paper_id) if register else [])
-                 if Path(d.stored_path) == stored]
-        if names:
-            self.setWindowTitle(f"{names[0]} — {APP_TITLE}")
 
     def _export_pack(self) -> None:
         """File › Export Meeting Pack works on the open register, preselecting the browser's

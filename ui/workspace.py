@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from mopac_desk.pdf import worker as pdf_worker
-from mopac_desk.register import Change, Register
+from mopac_desk.register import Change, Register, RegisterError
 
 from .settings_dialog import PreferencesBus, current_clerk
 
@@ -93,6 +93,16 @@ class Workspace(QObject):
         self.set_register(None)
 
     # ===== the clerk =========================================================================
+    def shown_name(self, path: Path) -> str:
+        """What a file is called to the clerk: a stored copy (named by its hash) by the name
+        its file was imported under, any other file by its own."""
+        if self._register is not None:
+            try:
+                return self._register.imported_name(path) or path.name
+            except RegisterError:
+                pass  # the register says why elsewhere: the file's own name will do
+        return path.name
+
     def clerk(self) -> str:
         """Who the audit history names for edits made in this window (Preferences, else the
         login name)."""

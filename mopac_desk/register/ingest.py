@@ -12,6 +12,7 @@ references are never merged.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Mapping, Sequence
 
 from ..checks import finding_key
@@ -50,6 +51,18 @@ class Ingest(Carryover):
                          "d.id) AS ocr_pages FROM documents d WHERE paper_id = ? "
                          "ORDER BY version DESC, role = 'copy', id", (paper_id,))
         return [DocumentRecord.from_row(r, self.root) for r in rows]
+
+    def imported_name(self, path: str | Path) -> str | None:
+        """The name the file kept at ``path`` was imported under, when ``path`` is one of this
+        register's stored copies (they are named by their hashes); None for any other file."""
+        try:
+            relative = Path(path).resolve().relative_to(self.root.resolve())
+        except ValueError:
+            return None
+        with self._lock:
+            row = self.conn.execute("SELECT file_name FROM documents WHERE stored_path = ? "
+                                    "ORDER BY id LIMIT 1", (relative.as_posix(),)).fetchone()
+        return row[0] if row else None
 
     def set_document_text(self, document_id: int, text: str) -> None:
         """Keep a document's own words (for one registered before they were kept). Derived

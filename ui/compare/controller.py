@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QToolBar, QWidget
 
 from mopac_desk.compare import Comparison
 from mopac_desk.pdf import PaperDocument, PaperError
-from mopac_desk.register import Register, RegisterError
+from mopac_desk.register import Register
 
 from ..annotations import AnnotationsController
 from ..messages import Messenger, PasswordPrompt
@@ -246,19 +246,9 @@ class CompareController(QObject):
         return self.open_pair(before.stored_path, current.stored_path, names=names)
 
     def _shown_name(self, doc: PaperDocument) -> str:
-        """The name the window's paper is known by: a register's stored copy (opened from the
-        register browser) by the name its file was imported under."""
-        register = self._workspace.register if self._workspace is not None else None
-        if register is None or not doc.path.is_relative_to(register.root / "store"):
-            return doc.path.name
-        try:
-            for paper in register.find_file(doc.path.stem):
-                for d in register.documents(paper.id):
-                    if d.id == paper.document_id:
-                        return d.file_name
-        except RegisterError:
-            pass  # the register says why elsewhere: the file's own name will do
-        return doc.path.name
+        """The name the window's paper is known by (a stored copy's, the imported file's)."""
+        return (self._workspace.shown_name(doc.path) if self._workspace is not None
+                else doc.path.name)
 
     # ===== the comparison ====================================================================
     def _start(self, old: PaperDocument, new: PaperDocument) -> None:

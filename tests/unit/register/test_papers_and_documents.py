@@ -140,6 +140,17 @@ def test_a_missing_stored_copy_is_restored_by_importing_the_file_again(tmp_path)
         assert stored.read_bytes() == pdf.read_bytes()
 
 
+def test_a_stored_copy_is_known_by_the_name_its_file_was_imported_under(tmp_path):
+    pdf = _paper(tmp_path / "pcd-1234-custody.pdf")
+    with Register(tmp_path / "r.sqlite") as reg:
+        import_paths(reg, [pdf])
+        stored = reg.list_papers()[0].stored_path
+        assert stored.name != pdf.name  # kept under its hash
+        assert reg.imported_name(stored) == "pcd-1234-custody.pdf"
+        assert reg.imported_name(pdf) is None  # not one of the register's copies
+        assert reg.imported_name(tmp_path / "elsewhere" / "x.pdf") is None
+
+
 def test_migration_merges_duplicate_rows_of_one_reference(tmp_path):
     """A version-2 register held one row per file; the same reference twice becomes one paper
     with two documents, keeping the row that has the clerk's work."""
