@@ -26,17 +26,7 @@ class Queries(Store):
         The money columns come from each paper's financial summary, kept by the one rule
         whenever its costs change.
         """
-        where, params = [], []
-        if status is not None:
-            where.append("p.status = ?")
-            params.append(status)
-        if meeting_id is not None:
-            where.append("p.id IN (SELECT paper_id FROM agenda_items WHERE meeting_id = ?)")
-            params.append(meeting_id)
-        if paper_ids is not None:
-            where.append("p.id IN (SELECT value FROM json_each(?))")
-            params.append(_json(list(paper_ids)))
-        return self._summaries(("WHERE " + " AND ".join(where)) if where else "", params)
+        return self._summaries(*_paper_filter(status, meeting_id, paper_ids))
 
     def _summaries(self, clause: str, params: Sequence[Any]) -> list[PaperSummary]:
         # One indexed look-up per paper and column: a screen of rows costs a screen's work
@@ -175,7 +165,8 @@ TABLE_SORTS: dict[str, _Sort] = {
 }
 
 
-def _paper_filter(status: str | None, meeting_id: int | None) -> tuple[str, list[Any]]:
+def _paper_filter(status: str | None, meeting_id: int | None,
+                  paper_ids: Sequence[int] | None = None) -> tuple[str, list[Any]]:
     where, params = [], []
     if status is not None:
         where.append("p.status = ?")
@@ -183,4 +174,7 @@ def _paper_filter(status: str | None, meeting_id: int | None) -> tuple[str, list
     if meeting_id is not None:
         where.append("p.id IN (SELECT paper_id FROM agenda_items WHERE meeting_id = ?)")
         params.append(meeting_id)
+    if paper_ids is not None:
+        where.append("p.id IN (SELECT value FROM json_each(?))")
+        params.append(_json(list(paper_ids)))
     return ("WHERE " + " AND ".join(where)) if where else "", params

@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 import threading
 
+import pytest
+
 from ui.collector import GuiThreadCollector
 
 
@@ -51,55 +53,45 @@ class _Box:
     pass
 
 
-def test_a_due_collection_walks_the_objects_once(qapp):
-    # Every generation due: one collection of the oldest takes the younger ones with it
-    # (collecting 0, then 1, then 2 walked the young objects three times: 130 ms of the
-    # window's time after two long papers were compared).
+@pytest.fixture
+def every_generation_due(qapp):
+    """A collector whose thresholds are all zero, and ``check()`` returning the generations
+    the collections it ran started with, each due by the counts."""
     was = gc.isenabled()
     collector = GuiThreadCollector(qapp)
-    started: list[int] = []
+    collector._threshold = (0, 0, 0)
 
-    def seen(phase: str, info: dict) -> None:
-        if phase == "start":
-            started.append(info["generation"])
-
-    try:
-        collector._threshold = (0, 0, 0)
+    def check() -> list[int]:
         gc.collect(1)  # one gen-1 collection (old count 1) and one gen-0 (middle count 1)
         gc.collect(0)
         keep = [_Box() for _ in range(100)]  # young objects past the threshold
+        started: list[int] = []
+
+        def seen(phase: str, info: dict) -> None:
+            if phase == "start":
+                started.append(info["generation"])
+
         gc.callbacks.append(seen)
-        collector.check()
-        assert started == [2] and keep
-    finally:
-        if seen in gc.callbacks:
-            gc.callbacks.remove(seen)
-        collector.stop()
-        (gc.enable if was else gc.disable)()
-
-
-def test_a_full_pass_waits_in_proportion_to_the_last_one(qapp):
-    was = gc.isenabled()
-    collector = GuiThreadCollector(qapp)
-    started: list[int] = []
-
-    def seen(phase: str, info: dict) -> None:
-        if phase == "start":
-            started.append(info["generation"])
-
-    try:
-        collector._threshold = (0, 0, 0)
-        for _ in range(2):
-            gc.collect(1)
-            gc.collect(0)
-            keep = [_Box() for _ in range(100)]
-            gc.callbacks.append(seen)
+        try:
             collector.check()
+        finally:
             gc.callbacks.remove(seen)
-        # the second full pass was due by the counts but waits (FULL_SPACING x the first)
-        assert started == [2, 1] and keep
-    finally:
-        if seen in gc.callbacks:
-            gc.callbacks.remove(seen)
-        collector.stop()
-        (gc.enable if was else gc.disable)()
+        assert keep
+        return started
+
+    yield check
+    collector.stop()
+    (gc.enable if was else gc.disable)()
+
+
+def test_a_due_collection_walks_the_objects_once(every_generation_due):
+    # Every generation due: one collection of the oldest takes the younger ones with it
+    # (collecting 0, then 1, then 2 walked the young objects three times: 130 ms of the
+    # window's time after two long papers were compared).
+    assert every_generation_due() == [2]
+
+
+def test_a_full_pass_waits_in_proportion_to_the_last_one(every_generation_due):
+    assert every_generation_due() == [2]
+    # the second full pass is due by the counts but waits (FULL_SPACING x the first)
+    assert every_generation_due() == [1]
