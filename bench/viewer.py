@@ -32,7 +32,7 @@ from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
 from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from mopac_desk.pdf import PaperDocument, worker  # noqa: E402
+from mopac_desk.pdf import worker  # noqa: E402
 from ui.app import configure_application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.viewer.page_view import PageView  # noqa: E402
@@ -158,7 +158,6 @@ def _note_paint(view: PageView) -> Callable[..., None]:
 def viewer_first_page(app: QApplication, window: MainWindow, path: Path) -> float:
     """Seconds from open to page 1's image painted in the viewer (the paint the window makes
     itself, noted by a painter hook that runs after the page image is drawn)."""
-    view = window.viewer
     _painted.clear()
     t0 = time.perf_counter()
     window.open_path(path)

@@ -90,8 +90,9 @@ def test_the_check_fails_a_bundle_that_misbehaves(tmp_path: Path, capsys) -> Non
     assert "FAIL --version" in out
     assert "FAIL extract --json on a demo paper" in out and "not in the bundle" in out
     assert "FAIL OCR of the sample scan" in out
+    assert "FAIL import of the demo papers" in out
     assert "FAIL window --self-test offscreen" in out
-    assert "4 failed" in out
+    assert "5 failed" in out
 
 
 @pytest.mark.skipif(os.name != "posix", reason="runs a script as the program (#! line)")

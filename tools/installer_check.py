@@ -81,6 +81,16 @@ def steps(bundle: Path) -> list[tuple[str, Callable[[dict[str, str]], str | None
         missing = [w for w in SCAN_WORDS if w not in text]
         return f"OCR did not find {missing}" if missing else None
 
+    def import_(env: dict[str, str]) -> str | None:
+        # Several files: read by the child processes the frozen program starts of itself.
+        register = Path(env["HOME"]) / "installer-check.sqlite"
+        r = _run(exe, ["import", str(paper.parent), "--register", str(register)], env)
+        imported = [line for line in r.stdout.splitlines() if line.startswith("imported:")]
+        if r.returncode != 0 or len(imported) < 3:
+            return (f"exit {r.returncode}, {len(imported)} imported: "
+                    f"{(r.stdout + r.stderr).strip()[-400:]}")
+        return None
+
     def window(env: dict[str, str]) -> str | None:
         r = _run(exe, ["--self-test"], {**env, "QT_QPA_PLATFORM": "offscreen"})
         lines = [line for line in r.stdout.splitlines() if line.startswith("self-test:")]
@@ -89,7 +99,8 @@ def steps(bundle: Path) -> list[tuple[str, Callable[[dict[str, str]], str | None
         return None
 
     return [("--version", version), ("extract --json on a demo paper", extract),
-            ("OCR of the sample scan", ocr), ("window --self-test offscreen", window)]
+            ("OCR of the sample scan", ocr), ("import of the demo papers", import_),
+            ("window --self-test offscreen", window)]
 
 
 def main(argv: list[str] | None = None) -> int:

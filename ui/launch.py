@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import sys
 
 from mopac_desk import __version__, cli
@@ -28,6 +29,9 @@ def gui_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """``mopac-desk``: a subcommand runs in the core; otherwise the window until the clerk
     quits. Returns the exit status."""
+    # In the frozen program, a child process started to read files for an import runs
+    # this same executable: it must become that child here, before any argument is read.
+    multiprocessing.freeze_support()
     argv = list(sys.argv[1:] if argv is None else argv)
     if cli.is_command(argv):
         return cli.main(argv)

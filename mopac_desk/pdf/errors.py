@@ -13,6 +13,9 @@ class PaperError(Exception):
         super().__init__(message)
         self.path = path
 
+    def __reduce__(self):  # the path too, when the error crosses to another process
+        return (self.__class__, (str(self), self.path))
+
 
 class FileMissingError(PaperError):
     """The file does not exist or cannot be read."""

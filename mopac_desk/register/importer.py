@@ -6,14 +6,16 @@ transaction, so a paper is either wholly in the register or absent. A file that 
 own plain-English reason and the others go on. Progress is reported after every file and a
 cancel request is honoured between files.
 
-Importing many files, the copy is written (and flushed to disk) on its own thread while the file
-is read, and the register's transaction on another while the next file is read: the three waits
-for the disk per file (the copy, its folder, the commit) then cost no time beside extraction.
+Importing many files, a child process reads them (:mod:`.reader_process`) while this thread
+writes the file before, and each copy is written (and flushed to disk) on its own thread while
+the file is read: the register's writes and the three waits for the disk per file (the copy, its
+folder, the commit) then cost no time beside the reading.
 """
 
 from __future__ import annotations
 
 import threading
+from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,12 +26,22 @@ from ..extract.model import Extraction
 from ..files import file_sha256
 from ..ocr.engine import OcrPage
 from ..pdf import PaperDocument, PaperError
-from ..pipeline import Reading, read_file
+from ..pipeline import read_file
 from ..terminal import os_reason
 from .anchoring import Move, plan_moves
 from .annotations import import_pdf_annotations
 from .errors import RegisterError
-from .matching import paper_words
+from .reader_process import (
+    FileRead,
+    ReadCancelled,
+    ReaderProcess,
+    ReaderStopped,
+    give_back,
+    paper_texts,
+    read_for_register,
+    reader_count,
+    take_readers,
+)
 from .records import COPY, VERSION, ImportedPaper
 from .register import Register
 from .storage import relative_store_path, remove_stale_parts, store_copy
@@ -85,17 +97,6 @@ def default_extractor(path: Path) -> Extraction:
     return read_file(path).extraction
 
 
-def paper_texts(reading: Reading) -> list[str]:
-    """Each paper's own words (what decides copy or version), from the lines already read;
-    a meeting pack's cover pages are the pack's, not its first paper's."""
-    out = []
-    for paper, lines in zip(reading.extraction.papers, reading.paper_lines):
-        cover = frozenset(page for part in paper.parts if part.kind == "cover"
-                          for page in range(part.first_page, part.last_page + 1))
-        out.append(paper_words(lines, skip_pages=cover))
-    return out
-
-
 def read_page_texts(path: Path, password: str | None = None) -> list[str]:
     """The text of every page, for the search index."""
     with PaperDocument.open(path, password=password) as doc:
@@ -118,19 +119,20 @@ class _Copy:
 
 
 class _Copies:
-    """Copies written while their files are read, and let go of again (on the writer thread,
-    in turn with the writes: a later file with the same bytes finds them gone and copies
-    again) when the file is not imported."""
+    """Copies written while their files are read, and let go of again (in turn with the
+    writes: a later file with the same bytes finds them gone and copies again) when the
+    file is not imported."""
 
-    def __init__(self, register: Register, copier: "Executor", writer: "Executor") -> None:
-        self._register, self._copier, self._writer = register, copier, writer
+    def __init__(self, register: Register, copier: "Executor") -> None:
+        self._register, self._copier = register, copier
 
     def start(self, path: Path, sha: str) -> _Copy:
         fresh = not (self._register.root / relative_store_path(sha)).exists()
         return _Copy(sha, fresh, self._copier.submit(store_copy, path, self._register.root, sha))
 
-    def abandon(self, copy: _Copy) -> None:
-        self._writer.submit(_let_go, self._register, copy)
+    def abandon(self, copy: _Copy | None) -> None:
+        if copy is not None:
+            _let_go(self._register, copy)
 
 
 def _let_go(register: Register, copy: _Copy) -> None:
@@ -146,7 +148,7 @@ def _let_go(register: Register, copy: _Copy) -> None:
 
 @dataclass
 class _Extracted:
-    """A file extracted and ready to be written (the slow part done)."""
+    """A file read and ready to be written (the slow part done)."""
 
     path: Path
     sha256: str
@@ -162,10 +164,81 @@ class _Extracted:
     annotations: int | None = None  # PDFium's count of the pages' annotations (None: unknown)
 
 
-def _guarded(path: Path, step: Callable[[], "FileOutcome | _Extracted"]) -> "FileOutcome | _Extracted":
+class _ReadHere:
+    """Reads each file on the calling thread when its outcome is asked for: one file (no
+    child to start for it), or an extractor of the caller's own."""
+
+    depth = 0  # files handed over ahead of the one being finished
+
+    def __init__(self, extractor: Extractor | None = None,
+                 ocr_progress: OcrProgress | None = None,
+                 ocr_cancel: Callable[[], bool] | None = None) -> None:
+        self._extractor = extractor
+        self._ocr = (ocr_progress, ocr_cancel)
+        self._jobs: list[tuple[Path, str | None, str | None, bool]] = []
+
+    def submit(self, path: Path, password: str | None, sha256: str | None,
+               ocr: bool = True) -> None:
+        self._jobs.append((path, password, sha256, ocr))
+
+    def next(self, cancel: Callable[[], bool] | None = None) -> FileRead:
+        path, password, sha256, ocr = self._jobs.pop(0)
+        if self._extractor is None:
+            return read_for_register(path, password, sha256, ocr, *self._ocr)
+        return FileRead(self._extractor(path), read_page_texts(path, password), None)
+
+
+class _ReadAside:
+    """The shared child processes (:mod:`.reader_process`), taking files in turn, several
+    handed over ahead of the one this thread writes, so the children never wait for the
+    writes (nor for a commit that checkpoints the register's log)."""
+
+    depth = 8
+
+    def __init__(self) -> None:
+        self.processes: list[ReaderProcess] = take_readers(reader_count())
+        self._turns: deque[ReaderProcess] = deque()  # who reads each file handed over
+        self._next = 0
+
+    def submit(self, path: Path, password: str | None, sha256: str | None,
+               ocr: bool = True) -> None:
+        process = self.processes[self._next % len(self.processes)]
+        self._next += 1
+        process.submit(path, password, sha256, ocr)
+        self._turns.append(process)
+
+    def next(self, cancel: Callable[[], bool] | None = None) -> FileRead:
+        try:
+            return self._turns.popleft().next(cancel)
+        except ReadCancelled:
+            for process in self.processes:
+                process.close()  # the other child's file is let go of too
+            raise
+
+
+Reader = _ReadHere | _ReadAside
+
+
+@dataclass
+class _Started:
+    """A new file handed to the reader: its hash, its password, its store copy under way."""
+
+    path: Path
+    sha256: str
+    password: str | None
+    copy: _Copy | None
+
+
+def _guarded(path: Path, step: Callable[[], "FileOutcome | _Started | _Extracted"]
+             ) -> "FileOutcome | _Started | _Extracted":
     """Run one step for one file; a bad file becomes a failed outcome, never an exception."""
     try:
         return step()
+    except ReadCancelled:
+        raise
+    except ReaderStopped:
+        return FileOutcome(path, FAILED, "reading it stopped the reader (the file may be "
+                                         "damaged, or made to do harm); nothing of it was kept")
     except PaperError as exc:
         return FileOutcome(path, FAILED, str(exc))
     except RegisterError as exc:
@@ -177,17 +250,14 @@ def _guarded(path: Path, step: Callable[[], "FileOutcome | _Extracted"]) -> "Fil
                                          f"{exc})")
 
 
-def _extract(register: Register, path: Path, extractor: Extractor | None,
-             meeting_id: int | None, password: str | None = None,
-             sha256: str | None = None, ocr: bool = True,
-             ocr_progress: OcrProgress | None = None,
-             ocr_cancel: Callable[[], bool] | None = None,
-             copies: _Copies | None = None,
-             lookup: Register | None = None) -> FileOutcome | _Extracted:
+def _start(register: Register, path: Path, meeting_id: int | None, password: str | None,
+           sha256: str | None, ocr: bool, reader: Reader,
+           copies: _Copies | None = None) -> FileOutcome | _Started:
+    """A file the register holds already is a duplicate; any other is handed to the reader."""
     if not path.is_file():
         return FileOutcome(path, FAILED, "the file does not exist or is not a file")
     sha = sha256 or file_sha256(path)
-    existing = (lookup or register).find_file(sha)
+    existing = register.find_file(sha)
     if existing:
         if meeting_id is not None:
             register.add_to_meeting(meeting_id, [p.id for p in existing])
@@ -197,48 +267,52 @@ def _extract(register: Register, path: Path, extractor: Extractor | None,
                            f"already in the register as {_names(existing)}{note}", existing)
     copy = copies.start(path, sha) if copies is not None else None
     try:
-        item = _read(register, path, sha, extractor, password, ocr, ocr_progress, ocr_cancel,
-                     lookup or register)
+        reader.submit(path, password, sha, ocr)
     except BaseException:
-        if copy is not None and copies is not None:
+        if copies is not None:
             copies.abandon(copy)
         raise
+    return _Started(path, sha, password, copy)
+
+
+def _finish(register: Register, started: _Started, reader: Reader, meeting_id: int | None,
+            cancel: Callable[[], bool] | None = None,
+            copies: _Copies | None = None) -> FileOutcome:
+    """The reader's outcome for a started file, checked and written."""
+    try:
+        item = _guarded(started.path, lambda: _checked(register, started, reader.next(cancel)))
+    except ReadCancelled:
+        if copies is not None:
+            copies.abandon(started.copy)
+        raise
     if isinstance(item, FileOutcome):
-        if copy is not None and copies is not None:
-            copies.abandon(copy)
+        if copies is not None:
+            copies.abandon(started.copy)
         return item
-    item.copy = copy
-    return item
+    return _guarded(started.path, lambda: _write(register, item, meeting_id))  # type: ignore[return-value]
 
 
-def _read(register: Register, path: Path, sha: str, extractor: Extractor | None,
-          password: str | None, ocr: bool, ocr_progress: OcrProgress | None,
-          ocr_cancel: Callable[[], bool] | None, lookup: Register) -> FileOutcome | _Extracted:
-    """Extract a new file (the slow part) and plan where annotations move."""
-    if extractor is None:
-        reading = read_file(path, password, sha256=sha, ocr=ocr, ocr_progress=ocr_progress,
-                            ocr_cancel=ocr_cancel)
-        item = _Extracted(path, sha, reading.extraction, reading.page_texts,
-                          paper_texts(reading), password, reading.repaired, reading.ocr_read,
-                          annotations=reading.annotations)
-    else:
-        item = _Extracted(path, sha, extractor(path), read_page_texts(path, password),
-                          password=password)
-    if item.extraction.sha256 != sha or file_sha256(path) != sha:
+def _checked(register: Register, started: _Started, read: FileRead) -> FileOutcome | _Extracted:
+    """A file read: still the file that was hashed, and where its annotations move."""
+    path, sha = started.path, started.sha256
+    if read.extraction.sha256 != sha or file_sha256(path) != sha:
         # the file changed while we read it; the next import will see the settled file
         return FileOutcome(path, FAILED, "the file changed while it was being read")
-    item.moves = _annotation_moves(register, item, _versions_of(register, item, lookup),
-                                   password)
+    item = _Extracted(path, sha, read.extraction, read.page_texts, read.paper_texts,
+                      started.password, read.repaired, read.ocr_read, copy=started.copy,
+                      annotations=read.annotations)
+    item.moves = _annotation_moves(register, item, _versions_of(register, item),
+                                   started.password)
     return item
 
 
-def _versions_of(register: Register, item: _Extracted, lookup: Register) -> list[int]:
+def _versions_of(register: Register, item: _Extracted) -> list[int]:
     """The papers this file is a new version of (by their words). A paper registered before
     documents kept their words cannot tell a copy from a version: the words of its stored
     copies are read once, now that it matters, and it is asked again."""
     versions = []
     for paper, text in zip(item.extraction.papers, item.paper_texts or []):
-        paper_id, role = lookup.match_document(paper, text)
+        paper_id, role = register.match_document(paper, text)
         if role == VERSION and paper_id is not None and _fill_missing_texts(register, paper_id):
             paper_id, role = register.match_document(paper, text)
         if role == VERSION and paper_id is not None:
@@ -367,17 +441,18 @@ def import_file(register: Register, path: Path, *, extractor: Extractor | None =
                 sha256: str | None = None, ocr: bool = True,
                 ocr_progress: OcrProgress | None = None,
                 ocr_cancel: Callable[[], bool] | None = None) -> FileOutcome:
-    """Import one file; never raises for a bad file (the outcome says what went wrong).
-    ``sha256``: the file's hash when the caller has just computed it (not hashed again).
-    ``ocr_progress(done, total)`` hears a scan's pages being read; ``ocr_cancel()`` true
-    stops that reading (a failed outcome, nothing written)."""
+    """Import one file, read on this thread; never raises for a bad file (the outcome says
+    what went wrong). ``sha256``: the file's hash when the caller has just computed it (not
+    hashed again). ``ocr_progress(done, total)`` hears a scan's pages being read;
+    ``ocr_cancel()`` true stops that reading (a failed outcome, nothing written)."""
     path = Path(path)
     # OCR progress (issue #17): passed through to the reading, for the window.
-    step = _guarded(path, lambda: _extract(register, path, extractor, meeting_id, password,
-                                           sha256, ocr, ocr_progress, ocr_cancel))
-    if isinstance(step, FileOutcome):
-        return step
-    return _guarded(path, lambda: _write(register, step, meeting_id))  # type: ignore[return-value]
+    reader = _ReadHere(extractor, ocr_progress, ocr_cancel)
+    step = _guarded(path, lambda: _start(register, path, meeting_id, password, sha256, ocr,
+                                         reader))
+    if not isinstance(step, _Started):
+        return step  # type: ignore[return-value]
+    return _finish(register, step, reader, meeting_id)
 
 
 def import_paths(register: Register, paths: Iterable[str | Path], *,
@@ -386,67 +461,65 @@ def import_paths(register: Register, paths: Iterable[str | Path], *,
                  extractor: Extractor | None = None,
                  passwords: Mapping[Path, str] | None = None,
                  password: str | None = None, ocr: bool = True) -> list[FileOutcome]:
-    """Import files and folders; returns one outcome per file handled (stops early on cancel).
+    """Import files and folders; returns one outcome per file handled (stops early on cancel:
+    the files written by then stay, whole; the one being read is let go of).
 
     ``passwords`` opens protected files the clerk has already unlocked (by resolved path);
     ``password`` is tried on any other (``import --password``); without one a protected file
     fails with a plain "protected by a password" outcome. ``ocr=False`` leaves scans unread.
 
     ``progress(done, total, outcome)`` is called after each file, in order, from this thread.
-    While one file is extracted its copy is written by a copier thread and the previous file
-    is written by a single writer thread, so the register's share of the time (mostly waits
-    for the disk) hides behind extraction.
+    Several files are read by a child process (:mod:`.reader_process`), a file ahead of the
+    one this thread writes, and each file's store copy is written by a copier thread while
+    it is read: the register's share of the time hides behind the reading.
     """
     files = collect_pdfs(paths)
     keys = {Path(p).resolve(): pw for p, pw in (passwords or {}).items()}
     remove_stale_parts(register.root)
     outcomes: list[FileOutcome] = []
-    pending: list[tuple[Path, "Future[FileOutcome] | FileOutcome"]] = []
 
-    def settle(keep: int) -> None:
-        while len(pending) > keep:
-            path, result = pending.pop(0)
-            outcome = result if isinstance(result, FileOutcome) else result.result()
-            outcomes.append(outcome)
-            if progress:
-                progress(len(outcomes), len(files), outcome)
+    def stop() -> bool:
+        return _cancelled(cancel)
 
-    lookup = _reader(register) if files else register
+    def report(outcome: FileOutcome) -> None:
+        outcomes.append(outcome)
+        if progress:
+            progress(len(outcomes), len(files), outcome)
+
+    reader: Reader = _ReadAside() if extractor is None and len(files) > 1 else _ReadHere(extractor)
+    ahead: deque[FileOutcome | _Started] = deque()
     try:
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="register-copier") as copier, \
-                ThreadPoolExecutor(max_workers=1, thread_name_prefix="register-writer") as writer:
-            copies = _Copies(register, copier, writer)
-            for path in files:
-                if _cancelled(cancel):
-                    break
-                key = keys.get(path.resolve(), password) if keys else password
-                step = _guarded(path, lambda: _extract(register, path, extractor, meeting_id,
-                                                       key, None, ocr, copies=copies,
-                                                       lookup=lookup))
-                if isinstance(step, FileOutcome):
-                    pending.append((path, step))
-                else:
-                    pending.append((path, writer.submit(
-                        _guarded, path, lambda item=step: _write(register, item, meeting_id))))
-                settle(keep=1)
-            settle(keep=0)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="register-copier") as copier:
+            copies = _Copies(register, copier)
+            try:
+                for path in files:
+                    if stop():
+                        break
+                    key = keys.get(path.resolve(), password) if keys else password
+                    ahead.append(_guarded(path, lambda: _start(
+                        register, path, meeting_id, key, None, ocr, reader, copies)))
+                    while len(ahead) > reader.depth:
+                        report(_settle(register, ahead.popleft(), reader, meeting_id, stop,
+                                       copies))
+                while ahead and not stop():
+                    report(_settle(register, ahead.popleft(), reader, meeting_id, stop, copies))
+            except ReadCancelled:
+                pass
+            finally:
+                for step in ahead:  # handed over, never written: cancelled
+                    if isinstance(step, _Started):
+                        copies.abandon(step.copy)
     finally:
-        if lookup is not register:
-            lookup.close()
+        if isinstance(reader, _ReadAside):
+            give_back(reader.processes)
     return outcomes
 
 
-def _reader(register: Register) -> Register:
-    """A second connection to the register for the main thread's look-ups (is this file
-    known? is this paper a new version?) while the writer thread writes the file before: a
-    read does not wait for a write in a WAL file, but on the shared connection it waits for
-    the writer's lock, through the whole commit and its flush to disk (about 2 ms a paper).
-    What it reads is what was committed: a file whose twin is still being written is read
-    again and found a duplicate when written, as before."""
-    try:
-        return Register(register.path, user=register.user)
-    except RegisterError:  # the look-ups go through the shared connection, as before
-        return register
+def _settle(register: Register, step: FileOutcome | _Started, reader: Reader,
+            meeting_id: int | None, cancel: Callable[[], bool], copies: _Copies) -> FileOutcome:
+    if isinstance(step, _Started):
+        return _finish(register, step, reader, meeting_id, cancel, copies)
+    return step
 
 
 def reextract_paper(register: Register, paper_id: int, *,

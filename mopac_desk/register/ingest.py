@@ -31,7 +31,7 @@ class Ingest(Carryover):
 
     def find_file(self, sha256: str) -> list[ImportedPaper]:
         """The papers already in the register from a file with this hash (empty if none)."""
-        with self._lock:  # the importer's writer thread may be using this connection
+        with self._lock:  # another thread may be using this connection
             rows = self._all(
                 "SELECT d.paper_id AS id, d.id AS document_id, d.first_page, d.role, "
                 "d.own_first_page, "

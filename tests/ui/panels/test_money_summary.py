@@ -88,7 +88,7 @@ def test_the_clerk_picks_the_right_figure_of_a_conflict_and_undo_puts_it_back(
 
 def test_items_a_new_version_changed_are_marked(qtbot, tmp_path):
     with _paper_window(qtbot, tmp_path) as (window, panel):
-        reg, pid = panel.register, panel.paper_id
+        reg, _pid = panel.register, panel.paper_id
         cost = panel.detail.costs[1]
         rec = panel.detail.recommendations[0]
         # As the register marks them when a new version rewords them.

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 
 from mopac_desk.extract import extract_file
 from mopac_desk.extract.model import Extraction
 from mopac_desk.extract.summary import summarise
-from tests.conftest import PAPERS, truth_for
+from tests.conftest import truth_for
 
 from .truth import cost_problems, field_problems, missing_recommendations
 
