@@ -288,23 +288,31 @@ class PaperDocument:
             raise PaperError(f"“{self.path.name}” has been closed.", str(self.path))
 
     # -- rendering -----------------------------------------------------------------------
-    def _render(self, index: int, scale: float) -> RenderedPage:
+    def _render(self, index: int, scale: float, rows: int | None = None,
+                rest_of: RenderedPage | None = None) -> RenderedPage:
         self._require_page(index)
         hide = not self.review_annotations and index not in self._marks_hidden
         rendered, rotation = render_page(self._doc, index, scale, self.page_size(index),
-                                         self.path, hide)
+                                         self.path, hide, rows, rest_of)
         if hide:
             self._marks_hidden.add(index)
         self._rotations.setdefault(index, rotation)
         return rendered
 
-    def render(self, index: int, scale: float = 1.0) -> RenderedPage:
-        """Render page ``index`` at ``scale`` (1.0 = 72 dpi) and wait for it."""
-        return worker.call(self._render, index, scale)
+    def render(self, index: int, scale: float = 1.0, rows: int | None = None) -> RenderedPage:
+        """Render page ``index`` at ``scale`` (1.0 = 72 dpi) and wait for it; ``rows``: only
+        its top rows (:func:`~mopac_desk.pdf.rendering.render_page`)."""
+        return worker.call(self._render, index, scale, rows)
 
-    def render_async(self, index: int, scale: float = 1.0) -> "Future[RenderedPage]":
+    def render_async(self, index: int, scale: float = 1.0,
+                     rows: int | None = None) -> "Future[RenderedPage]":
         """Queue a render on the PDFium thread; the future resolves off the caller's thread."""
-        return worker.submit(self._render, index, scale)
+        return worker.submit(self._render, index, scale, rows)
+
+    def render_rest_async(self, part: RenderedPage) -> "Future[RenderedPage]":
+        """Queue the rest of a page drawn with ``rows`` (into the same pixels); resolves with
+        the whole page."""
+        return worker.submit(self._render, part.index, part.scale, None, part)
 
     # -- text ----------------------------------------------------------------------------
     def _page_text(self, index: int) -> PageText:

@@ -27,7 +27,7 @@ def paint_pages(painter: QPainter, area: QRect, layout: PageLayout, renders: Ren
     # about 0.4 ms).
     ground = QRegion(area)
     for i in pages:
-        image = renders.image(i)
+        image = renders.image(i) or renders.part_image(i)
         if image is not None:
             left, top, _w, _h = layout.page_rect(i)
             x0, y0 = ceil(left - ox), ceil(top - oy)
@@ -44,9 +44,14 @@ def paint_pages(painter: QPainter, area: QRect, layout: PageLayout, renders: Ren
         painter.fillRect(QRectF(left + w, top + 3, 3, h), SHADOW)
         painter.fillRect(QRectF(left + 3, top + h, w, 3), SHADOW)
         image = renders.image(i)
+        part = renders.part_image(i) if image is None else None
         if image is not None:
             painter.drawImage(QRectF(left, top, image.width() / dpr, image.height() / dpr),
                               image)
+        elif part is not None:  # the top of a first page, as far down as the view goes
+            drawn = part.height() / dpr
+            painter.drawImage(QRectF(left, top, part.width() / dpr, drawn), part)
+            painter.fillRect(QRectF(left, top + drawn, w, h - drawn), PLACEHOLDER)
         else:
             stand_in = renders.any_image(i)
             if stand_in is not None:
@@ -56,6 +61,13 @@ def paint_pages(painter: QPainter, area: QRect, layout: PageLayout, renders: Ren
             else:
                 paint_placeholder(painter, target, i, font, zoom)
         paint_overlays(painter, i)
+
+
+def paint_empty(painter: QPainter, area: QRect, whole: QRect, text: str) -> None:
+    """The view with no paper: the grey ground and a line of help in the middle."""
+    painter.fillRect(area, BACKGROUND)
+    painter.setPen(QColor(0xdd, 0xe1, 0xe6))
+    painter.drawText(whole, Qt.AlignmentFlag.AlignCenter, text)
 
 
 def paint_placeholder(painter: QPainter, target: QRectF, index: int, font: QFont,

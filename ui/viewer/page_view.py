@@ -7,6 +7,7 @@ and the mouse selection. All public coordinates are PDF points, origin bottom-le
 
 from __future__ import annotations
 
+import math
 import time
 from concurrent.futures import Future
 from contextlib import suppress
@@ -15,7 +16,6 @@ from typing import Any, Iterable, Sequence
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
-    QColor,
     QGuiApplication,
     QPainter,
     QPaintEvent,
@@ -27,7 +27,7 @@ from mopac_desk.pdf import Hit, PageText, PaperDocument, PaperError
 
 from .geometry import MAX_ZOOM, MIN_ZOOM, PAGE_GAP, PX_PER_POINT, PageLayout, fit_zoom
 from .overlays import Highlight, Overlays, as_rect
-from .page_paint import BACKGROUND, paint_pages
+from .page_paint import paint_empty, paint_pages
 from .render_service import RenderService
 from .selection import PageTexts, TextSelection
 from .page_input import PageInput
@@ -77,6 +77,8 @@ class PageView(PageInput, QAbstractScrollArea):
         self._layout = PageLayout((), 1.0)
         self._renders = RenderService(parent=self, first_wait=FIRST_PAGE_WAIT)
         self._renders.page_ready.connect(self._on_page_ready)
+        # A paper's first view (page 1's top): painted now, before queued events run.
+        self._renders.part_ready.connect(lambda _index: self.viewport().repaint())
         self._current = -1
         self._texts = PageTexts()
         self._overlays = Overlays()
@@ -107,13 +109,14 @@ class PageView(PageInput, QAbstractScrollArea):
         old_zoom, fit = self._zoom, self._fit_zoom()
         zoom = self._zoom if fit is None else fit
         if doc is not None:
-            # Page 1 (always in view at the top) goes to the PDFium thread first: the layout
-            # is built while it renders.
-            self._renders.set_scale(zoom * PX_PER_POINT * self.devicePixelRatioF())
+            # Page 1 (at the top, first as far down as the view goes; the rest follows at
+            # once) goes to the PDFium thread first: the layout is built while it renders.
+            dpr = self.devicePixelRatioF()
+            self._renders.set_scale(zoom * PX_PER_POINT * dpr)
+            self._renders.set_first_rows(math.ceil(self.viewport().height() * dpr))
             self._renders.request([0])
-            # Let go of the interpreter for a moment: the PDFium thread takes it, runs the
-            # render's Python into PDFium (which frees it), and draws while this thread lays
-            # out (else it waits for the GUI thread to block: 0.2 ms more before a first page).
+            # Let go of the interpreter a moment: the PDFium thread takes it into PDFium
+            # (which frees it) while this one lays out, not once it blocks (0.2 ms sooner).
             time.sleep(0)
         self._relayout(zoom)
         self.verticalScrollBar().setValue(0)
@@ -288,6 +291,11 @@ class PageView(PageInput, QAbstractScrollArea):
     def is_rendered(self, page_index: int) -> bool:
         """True when the page's image at the current zoom is ready to paint."""
         return self._renders.image(page_index) is not None
+
+    def is_shown(self, page_index: int) -> bool:
+        """True when what the view shows of the page can be painted in its final pixels: its
+        whole image, or (a paper's first page, just opened) its top part as high as the view."""
+        return self.is_rendered(page_index) or self._renders.part_image(page_index) is not None
 
     def _on_scrolled(self) -> None:
         self._update_current()
@@ -467,10 +475,7 @@ class PageView(PageInput, QAbstractScrollArea):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self.viewport())
         if not self._doc:
-            painter.fillRect(event.rect(), BACKGROUND)
-            painter.setPen(QColor(0xdd, 0xe1, 0xe6))
-            painter.drawText(self.viewport().rect(), Qt.AlignmentFlag.AlignCenter,
-                             self.empty_text)
+            paint_empty(painter, event.rect(), self.viewport().rect(), self.empty_text)
             painter.end()
             return
         offset = (self.horizontalScrollBar().value(), self.verticalScrollBar().value())

@@ -4,6 +4,7 @@ a file refused by that check is closed with one plain message."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,63 @@ def test_the_other_pages_sizes_follow_page_1_without_moving_the_page_in_view(
         assert sheet.width() > sheet.height()  # laid out at its own size now
         assert thumbs.model().rowCount() == doc.page_count
         view.set_document(None)
+
+
+def test_a_tall_first_page_is_painted_as_far_as_the_view_first_in_its_final_pixels(
+        qtbot) -> None:
+    """The view's first paint draws page 1 down to the bottom of the view (the rows below
+    follow into the same pixels): what the clerk sees first is what stays."""
+    view = PageView()
+    qtbot.addWidget(view)
+    view.resize(700, 400)  # fitted to the width, an A4 page is twice as tall as this
+    view.show()
+    qtbot.waitExposed(view)
+    first_views: list = []
+
+    def seen(index: int) -> None:  # after the view's own repaint for the part
+        first_views.append((view.is_shown(0), view.is_rendered(0), view.viewport().grab()))
+
+    view.render_service.part_ready.connect(seen)
+    with PaperDocument.open(bad_pdfs.FIXTURE_PAPER, check_later=True) as doc:
+        view.set_document(doc)
+        assert view.is_rendered(0)  # the rest was awaited too
+        [(shown, whole, part_grab)] = first_views
+        assert shown and not whole
+        part = view.render_service.image(0)
+        assert part.height() > view.viewport().height()  # the page is taller than the view
+        view.viewport().repaint()
+        assert view.viewport().grab().toImage() == part_grab.toImage()
+        view.set_document(None)
+
+
+def test_a_first_page_that_fits_the_view_is_drawn_whole_at_once(qtbot) -> None:
+    view = PageView()
+    qtbot.addWidget(view)
+    view.resize(300, 1200)
+    view.show()
+    qtbot.waitExposed(view)
+    parts: list[int] = []
+    view.render_service.part_ready.connect(parts.append)
+    with PaperDocument.open(bad_pdfs.FIXTURE_PAPER, check_later=True) as doc:
+        view.set_document(doc)
+        assert view.is_rendered(0) and parts == []
+        view.set_document(None)
+
+
+def test_a_first_page_part_arriving_through_the_queue_is_followed_by_the_rest(qtbot) -> None:
+    """Without the wait (a slow page, or the thumbnails' service), the part and the rest
+    arrive as signals; the pages held back follow the whole page."""
+    service = RenderService()
+    parts: list[int] = []
+    service.part_ready.connect(parts.append)
+    with PaperDocument.open(bad_pdfs.FIXTURE_PAPER, check_later=True) as doc:
+        service.set_document(doc)
+        service.set_scale(1.0)
+        service.set_first_rows(200)
+        service.request([0, 1])
+        qtbot.waitUntil(lambda: service.image(0) is not None and service.image(1) is not None)
+        assert parts == [0] and service.part_image(0) is None  # the part is let go of
+        whole = service.image(0)
+        assert whole.height() == math.ceil(doc.page_size(0)[1])  # all of it, at scale 1
+        assert whole.pixel(10, whole.height() - 10) != 0  # the rows below drawn (not black)
+        service.set_document(None)

@@ -18,7 +18,7 @@ from mopac_desk.pdf import (
     PasswordRequiredError,
     WrongPasswordError,
 )
-from tests.conftest import truth_for
+from tests.conftest import PAPERS, truth_for
 from tests.helpers import bad_pdfs
 
 PAGE_COUNTS = {
@@ -200,3 +200,21 @@ def test_first_page_first_reads_the_other_sizes_when_asked(tmp_path: Path) -> No
     with PaperDocument.open(path, check_later=True) as doc:
         page = doc.render(2, 0.2)
         assert page.width > page.height  # drawn at its own size, not page 1's
+
+
+def test_a_page_drawn_top_first_then_the_rest_is_the_whole_page_pixel_for_pixel() -> None:
+    for path in PAPERS:
+        with PaperDocument.open(path) as doc:
+            for scale in (1.0, 1.6227, 2.3333):
+                whole = doc.render(0, scale)
+                part = doc.render(0, scale, rows=333)
+                assert whole.whole and not part.whole and part.height == 333
+                top = part.stride * 333
+                assert bytes(part.data[:top]) == bytes(whole.data[:top])
+                rest = doc.render_rest_async(part).result()
+                assert rest.whole and rest.height == whole.height
+                assert rest.data.obj is part.data.obj  # drawn into the part's own pixels
+                assert bytes(rest.data) == bytes(whole.data)
+            # as many rows as the page has, or more, or none: the whole page at once
+            for rows in (10_000, 0):
+                assert doc.render(0, 1.0, rows=rows).whole
