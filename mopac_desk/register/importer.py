@@ -509,6 +509,9 @@ def import_paths(register: Register, paths: Iterable[str | Path], *,
                 for step in ahead:  # handed over, never written: cancelled
                     if isinstance(step, _Started):
                         copies.abandon(step.copy)
+            for step in ahead:  # known already, or failed before reading: said as done
+                if isinstance(step, FileOutcome):
+                    report(step)
     finally:
         if isinstance(reader, _ReadAside):
             give_back(reader.processes)
