@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import sys
 
 from mopac_desk import __version__, cli
@@ -29,10 +28,15 @@ def gui_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """``mopac-desk``: a subcommand runs in the core; otherwise the window until the clerk
     quits. Returns the exit status."""
-    # In the frozen program, a child process started to read files for an import runs
-    # this same executable: it must become that child here, before any argument is read.
-    multiprocessing.freeze_support()
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] and argv[0].startswith("--mopac-desk-"):  # (loaded only then: it is heavy)
+        from mopac_desk.register import reader_process
+
+        if argv == [reader_process.CHILD_ARGUMENT]:
+            # The frozen program started as a child that reads files for an import (there
+            # is no interpreter in the bundle to start it with otherwise).
+            reader_process.serve()
+            return 0
     if cli.is_command(argv):
         return cli.main(argv)
     args = gui_parser().parse_args(argv)

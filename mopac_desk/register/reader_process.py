@@ -12,23 +12,27 @@ child reads on.
 With two cores or more, two children read (alternate files), so an import of many files
 takes less time than reading them one after another in one process; they run at a lower
 priority than this process, which writes the register and may draw a window. A child is
-started (``spawn``: a fresh interpreter, safe beside this process's threads) on first use and
+a fresh interpreter (not a fork: safe beside this process's threads, and it runs nothing of
+the script that started the import), pickles going both ways on its standard input and
+output. It is started on first use and
 kept for the next import; it ends after a while unused, with this process, or when an import
 is cancelled in the middle of a file (so a long scan does not hold the cancel up).
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
+import queue
 import signal
+import struct
+import subprocess
 import sys
 import threading
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import BinaryIO, Callable
 
 from ..extract.model import Extraction
 from ..ocr.engine import OcrPage
@@ -90,13 +94,57 @@ class _Job:
     ocr: bool
 
 
+class _Child:
+    """One child process, its pipes, and the thread that takes in what it sends back."""
+
+    def __init__(self) -> None:
+        env = dict(os.environ)
+        # The child imports this package from where this process found it.
+        env["PYTHONPATH"] = os.pathsep.join(
+            [str(_PACKAGE_ROOT)] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else []))
+        self.process = subprocess.Popen(
+            _command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL, env=env, close_fds=True)
+        self.outcomes: queue.Queue = queue.Queue()
+        threading.Thread(target=self._take_in, name="mopac-desk-reader-pipe",
+                         daemon=True).start()
+
+    def send(self, job: _Job) -> None:
+        """Raises OSError when the child has ended."""
+        assert self.process.stdin is not None
+        _write_frame(self.process.stdin, job)
+
+    def _take_in(self) -> None:
+        assert self.process.stdout is not None
+        while True:
+            try:
+                outcome = _read_frame(self.process.stdout)
+            except Exception:  # a frame cut short: the child ended while writing it
+                outcome = None
+            self.outcomes.put(outcome)  # None: the child has ended
+            if outcome is None:
+                return
+
+    def stop(self) -> None:
+        for pipe in (self.process.stdin, self.process.stdout):
+            try:
+                pipe.close()
+            except OSError:
+                pass
+        if self.process.poll() is None:
+            self.process.kill()
+        try:
+            self.process.wait(5)
+        except subprocess.TimeoutExpired:
+            pass
+
+
 class ReaderProcess:
     """One child reading files in the order they are given; :meth:`next` returns (or
     raises) each file's outcome in that order. Used by one import at a time."""
 
     def __init__(self) -> None:
-        self._process: multiprocessing.process.BaseProcess | None = None
-        self._conn = None
+        self._child: _Child | None = None
         self._jobs: deque[_Job] = deque()  # sent, their outcome not yet taken
 
     def submit(self, path: Path, password: str | None, sha256: str | None,
@@ -110,23 +158,25 @@ class ReaderProcess:
         it raised in the child (:class:`ReaderStopped` when the child ended on it,
         :class:`ReadCancelled` when ``cancel()`` turned true meanwhile: the child is then
         stopped, and the files still queued are forgotten)."""
-        if self._conn is None:  # the child ended before it had this file: a new one reads it
+        if self._child is None:  # the child ended before it had this file: a new one reads it
             self._resend()
-        job, conn = self._jobs[0], self._conn
-        if conn is None:  # no child could be started
+        job, child = self._jobs[0], self._child
+        if child is None:  # no child could be started
             self._jobs.popleft()
             raise ReaderStopped(job.path.name)
-        try:
-            while not conn.poll(0.05):
+        while True:
+            try:
+                outcome = child.outcomes.get(timeout=0.05)
+                break
+            except queue.Empty:
                 if cancel is not None and cancel():
                     self.close()
-                    raise ReadCancelled()
-            status, value = conn.recv()
-        except (EOFError, OSError):
-            self._jobs.popleft()
-            self._stop()  # the files after it go to a new child, when asked for
-            raise ReaderStopped(job.path.name) from None
+                    raise ReadCancelled() from None
         self._jobs.popleft()
+        if outcome is None:
+            self._stop()  # the files after it go to a new child, when asked for
+            raise ReaderStopped(job.path.name)
+        status, value = outcome
         if status == "ok":
             return value
         raise value
@@ -137,7 +187,7 @@ class ReaderProcess:
     @property
     def pid(self) -> int | None:
         """The child's process id while it runs (None before its first file)."""
-        return self._process.pid if self._process is not None else None
+        return self._child.process.pid if self._child is not None else None
 
     def close(self) -> None:
         """Stop the child (the files still queued are forgotten)."""
@@ -146,54 +196,79 @@ class ReaderProcess:
 
     # -- internals -----------------------------------------------------------------------
     def _send(self, job: _Job) -> None:
-        if self._conn is None:
+        if self._child is None:
             self._resend()  # every file queued, this one with them
             return
         try:
-            self._conn.send(job)
+            self._child.send(job)
         except OSError:  # ended since: a new child reads the queue when it is asked for
             self._stop()
 
     def _resend(self) -> None:
         try:
-            self._start()
+            self._child = _Child()
             for job in self._jobs:
-                self._conn.send(job)
+                self._child.send(job)
         except OSError:
             self._stop()
 
-    def _start(self) -> None:
-        self._stop()
-        context = multiprocessing.get_context("spawn")
-        ours, theirs = context.Pipe()
-        process = context.Process(target=serve, args=(theirs,), daemon=True,
-                                  name="mopac-desk-reader")
-        process.start()
-        theirs.close()
-        self._process, self._conn = process, ours
-
     def _stop(self) -> None:
-        process, conn, self._process, self._conn = self._process, self._conn, None, None
-        if conn is not None:
-            conn.close()
-        if process is not None:
-            if process.is_alive():
-                process.kill()
-            process.join(5)
+        child, self._child = self._child, None
+        if child is not None:
+            child.stop()
 
 
-def serve(conn) -> None:
-    """The child: read each job sent until this process's end (or the parent's)."""
+#: The argument that makes the frozen program a reader child (``ui.launch`` checks it first).
+CHILD_ARGUMENT = "--mopac-desk-reader-child"
+_PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _command() -> list[str]:
+    if getattr(sys, "frozen", False):  # the bundled program: no interpreter to hand
+        return [sys.executable, CHILD_ARGUMENT]
+    return [sys.executable, "-c",
+            "from mopac_desk.register.reader_process import serve; serve()"]
+
+
+def _write_frame(stream: BinaryIO, value: object) -> None:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(struct.pack("<Q", len(data)) + data)
+    stream.flush()
+
+
+def _read_frame(stream: BinaryIO) -> object | None:
+    """The next value, or None at the end of the stream."""
+    head = stream.read(8)
+    if len(head) < 8:
+        return None
+    size = struct.unpack("<Q", head)[0]
+    data = stream.read(size)
+    if len(data) < size:
+        return None
+    return pickle.loads(data)
+
+
+def serve() -> None:
+    """The child: read each job sent on standard input, answer on standard output, until
+    the input ends (the parent has closed it, or ended)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
     _end_with_parent()
     if hasattr(os, "nice"):
         os.nice(5)  # the parent's writes and window first: they wait on nobody else
-    # Nothing of the child's reaches the clerk's terminal (a traceback least of all).
+    jobs = os.fdopen(os.dup(0), "rb")
+    answers = os.fdopen(os.dup(1), "wb")
+    # Nothing of the child's reaches the clerk's terminal or the answers' pipe (a traceback
+    # least of all, nor what a library writes to the process's own output).
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
     sys.stdout = sys.stderr = open(os.devnull, "w")
     while True:
         try:
-            job = conn.recv()
-        except (EOFError, OSError):
+            job = _read_frame(jobs)
+        except Exception:
+            return
+        if job is None:
             return
         try:
             outcome: tuple[str, object] = ("ok", read_for_register(
@@ -201,7 +276,7 @@ def serve(conn) -> None:
         except Exception as exc:
             outcome = ("error", _portable(exc))
         try:
-            conn.send(outcome)
+            _write_frame(answers, outcome)
         except (OSError, pickle.PicklingError):
             return
 

@@ -145,7 +145,7 @@ def test_a_child_ends_with_its_parent(tmp_path):
 
 def _reading_children() -> list[psutil.Process]:
     return [p for p in psutil.Process().children()
-            if any("spawn_main" in part for part in p.cmdline())]
+            if any("reader_process import serve" in part for part in p.cmdline())]
 
 
 def _env() -> dict[str, str]:
@@ -154,3 +154,25 @@ def _env() -> dict[str, str]:
 
     root = str(Path(__file__).resolve().parents[3])
     return {**os.environ, "PYTHONPATH": root + os.pathsep + os.environ.get("PYTHONPATH", "")}
+
+
+def test_a_script_that_imports_is_run_once_not_again_by_its_children(tmp_path):
+    """A clerk's own script, with no ``if __name__ == "__main__"`` guard: the children are
+    fresh interpreters that run none of it (each run would import again)."""
+    marker = tmp_path / "runs.txt"
+    script = tmp_path / "import_all.py"
+    script.write_text(textwrap.dedent(f"""
+        from pathlib import Path
+        from mopac_desk.register import Register
+        from mopac_desk.register.importer import import_paths
+        with open({str(marker)!r}, "a") as f:
+            f.write("ran\\n")
+        with Register(Path({str(tmp_path / "r.sqlite")!r})) as reg:
+            for o in import_paths(reg, [Path(p) for p in {[str(p) for p in PAPERS]!r}]):
+                print(o.status)
+    """))
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=120, cwd=str(tmp_path), env=_env())
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["imported"] * len(PAPERS)
+    assert marker.read_text() == "ran\n"
