@@ -36,6 +36,7 @@ from .reader_process import (
     ReadCancelled,
     ReaderProcess,
     ReaderStopped,
+    ReaderUnavailable,
     give_back,
     paper_texts,
     read_for_register,
@@ -197,23 +198,38 @@ class _ReadAside:
 
     def __init__(self) -> None:
         self.processes: list[ReaderProcess] = take_readers(reader_count())
-        self._turns: deque[ReaderProcess] = deque()  # who reads each file handed over
+        # who reads each file handed over (None: this process), and the file
+        self._turns: deque[tuple[ReaderProcess | None, tuple]] = deque()
         self._next = 0
+        self._here = False  # no child could start: every file is read in this process
 
     def submit(self, path: Path, password: str | None, sha256: str | None,
                ocr: bool = True) -> None:
+        job = (path, password, sha256, ocr)
+        if self._here:
+            self._turns.append((None, job))
+            return
         process = self.processes[self._next % len(self.processes)]
         self._next += 1
         process.submit(path, password, sha256, ocr)
-        self._turns.append(process)
+        self._turns.append((process, job))
 
     def next(self, cancel: Callable[[], bool] | None = None) -> FileRead:
+        process, job = self._turns.popleft()
+        if process is None:  # no child can start here: read in this process
+            return read_for_register(*job)
         try:
-            return self._turns.popleft().next(cancel)
+            return process.next(cancel)
         except ReadCancelled:
-            for process in self.processes:
-                process.close()  # the other child's file is let go of too
+            for other in self.processes:
+                other.close()  # the other child's file is let go of too
             raise
+        except ReaderUnavailable:
+            self._here = True  # the files handed over after it are read here too
+            for other in self.processes:
+                other.close()
+            self._turns = deque((None, j) for _p, j in self._turns)
+            return read_for_register(*job)
 
 
 Reader = _ReadHere | _ReadAside
@@ -281,7 +297,7 @@ def _finish(register: Register, started: _Started, reader: Reader, meeting_id: i
     """The reader's outcome for a started file, checked and written."""
     try:
         item = _guarded(started.path, lambda: _checked(register, started, reader.next(cancel)))
-    except ReadCancelled:
+    except BaseException:  # cancelled, or Ctrl+C on the command line: no copy left behind
         if copies is not None:
             copies.abandon(started.copy)
         raise

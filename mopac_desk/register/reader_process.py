@@ -5,9 +5,9 @@ at a time in a process: the register's writes, on a thread beside the reading, s
 about one to one (docs/register.md, "Import, profiled"). A child process reads the files in
 turn and hands back what the register keeps of each; this process hashes, writes and copies
 while the child reads the next one, so on two cores the import takes about as long as the
-reading alone. The child is our own code reading untrusted files: a file that brings PDFium
-down takes only the child with it, and that file fails with a plain reason while the next
-child reads on.
+reading alone. A file that brings PDFium down takes only the child with it, and that file
+fails with a plain reason while the next child reads on. (Not a security boundary: the child
+runs with the clerk's rights, and what it hands back is trusted as this process's own.)
 
 With two cores or more, two children read (alternate files), so an import of many files
 takes less time than reading them one after another in one process; they run at a lower
@@ -94,17 +94,26 @@ class _Job:
     ocr: bool
 
 
+class ReaderUnavailable(Exception):
+    """No child could be started here (it ended before it was ready): read in-process."""
+
+
+_READY = ("ready", None)  # the child's first frame, once it can read files
+
+
 class _Child:
     """One child process, its pipes, and the thread that takes in what it sends back."""
 
     def __init__(self) -> None:
-        env = dict(os.environ)
-        # The child imports this package from where this process found it.
-        env["PYTHONPATH"] = os.pathsep.join(
-            [str(_PACKAGE_ROOT)] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else []))
+        windows = os.name == "nt"
         self.process = subprocess.Popen(
             _command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL, env=env, close_fds=True)
+            stderr=subprocess.DEVNULL, close_fds=True,
+            # (on Windows: no console window, and below the window's priority, as nice)
+            creationflags=(subprocess.CREATE_NO_WINDOW | subprocess.BELOW_NORMAL_PRIORITY_CLASS
+                           if windows else 0))
+        self.ready = False
+        self.ended = False  # its output has ended: no more outcomes will come
         self.outcomes: queue.Queue = queue.Queue()
         threading.Thread(target=self._take_in, name="mopac-desk-reader-pipe",
                          daemon=True).start()
@@ -115,22 +124,30 @@ class _Child:
         _write_frame(self.process.stdin, job)
 
     def _take_in(self) -> None:
-        assert self.process.stdout is not None
-        while True:
-            try:
-                outcome = _read_frame(self.process.stdout)
-            except Exception:  # a frame cut short: the child ended while writing it
-                outcome = None
-            self.outcomes.put(outcome)  # None: the child has ended
-            if outcome is None:
-                return
+        stdout = self.process.stdout
+        assert stdout is not None
+        try:
+            while True:
+                try:
+                    outcome = _read_frame(stdout)
+                except Exception:  # a frame cut short: the child ended while writing it
+                    outcome = None
+                if outcome == _READY and not self.ready:
+                    self.ready = True
+                    continue
+                self.outcomes.put(outcome)  # None: the child has ended
+                if outcome is None:
+                    return
+        finally:
+            stdout.close()  # here, not from another thread: a read in progress holds it
 
     def stop(self) -> None:
-        for pipe in (self.process.stdin, self.process.stdout):
-            try:
-                pipe.close()
-            except OSError:
-                pass
+        """End the child now (a file it is reading is let go of)."""
+        try:
+            if self.process.stdin is not None:
+                self.process.stdin.close()
+        except OSError:
+            pass
         if self.process.poll() is None:
             self.process.kill()
         try:
@@ -140,30 +157,33 @@ class _Child:
 
 
 class ReaderProcess:
-    """One child reading files in the order they are given; :meth:`next` returns (or
-    raises) each file's outcome in that order. Used by one import at a time."""
+    """Files read in a child, in the order they are given; :meth:`next` returns (or
+    raises) each file's outcome in that order. A child that ends takes only the file it was
+    reading with it: the files after it go to a new child. Used by one import at a time."""
 
     def __init__(self) -> None:
-        self._child: _Child | None = None
-        self._jobs: deque[_Job] = deque()  # sent, their outcome not yet taken
+        self._child: _Child | None = None  # the one new files go to
+        # each file handed over, and the child it went to (None: still to be sent)
+        self._jobs: deque[list] = deque()
 
     def submit(self, path: Path, password: str | None, sha256: str | None,
                ocr: bool = True) -> None:
-        job = _Job(Path(path), password, sha256, ocr)
-        self._jobs.append(job)
-        self._send(job)
+        entry = [_Job(Path(path), password, sha256, ocr), None]
+        self._jobs.append(entry)
+        self._send_waiting()
 
     def next(self, cancel: Callable[[], bool] | None = None) -> FileRead:
         """The outcome of the oldest file submitted: its reading, or the exception reading
         it raised in the child (:class:`ReaderStopped` when the child ended on it,
-        :class:`ReadCancelled` when ``cancel()`` turned true meanwhile: the child is then
-        stopped, and the files still queued are forgotten)."""
-        if self._child is None:  # the child ended before it had this file: a new one reads it
-            self._resend()
-        job, child = self._jobs[0], self._child
+        :class:`ReaderUnavailable` when no child could start, :class:`ReadCancelled` when
+        ``cancel()`` turned true meanwhile: the child is then stopped, and the files still
+        queued are forgotten)."""
+        if self._jobs[0][1] is None:
+            self._send_waiting()
+        job, child = self._jobs[0]
         if child is None:  # no child could be started
             self._jobs.popleft()
-            raise ReaderStopped(job.path.name)
+            raise ReaderUnavailable(job.path.name)
         while True:
             try:
                 outcome = child.outcomes.get(timeout=0.05)
@@ -174,7 +194,15 @@ class ReaderProcess:
                     raise ReadCancelled() from None
         self._jobs.popleft()
         if outcome is None:
-            self._stop()  # the files after it go to a new child, when asked for
+            child.ended = True
+            child.stop()
+            for entry in self._jobs:  # sent to it, never read: for a new child
+                if entry[1] is child:
+                    entry[1] = None
+            if self._child is child:
+                self._child = None
+            if not child.ready:
+                raise ReaderUnavailable(job.path.name)
             raise ReaderStopped(job.path.name)
         status, value = outcome
         if status == "ok":
@@ -190,44 +218,47 @@ class ReaderProcess:
         return self._child.process.pid if self._child is not None else None
 
     def close(self) -> None:
-        """Stop the child (the files still queued are forgotten)."""
+        """Stop the children (the files still queued are forgotten)."""
+        children = {id(c): c for _job, c in self._jobs if c is not None}
+        if self._child is not None:
+            children[id(self._child)] = self._child
         self._jobs.clear()
-        self._stop()
+        self._child = None
+        for child in children.values():
+            child.stop()
 
     # -- internals -----------------------------------------------------------------------
-    def _send(self, job: _Job) -> None:
-        if self._child is None:
-            self._resend()  # every file queued, this one with them
-            return
-        try:
-            self._child.send(job)
-        except OSError:  # ended since: a new child reads the queue when it is asked for
-            self._stop()
-
-    def _resend(self) -> None:
-        try:
-            self._child = _Child()
-            for job in self._jobs:
-                self._child.send(job)
-        except OSError:
-            self._stop()
-
-    def _stop(self) -> None:
-        child, self._child = self._child, None
-        if child is not None:
-            child.stop()
+    def _send_waiting(self) -> None:
+        """Send every file not sent yet, in order, to the current child (a new one if it
+        has ended); a file that cannot be sent waits for :meth:`next`."""
+        for entry in self._jobs:
+            if entry[1] is not None:
+                continue
+            try:
+                if self._child is None or self._child.ended:
+                    self._child = _Child()
+                self._child.send(entry[0])
+            except OSError:  # it ended (or could not start): its outcomes still come in
+                if self._child is not None:
+                    self._child.ended = True
+                self._child = None
+                return
+            entry[1] = self._child
 
 
 #: The argument that makes the frozen program a reader child (``ui.launch`` checks it first).
 CHILD_ARGUMENT = "--mopac-desk-reader-child"
-_PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 
 
 def _command() -> list[str]:
     if getattr(sys, "frozen", False):  # the bundled program: no interpreter to hand
         return [sys.executable, CHILD_ARGUMENT]
-    return [sys.executable, "-c",
-            "from mopac_desk.register.reader_process import serve; serve()"]
+    # -P: the clerk's current folder is not on the path (a queue.py there would run); the
+    # package is found where this process found it, after the standard library.
+    return [sys.executable, "-P", "-c",
+            f"import sys; r = {_PACKAGE_ROOT!r}; sys.path.append(r) if r not in sys.path "
+            "else None; from mopac_desk.register.reader_process import serve; serve()"]
 
 
 def _write_frame(stream: BinaryIO, value: object) -> None:
@@ -263,6 +294,10 @@ def serve() -> None:
     for fd in (0, 1, 2):
         os.dup2(devnull, fd)
     sys.stdout = sys.stderr = open(os.devnull, "w")
+    try:
+        _write_frame(answers, _READY)
+    except OSError:
+        return
     while True:
         try:
             job = _read_frame(jobs)
@@ -277,8 +312,14 @@ def serve() -> None:
             outcome = ("error", _portable(exc))
         try:
             _write_frame(answers, outcome)
-        except (OSError, pickle.PicklingError):
+        except OSError:
             return
+        except Exception as exc:  # a reading that cannot be pickled: say so, plainly
+            try:
+                _write_frame(answers, ("error", RuntimeError(
+                    f"its reading could not be handed back ({exc.__class__.__name__})")))
+            except OSError:
+                return
 
 
 def _portable(exc: Exception) -> Exception:

@@ -143,6 +143,7 @@ class RenderService(QObject):
             for index, fut in list(self._pending.items()):
                 if index not in wanted and fut.cancel():
                     del self._pending[index]
+                    self._drop_part(index)  # its rest will not come: drawn whole when due
         if self._first_pending:
             held = self._held if not exclusive else []
             held += [i for i in indices if i not in self._pending and i not in held]
@@ -235,6 +236,7 @@ class RenderService(QObject):
             self._release_timer.start()
         if page is None:
             self._failed.add(index)
+            self._drop_part(index)  # the rest failed: the placeholder says so, whole
             return
         # Zero-copy view of the PDFium bytes; the RenderedPage is cached beside it to keep
         # the buffer alive as long as the image.
@@ -261,6 +263,10 @@ class RenderService(QObject):
         image = QImage(page.data, page.width, page.height, page.stride, QImage.Format.Format_RGB32)
         self._part = ((index, scale), image, page)
         self.part_ready.emit(index)
+
+    def _drop_part(self, index: int) -> None:
+        if self._part is not None and self._part[0][0] == index:
+            self._part = None
 
     def _release_held(self) -> None:
         self._first_pending = self._first_in = False

@@ -7,6 +7,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+import threading
 
 import psutil
 import pytest
@@ -18,6 +19,7 @@ from mopac_desk.register.reader_process import (
     ReadCancelled,
     ReaderProcess,
     ReaderStopped,
+    ReaderUnavailable,
     give_back,
     take_readers,
 )
@@ -61,18 +63,34 @@ def test_a_file_the_child_cannot_read_comes_back_as_its_typed_error(tmp_path):
         reader.close()
 
 
-def test_a_child_that_dies_on_a_file_fails_that_file_and_a_new_child_reads_the_next():
+def test_a_child_that_dies_on_a_file_fails_that_file_and_a_new_child_reads_the_next(
+        tmp_path):
+    from tests.helpers.bad_pdfs import image_only_pdf
+
     reader = ReaderProcess()
     try:
         reader.submit(PAPERS[0], None, None)
+        reader.next()  # the child is up and reading
+        reader.submit(image_only_pdf(tmp_path, pages=40), None, None)  # minutes of OCR
         reader.submit(PAPERS[1], None, None)
         first_child = reader.pid
-        psutil.Process(first_child).kill()  # as PDFium crashing on the file would end it
+        psutil.Process(first_child).kill()  # as PDFium crashing on the scan would end it
         with pytest.raises(ReaderStopped):
             reader.next()
         read = reader.next()
         assert read.extraction.name == PAPERS[1].name
         assert reader.pid != first_child
+    finally:
+        reader.close()
+
+
+def test_a_child_that_ends_before_it_is_ready_says_no_child_can_read_here():
+    reader = ReaderProcess()
+    try:
+        reader.submit(PAPERS[0], None, None)
+        psutil.Process(reader.pid).kill()  # still starting (about 0.4 s)
+        with pytest.raises(ReaderUnavailable):
+            reader.next()
     finally:
         reader.close()
 
@@ -176,3 +194,44 @@ def test_a_script_that_imports_is_run_once_not_again_by_its_children(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["imported"] * len(PAPERS)
     assert marker.read_text() == "ran\n"
+
+
+def test_cancel_does_not_wait_for_the_file_being_read(tmp_path):
+    """A long scan's OCR is let go of at once: the child is stopped, not waited for."""
+    from tests.helpers.bad_pdfs import image_only_pdf
+
+    scan = image_only_pdf(tmp_path, pages=40)  # minutes of OCR
+    reader = ReaderProcess()
+    reader.submit(scan, None, None)
+    child = psutil.Process(reader.pid)
+    raised: list[BaseException] = []
+
+    def wait() -> None:
+        try:
+            reader.next(cancel=lambda: True)
+        except BaseException as exc:  # noqa: BLE001 (handed to the test's thread)
+            raised.append(exc)
+
+    waiter = threading.Thread(target=wait)
+    waiter.start()
+    waiter.join(timeout=30)
+    assert not waiter.is_alive() and isinstance(raised[0], ReadCancelled)
+    assert not child.is_running() or child.status() == psutil.STATUS_ZOMBIE
+
+
+def test_the_clerks_current_folder_is_not_on_the_childs_path(tmp_path, monkeypatch):
+    (tmp_path / "queue.py").write_text("raise SystemExit('a stray queue.py ran')\n")
+    monkeypatch.chdir(tmp_path)
+    reader = ReaderProcess()
+    try:
+        reader.submit(PAPERS[0], None, None)
+        assert reader.next().extraction.papers
+    finally:
+        reader.close()
+
+
+def test_with_no_child_to_start_the_files_are_read_here(tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "no-such-python"))
+    with Register(tmp_path / "r.sqlite") as reg:
+        outcomes = import_paths(reg, PAPERS)
+    assert [o.status for o in outcomes] == [IMPORTED] * len(PAPERS)
