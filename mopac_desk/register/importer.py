@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
@@ -24,37 +24,25 @@ from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 from ..annotations.pdf_read import AnnotationReadError, has_review_annotations
 from ..extract.model import Extraction
 from ..files import file_sha256
-from ..ocr.engine import OcrPage
-from ..pdf import PaperDocument, PaperError
+from ..pdf import PaperError
 from ..pipeline import read_file
 from ..terminal import os_reason
 from .anchoring import Move, plan_moves
 from .annotations import import_pdf_annotations
 from .errors import RegisterError
-from .reader_process import (
-    FileRead,
-    ReadCancelled,
-    ReaderProcess,
-    ReaderStopped,
-    ReaderUnavailable,
-    give_back,
-    paper_texts,
-    read_for_register,
-    reader_count,
-    take_readers,
-)
+from .import_copies import Copies, Copy, restore_missing_copy, stored
+from .import_reading import Extractor, OcrProgress, ReadAside, Reader, ReadHere
+from .reader_process import FileRead, ReadCancelled, ReaderStopped, give_back, paper_texts
 from .records import COPY, VERSION, ImportedPaper
 from .register import Register
-from .storage import relative_store_path, remove_stale_parts, store_copy
+from .storage import remove_stale_parts
 
 if TYPE_CHECKING:
-    from concurrent.futures import Executor
+    pass
 
 IMPORTED, DUPLICATE, FAILED = "imported", "duplicate", "failed"
 
-Extractor = Callable[[Path], Extraction]
 Progress = Callable[[int, int, "FileOutcome"], None]
-OcrProgress = Callable[[int, int], None]  # (scanned pages read, pages to read)
 Cancel = threading.Event | Callable[[], bool]
 
 
@@ -98,141 +86,10 @@ def default_extractor(path: Path) -> Extraction:
     return read_file(path).extraction
 
 
-def read_page_texts(path: Path, password: str | None = None) -> list[str]:
-    """The text of every page, for the search index."""
-    with PaperDocument.open(path, password=password) as doc:
-        return [doc.text(i) for i in range(doc.page_count)]
-
-
 def _names(papers: Sequence[ImportedPaper]) -> str:
     refs = [p.reference or (f"“{p.title}”" if p.title else f"the paper from page {p.first_page}")
             for p in papers]
     return ", ".join(refs) if refs else "a paper"
-
-
-@dataclass
-class _Copy:
-    """The register's copy of a file, being written on the copier thread."""
-
-    sha256: str
-    fresh: bool  # no copy was there when this one was started: ours to remove if unused
-    done: "Future[str]"  # the copy's path relative to the register folder
-
-
-class _Copies:
-    """Copies written while their files are read, and let go of again (in turn with the
-    writes: a later file with the same bytes finds them gone and copies again) when the
-    file is not imported."""
-
-    def __init__(self, register: Register, copier: "Executor") -> None:
-        self._register, self._copier = register, copier
-
-    def start(self, path: Path, sha: str) -> _Copy:
-        fresh = not (self._register.root / relative_store_path(sha)).exists()
-        return _Copy(sha, fresh, self._copier.submit(store_copy, path, self._register.root, sha))
-
-    def abandon(self, copy: _Copy | None) -> None:
-        if copy is not None:
-            _let_go(self._register, copy)
-
-
-def _let_go(register: Register, copy: _Copy) -> None:
-    """Remove a copy this import made for a file it did not import (none of the register's
-    documents names it)."""
-    try:
-        copy.done.result()
-    except Exception:  # nothing was written (the copy cleans up its own temporary file)
-        return
-    if copy.fresh and not register.find_file(copy.sha256):
-        (register.root / relative_store_path(copy.sha256)).unlink(missing_ok=True)
-
-
-@dataclass
-class _Extracted:
-    """A file read and ready to be written (the slow part done)."""
-
-    path: Path
-    sha256: str
-    extraction: Extraction
-    texts: list[str]
-    paper_texts: list[str] | None = None
-    password: str | None = None
-    repaired: bool = False
-    ocr_read: dict[int, OcrPage] = field(default_factory=dict)
-    # annotation moves onto this file, by the paper it is a new version of
-    moves: dict[int, list[Move]] = field(default_factory=dict)
-    copy: _Copy | None = None  # the store copy started while the file was read
-    annotations: int | None = None  # PDFium's count of the pages' annotations (None: unknown)
-
-
-class _ReadHere:
-    """Reads each file on the calling thread when its outcome is asked for: one file (no
-    child to start for it), or an extractor of the caller's own."""
-
-    depth = 0  # files handed over ahead of the one being finished
-
-    def __init__(self, extractor: Extractor | None = None,
-                 ocr_progress: OcrProgress | None = None,
-                 ocr_cancel: Callable[[], bool] | None = None) -> None:
-        self._extractor = extractor
-        self._ocr = (ocr_progress, ocr_cancel)
-        self._jobs: list[tuple[Path, str | None, str | None, bool]] = []
-
-    def submit(self, path: Path, password: str | None, sha256: str | None,
-               ocr: bool = True) -> None:
-        self._jobs.append((path, password, sha256, ocr))
-
-    def next(self, cancel: Callable[[], bool] | None = None) -> FileRead:
-        path, password, sha256, ocr = self._jobs.pop(0)
-        if self._extractor is None:
-            return read_for_register(path, password, sha256, ocr, *self._ocr)
-        return FileRead(self._extractor(path), read_page_texts(path, password), None)
-
-
-class _ReadAside:
-    """The shared child processes (:mod:`.reader_process`), taking files in turn, several
-    handed over ahead of the one this thread writes, so the children never wait for the
-    writes (nor for a commit that checkpoints the register's log)."""
-
-    depth = 8
-
-    def __init__(self) -> None:
-        self.processes: list[ReaderProcess] = take_readers(reader_count())
-        # who reads each file handed over (None: this process), and the file
-        self._turns: deque[tuple[ReaderProcess | None, tuple]] = deque()
-        self._next = 0
-        self._here = False  # no child could start: every file is read in this process
-
-    def submit(self, path: Path, password: str | None, sha256: str | None,
-               ocr: bool = True) -> None:
-        job = (path, password, sha256, ocr)
-        if self._here:
-            self._turns.append((None, job))
-            return
-        process = self.processes[self._next % len(self.processes)]
-        self._next += 1
-        process.submit(path, password, sha256, ocr)
-        self._turns.append((process, job))
-
-    def next(self, cancel: Callable[[], bool] | None = None) -> FileRead:
-        process, job = self._turns.popleft()
-        if process is None:  # no child can start here: read in this process
-            return read_for_register(*job)
-        try:
-            return process.next(cancel)
-        except ReadCancelled:
-            for other in self.processes:
-                other.close()  # the other child's file is let go of too
-            raise
-        except ReaderUnavailable:
-            self._here = True  # the files handed over after it are read here too
-            for other in self.processes:
-                other.close()
-            self._turns = deque((None, j) for _p, j in self._turns)
-            return read_for_register(*job)
-
-
-Reader = _ReadHere | _ReadAside
 
 
 @dataclass
@@ -242,7 +99,16 @@ class _Started:
     path: Path
     sha256: str
     password: str | None
-    copy: _Copy | None
+    copy: Copy | None
+
+
+@dataclass
+class _Extracted(_Started):
+    """A started file read and ready to be written (the slow part done), with where the
+    annotations of the papers it is a new version of move onto it."""
+
+    read: FileRead
+    moves: dict[int, list[Move]] = field(default_factory=dict)
 
 
 def _guarded(path: Path, step: Callable[[], "FileOutcome | _Started | _Extracted"]
@@ -268,7 +134,7 @@ def _guarded(path: Path, step: Callable[[], "FileOutcome | _Started | _Extracted
 
 def _start(register: Register, path: Path, meeting_id: int | None, password: str | None,
            sha256: str | None, ocr: bool, reader: Reader,
-           copies: _Copies | None = None) -> FileOutcome | _Started:
+           copies: Copies | None = None) -> FileOutcome | _Started:
     """A file the register holds already is a duplicate; any other is handed to the reader."""
     if not path.is_file():
         return FileOutcome(path, FAILED, "the file does not exist or is not a file")
@@ -277,7 +143,7 @@ def _start(register: Register, path: Path, meeting_id: int | None, password: str
     if existing:
         if meeting_id is not None:
             register.add_to_meeting(meeting_id, [p.id for p in existing])
-        restored = _restore_missing_copy(register, path, sha, existing)
+        restored = restore_missing_copy(register, path, sha, existing)
         note = "; its stored copy was missing and has been restored" if restored else ""
         return FileOutcome(path, DUPLICATE,
                            f"already in the register as {_names(existing)}{note}", existing)
@@ -293,7 +159,7 @@ def _start(register: Register, path: Path, meeting_id: int | None, password: str
 
 def _finish(register: Register, started: _Started, reader: Reader, meeting_id: int | None,
             cancel: Callable[[], bool] | None = None,
-            copies: _Copies | None = None) -> FileOutcome:
+            copies: Copies | None = None) -> FileOutcome:
     """The reader's outcome for a started file, checked and written."""
     try:
         item = _guarded(started.path, lambda: _checked(register, started, reader.next(cancel)))
@@ -314,9 +180,7 @@ def _checked(register: Register, started: _Started, read: FileRead) -> FileOutco
     if read.extraction.sha256 != sha or file_sha256(path) != sha:
         # the file changed while we read it; the next import will see the settled file
         return FileOutcome(path, FAILED, "the file changed while it was being read")
-    item = _Extracted(path, sha, read.extraction, read.page_texts, read.paper_texts,
-                      started.password, read.repaired, read.ocr_read, copy=started.copy,
-                      annotations=read.annotations)
+    item = _Extracted(path, sha, started.password, started.copy, read)
     item.moves = _annotation_moves(register, item, _versions_of(register, item),
                                    started.password)
     return item
@@ -327,7 +191,7 @@ def _versions_of(register: Register, item: _Extracted) -> list[int]:
     documents kept their words cannot tell a copy from a version: the words of its stored
     copies are read once, now that it matters, and it is asked again."""
     versions = []
-    for paper, text in zip(item.extraction.papers, item.paper_texts or []):
+    for paper, text in zip(item.read.extraction.papers, item.read.paper_texts or []):
         paper_id, role = register.match_document(paper, text)
         if role == VERSION and paper_id is not None and _fill_missing_texts(register, paper_id):
             paper_id, role = register.match_document(paper, text)
@@ -366,16 +230,6 @@ def _annotation_moves(register: Register, item: _Extracted, versions: Sequence[i
     return moves
 
 
-def _restore_missing_copy(register: Register, path: Path, sha: str,
-                          existing: Sequence[ImportedPaper]) -> bool:
-    """Put back the register's own copy of a file it knows when that copy has gone."""
-    rels = {p.stored_path for p in existing if p.stored_path}
-    missing = [rel for rel in rels if not (register.root / rel).is_file()]
-    for rel in missing:
-        store_copy(path, register.root, sha)
-    return bool(missing)
-
-
 def _outcome_message(papers: Sequence[ImportedPaper]) -> str:
     said = []
     for p in papers:
@@ -390,24 +244,13 @@ def _outcome_message(papers: Sequence[ImportedPaper]) -> str:
     return "; ".join(said)
 
 
-def _stored(register: Register, item: _Extracted) -> tuple[str, bool]:
-    """The register's copy of the file, on disk: its path relative to the register folder,
-    and whether this import made it."""
-    if item.copy is not None:
-        rel = item.copy.done.result()  # a failed copy raises here as store_copy does
-        if (register.root / rel).exists():  # (an earlier file's failure may have let it go)
-            return rel, item.copy.fresh
-    fresh = not (register.root / relative_store_path(item.sha256)).exists()
-    return store_copy(item.path, register.root, item.sha256), fresh
-
-
 def _write(register: Register, item: _Extracted, meeting_id: int | None) -> FileOutcome:
-    rel, fresh = _stored(register, item)
+    rel, fresh = stored(register, item.path, item.sha256, item.copy)
     copy = register.root / rel
     try:
-        added = register.add_extraction(item.extraction, rel, item.texts,
-                                        meeting_id=meeting_id, paper_texts=item.paper_texts,
-                                        repaired=item.repaired, ocr_read=item.ocr_read)
+        added = register.add_extraction(item.read.extraction, rel, item.read.page_texts,
+                                        meeting_id=meeting_id, paper_texts=item.read.paper_texts,
+                                        repaired=item.read.repaired, ocr_read=item.read.ocr_read)
     except BaseException:
         if fresh:  # the register did not take it: leave no orphan copy behind
             copy.unlink(missing_ok=True)
@@ -421,7 +264,7 @@ def _write(register: Register, item: _Extracted, meeting_id: int | None) -> File
             register.add_to_meeting(meeting_id, [p.id for p in existing])
         return FileOutcome(item.path, DUPLICATE,
                            f"already in the register as {_names(existing)}", existing)
-    repaired = ("; repaired on opening: check it against the original" if item.repaired
+    repaired = ("; repaired on opening: check it against the original" if item.read.repaired
                 else "")
     return FileOutcome(item.path, IMPORTED,
                        _outcome_message(added) + _bring_annotations(register, item, added)
@@ -433,7 +276,7 @@ def _bring_annotations(register: Register, item: _Extracted,
     """The file's own review comments join its papers (a bonus: a file whose comments
     cannot be read is still imported, and says so)."""
     count = 0
-    if item.annotations == 0 and not item.repaired:
+    if item.read.annotations == 0 and not item.read.repaired:
         # PDFium counted no /Annots entry on any page as it read the text: nothing for the
         # annotation reader to find, so the file is not opened again (a repaired file is, as
         # its repair may not be the annotation reader's)
@@ -463,7 +306,7 @@ def import_file(register: Register, path: Path, *, extractor: Extractor | None =
     ``ocr_cancel()`` true stops that reading (a failed outcome, nothing written)."""
     path = Path(path)
     # OCR progress (issue #17): passed through to the reading, for the window.
-    reader = _ReadHere(extractor, ocr_progress, ocr_cancel)
+    reader = ReadHere(extractor, ocr_progress, ocr_cancel)
     step = _guarded(path, lambda: _start(register, path, meeting_id, password, sha256, ocr,
                                          reader))
     if not isinstance(step, _Started):
@@ -502,11 +345,11 @@ def import_paths(register: Register, paths: Iterable[str | Path], *,
         if progress:
             progress(len(outcomes), len(files), outcome)
 
-    reader: Reader = _ReadAside() if extractor is None and len(files) > 1 else _ReadHere(extractor)
+    reader: Reader = ReadAside() if extractor is None and len(files) > 1 else ReadHere(extractor)
     ahead: deque[FileOutcome | _Started] = deque()
     try:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="register-copier") as copier:
-            copies = _Copies(register, copier)
+            copies = Copies(register, copier)
             try:
                 for path in files:
                     if stop():
@@ -529,13 +372,13 @@ def import_paths(register: Register, paths: Iterable[str | Path], *,
                 if isinstance(step, FileOutcome):
                     report(step)
     finally:
-        if isinstance(reader, _ReadAside):
+        if isinstance(reader, ReadAside):
             give_back(reader.processes)
     return outcomes
 
 
 def _settle(register: Register, step: FileOutcome | _Started, reader: Reader,
-            meeting_id: int | None, cancel: Callable[[], bool], copies: _Copies) -> FileOutcome:
+            meeting_id: int | None, cancel: Callable[[], bool], copies: Copies) -> FileOutcome:
     if isinstance(step, _Started):
         return _finish(register, step, reader, meeting_id, cancel, copies)
     return step

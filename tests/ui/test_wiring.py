@@ -46,6 +46,13 @@ def test_no_feature_is_loaded_by_name_and_no_module_is_too_big(path: Path):
 APP_SOURCES = sorted(UI_DIR.rglob("*.py")) + sorted((UI_DIR.parent / "mopac_desk").rglob("*.py"))
 
 
+def test_no_module_of_the_app_is_over_500_lines():
+    """The core's rooms too, not only the window's (each named for what it holds)."""
+    too_big = [f"{p.relative_to(UI_DIR.parent)} ({n})" for p in APP_SOURCES
+               if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES]
+    assert too_big == []
+
+
 def test_the_app_never_imports_the_tests():
     """The bundle collects every module of ui and mopac_desk: one that imports a test helper
     (the docs' screenshots did) would carry tests/ into the installer or fail there."""

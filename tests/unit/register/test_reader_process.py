@@ -4,10 +4,12 @@ no child outliving its parent."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
 import threading
+from pathlib import Path
 
 import psutil
 import pytest
@@ -167,9 +169,6 @@ def _reading_children() -> list[psutil.Process]:
 
 
 def _env() -> dict[str, str]:
-    import os
-    from pathlib import Path
-
     root = str(Path(__file__).resolve().parents[3])
     return {**os.environ, "PYTHONPATH": root + os.pathsep + os.environ.get("PYTHONPATH", "")}
 
