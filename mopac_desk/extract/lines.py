@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
-from ..pdf.page_text import prefetch_boxes
+from ..pdf.page_text import prefetch_bounds, prefetch_boxes
 from ..pdf.text_reader import lines_from_boxes
 from .model import RectList
 
@@ -69,6 +69,10 @@ class Line:
     def rects_for(self, start: int, end: int) -> RectList:
         """Rectangles covering ``text[start:end]`` (one, since a line is one row)."""
         source = self.__dict__.get("_boxes")
+        if isinstance(source, _SpanBoxes):
+            rect = source.span_rect(start, end)
+            if rect is not None:
+                return rect
         part = source.span(start, end) if isinstance(source, _SpanBoxes) else None
         if part is None:
             part = self.boxes[max(0, start):min(end, len(self.boxes))]
@@ -156,6 +160,22 @@ class _SpanBoxes:
             return None
         return self.start + start, self.start + end
 
+    def span_rect(self, start: int, end: int) -> RectList | None:
+        """``Line.rects_for(start, end)`` from PDFium's text rectangles over the span and
+        its two end characters' boxes, without reading its every box; None when that does
+        not give the same answer (see :meth:`span`), or the boxes are read already."""
+        sub = self.sub_span(start, end)
+        if sub is None or self.page_text.boxes_loaded:
+            return None
+        union, first, last = self.page_text.span_bounds(*sub)
+        if _no_box(first) or _no_box(last):
+            return None
+        # The ends count even when thinner than PDFium's rectangles allow (as in rects_for).
+        x0, y0, x1, y1 = union or first
+        for b in (first, last):
+            x0, y0, x1, y1 = min(x0, b[0]), min(y0, b[1]), max(x1, b[2]), max(y1, b[3])
+        return [[round(x0, 2), round(y0, 2), round(x1, 2), round(y1, 2)]]
+
     def span(self, start: int, end: int) -> list[CharBox] | None:
         """The boxes of the line's ``[start, end)`` read for that span alone, exactly as the
         whole line's would be; None when it needs the whole line (no ligature-free span, or
@@ -180,12 +200,18 @@ class _JoinedBoxes:
         return self.prev.boxes + [self.gap] + self.line.boxes
 
 
-def _pending_spans(line: Line, start: int | None = None,
-                   end: int | None = None) -> Iterator[tuple["PageText", int, int]]:
+def _pending_spans(line: Line, start: int | None = None, end: int | None = None,
+                   bounds: "list[tuple[_SpanBoxes, int, int]] | None" = None,
+                   ) -> Iterator[tuple["PageText", int, int]]:
+    """The page-text spans whose boxes ``line.rects_for(start, end)`` reads (all the line's
+    without a span); a line's span read by its bounds goes to ``bounds`` when given."""
     source = line.__dict__.get("_boxes")
     if isinstance(source, _SpanBoxes):
         sub = source.sub_span(start, end) if start is not None and end is not None else None
-        yield (source.page_text, *sub) if sub else (source.page_text, source.start, source.end)
+        if sub and bounds is not None:
+            bounds.append((source, *sub))
+        else:
+            yield (source.page_text, *sub) if sub else (source.page_text, source.start, source.end)
     elif isinstance(source, _JoinedBoxes):
         yield from _pending_spans(source.prev)
         yield from _pending_spans(source.line)
@@ -201,7 +227,17 @@ def load_spans(pieces: Iterable[tuple[Line, int, int]]) -> None:
     """Read the character boxes that ``line.rects_for(start, end)`` will need for every
     ``(line, start, end)`` at once: one trip to the PDFium thread, and for most lines only
     the boxes of the span itself."""
-    prefetch_boxes(span for ln, s, e in pieces for span in _pending_spans(ln, s, e))
+    bounds: list[tuple[_SpanBoxes, int, int]] = []
+    boxes = [span for ln, s, e in pieces for span in _pending_spans(ln, s, e, bounds)]
+    prefetch_bounds((src.page_text, s, e) for src, s, e in bounds)
+    # A span with an end character without a box needs the whole line's boxes after all.
+    for src, s, e in bounds:
+        pt = src.page_text
+        if not pt.boxes_loaded:
+            _, first, last = pt.span_bounds(s, e)
+            if _no_box(first) or _no_box(last):
+                boxes.append((pt, src.start, src.end))
+    prefetch_boxes(boxes)
 
 
 def _make_line(page: int, page_text: "PageText", tl: "TextLine") -> Line | None:

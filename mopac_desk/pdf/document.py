@@ -23,10 +23,11 @@ from .errors import DamagedPdfError, NoTextLayerError, PaperError, ResourceLimit
 from .geometry import CharBox, Hit
 from .opening import check_file, open_raw
 from .opening import page_sizes as read_page_sizes
-from .page_text import LineSampler, PageText
+from .page_text import LineSampler, PageText, SpanBounds
 from .preflight import RestCheck, preflight
 from .rendering import RenderedPage, render_page
-from .text_reader import lines_from_boxes, read_box_range, read_lines, read_page_text, read_text
+from .text_reader import (lines_from_boxes, read_box_range, read_lines, read_page_text,
+                          read_span_bounds, read_text)
 
 _TEXT_CACHE_PAGES = 64
 # About a third of a megabyte each: enough for a 300-page meeting pack's extraction.
@@ -406,6 +407,13 @@ class PaperDocument:
     def _checked_box_spans(self, spans: list[tuple[int, int, int]]) -> list[list[CharBox]]:
         self._require_open()
         return [self._load_boxes(i, s, e) for i, s, e in spans]
+
+    def _read_span_bounds(self, index: int, start: int, end: int) -> SpanBounds:
+        return worker.call(self._checked_bound_spans, [(index, start, end)])[0]
+
+    def _checked_bound_spans(self, spans: list[tuple[int, int, int]]) -> list[SpanBounds]:
+        self._require_open()
+        return [read_span_bounds(self._text_page(i), s, e) for i, s, e in spans]
 
     def _load_boxes(self, index: int, start: int, end: int) -> list[CharBox]:
         return read_box_range(self._text_page(index), start, end)

@@ -30,6 +30,25 @@ class TextLine(NamedTuple):
     samples: tuple[tuple[int, CharBox], ...] = ()
 
 
+SpanBounds = tuple[CharBox | None, CharBox, CharBox]
+"""A span's union of real boxes, and its first and last characters' boxes."""
+
+
+def real_box(box: CharBox) -> bool:
+    """A box PDFium's text rectangles count: 0.01 pt or more either way (thinner ones, and
+    those of characters PDFium generated, are left out)."""
+    return box[2] - box[0] >= 0.01 and box[3] - box[1] >= 0.01
+
+
+def union_of_real(boxes: Iterable[CharBox]) -> CharBox | None:
+    """The union of the real boxes among ``boxes`` (the rule of PDFium's text rectangles)."""
+    real = [bx for bx in boxes if real_box(bx)]
+    if not real:
+        return None
+    x0s, y0s, x1s, y1s = zip(*real)
+    return (min(x0s), min(y0s), max(x1s), max(y1s))
+
+
 LineSampler = Callable[[str], Iterable[int]]
 """Given a trimmed line's text, the offsets (into it) of the characters whose boxes to read."""
 
@@ -51,6 +70,7 @@ class PageText:
         self.lines = lines
         self._source = source
         self._spans: dict[tuple[int, int], list[CharBox]] = {}  # read ahead by prefetch_boxes
+        self._bounds: dict[tuple[int, int], SpanBounds] = {}  # read ahead by prefetch_bounds
 
     def __repr__(self) -> str:
         return f"PageText(index={self.index}, text={self.text[:40]!r}...)"
@@ -81,6 +101,17 @@ class PageText:
         assert self._source is not None
         return self._source._read_boxes(self.index, start, end)
 
+    def span_bounds(self, start: int, end: int) -> "SpanBounds":
+        """The union of the real boxes of ``text[start:end]`` (None when none has one) and
+        the boxes of its first and last characters, without reading the span's every box
+        when they have not been read."""
+        ready = self._bounds.get((start, end))
+        if ready is not None:
+            return ready
+        if self._boxes is None and self._source is not None:
+            return self._source._read_span_bounds(self.index, start, end)
+        boxes = self.boxes[start:end]
+        return union_of_real(boxes), boxes[0], boxes[-1]
 
     def box(self, i: int) -> Rect | None:
         l, b, r, t = self.boxes[i]
@@ -147,3 +178,16 @@ def prefetch_boxes(spans: Iterable[tuple[PageText, int, int]]) -> None:
         for (pt, s, e), boxes in zip(items, read):
             pt._spans[(s, e)] = boxes
 
+
+
+def prefetch_bounds(spans: Iterable[tuple[PageText, int, int]]) -> None:
+    """Read the :meth:`PageText.span_bounds` of many ``(page text, start, end)`` spans in
+    one trip to the PDFium thread."""
+    by_doc: dict[int, tuple[PaperDocument, list[tuple[PageText, int, int]]]] = {}
+    for pt, start, end in spans:
+        if pt._boxes is None and pt._source is not None and (start, end) not in pt._bounds:
+            by_doc.setdefault(id(pt._source), (pt._source, []))[1].append((pt, start, end))
+    for doc, items in by_doc.values():
+        read = worker.call(doc._checked_bound_spans, [(pt.index, s, e) for pt, s, e in items])
+        for (pt, s, e), bounds in zip(items, read):
+            pt._bounds[(s, e)] = bounds

@@ -13,7 +13,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from .geometry import CharBox
-from .page_text import LineSampler, PageText, TextLine
+from .page_text import LineSampler, PageText, SpanBounds, TextLine, real_box, union_of_real
 
 # PDFium marks a hyphen it saw at a line end with U+FFFE; readers expect a hyphen.
 _SOFT_HYPHEN_MARK = "\ufffe"
@@ -87,9 +87,38 @@ def _line_spans(text: str) -> Iterator[tuple[int, int]]:
         pos += len(piece) + 2
 
 
-def _real(box: CharBox) -> bool:
-    # PDFium's text rectangles skip boxes thinner than 0.01 pt either way.
-    return box[2] - box[0] >= 0.01 and box[3] - box[1] >= 0.01
+def _rects_union(tp: int, start: int, end: int, out: "ctypes.Array[ctypes.c_double]",
+                 p: int) -> CharBox | None:
+    """The union of PDFium's text rectangles over characters ``start`` to ``end - 1``: the
+    union of their real boxes (see :func:`real_box`), characters PDFium generated left out."""
+    get_rect = _get_rect
+    p1, p2, p3 = p + 8, p + 16, p + 24
+    bounds: CharBox | None = None
+    for k in range(_count_rects(tp, start, end - start)):
+        if not get_rect(tp, k, p, p1, p2, p3):  # left, top, right, bottom
+            continue
+        box = (out[0], out[3], out[2], out[1])
+        if not real_box(box):
+            continue  # PDFium reports an empty rectangle when no character has a box
+        bounds = box if bounds is None else (
+            min(bounds[0], box[0]), min(bounds[1], box[1]),
+            max(bounds[2], box[2]), max(bounds[3], box[3]))
+    return bounds
+
+
+def read_span_bounds(textpage: pdfium.PdfTextPage, start: int, end: int) -> SpanBounds:
+    """For characters ``start`` to ``end - 1``: the union of their real boxes, and the
+    boxes of the first and the last (a few PDFium calls instead of one a character)."""
+    tp = _handle(textpage)
+    out = _Out4()
+    p = ctypes.addressof(out)
+    ends: list[CharBox] = []
+    for i in (start, end - 1):
+        if _get_char_box(tp, i, p, p + 8, p + 16, p + 24):  # left, right, bottom, top
+            ends.append((out[0], out[2], out[1], out[3]))
+        else:
+            ends.append(_NO_BOX)
+    return _rects_union(tp, start, end, out, p), ends[0], ends[1]
 
 
 def read_lines(textpage: pdfium.PdfTextPage, text: str,
@@ -97,22 +126,13 @@ def read_lines(textpage: pdfium.PdfTextPage, text: str,
     """Every line's bounds from PDFium's text rectangles (a few calls a line instead of one a
     character) and the boxes of the characters ``sample`` picks."""
     tp = _handle(textpage)
-    count_rects, get_rect, get_box = _count_rects, _get_rect, _get_char_box
+    get_box = _get_char_box
     out = _Out4()
     p = ctypes.addressof(out)
     p1, p2, p3 = p + 8, p + 16, p + 24
     lines: list[TextLine] = []
     for start, end in _line_spans(text):
-        bounds: CharBox | None = None
-        for k in range(count_rects(tp, start, end - start)):
-            if not get_rect(tp, k, p, p1, p2, p3):  # left, top, right, bottom
-                continue
-            box = (out[0], out[3], out[2], out[1])
-            if not _real(box):
-                continue  # PDFium reports an empty rectangle when no character has a box
-            bounds = box if bounds is None else (
-                min(bounds[0], box[0]), min(bounds[1], box[1]),
-                max(bounds[2], box[2]), max(bounds[3], box[3]))
+        bounds = _rects_union(tp, start, end, out, p)
         samples: list[tuple[int, CharBox]] = []
         if sample is not None and bounds is not None:
             for off in sample(text[start:end]):
@@ -131,11 +151,7 @@ def lines_from_boxes(page_text: PageText, sample: LineSampler | None = None) -> 
     text, boxes = page_text.text, page_text.boxes
     lines: list[TextLine] = []
     for start, end in _line_spans(text):
-        real = [bx for bx in boxes[start:end] if _real(bx)]
-        bounds = None
-        if real:
-            x0s, y0s, x1s, y1s = zip(*real)
-            bounds = (min(x0s), min(y0s), max(x1s), max(y1s))
+        bounds = union_of_real(boxes[start:end])
         samples: tuple[tuple[int, CharBox], ...] = ()
         if sample is not None and bounds is not None:
             samples = tuple((start + off, boxes[start + off]) for off in sample(text[start:end]))

@@ -117,3 +117,34 @@ def test_pages_closed_to_save_memory_reopen_for_their_boxes(pcd977: Path, monkey
     expected = extract_file(pcd977).to_dict()
     monkeypatch.setattr(document, "_OPEN_TEXT_PAGES", 1)  # every earlier page closed again
     assert extract_file(pcd977).to_dict() == expected
+
+
+def _spans_of(line) -> list[tuple[int, int]]:
+    """Spans a citation may take of a line: the whole line, each word, the text from
+    each space to the end (a span that starts on a space PDFium may have generated)."""
+    spans = [(0, len(line.text))]
+    for m in re.finditer(r"\S+", line.text):
+        spans += [(m.start(), m.end()), (max(0, m.start() - 1), len(line.text))]
+    return spans
+
+
+def test_span_rects_from_pdfium_rectangles_equal_those_from_every_box(paper_path: Path) -> None:
+    # A span's rect is read as PDFium's text rectangles over it plus its two end boxes;
+    # it must be exactly the rect of its every character's box, as read eagerly.
+    from mopac_desk.extract.lines import load_spans
+
+    with PaperDocument.open(paper_path) as doc:
+        lazy = read_lines(doc)
+        pieces = [(ln, s, e) for ln in lazy for s, e in _spans_of(ln)]
+        load_spans(pieces)
+        by_bounds = [ln.rects_for(s, e) for ln, s, e in pieces]
+        untouched = [ln for ln in lazy if callable(ln.__dict__.get("_boxes"))]
+        assert len(untouched) > len(lazy) // 2  # no line's every box was read for that
+    with PaperDocument.open(paper_path) as doc:
+        eager = read_lines(doc)
+        load_boxes(eager)
+        for ln in eager:
+            assert len(ln.boxes) == len(ln.text)
+        by_boxes = [ln.rects_for(s, e) for ln in eager for s, e in _spans_of(ln)]
+    assert len(by_bounds) > 500
+    assert by_bounds == by_boxes
