@@ -69,11 +69,12 @@ class Line:
     def rects_for(self, start: int, end: int) -> RectList:
         """Rectangles covering ``text[start:end]`` (one, since a line is one row)."""
         source = self.__dict__.get("_boxes")
+        part = None
         if isinstance(source, _SpanBoxes):
             rect = source.span_rect(start, end)
             if rect is not None:
                 return rect
-        part = source.span(start, end) if isinstance(source, _SpanBoxes) else None
+            part = source.span(start, end)
         if part is None:
             part = self.boxes[max(0, start):min(end, len(self.boxes))]
         seg = [b for b in part if b[2] > b[0] or b[3] > b[1]]

@@ -168,26 +168,28 @@ def prefetch_boxes(spans: Iterable[tuple[PageText, int, int]]) -> None:
     """Read the boxes of many ``(page text, start, end)`` spans in one trip to the PDFium
     thread (a trip costs as much as reading about a hundred boxes), so that the
     :meth:`PageText.char_boxes` calls for them that follow need none."""
-    by_doc: dict[int, tuple[PaperDocument, list[tuple[PageText, int, int]]]] = {}
-    for pt, start, end in spans:
-        if pt._boxes is None and pt._source is not None and not any(
-                s0 <= start and end <= e0 for s0, e0 in pt._spans):
-            by_doc.setdefault(id(pt._source), (pt._source, []))[1].append((pt, start, end))
-    for doc, items in by_doc.values():
-        read = worker.call(doc._checked_box_spans, [(pt.index, s, e) for pt, s, e in items])
-        for (pt, s, e), boxes in zip(items, read):
-            pt._spans[(s, e)] = boxes
-
+    _prefetch(spans, lambda pt, s, e: any(s0 <= s and e <= e0 for s0, e0 in pt._spans),
+              lambda doc: doc._checked_box_spans, lambda pt: pt._spans)
 
 
 def prefetch_bounds(spans: Iterable[tuple[PageText, int, int]]) -> None:
     """Read the :meth:`PageText.span_bounds` of many ``(page text, start, end)`` spans in
     one trip to the PDFium thread."""
+    _prefetch(spans, lambda pt, s, e: (s, e) in pt._bounds,
+              lambda doc: doc._checked_bound_spans, lambda pt: pt._bounds)
+
+
+def _prefetch(spans: Iterable[tuple[PageText, int, int]],
+              known: Callable[[PageText, int, int], bool],
+              reader: Callable[["PaperDocument"], Callable[[list[tuple[int, int, int]]], list]],
+              store: Callable[[PageText], dict]) -> None:
+    """For the spans not ``known`` yet of page texts whose boxes are still to be read: one
+    trip per document with ``reader(doc)``, each result kept in ``store(page text)``."""
     by_doc: dict[int, tuple[PaperDocument, list[tuple[PageText, int, int]]]] = {}
     for pt, start, end in spans:
-        if pt._boxes is None and pt._source is not None and (start, end) not in pt._bounds:
+        if pt._boxes is None and pt._source is not None and not known(pt, start, end):
             by_doc.setdefault(id(pt._source), (pt._source, []))[1].append((pt, start, end))
     for doc, items in by_doc.values():
-        read = worker.call(doc._checked_bound_spans, [(pt.index, s, e) for pt, s, e in items])
-        for (pt, s, e), bounds in zip(items, read):
-            pt._bounds[(s, e)] = bounds
+        read = worker.call(reader(doc), [(pt.index, s, e) for pt, s, e in items])
+        for (pt, s, e), value in zip(items, read):
+            store(pt)[(s, e)] = value
