@@ -137,6 +137,7 @@ def run_window(args: argparse.Namespace) -> int:
     workspace = Workspace(app)
     window = MainWindow(workspace)
     install_excepthook(window, log_path)
+    collector.settle()  # the window's objects live as long as the process (before a register)
     open_register(window, args)
     app.aboutToQuit.connect(workspace.close)
     window.show()

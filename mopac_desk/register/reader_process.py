@@ -21,6 +21,7 @@ is cancelled in the middle of a file (so a long scan does not hold the cancel up
 
 from __future__ import annotations
 
+import atexit
 import os
 import pickle
 import queue
@@ -30,6 +31,7 @@ import subprocess
 import sys
 import threading
 from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Callable
@@ -101,17 +103,28 @@ class ReaderUnavailable(Exception):
 _READY = ("ready", None)  # the child's first frame, once it can read files
 
 
+#: The one thread that starts every child. Linux ends a child with the *thread* that
+#: started it (``PR_SET_PDEATHSIG``, :func:`_end_with_parent`): started from an import's
+#: worker thread, a child kept for the next import was killed as that thread ended, and the
+#: next import started new ones. This thread lasts as long as the process.
+_starter = ThreadPoolExecutor(1, thread_name_prefix="mopac-desk-reader-start")
+
+
+def _start_child_process() -> subprocess.Popen:
+    windows = os.name == "nt"
+    return subprocess.Popen(
+        _command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL, close_fds=True,
+        # (on Windows: no console window, and below the window's priority, as nice)
+        creationflags=(subprocess.CREATE_NO_WINDOW | subprocess.BELOW_NORMAL_PRIORITY_CLASS
+                       if windows else 0))
+
+
 class _Child:
     """One child process, its pipes, and the thread that takes in what it sends back."""
 
     def __init__(self) -> None:
-        windows = os.name == "nt"
-        self.process = subprocess.Popen(
-            _command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL, close_fds=True,
-            # (on Windows: no console window, and below the window's priority, as nice)
-            creationflags=(subprocess.CREATE_NO_WINDOW | subprocess.BELOW_NORMAL_PRIORITY_CLASS
-                           if windows else 0))
+        self.process = _starter.submit(_start_child_process).result()
         self.ready = False
         self.ended = False  # its output has ended: no more outcomes will come
         self.outcomes: queue.Queue = queue.Queue()
@@ -241,6 +254,8 @@ class ReaderProcess:
             except OSError:  # it ended (or could not start): its outcomes still come in
                 if self._child is not None:
                     self._child.ended = True
+                    if not any(e[1] is self._child for e in self._jobs):
+                        self._child.stop()  # nothing of it awaited: reaped now
                 self._child = None
                 return
             entry[1] = self._child
@@ -333,7 +348,8 @@ def _portable(exc: Exception) -> Exception:
 
 def _end_with_parent() -> None:
     """On Linux, the kernel ends the child with its parent (a parent killed outright
-    cannot close the pipe the child would otherwise notice only after its file)."""
+    cannot close the pipe the child would otherwise notice only after its file) — with the
+    parent's thread that started it, in truth: hence :data:`_starter`."""
     if not sys.platform.startswith("linux"):
         return
     try:
@@ -398,3 +414,6 @@ def _end_idle() -> None:
         _idle.clear()
     for reader in ended:
         reader.close()
+
+
+atexit.register(_end_idle)  # kept children end with the process, waited for, not left behind

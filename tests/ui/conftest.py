@@ -28,5 +28,6 @@ def gui_thread_collector(qapp):
     """As in the app: cycles are collected on the GUI thread only (a worker's export must
     not free a dialog left over from an earlier test)."""
     collector = GuiThreadCollector(qapp)
+    collector.settle()  # what the modules imported hold, as the app settles once started
     yield collector
     collector.stop()

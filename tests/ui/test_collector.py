@@ -95,3 +95,18 @@ def test_a_full_pass_waits_in_proportion_to_the_last_one(every_generation_due):
     assert every_generation_due() == [2]
     # the second full pass is due by the counts but waits (FULL_SPACING x the first)
     assert every_generation_due() == [1]
+
+
+def test_what_exists_once_settled_is_left_out_of_later_passes(gui_thread_collector):
+    startup = [_Box() for _ in range(1_000)]  # as the window's objects, made before settling
+    gui_thread_collector.settle()
+    later = _Box()
+    walked = {id(o) for o in gc.get_objects()}  # what a full pass would walk
+    assert id(later) in walked
+    assert not walked & {id(b) for b in startup}
+    assert gc.get_freeze_count() >= len(startup)
+    # and a cycle made after settling is still freed
+    freed_on: list[str] = []
+    _Cycle(freed_on)
+    gc.collect()
+    assert freed_on == [threading.main_thread().name]

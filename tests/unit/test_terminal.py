@@ -9,7 +9,8 @@ import json
 import pytest
 
 from mopac_desk.cli import main
-from mopac_desk.terminal import echo, os_reason, printable, printable_block, quoted
+from mopac_desk.terminal import (_escape, echo, needs_escaping, os_reason, printable,
+                                 printable_block, quoted)
 from tests.helpers.hostile_pdfs import HOSTILE, hostile_paper
 
 
@@ -83,3 +84,12 @@ def test_list_and_search_print_hostile_titles_inert(tmp_path, capsys):
     assert main(["search", "Title", "--register", str(reg_path), "--json"]) == 0
     hits = json.loads(capsys.readouterr().out)
     assert any("\x1b" in h["snippet"] for h in hits)  # JSON keeps the text, escaped
+
+
+@pytest.mark.parametrize("keep", ["", "\n\t"])
+def test_the_one_scan_finds_exactly_the_characters_made_visible(keep):
+    # needs_escaping scans with one regular expression; it must agree, character by
+    # character, with the rule printable applies (every code point of the BMP, and past it).
+    for code in [*range(0x10000), 0x1F600, 0x10FFFF]:
+        ch = chr(code)
+        assert needs_escaping(f"a{ch}b", keep) == (_escape(ch, keep) != ch), hex(code)

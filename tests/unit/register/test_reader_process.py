@@ -140,6 +140,28 @@ def test_children_are_kept_for_the_next_import_and_reused(tmp_path):
         give_back(again)
 
 
+def test_children_kept_outlive_the_import_thread_that_started_them(tmp_path):
+    # The window imports on a worker thread that ends with the import; the kernel ends a
+    # child with the thread that started it, so the children must not be started there.
+    with Register(tmp_path / "r.sqlite") as reg:
+        worker = threading.Thread(target=import_paths, args=(reg, PAPERS[:2]))
+        worker.start()
+        worker.join()
+        kept = take_readers(2)
+        pids = [r.pid for r in kept]
+        assert all(pid is not None for pid in pids)
+        for pid in pids:
+            with pytest.raises(psutil.TimeoutExpired):  # still running after a while
+                psutil.Process(pid).wait(timeout=0.5)
+        give_back(kept)
+        worker = threading.Thread(target=import_paths, args=(reg, PAPERS[2:]))
+        worker.start()
+        worker.join()
+        again = take_readers(2)
+        assert sorted(r.pid for r in again) == sorted(pids)  # the same children read again
+        give_back(again)
+
+
 def test_a_child_ends_with_its_parent(tmp_path):
     """A parent killed outright (SIGKILL: no clean-up runs) takes its reading child along."""
     script = textwrap.dedent(f"""
