@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from ..pdf.page_text import prefetch_bounds, prefetch_boxes
 from ..pdf.text_reader import lines_from_boxes
@@ -23,25 +23,32 @@ BoxSource = Callable[[], list[CharBox]]
 
 class _Boxes:
     """``Line.boxes``: a list given outright, or a callable that reads it on first use (the
-    character boxes of a line are only needed when something on it is cited)."""
+    character boxes of a line are only needed when something on it is cited). Kept in the
+    slot the dataclass made for the field (``slot``); :meth:`source` reads it as it is."""
 
-    def __init__(self, attr: str) -> None:
-        self._attr = attr
+    def __init__(self, slot: Any) -> None:
+        self._slot = slot
 
     def __get__(self, obj: object, objtype: type | None = None) -> list[CharBox]:
         if obj is None:
             return self  # type: ignore[return-value]
-        value = obj.__dict__[self._attr]
+        value = self._slot.__get__(obj)
         if callable(value):
             value = value()
-            obj.__dict__[self._attr] = value
+            self._slot.__set__(obj, value)
         return value
 
     def __set__(self, obj: object, value: "list[CharBox] | BoxSource") -> None:
-        obj.__dict__[self._attr] = value if type(value) is list or callable(value) else list(value)
+        self._slot.__set__(obj, value if type(value) is list or callable(value) else list(value))
+
+    def source(self, obj: object) -> "list[CharBox] | BoxSource":
+        """The list, or the callable that will read it (nothing is read)."""
+        return self._slot.__get__(obj)
 
 
-@dataclass
+# Slots, not a dict per line: a long paper's lines stay in memory (a comparison holds two),
+# and every pass of the cycle collector walks each line and its dict on the GUI thread.
+@dataclass(slots=True)
 class Line:
     """One visual line of a page.
 
@@ -68,7 +75,7 @@ class Line:
 
     def rects_for(self, start: int, end: int) -> RectList:
         """Rectangles covering ``text[start:end]`` (one, since a line is one row)."""
-        source = self.__dict__.get("_boxes")
+        source = _BOXES.source(self)
         part = None
         if isinstance(source, _SpanBoxes):
             rect = source.span_rect(start, end)
@@ -88,7 +95,8 @@ class Line:
         return self.y1 - self.y0
 
 
-Line.boxes = _Boxes("_boxes")  # type: ignore[assignment]  # after the dataclass took its default
+# after the dataclass took the field's default and made its slot
+_BOXES = Line.boxes = _Boxes(Line.boxes)  # type: ignore[assignment]
 
 
 # -- lines from a page's text layer ------------------------------------------------------
@@ -145,6 +153,8 @@ def _squeeze(text: str, boxes: list[CharBox]) -> list[CharBox]:
 class _SpanBoxes:
     """Reads a line's boxes from its page text on first use (a :data:`BoxSource`)."""
 
+    __slots__ = ("page_text", "start", "end", "plain")
+
     def __init__(self, page_text: "PageText", start: int, end: int, plain: bool) -> None:
         self.page_text, self.start, self.end = page_text, start, end
         self.plain = plain  # no ligatures: offsets in the line are offsets in the page text
@@ -194,6 +204,8 @@ class _SpanBoxes:
 class _JoinedBoxes:
     """The boxes of two pieces of one line (split at a superscript mark) and the gap between."""
 
+    __slots__ = ("prev", "gap", "line")
+
     def __init__(self, prev: Line, gap: CharBox, line: Line) -> None:
         self.prev, self.gap, self.line = prev, gap, line
 
@@ -206,7 +218,7 @@ def _pending_spans(line: Line, start: int | None = None, end: int | None = None,
                    ) -> Iterator[tuple["PageText", int, int]]:
     """The page-text spans whose boxes ``line.rects_for(start, end)`` reads (all the line's
     without a span); a line's span read by its bounds goes to ``bounds`` when given."""
-    source = line.__dict__.get("_boxes")
+    source = _BOXES.source(line)
     if isinstance(source, _SpanBoxes):
         sub = source.sub_span(start, end) if start is not None and end is not None else None
         if sub and bounds is not None:

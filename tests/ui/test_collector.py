@@ -110,3 +110,30 @@ def test_what_exists_once_settled_is_left_out_of_later_passes(gui_thread_collect
     _Cycle(freed_on)
     gc.collect()
     assert freed_on == [threading.main_thread().name]
+
+
+def test_the_middle_generation_is_due_by_the_objects_gone_into_it(qapp):
+    # A worker allocating fast: every look finds thousands of young objects, and Python's
+    # rule (every tenth young pass) would let the middle generation grow to tens of
+    # thousands before its pass (40 ms of the window's time after two long papers).
+    from ui.collector import MIDDLE_OBJECTS
+
+    collector = GuiThreadCollector(qapp)
+    collector._threshold = (700, 1_000_000, 1_000_000)  # due by the objects alone
+    gc.collect(1)
+    started: list[int] = []
+
+    def seen(phase: str, info: dict) -> None:
+        if phase == "start":
+            started.append(info["generation"])
+
+    kept: list[list[_Box]] = []
+    gc.callbacks.append(seen)
+    try:
+        for _ in range(5):  # five looks, each after nearly a quarter of the limit was made
+            kept.append([_Box() for _ in range(MIDDLE_OBJECTS // 4 - 100)])
+            collector.check()
+    finally:
+        gc.callbacks.remove(seen)
+        collector.stop()
+    assert started == [0, 0, 0, 0, 1]  # (Python's rule: five young passes)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from mopac_desk.extract import extract_file, read_lines
-from mopac_desk.extract.lines import load_boxes
+from mopac_desk.extract.lines import _BOXES, load_boxes
 from mopac_desk.pdf import PageText, PaperDocument, PaperError
 
 
@@ -72,7 +72,7 @@ def test_lines_read_boxes_only_when_asked(pcd977: Path) -> None:
     with PaperDocument.open(pcd977) as doc:
         lines = read_lines(doc)
         title = next(ln for ln in lines if ln.text.startswith("Title:"))
-        assert "_boxes" in title.__dict__ and callable(title.__dict__["_boxes"])
+        assert callable(_BOXES.source(title))
         eager = doc.page_text(title.page - 1)
         start = eager.text.index(title.text)
         assert title.rects_for(0, len(title.text)) == [
@@ -138,7 +138,7 @@ def test_span_rects_from_pdfium_rectangles_equal_those_from_every_box(paper_path
         pieces = [(ln, s, e) for ln in lazy for s, e in _spans_of(ln)]
         load_spans(pieces)
         by_bounds = [ln.rects_for(s, e) for ln, s, e in pieces]
-        untouched = [ln for ln in lazy if callable(ln.__dict__.get("_boxes"))]
+        untouched = [ln for ln in lazy if callable(_BOXES.source(ln))]
         assert len(untouched) > len(lazy) // 2  # no line's every box was read for that
     with PaperDocument.open(paper_path) as doc:
         eager = read_lines(doc)
