@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,10 @@ def settings(tmp_path: Path, qapp):
     QSettings().clear()
     yield tmp_path / "settings"
     QSettings().clear()
+    # Back to the run's throw-away home (tests/conftest.py), not this test's folder: a later
+    # test without this fixture must not write into (or check) a finished test's settings.
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      os.environ["XDG_CONFIG_HOME"])
 
 
 @pytest.fixture(scope="package", autouse=True)
