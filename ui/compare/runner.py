@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from pathlib import Path
 
 from PySide6.QtCore import QObject
 
@@ -20,15 +19,9 @@ from mopac_desk.extract.engine import reading
 from mopac_desk.files import file_sha256
 from mopac_desk.ocr.engine import OcrPage
 from mopac_desk.ocr.reader import OcrCancelled
-from mopac_desk.pdf import (
-    PaperDocument,
-    PaperError,
-    PasswordRequiredError,
-    WrongPasswordError,
-)
+from mopac_desk.pdf import PaperDocument
 from mopac_desk.register import Register
 
-from ..messages import PasswordPrompt
 from ..ocr.settings import NEVER, ocr_mode
 from ..workspace import Task
 
@@ -103,28 +96,3 @@ def comparing(old: PaperDocument, new: PaperDocument, parent: QObject | None = N
         return result
 
     return Task(work, "compare", parent).start()
-
-
-def open_document(path: str | Path, prompt: PasswordPrompt, password: str | None = None,
-                  on_error: Callable[[str], None] = lambda _t: None) -> PaperDocument | None:
-    """Open ``path`` asking ``prompt`` for a password while one is needed; a problem goes to
-    ``on_error`` as one plain sentence and gives None."""
-    path = Path(path)
-    retry = False
-    while True:
-        try:
-            return PaperDocument.open(path, password=password)
-        except PasswordRequiredError as exc:
-            if exc.__class__ is PasswordRequiredError and password is None:
-                retry = False
-            elif isinstance(exc, WrongPasswordError):
-                retry = True
-            else:  # an encryption we cannot open: asking again would not help
-                on_error(str(exc))
-                return None
-        except PaperError as exc:
-            on_error(str(exc))
-            return None
-        password = prompt(path.name, retry)
-        if password is None:
-            return None

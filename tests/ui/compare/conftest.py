@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,8 @@ def window(tmp_path: Path, qapp, qtbot):
     yield w
     w.compare.close()
     w.close_document()
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      os.environ["XDG_CONFIG_HOME"])  # the run's throw-away home again
 
 
 def compared(qtbot, window: MainWindow, old: Path, new: Path):

@@ -342,3 +342,20 @@ def test_a_protected_earlier_paper_asks_for_its_password(qtbot, tmp_path, settin
     assert len(blocker.args[0].amounts) == 5
     window.compare.close()
     window.close_document()
+
+
+def test_a_file_refused_once_measured_whole_closes_the_comparison(qtbot, window, tmp_path):
+    # Only page 1 is measured as the pair opens (the whole of two meeting packs took the
+    # window ~100 ms each); the bomb past page 1 is found on the PDFium thread, before
+    # the comparison reads that page, and the pair is closed with the reason.
+    from tests.helpers import bomb_pdfs
+
+    old, _new = versions.amounts_changed(tmp_path)
+    bomb = bomb_pdfs.bomb_on_page_2_pdf(tmp_path)
+    window.show()
+    with qtbot.waitSignal(window.messenger.shown, timeout=30_000) as shown:
+        assert window.compare.open_pair(old, bomb)  # page 1 of each is fine: they open
+    level, title, text = shown.args
+    assert (level, title) == ("error", "Cannot compare")
+    assert "more than a paper may cost" in text
+    qtbot.waitUntil(lambda: not window.compare.active)
