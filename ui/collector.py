@@ -8,11 +8,14 @@ was writing a pack. So the automatic collector is switched off and a timer on th
 collects with the same thresholds, as calibre's GarbageCollector does. Reference counting
 still frees everything without cycles at once, on any thread.
 
-Two things keep each collection short, since it stops the window while it runs:
+Three things keep each collection short, since it stops the window while it runs:
 
-* the counts are looked at often, so a worker allocating fast (two long papers read for a
+* the counts are looked at often while objects are being made (every 50 ms; every 200 ms
+  once a look found nothing due), so a worker allocating fast (two long papers read for a
   comparison) leaves a young generation of thousands of objects, not of the hundreds of
   thousands that took 20 – 30 ms to walk when looked at twice a second;
+* the middle generation is collected by the objects gone into it, not only by the count of
+  young passes (:data:`MIDDLE_OBJECTS`);
 * what exists once the window is built (modules, classes, the window's own widgets: about
   77,000 objects, 50 ms of every full pass) lives as long as the process, so
   :meth:`GuiThreadCollector.settle` moves it out of the collector's sight (``gc.freeze``).
@@ -25,9 +28,14 @@ import time
 
 from PySide6.QtCore import QObject, QTimer
 
-#: how often the GUI thread looks at the collector's counts (ms): a pause of this length
-#: only delays when cycles are freed, never whether; looking costs a microsecond
+#: how often the GUI thread looks at the collector's counts (ms) while objects are being
+#: made: a pause of this length only delays when cycles are freed, never whether; looking
+#: costs a microsecond
 INTERVAL_MS = 50
+#: ... and once a look found nothing due: an idle window wakes five times a second, not
+#: twenty (a laptop's battery), and the first look after work starts finds at most this
+#: long's objects
+IDLE_INTERVAL_MS = 200
 #: a full pass waits this many times as long as the last one took
 FULL_SPACING = 50
 #: the middle generation is collected once about this many objects have gone into it,
@@ -57,7 +65,9 @@ class GuiThreadCollector(QObject):
         objects three times: 130 ms of the window's time after comparing two long papers)."""
         young, middle, old = gc.get_count()
         if young <= self._threshold[0]:
+            self._timer.setInterval(IDLE_INTERVAL_MS)
             return
+        self._timer.setInterval(INTERVAL_MS)
         # Python's rule (every tenth young pass) assumes young passes of 700 objects; ours
         # come every INTERVAL_MS, of as many as a worker made meanwhile, so the middle
         # generation is also due by the objects that went into it (two long papers read

@@ -137,3 +137,18 @@ def test_the_middle_generation_is_due_by_the_objects_gone_into_it(qapp):
         gc.callbacks.remove(seen)
         collector.stop()
     assert started == [0, 0, 0, 0, 1]  # (Python's rule: five young passes)
+
+
+def test_an_idle_window_looks_less_often(qapp):
+    from ui.collector import IDLE_INTERVAL_MS, INTERVAL_MS
+
+    collector = GuiThreadCollector(qapp)
+    try:
+        gc.collect(0)
+        collector.check()  # nothing made since: the idle pace
+        assert collector._timer.interval() == IDLE_INTERVAL_MS
+        kept = [_Box() for _ in range(5_000)]  # work under way: the busy pace
+        collector.check()
+        assert collector._timer.interval() == INTERVAL_MS and kept
+    finally:
+        collector.stop()
