@@ -53,6 +53,8 @@ class GuiThreadCollector(QObject):
         self._next_full = 0.0
         self._settled = False
         self._middle_size = 0  # objects young passes have moved on since the middle's last
+        self._old_size = 0  # ... and middle passes, since the last full pass
+        self._old_total = 0  # what the last full pass left (frozen objects aside)
         gc.disable()
         self._timer = QTimer(self)
         self._timer.setInterval(INTERVAL_MS)
@@ -76,16 +78,21 @@ class GuiThreadCollector(QObject):
             self._middle_size += young
             gc.collect(0)
             return
-        self._middle_size = 0
-        if old > self._threshold[2] and time.monotonic() >= self._next_full:
-            # Python holds a full pass back until a quarter of the heap is new; its count is
-            # not ours to read, so a full pass waits FULL_SPACING times as long as the last
-            # one took: a big heap (two long papers open) costs the window ~2 % at most.
+        moved, self._middle_size = self._middle_size + young, 0
+        # Python holds a full pass back until a quarter of what the last one left is new
+        # (its own count is not ours to read: ours counts what went up, tuples it untracks
+        # on the way included, so it errs towards passing sooner); and a full pass waits
+        # FULL_SPACING times as long as the last one took: a big heap (two long papers
+        # open) costs the window ~2 % at most, however fast a worker makes objects.
+        if (old > self._threshold[2] and self._old_size + moved > self._old_total // 4
+                and time.monotonic() >= self._next_full):
             started = time.perf_counter()
             gc.collect(2)  # the younger ones with it
             self._next_full = time.monotonic() + FULL_SPACING * (time.perf_counter() - started)
+            self._old_size, self._old_total = 0, len(gc.get_objects(2))
         else:
             gc.collect(1)
+            self._old_size += moved
 
     def settle(self) -> None:
         """Collect once, then keep what is left out of every later pass: called when the

@@ -124,7 +124,10 @@ class _Child:
     """One child process, its pipes, and the thread that takes in what it sends back."""
 
     def __init__(self) -> None:
-        self.process = _starter.submit(_start_child_process).result()
+        try:
+            self.process = _starter.submit(_start_child_process).result()
+        except RuntimeError as exc:  # the interpreter is ending: no new child, read here
+            raise OSError(str(exc)) from exc
         self.ready = False
         self.ended = False  # its output has ended: no more outcomes will come
         self.outcomes: queue.Queue = queue.Queue()

@@ -152,3 +152,42 @@ def test_an_idle_window_looks_less_often(qapp):
         assert collector._timer.interval() == INTERVAL_MS and kept
     finally:
         collector.stop()
+
+
+def test_a_full_pass_waits_until_a_quarter_of_what_the_last_left_is_new(qapp):
+    collector = GuiThreadCollector(qapp)
+    collector._threshold = (0, 0, 0)  # every generation due by the counts
+    started: list[int] = []
+
+    def seen(phase: str, info: dict) -> None:
+        if phase == "start":
+            started.append(info["generation"])
+
+    def check() -> list[int]:
+        collector._next_full = 0.0  # the spacing aside: only the quarter rule holds it back
+        started.clear()
+        gc.callbacks.append(seen)
+        try:
+            collector.check()
+        finally:
+            gc.callbacks.remove(seen)
+        return list(started)
+
+    try:
+        gc.collect(1)  # old count 1 and, next, middle count 1: every generation due
+        gc.collect(0)
+        first = [_Box() for _ in range(20_000)]  # what the full pass leaves: a heap
+        assert check() == [2]
+        left = collector._old_total
+        assert left >= len(first)
+        gc.collect(1)
+        gc.collect(0)
+        few = [_Box() for _ in range(100)]
+        assert check() == [1]  # a hundred new objects: a middle pass
+        gc.collect(1)
+        gc.collect(0)
+        more = [_Box() for _ in range(left // 4 + 100)]
+        assert check() == [2]  # a quarter new: a full pass
+        assert first and few and more
+    finally:
+        collector.stop()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -17,7 +18,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QToolBar, QWidget
 
 from mopac_desk.compare import Comparison
-from mopac_desk.pdf import PaperDocument, PaperError, ResourceLimitError
+from mopac_desk.pdf import PaperDocument, PaperError
 from mopac_desk.register import Register
 
 from ..annotations import AnnotationsController
@@ -63,6 +64,8 @@ class CompareController(QObject):
     #: the comparison arrived (tests and the status bar hear of it)
     compared = Signal(object)
     message = Signal(str)
+    #: a side's file was refused once measured whole (from the PDFium thread)
+    _refused = Signal(object, str)
 
     def __init__(self, host: QWidget, hidden: list[QWidget], actions: dict[str, QAction],
                  messenger: Messenger, opener: PaperOpener,
@@ -92,6 +95,7 @@ class CompareController(QObject):
         self.exporter.failed.connect(
             lambda text: self._messenger.error("Cannot export the changes", text))
         self.view.changes.export_requested.connect(self.choose_export)
+        self._refused.connect(self._on_refused)
         a = actions
         a["view.side_by_side"].triggered.connect(self.choose_beside)
         a["compare.next"].triggered.connect(self.view.next_change)
@@ -167,6 +171,10 @@ class CompareController(QObject):
         if new is None:
             old.close(keep_boxes=False)
             return False
+        for doc in (old, new):
+            doc.rest_checked.add_done_callback(
+                lambda f, d=doc: self._refused.emit(d, str(f.exception()))
+                if f.exception() is not None else None)
         if self.review is not None and self.review.hides_file_comments():
             for doc in (old, new):  # the register's copy of them is drawn instead
                 doc.review_annotations = False
@@ -280,9 +288,9 @@ class CompareController(QObject):
             self.compared.emit(result)
         elif isinstance(exc, CompareCancelled):
             self.view.set_status("Comparison cancelled")
-        elif isinstance(exc, ResourceLimitError):  # a file refused once measured whole
-            self.close()
-            self._messenger.error("Cannot compare", str(exc))
+        elif any(_refusal(d) for d in docs):  # said by _on_refused, whichever comes first
+            self._on_refused(next(d for d in docs if _refusal(d)), str(exc))
+            return
         elif isinstance(exc, PaperError):
             self.view.set_status("Could not compare")
             self._messenger.error("Cannot compare", str(exc))
@@ -293,6 +301,15 @@ class CompareController(QObject):
                                   "one of them may be damaged or use features this app "
                                   "cannot read.")
         self._update_actions()
+
+    def _on_refused(self, doc: PaperDocument, reason: str) -> None:
+        """A side's file refused once measured whole (a memory bomb past page 1, a page
+        tree PDFium cannot size): compare mode closes with the reason, as the window
+        closes a paper of its own refused so."""
+        if self.docs is not None and doc in self.docs:
+            refusal = _refusal(doc)
+            self.close()
+            self._messenger.error("Cannot compare", str(refusal) if refusal else reason)
 
     def cancel(self) -> None:
         """Stop the comparison running (the papers stay side by side, unmarked)."""
@@ -405,3 +422,9 @@ class CompareController(QObject):
         a["compare.close"].setEnabled(self.active)
         a["compare.cancel"].setEnabled(self._task is not None)
         a["compare.cancel"].setVisible(self._task is not None)
+
+
+def _refusal(doc: PaperDocument) -> BaseException | None:
+    """Why ``doc``'s file was refused once measured whole (None: not, or not yet)."""
+    checked: Future[None] = doc.rest_checked
+    return checked.exception() if checked.done() else None
