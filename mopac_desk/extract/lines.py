@@ -347,4 +347,7 @@ def page_lines(page_text: "PageText", page: int) -> list[Line]:
                 lines[-1] = merged
                 continue
         lines.append(line)
+    # Built once; kept, PDFium's lines (a tuple subclass each, which the cycle collector
+    # never stops tracking) would be walked by every full pass while the paper is open.
+    page_text.lines = None
     return lines

@@ -148,3 +148,23 @@ def test_span_rects_from_pdfium_rectangles_equal_those_from_every_box(paper_path
         by_boxes = [ln.rects_for(s, e) for ln in eager for s, e in _spans_of(ln)]
     assert len(by_bounds) > 500
     assert by_bounds == by_boxes
+
+
+def test_read_lines_leave_few_objects_for_the_cycle_collector(tmp_path):
+    # A long paper's lines stay in memory while it is open (a comparison holds two), and
+    # every full pass of the cycle collector walks what they keep tracked, on the GUI
+    # thread: a line and its box source, not PDFium's line records besides (a tuple
+    # subclass each, which CPython never stops tracking: 3.6 objects a line, not 2.4).
+    import gc
+
+    from tests.helpers import versions
+
+    paper = versions.long_paper(tmp_path, "long.pdf", 600)
+    gc.collect()
+    before = len(gc.get_objects())
+    with PaperDocument.open(paper) as doc:
+        lines = read_lines(doc)
+        gc.collect()
+        tracked = len(gc.get_objects()) - before
+        assert len(lines) > 1_000
+        assert tracked < 2.6 * len(lines)
