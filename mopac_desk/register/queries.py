@@ -128,6 +128,14 @@ class Queries(Store):
         except sqlite3.ProgrammingError as exc:
             raise RegisterError("The register has been closed.") from exc
 
+    def papers_at_most(self) -> int:
+        """An upper bound of how many papers the register holds, read at once (the highest
+        paper id; a count reads every row)."""
+        try:
+            return self.conn.execute("SELECT MAX(id) FROM papers").fetchone()[0] or 0
+        except sqlite3.ProgrammingError as exc:
+            raise RegisterError("The register has been closed.") from exc
+
     def integrity_ok(self) -> bool:
         """True when SQLite's own integrity check passes."""
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

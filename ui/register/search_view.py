@@ -60,7 +60,18 @@ class SearchMixin:
 
     def _search_done(self, result: SearchResult) -> None:
         register = self._register
-        if register is None or result.query != self._search_text:
+        if register is None:
+            return
+        if result.query is None:  # the table's listing, read off the GUI thread
+            if self._search_text:
+                return  # a search was asked for since
+            if result.error:
+                self.show_message("error", result.error)
+                return
+            self._show_listing(result.matches.paper_ids, result.first_rows,
+                               set(self.selected_paper_ids()))
+            return
+        if result.query != self._search_text:
             return
         if result.error:
             self.show_message("error", result.error)

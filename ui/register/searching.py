@@ -1,5 +1,6 @@
 """Searching the workspace's register from the browser, off the GUI thread: one
-:class:`SearchThread` per register, the newest search wins, older results are dropped."""
+:class:`SearchThread` per register, the newest search (or listing of a large register)
+wins, older results are dropped."""
 
 from __future__ import annotations
 
@@ -30,9 +31,23 @@ class SearchRunner(QObject):
         return self._pending
 
     def start(self, query: str, status: str | None, meeting_id: int | None) -> None:
+        thread = self._thread_for_register()
+        if thread is not None:
+            thread.ask(self._generation, query, status, meeting_id)
+
+    def start_listing(self, status: str | None, meeting_id: int | None, sort: str,
+                      descending: bool) -> None:
+        """Read the table's listing (no search) off the GUI thread: its result is a
+        :class:`SearchResult` whose query is None."""
+        thread = self._thread_for_register()
+        if thread is not None:
+            thread.ask_listing(self._generation, status, meeting_id, sort, descending)
+
+    def _thread_for_register(self) -> SearchThread | None:
+        """The thread on the workspace's register, the generation moved on for a new ask."""
         register = self._workspace.register
         if register is None:
-            return
+            return None
         if self._thread is None or self._path != register.path:
             self.shutdown()
             self._path = register.path
@@ -41,7 +56,7 @@ class SearchRunner(QObject):
             self._thread.start()
         self._generation += 1
         self._pending = True
-        self._thread.ask(self._generation, query, status, meeting_id)
+        return self._thread
 
     def cancel(self) -> None:
         """Forget the search under way (its result will be dropped)."""

@@ -65,7 +65,7 @@ class SearchResult:
     meeting packs' agenda covers. ``error`` is a plain-English reason it could not run."""
 
     generation: int
-    query: str
+    query: str | None  # None: the table's listing (every paper, filtered and sorted)
     matches: PaperMatches = field(default_factory=lambda: PaperMatches([]))
     first_rows: list[PaperSummary] = field(default_factory=list)
     hits: dict[int, SearchHit] = field(default_factory=dict)
@@ -91,6 +91,12 @@ class SearchThread(QThread):
         """Queue a search (any thread); its result arrives on ``found``."""
         self._requests.put((generation, query, status, meeting_id))
 
+    def ask_listing(self, generation: int, status: str | None, meeting_id: int | None,
+                    sort: str, descending: bool) -> None:
+        """Queue the table's listing (its ids sorted and filtered, and the first screen's
+        rows in ``first_rows``); the result, a query of None, arrives on ``found``."""
+        self._requests.put((generation, None, status, meeting_id, sort, descending))
+
     def stop(self) -> None:
         """End the thread (waits for a search under way)."""
         self._requests.put(None)
@@ -111,9 +117,19 @@ class SearchThread(QThread):
                     return
                 self.found.emit(self._search(reg, *request))
 
-    def _search(self, reg: Register, generation: int, query: str, status: str | None,
-                meeting_id: int | None) -> SearchResult:
+    def _search(self, reg: Register, generation: int, query: str | None, status: str | None,
+                meeting_id: int | None, sort: str = "", descending: bool = False,
+                ) -> SearchResult:
         out = SearchResult(generation, query)
+        if query is None:
+            try:
+                ids = reg.paper_ids(status=status, meeting_id=meeting_id, sort=sort,
+                                    descending=descending)
+                out.matches = PaperMatches(ids)
+                out.first_rows = reg.list_papers(paper_ids=ids[:self._first]) if ids else []
+            except RegisterError as exc:
+                out.error = str(exc)
+            return out
         try:
             out.matches = reg.search_papers(query, status=status, meeting_id=meeting_id)
             first = out.matches.paper_ids[:self._first]

@@ -178,3 +178,38 @@ def test_edits_made_elsewhere_show_up(qtbot, browser, filled):
                                            for r in range(browser.proxy.rowCount())])
     filled.create_meeting("2025-09-01", "IAM September")
     qtbot.waitUntil(lambda: browser.agenda_meeting.findText("2025-09-01 IAM September") >= 0)
+
+
+def test_a_large_registers_table_is_listed_off_the_gui_thread(qtbot, filled, monkeypatch):
+    # From RegisterBrowser.list_aside_from papers (sorting 10,000 by a field takes SQLite
+    # 12-20 ms) the listing is read on the search thread; here every register counts as
+    # large, and the table must behave as when it is listed at once.
+    from tests.helpers.event_loop import responsive
+
+    monkeypatch.setattr(RegisterBrowser, "list_aside_from", 0)
+    workspace = Workspace()
+    workspace.set_register(filled)
+    w = RegisterBrowser(workspace)
+    qtbot.addWidget(w)
+    try:
+        with responsive():
+            qtbot.waitUntil(lambda: w.proxy.rowCount() == 3 and not w.searching)
+        refs = lambda: [w.proxy.index(r, 0).data() for r in range(w.proxy.rowCount())]  # noqa: E731
+        assert refs() == ["PCD 12", "PCD 300", "PCD 977"]  # by reference, in SQL
+        w.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # capital, largest first
+        qtbot.waitUntil(lambda: refs() == ["PCD 977", "PCD 300", "PCD 12"])
+        ids = {p.reference: p.id for p in filled.list_papers()}
+        filled.set_status(ids["PCD 977"], "checked")  # an edit elsewhere: listed again
+        w.status_filter.setCurrentIndex(w.status_filter.findData("checked"))
+        qtbot.waitUntil(lambda: refs() == ["PCD 977"])
+        w.status_filter.setCurrentIndex(0)
+        qtbot.waitUntil(lambda: w.proxy.rowCount() == 3)
+        w.table.clearSelection()
+        w.refresh()
+        assert w.searching  # the listing is under way: the open paper waits for its row
+        w.mark_open_paper(ids["PCD 300"])
+        qtbot.waitUntil(lambda: not w.searching)
+        assert w.selected_paper_ids() == [ids["PCD 300"]]
+    finally:
+        w.shutdown()
+        workspace.close()
