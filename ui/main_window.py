@@ -163,7 +163,7 @@ class MainWindow(QMainWindow):
         c = self.compare = CompareController(
             self.centralWidget(), [self.banner, self._viewer, self.find_bar, self.thumbnails_dock,
                                    self.register_dock],
-            self.actions_by_id, self.messenger, self.trust.opener, lambda: self._doc, self)
+            self.actions_by_id, self.messenger, self.trust, lambda: self._doc, self)
         c.review_sides(self.workspace, self.review_panel, self.annotations, self.capture,
                        self._viewer, [self.page_spin, self.page_total, self.zoom_box])
         c.message.connect(lambda text: self.statusBar().showMessage(text, 8000))

@@ -24,7 +24,7 @@ from mopac_desk.register import Register
 from ..annotations import AnnotationsController
 from ..messages import Messenger
 from ..panels import CaptureController, ReviewPanel
-from ..trust.opening import PaperOpener
+from ..trust import TrustController
 from ..viewer import PageView
 from ..workspace import Task, Workspace
 from .export import XLSX, ChangesExport
@@ -64,16 +64,14 @@ class CompareController(QObject):
     #: the comparison arrived (tests and the status bar hear of it)
     compared = Signal(object)
     message = Signal(str)
-    #: a side's file was refused once measured whole (from the PDFium thread)
-    _refused = Signal(object, str)
 
     def __init__(self, host: QWidget, hidden: list[QWidget], actions: dict[str, QAction],
-                 messenger: Messenger, opener: PaperOpener,
+                 messenger: Messenger, trust: TrustController,
                  current_document: Callable[[], PaperDocument | None],
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._host, self._hidden = host, hidden
-        self._actions, self._messenger, self._opener = actions, messenger, opener
+        self._actions, self._messenger, self._trust = actions, messenger, trust
         self._current_document = current_document
         self.view = CompareView([actions[a] for a in VIEW_ACTIONS], host)
         self.view.hide()
@@ -95,7 +93,6 @@ class CompareController(QObject):
         self.exporter.failed.connect(
             lambda text: self._messenger.error("Cannot export the changes", text))
         self.view.changes.export_requested.connect(self.choose_export)
-        self._refused.connect(self._on_refused)
         a = actions
         a["view.side_by_side"].triggered.connect(self.choose_beside)
         a["compare.next"].triggered.connect(self.view.next_change)
@@ -162,19 +159,15 @@ class CompareController(QObject):
         when either cannot be opened."""
         # As the window opens a paper (its password asked once, remembered by its contents):
         # page 1 is measured before it opens, the rest on the PDFium thread before any other
-        # page is read (the comparison reads them all: a file refused then fails it). The
-        # whole of two meeting packs measured here took ~100 ms of the window's time each.
-        old = self._opener.open(old_path, old_password, check_later=True)
+        # page is read (a file refused then closes the pair, see _on_refused). The whole of
+        # two meeting packs measured here took ~100 ms of the window's time each.
+        old = self._trust.open_document(old_path, old_password, refused=self._on_refused)
         if old is None:
             return False
-        new = self._opener.open(new_path, new_password, check_later=True)
+        new = self._trust.open_document(new_path, new_password, refused=self._on_refused)
         if new is None:
             old.close(keep_boxes=False)
             return False
-        for doc in (old, new):
-            doc.rest_checked.add_done_callback(
-                lambda f, d=doc: self._refused.emit(d, str(f.exception()))
-                if f.exception() is not None else None)
         if self.review is not None and self.review.hides_file_comments():
             for doc in (old, new):  # the register's copy of them is drawn instead
                 doc.review_annotations = False

@@ -258,7 +258,6 @@ class RegisterBrowser(SearchMixin, AgendaMixin, QWidget):
             self._start_search(self._search_text)
             self._fill_agenda()
             return
-        keep = set(self.selected_paper_ids())
         register = self._register
         status, meeting_id = self.status_filter.currentData(), self.meeting_filter.currentData()
         try:
@@ -266,6 +265,7 @@ class RegisterBrowser(SearchMixin, AgendaMixin, QWidget):
                 self._searcher.start_listing(status, meeting_id, *self._sort)
                 self._fill_agenda()
                 return
+            keep = set(self.selected_paper_ids())
             ids = register.paper_ids(status=status, meeting_id=meeting_id,
                                      sort=self._sort[0], descending=self._sort[1])
             first = register.list_papers(paper_ids=ids[:CHUNK]) if ids else []

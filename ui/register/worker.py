@@ -115,21 +115,25 @@ class SearchThread(QThread):
                     request = self._requests.get()
                 if request is None:
                     return
-                self.found.emit(self._search(reg, *request))
+                generation, query, *rest = request
+                self.found.emit(self._listing(reg, generation, *rest) if query is None
+                                else self._search(reg, generation, query, *rest))
 
-    def _search(self, reg: Register, generation: int, query: str | None, status: str | None,
-                meeting_id: int | None, sort: str = "", descending: bool = False,
-                ) -> SearchResult:
+    def _listing(self, reg: Register, generation: int, status: str | None,
+                 meeting_id: int | None, sort: str, descending: bool) -> SearchResult:
+        out = SearchResult(generation, None)
+        try:
+            ids = reg.paper_ids(status=status, meeting_id=meeting_id, sort=sort,
+                                descending=descending)
+            out.matches = PaperMatches(ids)
+            out.first_rows = reg.list_papers(paper_ids=ids[:self._first]) if ids else []
+        except RegisterError as exc:
+            out.error = str(exc)
+        return out
+
+    def _search(self, reg: Register, generation: int, query: str, status: str | None,
+                meeting_id: int | None) -> SearchResult:
         out = SearchResult(generation, query)
-        if query is None:
-            try:
-                ids = reg.paper_ids(status=status, meeting_id=meeting_id, sort=sort,
-                                    descending=descending)
-                out.matches = PaperMatches(ids)
-                out.first_rows = reg.list_papers(paper_ids=ids[:self._first]) if ids else []
-            except RegisterError as exc:
-                out.error = str(exc)
-            return out
         try:
             out.matches = reg.search_papers(query, status=status, meeting_id=meeting_id)
             first = out.matches.paper_ids[:self._first]

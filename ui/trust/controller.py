@@ -43,7 +43,8 @@ class TrustController(QObject):
 
     #: a Check Register dialog was opened (for tests and screenshots)
     check_opened = Signal(object)
-    _refused = Signal(object, str)  # (document, reason) from the PDFium thread: queued
+    #: (document, reason, who is told) from the PDFium thread: queued to the GUI thread
+    _refused = Signal(object, str, object)
 
     def __init__(self, workspace: Workspace, messenger: Messenger, prompt: PasswordPrompt,
                  open_stored: Callable[[Path, int], object],
@@ -63,21 +64,31 @@ class TrustController(QObject):
 
     # ===== opening ===========================================================================
     def open_document(self, path: str | Path, password: str | None = None, *,
-                      review_annotations: bool = True) -> PaperDocument | None:
+                      review_annotations: bool = True,
+                      refused: Callable[[PaperDocument, str], None] | None = None,
+                      ) -> PaperDocument | None:
         """The open paper, or None after saying why not (see :class:`PaperOpener`).
 
         Page 1 is measured before it opens, the rest of the file while page 1 is shown: a
-        file refused then is closed with its reason (issue #18)."""
+        file refused then is closed with its reason (issue #18), or, for a paper not the
+        window's own (a compare side), ``refused(document, reason)`` is called on the GUI
+        thread instead."""
         doc = self.opener.open(path, password, review_annotations=review_annotations,
                                check_later=True)
         if doc is not None:
+            tell = refused or self._close_refused
+
             def checked(f: "Future[None]") -> None:
                 if f.exception() is not None:
-                    self._refused.emit(doc, str(f.exception()))
+                    self._refused.emit(doc, str(f.exception()), tell)
             doc.rest_checked.add_done_callback(checked)
         return doc
 
-    def _on_refused(self, doc: PaperDocument, reason: str) -> None:
+    def _on_refused(self, doc: PaperDocument, reason: str,
+                    tell: Callable[[PaperDocument, str], None]) -> None:
+        tell(doc, reason)
+
+    def _close_refused(self, doc: PaperDocument, reason: str) -> None:
         if not doc.closed:  # still the window's paper (a paper replaced is closed)
             self._close_document()
             self._messenger.error(TITLE, reason)
